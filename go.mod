@@ -1,0 +1,3 @@
+module github.com/asyncgantt/asyncgantt
+
+go 1.26.8

@@ -1,0 +1,268 @@
+package trace
+
+import (
+	"fmt"
+	"time"
+)
+
+// Trace is everything recorded about one scenario file or one imported trace
+// file: a title, a description and the runs to compare, in the order they
+// should be drawn.
+type Trace struct {
+	// Title names the trace, e.g. "Async basics".
+	Title string
+	// Description is a paragraph saying what the trace shows; may be empty.
+	Description string
+	// Clock says how the times were obtained.
+	Clock Clock
+	// Runs are the runs to compare, drawn top to bottom.
+	Runs []*Run
+}
+
+// Clock says where a trace's times come from.
+type Clock int
+
+const (
+	// Virtual times are computed by a simulated clock: exact and reproducible.
+	Virtual Clock = iota
+	// Measured times were read from a real monotonic clock while the work
+	// really ran (a real-clock run, the Go recorder or an imported trace).
+	Measured
+)
+
+// String returns "virtual" or "measured".
+func (c Clock) String() string {
+	if c == Measured {
+		return "measured"
+	}
+	return "virtual"
+}
+
+// Run is one execution to compare with the others, e.g. "Sequential".
+// All of its times are elapsed durations since the run's start.
+type Run struct {
+	// Name labels the run's panel, e.g. "Concurrent".
+	Name string
+	// Lanes are drawn top to bottom in this order. By convention the event
+	// loop lane, when there is one, comes first.
+	Lanes []*Lane
+	// Logs are the lines printed during the run, in the order printed.
+	Logs []Log
+	// Total is the run's wall-clock length: from its start to the moment
+	// its main coroutine finished.
+	Total time.Duration
+	// Error, when not empty, says how the run ended abnormally, e.g. an
+	// uncaught exception ("ValueError: boom") or a detected deadlock.
+	Error string
+	// Warnings are messages the runtime would print on stderr, e.g.
+	// "RuntimeWarning: coroutine 'a' was never awaited", in order.
+	Warnings []string
+	// Interrupted is true when the run was stopped before it finished;
+	// everything recorded up to Total is kept.
+	Interrupted bool
+}
+
+// LaneKind says what a lane stands for.
+type LaneKind int
+
+const (
+	// TaskLane is an asyncio task, or a coroutine awaited inline by one.
+	TaskLane LaneKind = iota
+	// LoopLane is the event loop: which task holds it, and when it is idle.
+	LoopLane
+	// ThreadLane is a worker thread, e.g. of asyncio's default executor.
+	ThreadLane
+)
+
+// String returns "task", "loop" or "thread".
+func (k LaneKind) String() string {
+	switch k {
+	case LoopLane:
+		return "loop"
+	case ThreadLane:
+		return "thread"
+	}
+	return "task"
+}
+
+// Lane is one horizontal row of a figure: the life of a task, the event
+// loop or a worker thread.
+type Lane struct {
+	// Name labels the lane, e.g. "A" or "event loop".
+	Name string
+	// Kind says what the lane stands for.
+	Kind LaneKind
+	// Parent is the name of the task a coroutine was awaited inline by, or
+	// empty for a task of its own.
+	Parent string
+	// Start is when the lane came into being (a task created). Intervals
+	// never begin before it.
+	Start time.Duration
+	// End is when the lane's life ended (a task done). End >= Start.
+	End time.Duration
+	// Intervals are the lane's states, sorted by Start and not overlapping.
+	// Zero-length states are not recorded.
+	Intervals []Interval
+	// Outcome is how a task ended; nil while it has not ended, and for
+	// loop and thread lanes.
+	Outcome *Outcome
+}
+
+// Interval is one state of a lane over [Start, End).
+type Interval struct {
+	// State is what the lane was doing.
+	State State
+	// Start and End are elapsed times since the run's start; End >= Start.
+	Start, End time.Duration
+	// Detail says more: what a waiting task waits on ("sleep 2s",
+	// "gather(A, B)"), which task holds the loop, an imported span's name.
+	Detail string
+}
+
+// Duration returns End - Start.
+func (iv Interval) Duration() time.Duration { return iv.End - iv.Start }
+
+// State is what a lane is doing during an interval.
+type State int
+
+const (
+	// Created: a task object exists but has not been scheduled yet.
+	Created State = iota
+	// Ready: runnable, waiting for the event loop to get to it.
+	Ready
+	// Running: executing Python code (holding the loop), including busy
+	// CPU work.
+	Running
+	// Blocked: inside a blocking call such as time.sleep, holding the loop
+	// while doing nothing.
+	Blocked
+	// Waiting: suspended at an await; Detail says on what.
+	Waiting
+	// Idle: the event loop (or a worker thread) has nothing to run.
+	Idle
+	// Busy: the event loop or a worker thread is running something; Detail
+	// says what.
+	Busy
+	numStates
+)
+
+var stateNames = [numStates]string{"created", "ready", "running", "blocked", "waiting", "idle", "busy"}
+
+// String returns the state's lower-case name, e.g. "waiting".
+func (s State) String() string {
+	if s < 0 || s >= numStates {
+		return fmt.Sprintf("state(%d)", int(s))
+	}
+	return stateNames[s]
+}
+
+// ParseState returns the state named name, as printed by State.String.
+func ParseState(name string) (State, bool) {
+	for i, n := range stateNames {
+		if n == name {
+			return State(i), true
+		}
+	}
+	return 0, false
+}
+
+// States returns every state in declaration order.
+func States() []State {
+	s := make([]State, numStates)
+	for i := range s {
+		s[i] = State(i)
+	}
+	return s
+}
+
+// OutcomeKind says how a task ended.
+type OutcomeKind int
+
+const (
+	// Returned: the task returned a value (possibly None).
+	Returned OutcomeKind = iota
+	// Raised: the task ended with an exception.
+	Raised
+	// Cancelled: the task was cancelled.
+	Cancelled
+)
+
+// String returns "returned", "raised" or "cancelled".
+func (k OutcomeKind) String() string {
+	switch k {
+	case Raised:
+		return "raised"
+	case Cancelled:
+		return "cancelled"
+	}
+	return "returned"
+}
+
+// Outcome is how a task ended.
+type Outcome struct {
+	// Kind says whether it returned, raised or was cancelled.
+	Kind OutcomeKind
+	// Value is the Python repr of a returned value ("'a'", "None"), or the
+	// exception as Python prints it ("ValueError: boom").
+	Value string
+}
+
+// Log is a line printed during a run.
+type Log struct {
+	// At is when it was printed, since the run's start.
+	At time.Duration
+	// Lane is the name of the lane that printed it; empty if none.
+	Lane string
+	// Text is the line, without its newline.
+	Text string
+	// Stderr is true for lines written to standard error (warnings,
+	// tracebacks) rather than printed.
+	Stderr bool
+}
+
+// Lane returns the run's lane named name, or nil.
+func (r *Run) Lane(name string) *Lane {
+	for _, l := range r.Lanes {
+		if l.Name == name {
+			return l
+		}
+	}
+	return nil
+}
+
+// Time returns the total time the lane spent in state s.
+func (l *Lane) Time(s State) time.Duration {
+	var d time.Duration
+	for _, iv := range l.Intervals {
+		if iv.State == s {
+			d += iv.Duration()
+		}
+	}
+	return d
+}
+
+// Span returns the latest End over all runs: the length of the shared time
+// axis needed to draw the trace.
+func (t *Trace) Span() time.Duration {
+	var m time.Duration
+	for _, r := range t.Runs {
+		m = max(m, r.Span())
+	}
+	return m
+}
+
+// Span returns the run's length: the larger of Total and the end of its
+// latest interval or log.
+func (r *Run) Span() time.Duration {
+	m := r.Total
+	for _, l := range r.Lanes {
+		m = max(m, l.End)
+		if n := len(l.Intervals); n > 0 {
+			m = max(m, l.Intervals[n-1].End)
+		}
+	}
+	for _, g := range r.Logs {
+		m = max(m, g.At)
+	}
+	return m
+}
