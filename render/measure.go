@@ -1,0 +1,93 @@
+package render
+
+import (
+	"sync"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
+)
+
+// FontFamily is the CSS font stack figures ask for. Labels are measured
+// with the Go fonts' metrics (embedded, so measurement is the same on every
+// machine); the Go font is wider than the stack's fallbacks, so measured
+// labels fit in all of them.
+const FontFamily = `Go, 'Helvetica Neue', Helvetica, Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif`
+
+var (
+	fontsOnce           sync.Once
+	regularTTF, boldTTF *opentype.Font
+	faceMu              sync.Mutex
+	faces               = map[faceKey]font.Face{}
+)
+
+type faceKey struct {
+	size float64
+	bold bool
+}
+
+func loadFonts() {
+	var err error
+	if regularTTF, err = opentype.Parse(goregular.TTF); err != nil {
+		panic(err) // the embedded font is known to parse
+	}
+	if boldTTF, err = opentype.Parse(gobold.TTF); err != nil {
+		panic(err)
+	}
+}
+
+func face(size float64, bold bool) font.Face {
+	fontsOnce.Do(loadFonts)
+	k := faceKey{size, bold}
+	faceMu.Lock()
+	defer faceMu.Unlock()
+	if f, ok := faces[k]; ok {
+		return f
+	}
+	src := regularTTF
+	if bold {
+		src = boldTTF
+	}
+	f, err := opentype.NewFace(src, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingNone})
+	if err != nil {
+		panic(err)
+	}
+	faces[k] = f
+	return f
+}
+
+// TextWidth returns the width of s in pixels at the given font size in
+// pixels, measured with the Go font's advance widths.
+func TextWidth(s string, size float64, bold bool) float64 {
+	f := face(size, bold)
+	faceMu.Lock()
+	defer faceMu.Unlock()
+	return fixedToFloat(font.MeasureString(f, s))
+}
+
+func fixedToFloat(x fixed.Int26_6) float64 { return float64(x) / 64 }
+
+// Fit returns s, shortened with an ellipsis if needed so that it is at
+// most width pixels wide at the given size; "" if not even one character
+// and the ellipsis fit.
+func Fit(s string, width, size float64, bold bool) string {
+	if TextWidth(s, size, bold) <= width {
+		return s
+	}
+	r := []rune(s)
+	lo, hi := 0, len(r)
+	for lo < hi { // largest prefix that fits with the ellipsis
+		mid := (lo + hi + 1) / 2
+		if TextWidth(string(r[:mid])+"…", size, bold) <= width {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	if lo == 0 {
+		return ""
+	}
+	return string(r[:lo]) + "…"
+}

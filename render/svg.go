@@ -1,0 +1,165 @@
+package render
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	svg "github.com/ajstarks/svgo/float"
+)
+
+// SVG writes the figure as a standalone SVG document. The document is
+// built in memory and written with one call, so w receives all of it or an
+// error is returned.
+func SVG(w io.Writer, f *Figure) error {
+	var buf bytes.Buffer
+	writeSVG(&buf, f)
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// attr returns name="value" with the value escaped.
+func attr(name, value string) string { return name + `="` + Attr(value) + `"` }
+
+// num formats a coordinate with at most two decimals and no trailing zeros.
+func num(v float64) string {
+	s := strconv.FormatFloat(v, 'f', 2, 64)
+	s = strings.TrimRight(s, "0")
+	s = strings.TrimSuffix(s, ".")
+	if s == "-0" {
+		return "0"
+	}
+	return s
+}
+
+func writeSVG(buf *bytes.Buffer, f *Figure) {
+	c := svg.New(buf)
+	c.Decimals = 2
+	c.Start(f.Width, f.Height,
+		attr("viewBox", fmt.Sprintf("0 0 %s %s", num(f.Width), num(f.Height))),
+		attr("role", "img"),
+		attr("aria-labelledby", "fig-title fig-desc"),
+		attr("font-family", FontFamily),
+	)
+	buf.WriteString(`<title id="fig-title">`)
+	xml.EscapeText(buf, []byte(f.Title))
+	buf.WriteString("</title>\n")
+	buf.WriteString(`<desc id="fig-desc">`)
+	xml.EscapeText(buf, []byte(f.Desc))
+	buf.WriteString("</desc>\n")
+	writeStyle(buf, f.Theme)
+	writePatterns(c, buf, f.Theme)
+	c.Rect(0, 0, f.Width, f.Height, attr("fill", f.Theme.Background))
+	for _, it := range f.Items {
+		writeItem(c, buf, f.Theme, it)
+	}
+	c.End()
+}
+
+// writeStyle writes the theme as CSS classes, in sorted order.
+func writeStyle(buf *bytes.Buffer, t *Theme) {
+	classes := make([]string, 0, len(t.Styles))
+	for k := range t.Styles {
+		classes = append(classes, k)
+	}
+	slices.Sort(classes)
+	buf.WriteString("<style>\n")
+	for _, k := range classes {
+		s := t.Styles[k]
+		var decl []string
+		fill := s.Fill
+		if fill == "" {
+			fill = "none"
+		}
+		decl = append(decl, "fill:"+fill)
+		if s.Stroke != "" {
+			decl = append(decl, "stroke:"+s.Stroke, "stroke-width:"+num(s.StrokeWidth))
+		}
+		if s.Dash != "" {
+			decl = append(decl, "stroke-dasharray:"+s.Dash)
+		}
+		if s.Halo {
+			decl = append(decl, "paint-order:stroke", "stroke-linejoin:round")
+		}
+		if s.Opacity > 0 && s.Opacity < 1 {
+			decl = append(decl, "opacity:"+num(s.Opacity))
+		}
+		fmt.Fprintf(buf, ".%s{%s}\n", k, strings.Join(decl, ";"))
+	}
+	buf.WriteString("text{dominant-baseline:alphabetic}\n</style>\n")
+}
+
+// patternID returns the id of the fill pattern overlaid on class.
+func patternID(class string) string { return "pat-" + class }
+
+func writePatterns(c *svg.SVG, buf *bytes.Buffer, t *Theme) {
+	classes := make([]string, 0, len(t.Styles))
+	for k, s := range t.Styles {
+		if s.Pattern != "" {
+			classes = append(classes, k)
+		}
+	}
+	if len(classes) == 0 {
+		return
+	}
+	slices.Sort(classes)
+	c.Def()
+	for _, k := range classes {
+		s := t.Styles[k]
+		ink := attr("stroke", s.PatternColor)
+		switch s.Pattern {
+		case "hatch":
+			c.Pattern(Attr(patternID(k)), 0, 0, 6, 6, "user", attr("patternTransform", "rotate(45)"))
+			c.Line(0, 0, 0, 6, ink, attr("stroke-width", "2"))
+		case "dots":
+			c.Pattern(Attr(patternID(k)), 0, 0, 5, 5, "user")
+			c.Circle(2.5, 2.5, 1.1, attr("fill", s.PatternColor))
+		case "cross":
+			c.Pattern(Attr(patternID(k)), 0, 0, 6, 6, "user")
+			c.Line(0, 3, 6, 3, ink, attr("stroke-width", "0.7"))
+		}
+		c.PatternEnd()
+	}
+	c.DefEnd()
+}
+
+func writeItem(c *svg.SVG, buf *bytes.Buffer, t *Theme, it Item) {
+	if it.Tip != "" {
+		buf.WriteString("<g>")
+		buf.WriteString("<title>")
+		xml.EscapeText(buf, []byte(it.Tip))
+		buf.WriteString("</title>")
+	}
+	class := attr("class", it.Class)
+	switch it.Kind {
+	case Rect:
+		c.Rect(it.X, it.Y, it.W, it.H, class)
+		if s := t.Styles[it.Class]; s.Pattern != "" {
+			c.Rect(it.X, it.Y, it.W, it.H, attr("fill", "url(#"+patternID(it.Class)+")"), attr("stroke", "none"))
+		}
+	case Line:
+		c.Line(it.X, it.Y, it.X+it.W, it.Y+it.H, class)
+	case Diamond:
+		r := it.W
+		c.Polygon([]float64{it.X, it.X + r, it.X, it.X - r}, []float64{it.Y - r, it.Y, it.Y + r, it.Y}, class)
+	case Text:
+		attrs := []string{class, attr("font-size", num(it.Size))}
+		switch it.Anchor {
+		case Middle:
+			attrs = append(attrs, attr("text-anchor", "middle"))
+		case End:
+			attrs = append(attrs, attr("text-anchor", "end"))
+		}
+		if it.Bold {
+			attrs = append(attrs, attr("font-weight", "bold"))
+		}
+		c.Text(it.X, it.Y, it.Text, attrs...)
+	}
+	if it.Tip != "" {
+		buf.WriteString("</g>\n")
+	}
+}

@@ -1,0 +1,149 @@
+package scenarios
+
+import (
+	"fmt"
+
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/token"
+)
+
+// node is a YAML value with its position: the small tree the parser reads,
+// converted from the YAML library's richer syntax tree.
+type node struct {
+	kind   nodeKind
+	value  string // scalar text as written (unquoted)
+	quoted bool   // a quoted or block scalar: always a string
+	pos    Pos
+	keys   []*node // mapping keys, in file order
+	vals   []*node // mapping values
+	items  []*node // sequence items
+}
+
+type nodeKind int
+
+const (
+	scalarNode nodeKind = iota
+	nullNode
+	mappingNode
+	sequenceNode
+)
+
+func (k nodeKind) String() string {
+	return [...]string{"a scalar", "nothing", "a mapping", "a list"}[k]
+}
+
+// describe says what a node is, for messages: `the text "2s"`, `a list`.
+func (n *node) describe() string {
+	if n.kind == scalarNode {
+		return fmt.Sprintf("%q", n.value)
+	}
+	return n.kind.String()
+}
+
+// convert turns the YAML library's node into ours. Anchors and aliases are
+// resolved; tags other than the standard ones are refused.
+type converter struct {
+	anchors map[string]*node
+	err     *Error
+}
+
+func (c *converter) fail(n ast.Node, format string, a ...any) *node {
+	if c.err == nil {
+		c.err = &Error{Pos: posOf(n), Msg: fmt.Sprintf(format, a...)}
+	}
+	return &node{kind: nullNode, pos: posOf(n)}
+}
+
+func posOf(n ast.Node) Pos {
+	if n == nil || n.GetToken() == nil || n.GetToken().Position == nil {
+		return Pos{}
+	}
+	p := n.GetToken().Position
+	return Pos{Line: p.Line, Col: p.Column}
+}
+
+func (c *converter) convert(n ast.Node, depth int) *node {
+	if depth > 100 {
+		return c.fail(n, "the document is nested more than 100 levels deep")
+	}
+	if n == nil {
+		return &node{kind: nullNode}
+	}
+	switch v := n.(type) {
+	case *ast.MappingNode:
+		m := &node{kind: mappingNode, pos: posOf(n)}
+		if len(v.Values) > 0 {
+			m.pos = posOf(v.Values[0].Key)
+		}
+		for _, mv := range v.Values {
+			c.pair(m, mv, depth)
+		}
+		return m
+	case *ast.MappingValueNode:
+		m := &node{kind: mappingNode, pos: posOf(v.Key)}
+		c.pair(m, v, depth)
+		return m
+	case *ast.SequenceNode:
+		s := &node{kind: sequenceNode, pos: posOf(n)}
+		for _, item := range v.Values {
+			s.items = append(s.items, c.convert(item, depth+1))
+		}
+		return s
+	case *ast.StringNode:
+		quoted := v.Token != nil && (v.Token.Type == token.SingleQuoteType || v.Token.Type == token.DoubleQuoteType)
+		return &node{kind: scalarNode, value: v.Value, quoted: quoted, pos: posOf(n)}
+	case *ast.LiteralNode:
+		s := ""
+		if v.Value != nil {
+			s = v.Value.Value
+		}
+		return &node{kind: scalarNode, value: s, quoted: true, pos: posOf(n)}
+	case *ast.IntegerNode, *ast.FloatNode, *ast.BoolNode, *ast.InfinityNode, *ast.NanNode:
+		return &node{kind: scalarNode, value: n.GetToken().Value, pos: posOf(n)}
+	case *ast.NullNode:
+		return &node{kind: nullNode, pos: posOf(n)}
+	case *ast.TagNode:
+		switch tag := v.Start.Value; tag {
+		case "!!str", "!!int", "!!float", "!!bool", "!!null", "!!map", "!!seq":
+			inner := c.convert(v.Value, depth+1)
+			if tag == "!!str" {
+				inner.quoted = true
+			}
+			return inner
+		default:
+			return c.fail(n, "YAML tag %s is not supported here; write the value without it", tag)
+		}
+	case *ast.AnchorNode:
+		inner := c.convert(v.Value, depth+1)
+		if c.anchors == nil {
+			c.anchors = map[string]*node{}
+		}
+		c.anchors[v.Name.GetToken().Value] = inner
+		return inner
+	case *ast.AliasNode:
+		name := v.Value.GetToken().Value
+		target, ok := c.anchors[name]
+		if !ok {
+			return c.fail(n, "alias *%s refers to no anchor &%s defined before it", name, name)
+		}
+		return target
+	case *ast.CommentGroupNode:
+		return &node{kind: nullNode, pos: posOf(n)}
+	default:
+		return c.fail(n, "this YAML construct (%s) is not supported in scenario files", n.Type())
+	}
+}
+
+func (c *converter) pair(m *node, mv *ast.MappingValueNode, depth int) {
+	if mv.Key != nil && mv.Key.IsMergeKey() {
+		c.fail(mv.Key, "merge keys (<<) are not supported in scenario files")
+		return
+	}
+	k := c.convert(mv.Key, depth+1)
+	if k.kind != scalarNode {
+		c.fail(mv.Key, "a key must be a plain name, not %s", k.kind)
+		return
+	}
+	m.keys = append(m.keys, k)
+	m.vals = append(m.vals, c.convert(mv.Value, depth+1))
+}

@@ -1,0 +1,505 @@
+package scenarios
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
+)
+
+// Limits on what a scenario file may ask for.
+const (
+	// MaxSourceBytes is the largest scenario file read: 64 MiB.
+	MaxSourceBytes = 64 << 20
+	// MaxDuration is the longest duration a step may have: 24 hours.
+	MaxDuration = 24 * time.Hour
+	// MaxNameLen is the longest task or run name, in characters.
+	MaxNameLen = 80
+)
+
+var topKeys = []string{"title", "description", "tasks", "runs"}
+var runKeys = []string{"sleeps", "steps"}
+
+// Parse reads and validates a scenario. file names it in errors and gives
+// the scenario its Name (the base name without extension). Problems are
+// returned as an ErrorList with positions.
+func Parse(file string, src []byte) (*Scenario, error) {
+	p := &parseState{file: file, src: src}
+	s := p.parse()
+	if len(p.errs) > 0 {
+		return nil, p.errs
+	}
+	return s, nil
+}
+
+type parseState struct {
+	file string
+	src  []byte
+	errs ErrorList
+}
+
+func (p *parseState) errorf(pos Pos, format string, a ...any) {
+	if len(p.errs) >= maxErrors {
+		return
+	}
+	p.errs = append(p.errs, &Error{File: p.file, Pos: pos, Msg: fmt.Sprintf(format, a...), Line: p.line(pos.Line)})
+}
+
+// line returns the text of 1-based line n of the source, or "".
+func (p *parseState) line(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	rest := p.src
+	for i := 1; i < n; i++ {
+		j := bytes.IndexByte(rest, '\n')
+		if j < 0 {
+			return ""
+		}
+		rest = rest[j+1:]
+	}
+	if j := bytes.IndexByte(rest, '\n'); j >= 0 {
+		rest = rest[:j]
+	}
+	return strings.TrimRight(string(rest), "\r")
+}
+
+func (p *parseState) parse() *Scenario {
+	name := strings.TrimSuffix(filepath.Base(p.file), filepath.Ext(p.file))
+	s := &Scenario{File: p.file, Name: name, Source: p.src}
+	switch {
+	case len(p.src) > MaxSourceBytes:
+		p.errorf(Pos{}, "the file is %d bytes; scenario files are limited to %d bytes (64 MiB)", len(p.src), MaxSourceBytes)
+		return nil
+	case bytes.IndexByte(p.src, 0) >= 0 || !utf8.Valid(p.src):
+		p.errorf(Pos{}, "this is not a text file: a scenario is a YAML text file in UTF-8")
+		return nil
+	case len(bytes.TrimSpace(p.src)) == 0:
+		p.errorf(Pos{}, "the file is empty: a scenario needs at least tasks: and runs: (asyncgantt new FILE writes a starter)")
+		return nil
+	}
+	f, err := parser.ParseBytes(p.src, 0)
+	if err != nil {
+		p.yamlError(err)
+		return nil
+	}
+	var docs int
+	var body *node
+	c := &converter{}
+	for _, d := range f.Docs {
+		if d.Body == nil {
+			continue
+		}
+		docs++
+		if docs == 2 {
+			p.errorf(posOf(d.Body), "a scenario file holds one YAML document; this is a second one")
+			return nil
+		}
+		body = c.convert(d.Body, 0)
+	}
+	if c.err != nil {
+		c.err.File, c.err.Line = p.file, p.line(c.err.Pos.Line)
+		p.errs = append(p.errs, c.err)
+		return nil
+	}
+	if body == nil || body.kind == nullNode {
+		p.errorf(Pos{}, "the file is empty: a scenario needs at least tasks: and runs: (asyncgantt new FILE writes a starter)")
+		return nil
+	}
+	if body.kind != mappingNode {
+		p.errorf(body.pos, "a scenario is a mapping with the keys %s; found %s", strings.Join(topKeys, ", "), body.describe())
+		return nil
+	}
+	var tasksNode, runsNode *node
+	for i, k := range body.keys {
+		v := body.vals[i]
+		switch k.value {
+		case "title":
+			s.Title = p.text(v, "title")
+		case "description":
+			s.Description = strings.TrimSpace(p.text(v, "description"))
+		case "tasks":
+			tasksNode = v
+		case "runs":
+			runsNode = v
+		default:
+			p.unknownKey(k, "top-level key", topKeys)
+		}
+	}
+	if s.Title == "" {
+		s.Title = name
+	}
+	if tasksNode == nil {
+		p.errorf(body.pos, "the scenario has no tasks: key; add one, e.g. tasks: {A: 2s, B: 1s}")
+	} else {
+		p.tasks(s, tasksNode)
+	}
+	if runsNode == nil {
+		p.errorf(body.pos, "the scenario has no runs: key; add one, e.g. runs: {Concurrent: [{gather: [A, B]}]}")
+	} else {
+		p.runs(s, runsNode)
+	}
+	if len(p.errs) == 0 {
+		p.checkReferences(s)
+	}
+	return s
+}
+
+// yamlError turns the YAML library's error into ours, keeping its position.
+func (p *parseState) yamlError(err error) {
+	var pe interface {
+		GetToken() *token.Token
+		GetMessage() string
+	}
+	if errors.As(err, &pe) && pe.GetToken() != nil && pe.GetToken().Position != nil {
+		pos := pe.GetToken().Position
+		p.errorf(Pos{Line: pos.Line, Col: pos.Column}, "YAML syntax: %s", pe.GetMessage())
+		return
+	}
+	p.errorf(Pos{}, "YAML syntax: %v", err)
+}
+
+func (p *parseState) unknownKey(k *node, what string, valid []string) {
+	hint := ""
+	if s := nearest(k.value, valid); s != "" {
+		hint = fmt.Sprintf("; did you mean %q?", s)
+	}
+	p.errorf(k.pos, "unknown %s %q%s (valid: %s)", what, k.value, hint, strings.Join(valid, ", "))
+}
+
+// text returns a scalar's text; other kinds are an error.
+func (p *parseState) text(v *node, what string) string {
+	switch v.kind {
+	case scalarNode:
+		return v.value
+	case nullNode:
+		return ""
+	}
+	p.errorf(v.pos, "%s must be text, not %s", what, v.describe())
+	return ""
+}
+
+var identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+var pythonReserved = []string{
+	"False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+	"def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in",
+	"is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+	// Names the generated Python program uses itself.
+	"main", "asyncio", "time", "print", "start",
+}
+
+func (p *parseState) taskName(k *node) bool {
+	switch {
+	case len(k.value) > MaxNameLen:
+		p.errorf(k.pos, "task name is %d characters long; the limit is %d", len(k.value), MaxNameLen)
+	case !identRE.MatchString(k.value):
+		p.errorf(k.pos, "task name %q is not valid: a task is a Python coroutine, so its name is letters, digits and _ (not starting with a digit), e.g. A or fetch_1", k.value)
+	case slices.Contains(pythonReserved, k.value):
+		p.errorf(k.pos, "task name %q is reserved (a Python keyword or a name the generated program uses); choose another", k.value)
+	default:
+		return true
+	}
+	return false
+}
+
+func (p *parseState) tasks(s *Scenario, n *node) {
+	if n.kind != mappingNode {
+		p.errorf(n.pos, "tasks: must map task names to a duration or a list of steps, e.g. tasks: {A: 2s}; found %s", n.describe())
+		return
+	}
+	for i, k := range n.keys {
+		if !p.taskName(k) {
+			continue
+		}
+		t := &Task{Name: k.value, Pos: k.pos}
+		v := n.vals[i]
+		switch v.kind {
+		case scalarNode:
+			d, ok := p.duration(v, "a shorthand task", true)
+			if !ok {
+				continue
+			}
+			t.Shorthand = d
+			t.Steps = shorthandSteps(t.Name, d, v.pos)
+		case sequenceNode:
+			t.Steps = p.steps(v)
+		default:
+			p.errorf(v.pos, "task %s must be a duration (A: 2s) or a list of steps; found %s", k.value, v.describe())
+			continue
+		}
+		s.Tasks = append(s.Tasks, t)
+	}
+	if len(n.keys) == 0 {
+		p.errorf(n.pos, "tasks: is empty; define at least one, e.g. tasks: {A: 2s}")
+	}
+}
+
+// shorthandSteps are the steps of a task written "A: 2s".
+func shorthandSteps(name string, d time.Duration, pos Pos) []Step {
+	secs := strconv.FormatFloat(d.Seconds(), 'f', -1, 64)
+	unit := "seconds"
+	if d == time.Second {
+		unit = "second"
+	}
+	return []Step{
+		{Kind: Print, Pos: pos, Text: Literal(fmt.Sprintf("Task %s starting...", name))},
+		{Kind: Sleep, Pos: pos, Duration: d},
+		{Kind: Print, Pos: pos, Text: Literal(fmt.Sprintf("Task %s done after %s %s", name, secs, unit))},
+	}
+}
+
+func (p *parseState) runs(s *Scenario, n *node) {
+	if n.kind != mappingNode || len(n.keys) == 0 {
+		p.errorf(n.pos, "runs: must map run names to lists of steps, e.g. runs: {Concurrent: [{gather: [A, B]}]}; found %s", n.describe())
+		return
+	}
+	for i, k := range n.keys {
+		r := &RunDef{Name: k.value, Pos: k.pos}
+		if !p.runName(k) {
+			continue
+		}
+		v := n.vals[i]
+		switch v.kind {
+		case sequenceNode:
+			r.Steps = p.steps(v)
+		case mappingNode:
+			var steps *node
+			for j, rk := range v.keys {
+				rv := v.vals[j]
+				switch rk.value {
+				case "sleeps":
+					mode := p.text(rv, "sleeps")
+					idx := slices.Index(sleepModeNames, mode)
+					if idx < 0 {
+						p.errorf(rv.pos, "sleeps: must be await (asyncio.sleep) or block (time.sleep); found %s", rv.describe())
+						continue
+					}
+					r.Sleeps = SleepMode(idx)
+				case "steps":
+					steps = rv
+				default:
+					p.unknownKey(rk, "run key", runKeys)
+				}
+			}
+			if steps == nil || steps.kind != sequenceNode {
+				p.errorf(v.pos, "run %s needs steps: [...], a list of steps", k.value)
+				continue
+			}
+			r.Steps = p.steps(steps)
+		default:
+			p.errorf(v.pos, "run %s must be a list of steps, or {sleeps: block, steps: [...]}; found %s", k.value, v.describe())
+			continue
+		}
+		s.Runs = append(s.Runs, r)
+	}
+}
+
+func (p *parseState) runName(k *node) bool {
+	switch {
+	case strings.TrimSpace(k.value) == "":
+		p.errorf(k.pos, "a run name must not be empty")
+	case len([]rune(k.value)) > MaxNameLen:
+		p.errorf(k.pos, "run name is %d characters long; the limit is %d", len([]rune(k.value)), MaxNameLen)
+	case strings.IndexFunc(k.value, unicode.IsControl) >= 0:
+		p.errorf(k.pos, "run name %q contains a control character (a newline or tab?); use plain text", k.value)
+	default:
+		return true
+	}
+	return false
+}
+
+func (p *parseState) steps(n *node) []Step {
+	steps := make([]Step, 0, len(n.items))
+	for _, item := range n.items {
+		if st, ok := p.step(item); ok {
+			steps = append(steps, st)
+		}
+	}
+	return steps
+}
+
+func (p *parseState) step(n *node) (Step, bool) {
+	if n.kind != mappingNode || len(n.keys) != 1 {
+		what := n.describe()
+		if n.kind == mappingNode {
+			what = fmt.Sprintf("a mapping with %d keys", len(n.keys))
+		}
+		p.errorf(n.pos, "a step is a mapping with one key, e.g. {sleep: 1s} or {print: hello}; found %s", what)
+		return Step{}, false
+	}
+	k, v := n.keys[0], n.vals[0]
+	kind := slices.Index(stepNames, k.value)
+	if kind < 0 {
+		p.unknownKey(k, "step", stepNames)
+		return Step{}, false
+	}
+	st := Step{Kind: StepKind(kind), Pos: k.pos}
+	ok := true
+	switch st.Kind {
+	case Print:
+		text := p.text(v, "print")
+		if strings.ContainsAny(text, "\r") {
+			p.errorf(v.pos, "print text contains a carriage return; print one line per step")
+			return st, false
+		}
+		t, off, err := ParseTemplate(text)
+		if err != nil {
+			pos := v.pos
+			if !v.quoted && v.kind == scalarNode {
+				pos.Col += off
+			}
+			p.errorf(pos, "%v", err)
+			return st, false
+		}
+		st.Text = t
+	case Sleep, Block:
+		st.Duration, ok = p.duration(v, st.Kind.String(), true)
+	case Await:
+		if v.kind != scalarNode {
+			p.errorf(v.pos, "await: takes one task name, e.g. {await: A}; found %s", v.describe())
+			return st, false
+		}
+		st.Tasks = []string{v.value}
+		st.Pos = v.pos
+	case Gather:
+		if v.kind != sequenceNode || len(v.items) == 0 {
+			p.errorf(v.pos, "gather: takes a list of task names, e.g. {gather: [A, B]}; found %s", v.describe())
+			return st, false
+		}
+		for _, item := range v.items {
+			if item.kind != scalarNode {
+				p.errorf(item.pos, "gather: lists task names; found %s", item.describe())
+				return st, false
+			}
+			st.Tasks = append(st.Tasks, item.value)
+		}
+		st.Pos = v.items[0].pos
+	}
+	return st, ok
+}
+
+// duration parses a duration such as 2s, 1.5s, 500ms or 0.
+func (p *parseState) duration(v *node, what string, zeroOK bool) (time.Duration, bool) {
+	if v.kind != scalarNode {
+		p.errorf(v.pos, "%s takes a duration such as 2s or 500ms; found %s", what, v.describe())
+		return 0, false
+	}
+	d, err := ParseDuration(v.value)
+	if err != nil {
+		p.errorf(v.pos, "%s: %v", what, err)
+		return 0, false
+	}
+	if d == 0 && !zeroOK {
+		p.errorf(v.pos, "%s must last longer than 0", what)
+		return 0, false
+	}
+	return d, true
+}
+
+// ParseDuration parses a duration with a unit — ns, us (or µs), ms, s, m or
+// h, e.g. 2s, 1.5s, 500ms, 1m30s — or a bare 0. Negative durations, bare
+// numbers and durations over MaxDuration are refused with a message saying
+// what is valid.
+func ParseDuration(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	if s == "0" {
+		return 0, nil
+	}
+	if _, err := strconv.ParseFloat(s, 64); err == nil {
+		return 0, fmt.Errorf("duration %q has no unit; write e.g. %ss or %sms", s, s, s)
+	}
+	if strings.HasPrefix(s, "-") {
+		return 0, fmt.Errorf("duration %q is negative; durations are 0 or more", s)
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		if strings.Contains(err.Error(), "invalid duration") && !strings.ContainsAny(s, "0123456789") {
+			return 0, fmt.Errorf("%q is not a duration; write a number and a unit, e.g. 2s, 1.5s or 500ms", s)
+		}
+		if strings.Contains(err.Error(), "overflow") {
+			return 0, fmt.Errorf("duration %q is too long; the limit is %v", s, MaxDuration)
+		}
+		return 0, fmt.Errorf("%q is not a duration; write a number and a unit (ns, us, ms, s, m, h), e.g. 2s or 500ms", s)
+	}
+	if d > MaxDuration {
+		return 0, fmt.Errorf("duration %q is too long; the limit is %v", s, MaxDuration)
+	}
+	return d, nil
+}
+
+// checkReferences checks that every awaited or gathered task is defined,
+// and that no task awaits itself, directly or through others (it would
+// never end).
+func (p *parseState) checkReferences(s *Scenario) {
+	names := s.TaskNames()
+	check := func(steps []Step) {
+		for _, st := range steps {
+			for _, name := range st.Tasks {
+				if s.Task(name) != nil {
+					continue
+				}
+				hint := ""
+				if n := nearest(name, names); n != "" {
+					hint = fmt.Sprintf("; did you mean %q?", n)
+				}
+				p.errorf(st.Pos, "task %q is not defined%s; defined tasks: %s", name, hint, strings.Join(names, ", "))
+			}
+		}
+	}
+	for _, t := range s.Tasks {
+		check(t.Steps)
+	}
+	for _, r := range s.Runs {
+		check(r.Steps)
+	}
+	if len(p.errs) > 0 {
+		return
+	}
+	// Depth-first search for a cycle of awaits or gathers.
+	const (
+		unseen = iota
+		active
+		finished
+	)
+	state := make(map[string]int, len(s.Tasks))
+	var path []string
+	var visit func(t *Task) bool
+	visit = func(t *Task) bool {
+		state[t.Name] = active
+		path = append(path, t.Name)
+		for _, st := range t.Steps {
+			for _, name := range st.Tasks {
+				switch state[name] {
+				case active:
+					i := slices.Index(path, name)
+					cycle := append(slices.Clone(path[i:]), name)
+					p.errorf(st.Pos, "task %s %ss itself through %s: it would never finish", name, st.Kind, strings.Join(cycle, " → "))
+					return true
+				case unseen:
+					if visit(s.Task(name)) {
+						return true
+					}
+				}
+			}
+		}
+		path = path[:len(path)-1]
+		state[t.Name] = finished
+		return false
+	}
+	for _, t := range s.Tasks {
+		if state[t.Name] == unseen && visit(t) {
+			return
+		}
+	}
+}
