@@ -13,6 +13,9 @@ import (
 type Options struct {
 	// Width is the figure's width in pixels; 0 means 1200.
 	Width float64
+	// Height is the figure's height in pixels; 0 means as tall as the
+	// content needs. A taller figure is padded at the bottom.
+	Height float64
 	// Theme names the theme; "" means "light".
 	Theme string
 	// FontSize is the base font size in pixels (lane labels); 0 means 14.
@@ -140,7 +143,7 @@ func Layout(t *trace.Trace, opts Options) (*Figure, error) {
 		return nil, err
 	}
 	g := newGeometry(opts.FontSize)
-	lay := &layout{t: t, g: g, fig: &Figure{Width: opts.Width, Theme: theme, Title: t.Title, Desc: Message(t)}}
+	lay := &layout{t: t, g: g, height: opts.Height, fig: &Figure{Width: opts.Width, Theme: theme, Title: t.Title, Desc: Message(t)}}
 	lay.build()
 	return lay.fig, nil
 }
@@ -154,6 +157,7 @@ type layout struct {
 	unit   Unit
 	ticks  []time.Duration
 	step   time.Duration
+	height float64 // requested height, or 0
 }
 
 func (l *layout) add(it Item) { l.fig.Items = append(l.fig.Items, it) }
@@ -204,7 +208,7 @@ func (l *layout) build() {
 		y = l.panel(y+g.gap, r, stats[i], i)
 	}
 	y = l.axis(y)
-	l.fig.Height = math.Ceil(y + g.pad*0.6)
+	l.fig.Height = math.Max(math.Ceil(y+g.pad*0.6), l.height)
 }
 
 // legend draws a swatch for every state that appears, left to right.

@@ -27,7 +27,8 @@ const (
 	MaxNameLen = 80
 )
 
-var topKeys = []string{"title", "description", "tasks", "runs"}
+var topKeys = []string{"title", "description", "tasks", "runs", "figure"}
+var figureKeys = []string{"theme", "width", "height"}
 var runKeys = []string{"sleeps", "steps"}
 
 // Parse reads and validates a scenario. file names it in errors and gives
@@ -132,6 +133,8 @@ func (p *parseState) parse() *Scenario {
 			tasksNode = v
 		case "runs":
 			runsNode = v
+		case "figure":
+			p.figure(s, v)
 		default:
 			p.unknownKey(k, "top-level key", topKeys)
 		}
@@ -153,6 +156,36 @@ func (p *parseState) parse() *Scenario {
 		p.checkReferences(s)
 	}
 	return s
+}
+
+// figure reads the figure: key, {theme: dark, width: 1920, height: 1080}.
+// The theme's name is checked by the renderer, which knows the themes.
+func (p *parseState) figure(s *Scenario, n *node) {
+	if n.kind != mappingNode {
+		p.errorf(n.pos, "figure: takes keys %s, e.g. figure: {theme: dark, width: 1920}; found %s", strings.Join(figureKeys, ", "), n.describe())
+		return
+	}
+	for i, k := range n.keys {
+		v := n.vals[i]
+		switch k.value {
+		case "theme":
+			s.Figure.Theme = p.text(v, "theme")
+		case "width", "height":
+			px, err := strconv.ParseFloat(v.value, 64)
+			lo := map[string]float64{"width": 320, "height": 200}[k.value]
+			if v.kind != scalarNode || err != nil || !(px >= lo && px <= 20000) {
+				p.errorf(v.pos, "%s must be a number of pixels from %v to 20000; found %s", k.value, lo, v.describe())
+				continue
+			}
+			if k.value == "width" {
+				s.Figure.Width = px
+			} else {
+				s.Figure.Height = px
+			}
+		default:
+			p.unknownKey(k, "figure key", figureKeys)
+		}
+	}
 }
 
 // yamlError turns the YAML library's error into ours, keeping its position.

@@ -18,8 +18,19 @@ type Scenario struct {
 	Tasks []*Task
 	// Runs are the main() bodies to compare, in file order.
 	Runs []*RunDef
+	// Figure holds the scenario's own figure settings; flags override them.
+	Figure FigureSettings
 	// Source is the file's text.
 	Source []byte
+}
+
+// FigureSettings are a scenario's preferred figure settings: the figure:
+// key of a scenario file. Zero values mean the defaults.
+type FigureSettings struct {
+	// Theme names the theme, e.g. "dark".
+	Theme string
+	// Width and Height are in pixels.
+	Width, Height float64
 }
 
 // Task is a named coroutine: async def NAME(): STEPS.

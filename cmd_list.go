@@ -1,0 +1,89 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+
+	"github.com/asyncgantt/asyncgantt/scenarios"
+)
+
+func init() {
+	register(command{name: "list", synopsis: "list", summary: "list the built-in scenarios", order: 20, run: listCmd})
+	register(command{name: "gallery", synopsis: "gallery [--out DIR]", summary: "render every built-in scenario (the default)", order: 90, run: galleryCmd})
+}
+
+const listUsage = `Usage: asyncgantt list
+
+Lists the built-in scenarios with their titles.
+`
+
+func listCmd(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("list", listUsage, stdout)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("list takes no arguments")
+	}
+	names := scenarios.Builtins()
+	width := 0
+	for _, n := range names {
+		width = max(width, len(n))
+	}
+	var b bytes.Buffer
+	for _, n := range names {
+		s, err := scenarios.Builtin(n)
+		if err != nil {
+			return fmt.Errorf("built-in scenario %s: %w", n, err)
+		}
+		fmt.Fprintf(&b, "%-*s  %s\n", width, n, s.Title)
+	}
+	_, err := stdout.Write(b.Bytes())
+	return err
+}
+
+const galleryUsage = `Usage: asyncgantt [gallery] [flags]
+
+Renders every built-in scenario into --out (default ./out) and reports
+what it wrote. This is what asyncgantt does with no arguments.
+`
+
+func galleryCmd(args []string, stdout, stderr io.Writer) error {
+	var o outputOptions
+	fs := newFlags("gallery", galleryUsage, stdout)
+	o.register(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := o.check(); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("gallery takes no arguments; use 'asyncgantt run NAME|FILE' for chosen scenarios")
+	}
+	for _, n := range scenarios.Builtins() {
+		s, err := scenarios.Builtin(n)
+		if err != nil {
+			return fmt.Errorf("built-in scenario %s: %w", n, err)
+		}
+		// The gallery's output is the list of files it wrote, on stdout.
+		if err := runScenario(s, o, io.Discard, io.Discard, stdout); err != nil {
+			return err
+		}
+	}
+	return galleryExtras(o, stdout)
+}
+
+// galleryExtras are the gallery's files beyond each scenario's own (e.g.
+// an index page); formats add theirs here.
+var galleryExtraWriters []func(o outputOptions, report io.Writer) error
+
+func galleryExtras(o outputOptions, report io.Writer) error {
+	for _, w := range galleryExtraWriters {
+		if err := w(o, report); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"errors"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/asyncgantt/asyncgantt/scenarios"
+)
+
+func init() {
+	register(command{name: "run", synopsis: "run NAME|FILE...", summary: "run scenarios, print their output, write their figures", order: 10, run: runCmd})
+}
+
+const runUsage = `Usage: asyncgantt run NAME|FILE... [flags]
+
+Runs each built-in scenario NAME or scenario FILE: prints what the
+equivalent Python program would print, and writes its figures into --out.
+`
+
+func runCmd(args []string, stdout, stderr io.Writer) error {
+	var o outputOptions
+	fs := newFlags("run", runUsage, stdout)
+	o.register(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := o.check(); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usagef("run: name a built-in scenario or a scenario file (asyncgantt list shows the built-ins)")
+	}
+	// Parse everything first: bad input writes nothing.
+	var all []*scenarios.Scenario
+	for _, arg := range fs.Args() {
+		s, err := load(arg)
+		if err != nil {
+			return err
+		}
+		all = append(all, s)
+	}
+	for _, s := range all {
+		if err := runScenario(s, o, stdout, stderr, stderr); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// load reads a scenario: a file when arg names one, else a built-in.
+func load(arg string) (*scenarios.Scenario, error) {
+	looksLikeFile := strings.ContainsAny(arg, `/\`) || strings.HasSuffix(arg, ".yaml") || strings.HasSuffix(arg, ".yml")
+	if fi, err := os.Stat(arg); err == nil || looksLikeFile {
+		if err != nil {
+			return nil, usagef("cannot read %s: %v", arg, errors.Unwrap(err))
+		}
+		if fi.IsDir() {
+			return nil, usagef("%s is a directory; name a scenario file", arg)
+		}
+		if fi.Size() > scenarios.MaxSourceBytes {
+			return nil, usagef("%s is %d bytes; scenario files are limited to %d bytes", arg, fi.Size(), scenarios.MaxSourceBytes)
+		}
+		src, err := os.ReadFile(arg)
+		if err != nil {
+			return nil, usagef("cannot read %s: %v", arg, err)
+		}
+		return scenarios.Parse(arg, src)
+	}
+	s, err := scenarios.Builtin(arg)
+	if err != nil {
+		var list scenarios.ErrorList
+		if errors.As(err, &list) {
+			return nil, err
+		}
+		return nil, &usageError{err.Error()}
+	}
+	return s, nil
+}
+
+// runScenario runs one scenario, prints its transcript on stdout (and what
+// Python writes to stderr on stderr) and writes its files, reporting them
+// on report.
+func runScenario(s *scenarios.Scenario, o outputOptions, stdout, stderr, report io.Writer) error {
+	tr, runErr := scenarios.Execute(s, scenarios.Options{Clock: o.clock, Speed: o.speed})
+	if tr == nil {
+		return runErr
+	}
+	writeTranscript(stdout, stderr, tr)
+	if err := writeJob(&job{name: s.Name, scenario: s, trace: tr, opts: o}, report); err != nil {
+		return err
+	}
+	return runErr
+}

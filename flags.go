@@ -1,0 +1,104 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/asyncgantt/asyncgantt/render"
+	"github.com/asyncgantt/asyncgantt/scenarios"
+)
+
+// newFlags returns a flag set for a subcommand whose --help prints usage.
+func newFlags(name, usage string, stdout io.Writer) *pflag.FlagSet {
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {
+		fmt.Fprint(stdout, usage)
+		fmt.Fprintln(stdout, "\nFlags:")
+		fs.SetOutput(stdout)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+	}
+	return fs
+}
+
+// parseFlags parses args, turning pflag's errors into usage errors that
+// suggest the nearest flag.
+func parseFlags(fs *pflag.FlagSet, args []string) error {
+	err := fs.Parse(args)
+	if errors.Is(err, pflag.ErrHelp) {
+		fs.Usage()
+		return errHelp
+	}
+	if err != nil {
+		msg := err.Error()
+		if name, ok := strings.CutPrefix(msg, "unknown flag: --"); ok {
+			var names []string
+			fs.VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
+			if n := scenarios.Nearest(name, names); n != "" {
+				msg += fmt.Sprintf("; did you mean --%s?", n)
+			}
+		}
+		return usagef("%s: %s (see 'asyncgantt %s --help')", fs.Name(), msg, fs.Name())
+	}
+	return nil
+}
+
+// outputOptions are the flags every rendering command shares.
+type outputOptions struct {
+	out     string
+	formats []string
+	theme   string
+	width   float64
+	height  float64
+	clock   string
+	speed   float64
+	quiet   bool
+	// set records which flags were given, so a scenario's own figure
+	// settings apply unless overridden.
+	set func(name string) bool
+}
+
+func (o *outputOptions) register(fs *pflag.FlagSet) {
+	fs.StringVar(&o.out, "out", "out", "directory to write figures into")
+	fs.StringSliceVar(&o.formats, "format", defaultFormats(), "output formats, comma-separated: "+strings.Join(formatNames(), ", "))
+	fs.StringVar(&o.theme, "theme", "light", "figure theme: "+strings.Join(render.ThemeNames(), ", "))
+	fs.Float64Var(&o.width, "width", 1200, "figure width in pixels")
+	fs.Float64Var(&o.height, "height", 0, "figure height in pixels (0: as tall as the content needs)")
+	fs.StringVar(&o.clock, "clock", scenarios.VirtualClock, "virtual (instant, exact) or real (really sleeps and measures)")
+	fs.Float64Var(&o.speed, "speed", 1, "with --clock real, run this many times faster than written")
+	fs.BoolVarP(&o.quiet, "quiet", "q", false, "do not report the files written")
+	o.set = func(name string) bool { return fs.Changed(name) }
+}
+
+func (o *outputOptions) check() error {
+	if o.clock != scenarios.VirtualClock && o.clock != scenarios.RealClock {
+		return usagef("--clock %q is not valid: use %s or %s", o.clock, scenarios.VirtualClock, scenarios.RealClock)
+	}
+	if !(o.speed > 0) || o.speed > 1e6 {
+		return usagef("--speed %v is not valid: use a number above 0 (e.g. 10 to run ten times faster)", o.speed)
+	}
+	if _, err := render.LookupTheme(o.theme); err != nil {
+		return &usageError{err.Error()}
+	}
+	if !(o.width >= 320 && o.width <= 20000) {
+		return usagef("--width %v is not valid: use 320 to 20000 pixels", o.width)
+	}
+	if o.height != 0 && !(o.height >= 200 && o.height <= 20000) {
+		return usagef("--height %v is not valid: use 200 to 20000 pixels, or 0 for as tall as needed", o.height)
+	}
+	for _, f := range o.formats {
+		if lookupFormat(f) == nil {
+			hint := ""
+			if n := scenarios.Nearest(f, formatNames()); n != "" {
+				hint = fmt.Sprintf("; did you mean %q?", n)
+			}
+			return usagef("--format %q is not valid%s: use any of %s, comma-separated", f, hint, strings.Join(formatNames(), ", "))
+		}
+	}
+	return nil
+}
