@@ -58,6 +58,7 @@ type outputOptions struct {
 	clock   string
 	speed   float64
 	quiet   bool
+	scale   int
 	// set records which flags were given, so a scenario's own figure
 	// settings apply unless overridden.
 	set func(name string) bool
@@ -72,6 +73,7 @@ func (o *outputOptions) register(fs *pflag.FlagSet) {
 	fs.StringVar(&o.clock, "clock", scenarios.VirtualClock, "virtual (instant, exact) or real (really sleeps and measures)")
 	fs.Float64Var(&o.speed, "speed", 1, "with --clock real, run this many times faster than written")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "do not report the files written")
+	fs.IntVar(&o.scale, "scale", 2, "PNG pixels per figure pixel: 1, 2 or 3")
 	o.set = func(name string) bool { return fs.Changed(name) }
 }
 
@@ -90,6 +92,9 @@ func (o *outputOptions) check() error {
 	}
 	if o.height != 0 && !(o.height >= 200 && o.height <= 20000) {
 		return usagef("--height %v is not valid: use 200 to 20000 pixels, or 0 for as tall as needed", o.height)
+	}
+	if o.scale < 1 || o.scale > 3 {
+		return usagef("--scale %d is not valid: use 1, 2 or 3", o.scale)
 	}
 	for _, f := range o.formats {
 		if lookupFormat(f) == nil {

@@ -3,6 +3,7 @@ module github.com/asyncgantt/asyncgantt
 go 1.26.8
 
 require (
+	codeberg.org/go-pdf/fpdf v0.12.0
 	github.com/ajstarks/svgo v0.0.0-20211024235047-1546f124cd8b
 	github.com/goccy/go-yaml v1.19.2
 	github.com/spf13/pflag v1.0.10

@@ -1,0 +1,265 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/png"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
+	"golang.org/x/image/vector"
+)
+
+// PNG writes the figure as a PNG image, scale device pixels per figure
+// pixel (1, 2 or 3; 2 is sharp on slides). It draws the same items as the
+// SVG emitter, with the fonts the layout measured labels with, so bars and
+// labels sit where the SVG puts them. The bytes are deterministic.
+func PNG(w io.Writer, f *Figure, scale int) error {
+	if scale < 1 || scale > 3 {
+		return fmt.Errorf("PNG scale %d is not valid: use 1, 2 or 3", scale)
+	}
+	img := Raster(f, float64(scale))
+	var buf bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestCompression}
+	if err := enc.Encode(&buf, img); err != nil {
+		return err
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// Raster draws the figure into a new image, scale device pixels per
+// figure pixel.
+func Raster(f *Figure, scale float64) *image.RGBA {
+	W, H := int(math.Ceil(f.Width*scale)), int(math.Ceil(f.Height*scale))
+	p := &painter{
+		img:   image.NewRGBA(image.Rect(0, 0, W, H)),
+		scale: scale,
+		theme: f.Theme,
+		faces: map[faceKey]font.Face{},
+	}
+	draw.Draw(p.img, p.img.Bounds(), image.NewUniform(parseColor(f.Theme.Background)), image.Point{}, draw.Src)
+	for _, it := range f.Items {
+		p.item(it)
+	}
+	return p.img
+}
+
+type painter struct {
+	img   *image.RGBA
+	scale float64
+	theme *Theme
+	ras   vector.Rasterizer
+	faces map[faceKey]font.Face
+}
+
+// parseColor reads a CSS hex colour (#rgb or #rrggbb); anything else is
+// black.
+func parseColor(s string) color.NRGBA {
+	s = strings.TrimPrefix(s, "#")
+	if len(s) == 3 {
+		s = string([]byte{s[0], s[0], s[1], s[1], s[2], s[2]})
+	}
+	v, err := strconv.ParseUint(s, 16, 32)
+	if len(s) != 6 || err != nil {
+		return color.NRGBA{A: 255}
+	}
+	return color.NRGBA{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 255}
+}
+
+// fillPolygon fills a polygon given in figure pixels.
+func (p *painter) fillPolygon(xs, ys []float64, c color.Color) {
+	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for i := range xs {
+		minX, maxX = math.Min(minX, xs[i]*p.scale), math.Max(maxX, xs[i]*p.scale)
+		minY, maxY = math.Min(minY, ys[i]*p.scale), math.Max(maxY, ys[i]*p.scale)
+	}
+	box := image.Rect(int(math.Floor(minX)), int(math.Floor(minY)), int(math.Ceil(maxX)), int(math.Ceil(maxY))).Intersect(p.img.Bounds())
+	if box.Empty() {
+		return
+	}
+	p.ras.Reset(box.Dx(), box.Dy())
+	ox, oy := float64(box.Min.X), float64(box.Min.Y)
+	p.ras.MoveTo(float32(xs[0]*p.scale-ox), float32(ys[0]*p.scale-oy))
+	for i := 1; i < len(xs); i++ {
+		p.ras.LineTo(float32(xs[i]*p.scale-ox), float32(ys[i]*p.scale-oy))
+	}
+	p.ras.ClosePath()
+	p.ras.Draw(p.img, box, image.NewUniform(c), image.Point{})
+}
+
+func (p *painter) fillRect(x, y, w, h float64, c color.Color) {
+	p.fillPolygon([]float64{x, x + w, x + w, x}, []float64{y, y, y + h, y + h}, c)
+}
+
+// segment strokes a line of the given width, dashed when dash is set
+// ("on off" lengths in figure pixels, as in SVG).
+func (p *painter) segment(x1, y1, x2, y2, width float64, dash string, c color.Color) {
+	length := math.Hypot(x2-x1, y2-y1)
+	if length == 0 || width <= 0 {
+		return
+	}
+	ux, uy := (x2-x1)/length, (y2-y1)/length
+	var pattern []float64
+	for _, f := range strings.Fields(dash) {
+		if v, err := strconv.ParseFloat(f, 64); err == nil && v > 0 {
+			pattern = append(pattern, v)
+		}
+	}
+	if len(pattern) == 0 {
+		pattern = []float64{length}
+	}
+	nx, ny := -uy*width/2, ux*width/2
+	for pos, i := 0.0, 0; pos < length; i++ {
+		seg := pattern[i%len(pattern)]
+		end := math.Min(length, pos+seg)
+		if i%2 == 0 {
+			ax, ay := x1+ux*pos, y1+uy*pos
+			bx, by := x1+ux*end, y1+uy*end
+			p.fillPolygon([]float64{ax + nx, bx + nx, bx - nx, ax - nx}, []float64{ay + ny, by + ny, by - ny, ay - ny}, c)
+		}
+		pos = end
+	}
+}
+
+func (p *painter) item(it Item) {
+	s := p.theme.Styles[it.Class]
+	switch it.Kind {
+	case Rect:
+		if s.Fill != "" {
+			p.fillRect(it.X, it.Y, it.W, it.H, parseColor(s.Fill))
+		}
+		if s.Pattern != "" {
+			p.pattern(it.X, it.Y, it.W, it.H, s.Pattern, parseColor(s.PatternColor))
+		}
+		if s.Stroke != "" && s.StrokeWidth > 0 {
+			c := parseColor(s.Stroke)
+			x0, y0, x1, y1 := it.X, it.Y, it.X+it.W, it.Y+it.H
+			hw := s.StrokeWidth / 2
+			p.segment(x0-hw, y0, x1+hw, y0, s.StrokeWidth, s.Dash, c)
+			p.segment(x1, y0, x1, y1, s.StrokeWidth, s.Dash, c)
+			p.segment(x1+hw, y1, x0-hw, y1, s.StrokeWidth, s.Dash, c)
+			p.segment(x0, y1, x0, y0, s.StrokeWidth, s.Dash, c)
+		}
+	case Line:
+		if s.Stroke != "" {
+			p.segment(it.X, it.Y, it.X+it.W, it.Y+it.H, s.StrokeWidth, s.Dash, parseColor(s.Stroke))
+		}
+	case Diamond:
+		r := it.W
+		xs := []float64{it.X, it.X + r, it.X, it.X - r}
+		ys := []float64{it.Y - r, it.Y, it.Y + r, it.Y}
+		if s.Stroke != "" {
+			// The stroke is centred on the outline: fill a diamond grown by
+			// half the stroke in the stroke's colour first.
+			g := r + s.StrokeWidth/2*math.Sqrt2
+			p.fillPolygon([]float64{it.X, it.X + g, it.X, it.X - g}, []float64{it.Y - g, it.Y, it.Y + g, it.Y}, parseColor(s.Stroke))
+			r -= s.StrokeWidth / 2 * math.Sqrt2
+			xs = []float64{it.X, it.X + r, it.X, it.X - r}
+			ys = []float64{it.Y - r, it.Y, it.Y + r, it.Y}
+		}
+		if s.Fill != "" {
+			p.fillPolygon(xs, ys, parseColor(s.Fill))
+		}
+	case Text:
+		p.text(it, s)
+	}
+}
+
+// pattern overlays a fill pattern on a rectangle, in the SVG emitter's
+// pattern geometry (figure pixels).
+func (p *painter) pattern(x, y, w, h float64, kind string, ink color.NRGBA) {
+	box := image.Rect(int(math.Floor(x*p.scale)), int(math.Floor(y*p.scale)), int(math.Ceil((x+w)*p.scale)), int(math.Ceil((y+h)*p.scale))).Intersect(p.img.Bounds())
+	for py := box.Min.Y; py < box.Max.Y; py++ {
+		for px := box.Min.X; px < box.Max.X; px++ {
+			fx, fy := (float64(px)+0.5)/p.scale, (float64(py)+0.5)/p.scale
+			if fx < x || fx > x+w || fy < y || fy > y+h {
+				continue
+			}
+			var d, half float64 // distance to the pattern's ink, its half-width
+			switch kind {
+			case "hatch": // lines at 45°, 6 px apart, 2 px wide
+				u := math.Mod((fx+fy)/math.Sqrt2, 6)
+				d, half = math.Min(u, 6-u), 1
+			case "dots": // dots of radius 1.1 on a 5 px grid
+				dx, dy := math.Mod(fx, 5)-2.5, math.Mod(fy, 5)-2.5
+				d, half = math.Hypot(dx, dy), 1.1
+			case "cross": // horizontal lines 6 px apart, 0.7 px wide
+				d, half = math.Abs(math.Mod(fy, 6)-3), 0.35
+			default:
+				return
+			}
+			cov := math.Max(0, math.Min(1, (half-d)*p.scale+0.5))
+			if cov > 0 {
+				c := ink
+				c.A = uint8(math.Round(255 * cov))
+				dst := p.img.RGBAAt(px, py)
+				p.img.SetRGBA(px, py, blend(dst, c))
+			}
+		}
+	}
+}
+
+// blend composites src over dst.
+func blend(dst color.RGBA, src color.NRGBA) color.RGBA {
+	a := float64(src.A) / 255
+	mix := func(d, s uint8) uint8 { return uint8(math.Round(float64(d)*(1-a) + float64(s)*a)) }
+	return color.RGBA{mix(dst.R, src.R), mix(dst.G, src.G), mix(dst.B, src.B), 255}
+}
+
+func (p *painter) face(size float64, bold bool) font.Face {
+	k := faceKey{size * p.scale, bold}
+	if f, ok := p.faces[k]; ok {
+		return f
+	}
+	fontsOnce.Do(loadFonts)
+	src := regularTTF
+	if bold {
+		src = boldTTF
+	}
+	f, err := opentype.NewFace(src, &opentype.FaceOptions{Size: size * p.scale, DPI: 72, Hinting: font.HintingNone})
+	if err != nil {
+		panic(err) // the embedded fonts are known to load
+	}
+	p.faces[k] = f
+	return f
+}
+
+func (p *painter) text(it Item, s Style) {
+	if it.Text == "" {
+		return
+	}
+	f := p.face(it.Size, it.Bold)
+	x := it.X
+	switch it.Anchor {
+	case Middle:
+		x -= TextWidth(it.Text, it.Size, it.Bold) / 2
+	case End:
+		x -= TextWidth(it.Text, it.Size, it.Bold)
+	}
+	drawAt := func(dx, dy float64, c color.Color) {
+		d := font.Drawer{Dst: p.img, Src: image.NewUniform(c), Face: f,
+			Dot: fixed.Point26_6{X: fixed.Int26_6(math.Round((x + dx) * p.scale * 64)), Y: fixed.Int26_6(math.Round((it.Y + dy) * p.scale * 64))}}
+		d.DrawString(it.Text)
+	}
+	if s.Halo && s.Stroke != "" {
+		r := s.StrokeWidth / 2
+		hc := parseColor(s.Stroke)
+		for _, o := range [][2]float64{{-r, 0}, {r, 0}, {0, -r}, {0, r}, {-r * 0.7, -r * 0.7}, {r * 0.7, -r * 0.7}, {-r * 0.7, r * 0.7}, {r * 0.7, r * 0.7}} {
+			drawAt(o[0], o[1], hc)
+		}
+	}
+	fill := s.Fill
+	if fill == "" {
+		fill = "#000000"
+	}
+	drawAt(0, 0, parseColor(fill))
+}

@@ -1,0 +1,157 @@
+package render
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func TestPNGAndPDFDeterministic(t *testing.T) {
+	fig, err := Layout(sampleTrace("A"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, scale := range []int{1, 2, 3} {
+		var a, b bytes.Buffer
+		if err := PNG(&a, fig, scale); err != nil {
+			t.Fatal(err)
+		}
+		PNG(&b, fig, scale)
+		if !bytes.Equal(a.Bytes(), b.Bytes()) {
+			t.Errorf("scale %d: two PNG renders differ", scale)
+		}
+		img, err := png.Decode(&a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := img.Bounds().Dx(), int(math.Ceil(fig.Width*float64(scale))); got != want {
+			t.Errorf("scale %d: PNG is %d px wide, want %d", scale, got, want)
+		}
+	}
+	if err := PNG(&bytes.Buffer{}, fig, 4); err == nil {
+		t.Error("PNG accepted scale 4")
+	}
+	var a, b bytes.Buffer
+	if err := PDF(&a, fig); err != nil {
+		t.Fatal(err)
+	}
+	PDF(&b, fig)
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Error("two PDF renders differ")
+	}
+	if !bytes.HasPrefix(a.Bytes(), []byte("%PDF-")) {
+		t.Error("PDF output does not start with %PDF-")
+	}
+}
+
+// TestPDFText extracts the PDF's text with pdftotext (Debian's
+// poppler-utils) and looks for the task names and the totals.
+func TestPDFText(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not found: apt-get install poppler-utils to run this test")
+	}
+	fig, err := Layout(sampleTrace("fetch_data"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "f.pdf")
+	var buf bytes.Buffer
+	if err := PDF(&buf, fig); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(path, buf.Bytes(), 0o644)
+	out, err := exec.Command("pdftotext", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"fetch_data", "Sequential", "Blocking", "3.0 s", "no gain over Sequential"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("pdftotext output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestPNGMatchesChromium renders the SVG in headless Chromium and the PNG
+// in Go at the same size, and compares where every bar's left and right
+// edges fall: within 1 px.
+func TestPNGMatchesChromium(t *testing.T) {
+	chromium, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Skip("chromium not found: apt-get install chromium to run this test")
+	}
+	fig, err := Layout(sampleTrace("A"), Options{Width: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	var svg bytes.Buffer
+	if err := SVG(&svg, fig); err != nil {
+		t.Fatal(err)
+	}
+	svgPath, shot := filepath.Join(dir, "f.svg"), filepath.Join(dir, "shot.png")
+	os.WriteFile(svgPath, svg.Bytes(), 0o644)
+	w, h := int(math.Ceil(fig.Width)), int(math.Ceil(fig.Height))
+	cmd := exec.Command(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+		"--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars",
+		"--force-device-scale-factor=1", "--user-data-dir="+filepath.Join(dir, "profile"),
+		"--window-size="+itoa(w)+","+itoa(h), "--screenshot="+shot, "file://"+svgPath)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("chromium: %v\n%s", err, out)
+	}
+	f, err := os.Open(shot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	browser, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ours := Raster(fig, 1)
+	checked := 0
+	for _, it := range fig.Items {
+		if it.Kind != Rect || !strings.HasPrefix(it.Class, "bar-") || it.W < 8 || it.Y < 100 {
+			continue
+		}
+		y := int(it.Y + 2.5) // inside the fill, above any label
+		for _, edge := range []float64{it.X, it.X + it.W} {
+			a, b := edgeNear(browser, edge, y), edgeNear(ours, edge, y)
+			if math.Abs(a-b) > 1 {
+				t.Errorf("%s bar edge near x=%.1f, y=%d: Chromium at %.1f, PNG at %.1f", it.Class, edge, y, a, b)
+			}
+			checked++
+		}
+	}
+	if checked < 8 {
+		t.Fatalf("compared only %d bar edges", checked)
+	}
+}
+
+// edgeNear returns the x within 4 px of x where the row's colour changes
+// most.
+func edgeNear(img image.Image, x float64, y int) float64 {
+	best, bestX := -1.0, x
+	for px := int(x) - 4; px <= int(x)+4; px++ {
+		d := colorDistance(img.At(px-1, y), img.At(px, y))
+		if d > best {
+			best, bestX = d, float64(px)
+		}
+	}
+	return bestX
+}
+
+func colorDistance(a, b color.Color) float64 {
+	r1, g1, b1, _ := a.RGBA()
+	r2, g2, b2, _ := b.RGBA()
+	return math.Abs(float64(r1)-float64(r2)) + math.Abs(float64(g1)-float64(g2)) + math.Abs(float64(b1)-float64(b2))
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
