@@ -88,7 +88,7 @@ func runScenario(s *scenarios.Scenario, o outputOptions, stdout, stderr, report 
 		return runErr
 	}
 	writeTranscript(stdout, stderr, tr)
-	if err := writeJob(&job{name: s.Name, scenario: s, trace: tr, opts: o}, report); err != nil {
+	if err := writeJob(&job{name: outName(s.Name), scenario: s, trace: tr, opts: o}, report); err != nil {
 		return err
 	}
 	return runErr
