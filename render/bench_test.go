@@ -1,0 +1,96 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"testing"
+	"time"
+
+	"github.com/asyncgantt/asyncgantt/trace"
+)
+
+// syntheticTrace is one run of n task lanes, each with spans intervals of
+// alternating states, and a loop lane: the shape of a large gather.
+func syntheticTrace(n, spans int) *trace.Trace {
+	r := &trace.Run{Name: "Synthetic"}
+	loop := &trace.Lane{Name: "event loop", Kind: trace.LoopLane}
+	r.Lanes = append(r.Lanes, loop)
+	states := []trace.State{trace.Ready, trace.Running, trace.Waiting}
+	var end time.Duration
+	for i := 0; i < n; i++ {
+		l := &trace.Lane{Name: fmt.Sprintf("task_%d", i), Outcome: &trace.Outcome{Value: "None"}}
+		t := time.Duration(i) * time.Microsecond
+		l.Start = t
+		for s := 0; s < spans; s++ {
+			d := time.Duration(1+(i*7+s*13)%50) * time.Millisecond
+			l.Intervals = append(l.Intervals, trace.Interval{State: states[s%3], Start: t, End: t + d, Detail: "sleep"})
+			t += d
+		}
+		l.End = t
+		end = max(end, t)
+		r.Lanes = append(r.Lanes, l)
+	}
+	loop.End = end
+	loop.Intervals = []trace.Interval{{State: trace.Idle, End: end}}
+	r.Total = end
+	return &trace.Trace{Title: "Synthetic", Runs: []*trace.Run{r}}
+}
+
+func benchSizes() []struct{ tasks, spans int } {
+	return []struct{ tasks, spans int }{{1, 3}, {100, 3}, {10_000, 3}, {1000, 1000}}
+}
+
+// BenchmarkLayout measures the layout stage; bars/op is what it drew.
+func BenchmarkLayout(b *testing.B) {
+	for _, sz := range benchSizes() {
+		tr := syntheticTrace(sz.tasks, sz.spans)
+		b.Run(fmt.Sprintf("tasks=%d/spans=%d", sz.tasks, sz.tasks*sz.spans), func(b *testing.B) {
+			var items int
+			for b.Loop() {
+				fig, err := Layout(tr, Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				items = len(fig.Items)
+			}
+			b.ReportMetric(float64(items), "items/op")
+		})
+	}
+}
+
+// BenchmarkSVG measures SVG emission of a laid-out figure.
+func BenchmarkSVG(b *testing.B) {
+	for _, sz := range benchSizes() {
+		tr := syntheticTrace(sz.tasks, sz.spans)
+		fig, err := Layout(tr, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("tasks=%d/spans=%d", sz.tasks, sz.tasks*sz.spans), func(b *testing.B) {
+			var n int
+			for b.Loop() {
+				var buf bytes.Buffer
+				if err := SVG(&buf, fig); err != nil {
+					b.Fatal(err)
+				}
+				n = buf.Len()
+			}
+			b.ReportMetric(float64(n), "bytes/op")
+			b.ReportMetric(float64(n)/float64(len(fig.Items)), "bytes/item")
+		})
+	}
+}
+
+// BenchmarkPNG measures rasterising a small figure at scale 2.
+func BenchmarkPNG(b *testing.B) {
+	fig, err := Layout(syntheticTrace(4, 3), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if err := PNG(io.Discard, fig, 2); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
