@@ -524,6 +524,10 @@ func TestReadChromeFixtures(t *testing.T) {
 	if len(files) == 0 {
 		t.Skip("no fixtures")
 	}
+	wantStats := map[string]string{
+		"catapult_async_begin_end.json":     "ignored no events; hid 1 nested span; dropped 3 unmatched end events; closed 3 unclosed spans at the end of the trace",
+		"perfetto_flow_events_json_v1.json": "ignored 5 events: 2 flow (f), 2 flow (s), 1 flow (t)",
+	}
 	for _, path := range files {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			f, err := os.Open(path)
@@ -552,6 +556,9 @@ func TestReadChromeFixtures(t *testing.T) {
 					}
 					names[l.Name] = true
 				}
+			}
+			if want, ok := wantStats[filepath.Base(path)]; ok && stats.String() != want {
+				t.Errorf("stats = %q, want %q", stats, want)
 			}
 			if testing.Verbose() {
 				t.Logf("%s\n%s", stats, summarize(tr))
