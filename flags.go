@@ -58,6 +58,8 @@ type outputOptions struct {
 	clock   string
 	speed   float64
 	quiet   bool
+	// fig are the figure flags of cmd_figures.go.
+	fig figureOptions
 	// set records which flags were given, so a scenario's own figure
 	// settings apply unless overridden.
 	set func(name string) bool
@@ -72,6 +74,7 @@ func (o *outputOptions) register(fs *pflag.FlagSet) {
 	fs.StringVar(&o.clock, "clock", scenarios.VirtualClock, "virtual (instant, exact) or real (really sleeps and measures)")
 	fs.Float64Var(&o.speed, "speed", 1, "with --clock real, run this many times faster than written")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "do not report the files written")
+	o.fig.register(fs)
 	o.set = func(name string) bool { return fs.Changed(name) }
 }
 
@@ -90,6 +93,9 @@ func (o *outputOptions) check() error {
 	}
 	if o.height != 0 && !(o.height >= 200 && o.height <= 20000) {
 		return usagef("--height %v is not valid: use 200 to 20000 pixels, or 0 for as tall as needed", o.height)
+	}
+	if err := o.fig.check(); err != nil {
+		return err
 	}
 	for _, f := range o.formats {
 		if lookupFormat(f) == nil {
