@@ -88,6 +88,7 @@ func runScenario(s *scenarios.Scenario, o outputOptions, stdout, stderr, report 
 		return runErr
 	}
 	writeTranscript(stdout, stderr, tr)
+	writeChart(stdout, tr, o)
 	if err := writeJob(&job{name: outName(s.Name), scenario: s, trace: tr, opts: o}, report); err != nil {
 		return err
 	}

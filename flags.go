@@ -59,6 +59,8 @@ type outputOptions struct {
 	speed   float64
 	quiet   bool
 	scale   int
+	// fig are the figure flags of cmd_figures.go.
+	fig figureOptions
 	// set records which flags were given, so a scenario's own figure
 	// settings apply unless overridden.
 	set func(name string) bool
@@ -74,6 +76,7 @@ func (o *outputOptions) register(fs *pflag.FlagSet) {
 	fs.Float64Var(&o.speed, "speed", 1, "with --clock real, run this many times faster than written")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "do not report the files written")
 	fs.IntVar(&o.scale, "scale", 2, "PNG pixels per figure pixel: 1, 2 or 3")
+	o.fig.register(fs)
 	o.set = func(name string) bool { return fs.Changed(name) }
 }
 
@@ -95,6 +98,9 @@ func (o *outputOptions) check() error {
 	}
 	if o.scale < 1 || o.scale > 3 {
 		return usagef("--scale %d is not valid: use 1, 2 or 3", o.scale)
+	}
+	if err := o.fig.check(); err != nil {
+		return err
 	}
 	for _, f := range o.formats {
 		if lookupFormat(f) == nil {

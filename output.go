@@ -48,6 +48,7 @@ func (j *job) figure() (*render.Figure, error) {
 			ro.Height = s.Figure.Height
 		}
 	}
+	j.opts.fig.apply(&ro, j)
 	fig, err := render.Layout(j.trace, ro)
 	if err != nil {
 		return nil, &usageError{fmt.Sprintf("%s: %v", j.name, err)}

@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -49,17 +50,71 @@ func FuzzAttr(f *testing.F) {
 	})
 }
 
-// FuzzSVG renders random task names and printed text and checks the SVG
-// is well-formed XML.
+// FuzzSVG renders random task names, printed text, outcomes, warnings and
+// errors, statically and animated, with the transcript panel, and checks
+// the SVG is well-formed XML whose text keeps no markup.
 func FuzzSVG(f *testing.F) {
-	for _, s := range []string{"A", `<script>alert(1)</script>" &`, "]]>", "\x00ctl\x1b", "🎉", "مرحبا", "\xff"} {
+	for _, s := range []string{"A", `<script>alert(1)</script>" &`, "]]>", "\x00ctl\x1b", "🎉", "مرحبا", "\xff", "\u202eevil", "--><!--"} {
 		f.Add(s, s)
 	}
 	f.Fuzz(func(t *testing.T, name, text string) {
-		tr := sampleTrace(name)
-		tr.Runs[0].Name = text
-		tr.Runs[0].Logs[0].Text = text
-		tr.Runs[0].Lanes[1].Intervals[0].Detail = text
-		checkXML(t, renderSVG(t, tr, Options{}))
+		tr := fullTrace()
+		r := tr.Runs[0]
+		tr.Title = name
+		r.Name = text
+		r.Lanes[2].Name = name
+		r.Lanes[2].Outcome.Value = text
+		r.Lanes[2].Intervals[1].Detail = text
+		r.Lanes[4].Name = text
+		r.Logs[1].Lane, r.Logs[1].Text = name, text
+		r.Warnings = []string{text}
+		tr.Runs[1].Error = text
+		for _, o := range []Options{{}, {Animate: true, Transcript: true, Theme: "dark"}, {Size: "slide", Theme: "print"}} {
+			doc := renderSVG(t, tr, o)
+			checkXML(t, doc)
+			if bytes.Contains(doc, []byte("<script")) {
+				t.Fatalf("markup from the input reached the SVG")
+			}
+		}
 	})
+}
+
+// FuzzTextChart renders random names and text as a terminal chart and
+// checks that no control character reaches the terminal and no line is
+// wider than asked.
+func FuzzTextChart(f *testing.F) {
+	for _, s := range []string{"A", "\x1b[2J", "🎉🎉", "مرحبا", "\u202eevil", "e\u0301", "\xff", "全角の名前"} {
+		f.Add(s, s, 60)
+	}
+	f.Fuzz(func(t *testing.T, name, text string, cols int) {
+		cols = 40 + abs(cols)%120
+		tr := fullTrace()
+		tr.Title = text
+		tr.Runs[0].Name = name
+		tr.Runs[0].Lanes[2].Name = name
+		tr.Runs[0].Lanes[2].Outcome.Value = text
+		tr.Runs[0].Lanes[0].Intervals[2].Detail = name
+		tr.Runs[1].Error = text
+		chart := TextChart(tr, TextOptions{Columns: cols})
+		if !utf8.ValidString(chart) {
+			t.Fatal("chart is not valid UTF-8")
+		}
+		for _, line := range strings.Split(strings.TrimSuffix(chart, "\n"), "\n") {
+			for _, r := range line {
+				if unicode.IsControl(r) || r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 {
+					t.Fatalf("line %q holds control character %U", line, r)
+				}
+			}
+			if n := cellsOf(line); n > cols {
+				t.Fatalf("line %q is %d cells wide, more than %d", line, n, cols)
+			}
+		}
+	})
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }

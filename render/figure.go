@@ -1,5 +1,7 @@
 package render
 
+import "time"
+
 // Figure is a laid-out figure: a display list of primitives in paint
 // order, in pixels, with the origin at the top left. Emitters write it out
 // and decide nothing about geometry.
@@ -15,13 +17,38 @@ type Figure struct {
 	Theme *Theme
 	// Items are drawn in order.
 	Items []Item
+	// Span is the elapsed time at the right end of the time axis: the
+	// time scale every Timed item refers to.
+	Span time.Duration
+	// Animation, when not nil, asks emitters that can animate to play the
+	// figure: Timed items appear (and bars grow) at their times, and
+	// Cursor items sweep the axis. Emitters that cannot animate, and
+	// static viewers of an animated SVG, show the end state: the figure
+	// as drawn without animation.
+	Animation *Animation
+}
+
+// Animation says how an animated figure plays.
+type Animation struct {
+	// Speed is how many seconds of the trace play in one second of real
+	// time: 1 plays in real time, 2 twice as fast.
+	Speed float64
+	// Hold is how long, in real time, the end state stays on screen
+	// before the animation starts again.
+	Hold time.Duration
+}
+
+// Duration returns how long one play of the animation lasts in real time,
+// the hold at the end included, for a figure whose axis spans span.
+func (a *Animation) Duration(span time.Duration) time.Duration {
+	return time.Duration(float64(span)/a.Speed) + a.Hold
 }
 
 // ItemKind says what primitive an item is.
 type ItemKind int
 
 const (
-	// Rect is a rectangle X, Y, W, H.
+	// Rect is a rectangle X, Y, W, H, with corners rounded by Radius.
 	Rect ItemKind = iota
 	// Line is a segment from (X, Y) to (X+W, Y+H).
 	Line
@@ -29,6 +56,11 @@ const (
 	Text
 	// Diamond is a small diamond centred at (X, Y) with half-width W.
 	Diamond
+	// Cursor is a vertical line from (X, Y) down to (X, Y+H) that sweeps
+	// right to X+W while the animation plays elapsed times From to To.
+	// It exists only while a figure plays: emitters that do not animate
+	// draw nothing for it.
+	Cursor
 )
 
 // Anchor says where a text's X lies.
@@ -48,6 +80,8 @@ type Item struct {
 	Kind ItemKind
 	// X, Y, W, H are the geometry in pixels; see ItemKind.
 	X, Y, W, H float64
+	// Radius rounds a Rect's corners, in pixels; 0 for square corners.
+	Radius float64
 	// Class names the item's style in the theme, e.g. "bar-waiting".
 	Class string
 	// Text is a Text item's content, already fitted to its space.
@@ -60,4 +94,11 @@ type Item struct {
 	Anchor Anchor
 	// Tip, when not empty, is a tooltip for the item.
 	Tip string
+	// Timed says the item happens at a moment of the trace: From and To
+	// are then elapsed times on the figure's axis. An animating emitter
+	// shows the item from From on; a Rect grows rightwards from its left
+	// edge, and a horizontal Line from its start, between From and To.
+	// Static emitters ignore them.
+	Timed    bool
+	From, To time.Duration
 }

@@ -11,17 +11,37 @@ import (
 
 // Options control a figure's layout. The zero value gives the defaults.
 type Options struct {
-	// Width is the figure's width in pixels; 0 means 1200.
+	// Width is the figure's width in pixels; 0 means the size preset's
+	// (1200 by default).
 	Width float64
-	// Height is the figure's height in pixels; 0 means as tall as the
-	// content needs. A taller figure is padded at the bottom.
+	// Height is the figure's height in pixels; 0 means the size preset's,
+	// which by default is as tall as the content needs. Content taller
+	// than a given height is set in smaller type until it fits (down to a
+	// legible minimum); a taller figure is padded at the bottom.
 	Height float64
 	// Theme names the theme; "" means "light".
 	Theme string
-	// FontSize is the base font size in pixels (lane labels); 0 means 14.
-	// Everything else scales with it.
+	// Size names a size preset (see SizeNames): "" or "default", or
+	// "slide" for a 16:9 slide at 1920×1080 with large type. Width,
+	// Height and FontSize override the preset's.
+	Size string
+	// FontSize is the base font size in pixels (lane labels); 0 means the
+	// size preset's (14 by default). Everything else scales with it.
 	FontSize float64
+	// Transcript adds a panel beside each run listing what it printed,
+	// with the time of each line.
+	Transcript bool
+	// Animate makes the figure play: bars grow in time and a cursor
+	// sweeps the axis (see Figure.Animation).
+	Animate bool
+	// AnimateSpeed is how many seconds of the trace an animation plays
+	// per second of real time; 0 means 1 (real time).
+	AnimateSpeed float64
 }
+
+// minFontSize is the smallest base font size a fixed height may shrink
+// the type to, in pixels.
+const minFontSize = 7
 
 // Statistics of a run, as the figure states them.
 type RunStats struct {
@@ -65,7 +85,7 @@ func (s RunStats) IdleShare() float64 {
 }
 
 // SpeedUpText says how a run compares with the first: "2.0× faster",
-// "1.0× — no gain", "0.5× — slower".
+// "1.0× — no gain", "2.0× slower" (for a speed-up of 0.5).
 func SpeedUpText(speedUp float64) string {
 	switch {
 	case speedUp == 0:
@@ -75,12 +95,12 @@ func SpeedUpText(speedUp float64) string {
 	case speedUp > 0.95:
 		return fmt.Sprintf("%.1f× — no gain", speedUp)
 	}
-	return fmt.Sprintf("%.1f× — slower", speedUp)
+	return fmt.Sprintf("%.1f× slower", 1/speedUp)
 }
 
 // CompareText says how a run compares with the first run, named first:
 // "2.0× faster than Sequential", "no gain over Sequential (1.0×)",
-// "0.5× — slower than Sequential".
+// "2.0× slower than Sequential".
 func CompareText(speedUp float64, first string) string {
 	switch {
 	case speedUp == 0:
@@ -91,6 +111,17 @@ func CompareText(speedUp float64, first string) string {
 		return fmt.Sprintf("no gain over %s (%.1f×)", first, speedUp)
 	}
 	return fmt.Sprintf("%.1f× slower than %s", 1/speedUp, first)
+}
+
+// speedClass returns the badge class for a speed-up.
+func speedClass(speedUp float64) string {
+	switch {
+	case speedUp >= 1.05:
+		return ClassSpeedFaster
+	case speedUp > 0.95:
+		return ClassSpeedSame
+	}
+	return ClassSpeedSlower
 }
 
 // Message says the figure's message in words: every run's total and its
@@ -112,52 +143,115 @@ type geometry struct {
 	font, title, small  float64
 	pad, rowH, barH     float64
 	gap, headerH, tickH float64
+	line                float64 // transcript line pitch
 }
 
-func newGeometry(fontSize float64) geometry {
+func newGeometry(fontSize float64, dense bool) geometry {
 	f := fontSize
+	if dense { // a slide: big type, tighter rows
+		return geometry{
+			font: f, title: f * 1.5, small: f * 0.9,
+			pad: f * 1.3, rowH: f * 1.6, barH: f * 1.1,
+			gap: f * 0.9, headerH: f * 2.2, tickH: f * 2.2,
+			line: f * 0.9 * 1.3,
+		}
+	}
 	return geometry{
 		font: f, title: f * 1.6, small: f * 0.86,
 		pad: f * 1.7, rowH: f * 1.85, barH: f * 1.15,
-		gap: f * 1.3, headerH: f * 2.2, tickH: f * 2.4,
+		gap: f * 1.3, headerH: f * 2.4, tickH: f * 2.4,
+		line: f * 0.86 * 1.45,
 	}
 }
 
 // Layout lays out the trace as one figure: a panel per run, stacked on one
 // shared time axis, a lane per task with bars for its states.
 func Layout(t *trace.Trace, opts Options) (*Figure, error) {
-	if opts.Width == 0 {
-		opts.Width = 1200
+	size, err := LookupSize(opts.Size)
+	if err != nil {
+		return nil, err
 	}
-	if opts.FontSize == 0 {
-		opts.FontSize = 14
+	if opts.Width == 0 {
+		opts.Width = size.Width
+	}
+	if opts.Height == 0 {
+		opts.Height = size.Height
+	}
+	font := opts.FontSize
+	if font == 0 {
+		font = size.FontSize
 	}
 	if opts.Theme == "" {
 		opts.Theme = "light"
 	}
-	if opts.Width < 320 || opts.Width > 20000 {
+	if !(opts.Width >= 320 && opts.Width <= 20000) {
 		return nil, fmt.Errorf("width %v px is out of range: use 320 to 20000", opts.Width)
+	}
+	if opts.Height != 0 && !(opts.Height >= 200 && opts.Height <= 20000) {
+		return nil, fmt.Errorf("height %v px is out of range: use 200 to 20000, or 0 for as tall as needed", opts.Height)
+	}
+	if !(font >= minFontSize && font <= 200) {
+		return nil, fmt.Errorf("font size %v px is out of range: use %d to 200", font, minFontSize)
+	}
+	if opts.AnimateSpeed == 0 {
+		opts.AnimateSpeed = 1
+	}
+	if !(opts.AnimateSpeed > 0 && opts.AnimateSpeed <= 1e9) {
+		return nil, fmt.Errorf("animation speed %v is out of range: use a number above 0", opts.AnimateSpeed)
+	}
+	if len(t.Runs) == 0 {
+		return nil, fmt.Errorf("the trace has no runs to draw")
 	}
 	theme, err := LookupTheme(opts.Theme)
 	if err != nil {
 		return nil, err
 	}
-	g := newGeometry(opts.FontSize)
-	lay := &layout{t: t, g: g, height: opts.Height, fig: &Figure{Width: opts.Width, Theme: theme, Title: t.Title, Desc: Message(t)}}
-	lay.build()
-	return lay.fig, nil
+	build := func(font float64) *Figure {
+		lay := &layout{t: t, g: newGeometry(font, size.Fill), opts: opts, fig: &Figure{Width: opts.Width, Theme: theme, Title: t.Title, Desc: Message(t)}}
+		if lay.fig.Title == "" {
+			lay.fig.Title = "Runs compared on one time axis"
+		}
+		lay.build()
+		return lay.fig
+	}
+	fig := build(font)
+	if h := opts.Height; h > 0 && (fig.Height > h || size.Fill && opts.FontSize == 0) {
+		// Height is close to proportional to the font size: a few
+		// proportional steps converge, then shrink until it fits.
+		maxFont := font
+		if size.Fill && opts.FontSize == 0 {
+			maxFont = font * 4 / 3
+		}
+		f := font
+		for range 4 {
+			f = math.Max(minFontSize, math.Min(maxFont, f*h/fig.Height))
+			fig = build(f)
+		}
+		for fig.Height > h && f > minFontSize {
+			f = math.Max(minFontSize, f*0.97)
+			fig = build(f)
+		}
+	}
+	fig.Height = math.Max(fig.Height, opts.Height)
+	if opts.Animate {
+		fig.Animation = &Animation{Speed: opts.AnimateSpeed, Hold: 2500 * time.Millisecond}
+	}
+	return fig, nil
 }
 
 type layout struct {
 	t      *trace.Trace
 	g      geometry
+	opts   Options
 	fig    *Figure
 	x0, x1 float64 // plot area
+	right  float64 // right edge of the chart; the transcript lies beyond
+	trX    float64 // left edge of the transcript panel, when shown
 	span   time.Duration
 	unit   Unit
 	ticks  []time.Duration
 	step   time.Duration
-	height float64 // requested height, or 0
+	minW   float64 // narrowest bar drawn, in pixels
 }
 
 func (l *layout) add(it Item) { l.fig.Items = append(l.fig.Items, it) }
@@ -177,12 +271,18 @@ func (l *layout) build() {
 	labelW := g.font * 5
 	for _, r := range l.t.Runs {
 		for _, ln := range r.Lanes {
-			labelW = max(labelW, TextWidth(ln.Name, g.font, ln.Kind != trace.LoopLane))
+			labelW = max(labelW, TextWidth(ln.Name, g.font, ln.Kind == trace.TaskLane))
 		}
 	}
-	labelW = min(labelW, W*0.25)
+	labelW = min(labelW, W*0.22)
+	l.right = W - g.pad
+	if l.opts.Transcript && l.hasLogs() {
+		trW := math.Min(math.Max(W*0.27, g.small*16), W*0.4)
+		l.trX = W - g.pad - trW
+		l.right = l.trX - g.gap
+	}
 	l.x0 = g.pad + labelW + g.font
-	l.x1 = W - g.pad - g.font*4 // room for the last total's label
+	l.x1 = l.right - g.font*4 // room for the last total's label
 	span := l.t.Span()
 	if span <= 0 {
 		span = time.Second
@@ -191,59 +291,102 @@ func (l *layout) build() {
 	target := max(2, int((l.x1-l.x0)/(g.font*7)))
 	l.ticks, l.step = Ticks(span, target)
 	l.span = l.ticks[len(l.ticks)-1]
+	l.fig.Span = l.span
+	l.minW = math.Max(1.5, g.font*0.12)
 
 	y := g.pad + g.title
-	l.text(g.pad, y, Fit(l.t.Title, W-2*g.pad, g.title, true), ClassTitle, g.title, true, Start)
+	l.text(g.pad, y, Fit(l.fig.Title, W-2*g.pad, g.title, true), ClassTitle, g.title, true, Start)
 	y += g.font * 1.6
+	sub := l.fig.Desc
 	if l.t.Clock == trace.Measured {
-		l.text(g.pad, y, Fit("Measured: "+l.fig.Desc, W-2*g.pad, g.font, false), ClassSubtitle, g.font, false, Start)
-	} else {
-		l.text(g.pad, y, Fit(l.fig.Desc, W-2*g.pad, g.font, false), ClassSubtitle, g.font, false, Start)
+		sub = "Measured: " + sub
 	}
+	l.text(g.pad, y, Fit(sub, W-2*g.pad, g.font, false), ClassSubtitle, g.font, false, Start)
 	y += g.font * 0.8
 	y = l.legend(y + g.font*0.8)
 
 	stats := Stats(l.t)
+	firstTop := 0.0
 	for i, r := range l.t.Runs {
-		y = l.panel(y+g.gap, r, stats[i], i)
+		var top float64
+		y, top = l.panel(y+g.gap, r, stats, i)
+		if i == 0 {
+			firstTop = top
+		}
 	}
-	y = l.axis(y)
-	l.fig.Height = math.Max(math.Ceil(y+g.pad*0.6), l.height)
+	axisY := y + g.font*0.5
+	y = l.axis(axisY)
+	if l.opts.Animate {
+		l.add(Item{Kind: Cursor, X: l.x0, Y: firstTop - g.font*0.3, W: l.x1 - l.x0, H: axisY - firstTop + g.font*0.3,
+			Class: ClassCursor, Timed: true, From: 0, To: l.span})
+	}
+	l.fig.Height = math.Ceil(y + g.pad*0.6)
 }
 
-// legend draws a swatch for every state that appears, left to right.
+func (l *layout) hasLogs() bool {
+	for _, r := range l.t.Runs {
+		if len(r.Logs) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// legend draws a swatch for every state that appears, then the markers
+// that appear, left to right, wrapping at the figure's edge.
 func (l *layout) legend(y float64) float64 {
 	g := l.g
 	var used [16]bool
+	logs, tiny := false, false
 	for _, r := range l.t.Runs {
+		logs = logs || len(r.Logs) > 0
 		for _, ln := range r.Lanes {
 			for _, iv := range ln.Intervals {
 				if int(iv.State) < len(used) {
 					used[iv.State] = true
 				}
+				tiny = tiny || l.x(iv.End)-l.x(iv.Start) < l.minW
 			}
 		}
 	}
 	x := g.pad
 	sw := g.font * 1.2
+	place := func(w float64) float64 {
+		if x > g.pad && x+w > l.fig.Width-g.pad {
+			x = g.pad
+			y += g.font * 1.6
+		}
+		at := x
+		x += w + g.font*1.4
+		return at
+	}
 	for _, s := range legendOrder {
 		if !used[s] {
 			continue
 		}
 		name := legendName(s)
-		w := sw + g.font*0.4 + TextWidth(name, g.small, false) + g.font*1.4
-		if x+w > l.fig.Width-g.pad {
-			x = g.pad
-			y += g.font * 1.6
-		}
-		l.add(Item{Kind: Rect, X: x, Y: y, W: sw, H: g.small, Class: BarClass(s.String())})
-		l.text(x+sw+g.font*0.4, y+g.small*0.85, name, ClassLegend, g.small, false, Start)
-		x += w
+		px := place(sw + g.font*0.4 + TextWidth(name, g.small, false))
+		l.add(Item{Kind: Rect, X: px, Y: y, W: sw, H: g.small, Class: BarClass(s.String())})
+		l.text(px+sw+g.font*0.4, y+g.small*0.85, name, ClassLegend, g.small, false, Start)
 	}
-	if x > g.pad {
-		px := x
+	if logs {
+		name := "line printed"
+		px := place(g.small*1.2 + TextWidth(name, g.small, false))
 		l.add(Item{Kind: Diamond, X: px + g.small*0.45, Y: y + g.small*0.5, W: g.small * 0.45, Class: ClassPrint})
-		l.text(px+g.small*1.2, y+g.small*0.85, "line printed", ClassLegend, g.small, false, Start)
+		l.text(px+g.small*1.2, y+g.small*0.85, name, ClassLegend, g.small, false, Start)
+	}
+	{
+		name := "run total"
+		px := place(g.small*0.9 + TextWidth(name, g.small, false))
+		l.add(Item{Kind: Line, X: px + g.small*0.3, Y: y - g.small*0.15, H: g.small * 1.3, Class: ClassTotal})
+		l.text(px+g.small*0.9, y+g.small*0.85, name, ClassLegend, g.small, false, Start)
+	}
+	if tiny {
+		name := "shorter than it is drawn"
+		px := place(g.small*0.9 + TextWidth(name, g.small, false))
+		l.add(Item{Kind: Rect, X: px + g.small*0.3 - l.minW/2, Y: y + g.small*0.15, W: l.minW, H: g.small * 0.7, Class: BarClass("running")})
+		l.add(Item{Kind: Line, X: px + g.small*0.3, Y: y - g.small*0.1, H: g.small * 1.2, Class: ClassTiny})
+		l.text(px+g.small*0.9, y+g.small*0.85, name, ClassLegend, g.small, false, Start)
 	}
 	return y + g.small
 }
@@ -253,61 +396,179 @@ var legendOrder = []trace.State{trace.Running, trace.Waiting, trace.Ready, trace
 
 func legendName(s trace.State) string {
 	switch s {
+	case trace.Running:
+		return "running"
 	case trace.Waiting:
 		return "waiting (await)"
 	case trace.Ready:
 		return "ready, not running"
 	case trace.Blocked:
 		return "blocked (holds the loop)"
+	case trace.Created:
+		return "created, not started"
 	case trace.Busy:
-		return "loop busy"
+		return "loop/thread busy"
 	case trace.Idle:
-		return "loop idle"
+		return "loop/thread idle"
 	}
 	return s.String()
 }
 
-// panel draws one run from y and returns the y below it.
-func (l *layout) panel(y float64, r *trace.Run, st RunStats, index int) float64 {
+// panel draws one run from y and returns the y below it and the y of its
+// first lane.
+func (l *layout) panel(y float64, r *trace.Run, stats []RunStats, index int) (bottom, top float64) {
 	g := l.g
-	// Header: name, total, speed-up, loop idle share.
-	base := y + g.font*1.3
-	name := Fit(r.Name, (l.fig.Width-2*g.pad)*0.4, g.font*1.15, true)
-	l.text(g.pad, base, name, ClassPanelTitle, g.font*1.15, true, Start)
-	notes := []string{FormatDuration(st.Total)}
-	if index > 0 {
-		notes = append(notes, CompareText(st.SpeedUp, l.t.Runs[0].Name))
+	st := stats[index]
+	l.header(y, r, stats, index)
+	top = y + g.headerH
+	bottom = top + float64(len(r.Lanes))*g.rowH
+	if l.trX > 0 {
+		bottom = max(bottom, l.transcript(y, top, r))
 	}
-	if st.HasLoop {
-		notes = append(notes, fmt.Sprintf("loop idle %.0f%%", 100*st.IdleShare()))
-	}
-	if r.Interrupted {
-		notes = append(notes, "interrupted")
-	}
-	if r.Error != "" {
-		notes = append(notes, r.Error)
-	}
-	nx := g.pad + TextWidth(name, g.font*1.15, true) + g.font
-	l.text(nx, base, Fit(strings.Join(notes, "  ·  "), l.fig.Width-g.pad-nx, g.font, false), ClassPanelNote, g.font, false, Start)
-	top := y + g.headerH
-	bottom := top + float64(len(r.Lanes))*g.rowH
 
-	// Lane bands and grid lines behind the bars.
+	// Lane bands, separators and grid lines behind the bars.
 	for i := range r.Lanes {
 		if i%2 == 0 {
 			l.add(Item{Kind: Rect, X: g.pad, Y: top + float64(i)*g.rowH, W: l.x1 - g.pad, H: g.rowH, Class: ClassBand})
 		}
 	}
+	for i, ln := range r.Lanes {
+		if i > 0 && ln.Kind != r.Lanes[i-1].Kind {
+			ly := top + float64(i)*g.rowH
+			l.add(Item{Kind: Line, X: g.pad, Y: ly, W: l.x1 - g.pad, Class: ClassSeparator})
+		}
+	}
+	laneBottom := top + float64(len(r.Lanes))*g.rowH
 	for _, tk := range l.ticks {
-		l.add(Item{Kind: Line, X: l.x(tk), Y: top, H: bottom - top, Class: ClassGrid})
+		l.add(Item{Kind: Line, X: l.x(tk), Y: top, H: laneBottom - top, Class: ClassGrid})
 	}
 	for i, ln := range r.Lanes {
 		l.lane(top+float64(i)*g.rowH, r, ln)
 	}
 	// The run's total: a marker across the panel and its value.
-	tx := l.x(r.Total)
-	l.add(Item{Kind: Line, X: tx, Y: top - g.font*0.3, H: bottom - top + g.font*0.3, Class: ClassTotal, Tip: r.Name + " total: " + FormatDuration(r.Total)})
-	l.text(tx+g.font*0.3, top+g.small*0.2, FormatDuration(r.Total), ClassTotalText, g.small, true, Start)
+	tx := l.x(st.Total)
+	tip := r.Name + " total: " + FormatDuration(st.Total)
+	l.add(Item{Kind: Line, X: tx, Y: top - g.font*0.3, H: laneBottom - top + g.font*0.3, Class: ClassTotal, Tip: tip,
+		Timed: true, From: st.Total, To: st.Total})
+	l.add(Item{Kind: Text, X: tx + g.font*0.3, Y: top + g.small*0.2, Text: FormatDuration(st.Total), Class: ClassTotalText,
+		Size: g.small, Bold: true, Tip: tip, Timed: true, From: st.Total, To: st.Total})
+	return bottom, top
+}
+
+// header draws a run's name, total, speed-up badge and notes.
+func (l *layout) header(y float64, r *trace.Run, stats []RunStats, index int) {
+	g := l.g
+	st := stats[index]
+	base := y + g.font*1.35
+	nameSize := g.font * 1.15
+	name := Fit(r.Name, (l.right-g.pad)*0.4, nameSize, true)
+	l.text(g.pad, base, name, ClassPanelTitle, nameSize, true, Start)
+	x := g.pad + TextWidth(name, nameSize, true) + g.font*0.8
+	avail := func() float64 { return l.right - x }
+
+	total := FormatDuration(st.Total)
+	if s := Fit(total, avail(), g.font, true); s != "" {
+		l.add(Item{Kind: Text, X: x, Y: base, Text: s, Class: ClassPanelTitle, Size: g.font, Bold: true,
+			Tip: r.Name + " took " + total, Timed: true, From: st.Total, To: st.Total})
+		x += TextWidth(s, g.font, true) + g.font*0.8
+	}
+	if index > 0 && st.SpeedUp > 0 {
+		first := l.t.Runs[0].Name
+		label := CompareText(st.SpeedUp, first)
+		size := g.font * 0.93
+		padX := g.font * 0.6
+		if TextWidth(label, size, true)+2*padX > avail() {
+			label = SpeedUpText(st.SpeedUp)
+		}
+		label = Fit(label, avail()-2*padX, size, true)
+		if label != "" {
+			w := TextWidth(label, size, true) + 2*padX
+			h := g.font * 1.5
+			at := max(st.Total, stats[0].Total)
+			tip := fmt.Sprintf("%s took %s, %s took %s: %s", first, FormatDuration(stats[0].Total), r.Name, total, CompareText(st.SpeedUp, first))
+			l.add(Item{Kind: Rect, X: x, Y: base - size*0.35 - h/2, W: w, H: h, Radius: h / 2, Class: speedClass(st.SpeedUp),
+				Tip: tip, Timed: true, From: at, To: at})
+			l.add(Item{Kind: Text, X: x + padX, Y: base, Text: label, Class: ClassSpeedText, Size: size, Bold: true,
+				Timed: true, From: at, To: at})
+			x += w + g.font*0.8
+		}
+	}
+	type note struct{ text, class, tip string }
+	var notes []note
+	if st.HasLoop {
+		notes = append(notes, note{fmt.Sprintf("loop idle %.0f%%", 100*st.IdleShare()), ClassPanelNote,
+			fmt.Sprintf("the event loop was idle for %s and busy for %s", FormatDuration(st.LoopIdle), FormatDuration(st.LoopBusy))})
+	}
+	if r.Interrupted {
+		notes = append(notes, note{"interrupted", ClassPanelNote, "the run was stopped before it finished"})
+	}
+	if n := len(r.Warnings); n > 0 {
+		s := "⚠ 1 warning"
+		if n > 1 {
+			s = fmt.Sprintf("⚠ %d warnings", n)
+		}
+		notes = append(notes, note{s, ClassWarning, strings.Join(r.Warnings, "\n")})
+	}
+	if r.Error != "" {
+		notes = append(notes, note{"✗ " + r.Error, ClassError, r.Error})
+	}
+	for i, n := range notes {
+		if i > 0 {
+			n.text = "· " + n.text
+		}
+		s := Fit(n.text, avail(), g.font, false)
+		if s == "" {
+			break
+		}
+		l.add(Item{Kind: Text, X: x, Y: base, Text: s, Class: n.class, Size: g.font, Tip: n.tip, Timed: true, From: st.Total, To: st.Total})
+		x += TextWidth(s, g.font, false) + g.font*0.5
+	}
+}
+
+// maxTranscriptLines is how many printed lines a run's transcript panel
+// lists before summing up the rest.
+const maxTranscriptLines = 40
+
+// transcript lists a run's printed lines beside its panel and returns the
+// y below the last.
+func (l *layout) transcript(y, top float64, r *trace.Run) float64 {
+	g := l.g
+	w := l.fig.Width - g.pad - l.trX
+	l.text(l.trX+g.font*0.6, y+g.font*1.35, Fit("printed", w, g.font, false), ClassPanelNote, g.font, false, Start)
+	timeW := 0.0
+	for _, lg := range r.Logs {
+		timeW = max(timeW, TextWidth(l.stamp(lg.At), g.small, false))
+	}
+	tx := l.trX + g.font*0.6
+	yy := top + g.rowH/2 + g.small*0.35
+	last := yy
+	for i, lg := range r.Logs {
+		if i == maxTranscriptLines && len(r.Logs) > maxTranscriptLines+1 {
+			more := fmt.Sprintf("… and %d more lines", len(r.Logs)-i)
+			l.text(tx+timeW+g.small*0.8, yy, Fit(more, w-timeW-g.font*1.4, g.small, false), ClassTranscriptTime, g.small, false, Start)
+			last = yy
+			break
+		}
+		class := ClassTranscript
+		if lg.Stderr {
+			class = ClassTranscriptErr
+		}
+		tip := fmt.Sprintf("printed at %s", l.clock(lg.At))
+		if lg.Lane != "" {
+			tip = fmt.Sprintf("printed by %s at %s", lg.Lane, l.clock(lg.At))
+		}
+		if lg.Stderr {
+			tip = strings.Replace(tip, "printed", "written to stderr", 1)
+		}
+		l.add(Item{Kind: Text, X: tx + timeW, Y: yy, Text: l.stamp(lg.At), Class: ClassTranscriptTime, Size: g.small, Anchor: End,
+			Timed: true, From: lg.At, To: lg.At})
+		l.add(Item{Kind: Text, X: tx + timeW + g.small*0.8, Y: yy, Text: Fit(lg.Text, w-timeW-g.font*1.4, g.small, false),
+			Class: class, Size: g.small, Tip: tip + ": " + lg.Text, Timed: true, From: lg.At, To: lg.At})
+		last = yy
+		yy += g.line
+	}
+	bottom := last + g.small*0.6
+	l.add(Item{Kind: Line, X: l.trX, Y: y + g.font*0.3, H: bottom - y - g.font*0.3, Class: ClassTranscriptRule})
 	return bottom
 }
 
@@ -317,58 +578,75 @@ func (l *layout) lane(y float64, r *trace.Run, ln *trace.Lane) {
 	g := l.g
 	mid := y + g.rowH/2
 	labelClass, bold := ClassLabel, true
-	if ln.Kind != trace.TaskLane {
-		labelClass, bold = ClassLoopLabel, false
+	tip := "task " + ln.Name
+	switch ln.Kind {
+	case trace.LoopLane:
+		labelClass, bold, tip = ClassLoopLabel, false, "the event loop: which task holds it, and when it is idle"
+	case trace.ThreadLane:
+		labelClass, bold, tip = ClassThreadLabel, false, "worker thread "+ln.Name
 	}
-	tip := ln.Name
 	if ln.Parent != "" {
-		tip += " (awaited inline by " + ln.Parent + ")"
+		tip = "coroutine " + ln.Name + ", awaited inline by " + ln.Parent
 	}
 	label := Fit(ln.Name, l.x0-g.pad-g.font, g.font, bold)
 	l.add(Item{Kind: Text, X: l.x0 - g.font*0.8, Y: mid + g.font*0.35, Text: label, Class: labelClass, Size: g.font, Bold: bold, Anchor: End, Tip: tip})
 
-	if ln.Kind == trace.TaskLane && ln.End >= ln.Start {
+	if ln.Kind == trace.TaskLane && ln.End > ln.Start {
 		l.add(Item{Kind: Line, X: l.x(ln.Start), Y: mid, W: l.x(ln.End) - l.x(ln.Start), Class: ClassLife,
-			Tip: fmt.Sprintf("%s: %s → %s", ln.Name, l.clock(ln.Start), l.clock(ln.End))})
+			Tip: fmt.Sprintf("%s: %s → %s", ln.Name, l.clock(ln.Start), l.clock(ln.End)), Timed: true, From: ln.Start, To: ln.End})
 	}
 	barY, barH := mid-g.barH/2, g.barH
-	const minW = 1.5 // a state shorter than this still shows, at this width
-	for _, iv := range ln.Intervals {
-		x0, x1 := l.x(iv.Start), l.x(iv.End)
-		w, class := x1-x0, BarClass(iv.State.String())
-		tiny := w < minW
-		if tiny {
-			w = minW
-		}
-		tip := fmt.Sprintf("%s: %s %s → %s (%s)", ln.Name, iv.State, l.clock(iv.Start), l.clock(iv.End), FormatDuration(iv.Duration()))
-		if iv.Detail != "" {
-			tip += " — " + iv.Detail
-		}
-		if tiny {
-			tip += " — drawn wider than it lasted"
-		}
-		h, yy := barH, barY
-		if iv.State == trace.Idle {
-			h, yy = barH*0.45, mid-barH*0.225
-		}
-		l.add(Item{Kind: Rect, X: x0, Y: yy, W: w, H: h, Class: class, Tip: tip})
-		if tiny {
-			l.add(Item{Kind: Line, X: x0 + w/2, Y: barY - 3, H: barH + 6, Class: ClassTiny})
-		}
-		if iv.Detail != "" && iv.State != trace.Idle {
-			if s := Fit(iv.Detail, w-g.small*0.8, g.small, false); s != "" && w > g.small*3 {
-				tc := ClassBarText
-				if iv.State == trace.Running || iv.State == trace.Busy {
-					tc = ClassBarTextDark
+	// Bars shorter than minW are drawn last, so their neighbours do not
+	// cover them.
+	for pass := 0; pass < 2; pass++ {
+		for _, iv := range ln.Intervals {
+			x0, x1 := l.x(iv.Start), l.x(iv.End)
+			w, class := x1-x0, BarClass(iv.State.String())
+			tiny := w < l.minW
+			if tiny != (pass == 1) {
+				continue
+			}
+			if tiny {
+				w = l.minW
+				x0 = math.Min(x0, l.x1-w)
+			}
+			tip := fmt.Sprintf("%s: %s %s → %s (%s)", ln.Name, iv.State, l.clock(iv.Start), l.clock(iv.End), FormatDuration(iv.Duration()))
+			if iv.Detail != "" {
+				tip += " — " + iv.Detail
+			}
+			if tiny {
+				tip += " — drawn wider than it lasted"
+			}
+			h, yy := barH, barY
+			if iv.State == trace.Idle {
+				h, yy = barH*0.45, mid-barH*0.225
+			}
+			l.add(Item{Kind: Rect, X: x0, Y: yy, W: w, H: h, Class: class, Tip: tip, Timed: true, From: iv.Start, To: iv.End})
+			if tiny {
+				l.add(Item{Kind: Line, X: x0 + w/2, Y: barY - g.font*0.25, H: barH + g.font*0.5, Class: ClassTiny,
+					Timed: true, From: iv.Start, To: iv.Start})
+			}
+			if iv.Detail != "" && iv.State != trace.Idle && w > g.small*3 {
+				if s := Fit(iv.Detail, w-g.small*0.8, g.small, false); s != "" {
+					tc := ClassBarText
+					if iv.State == trace.Running || iv.State == trace.Busy {
+						tc = ClassBarTextDark
+					}
+					l.add(Item{Kind: Text, X: x0 + g.small*0.4, Y: mid + g.small*0.35, Text: s, Class: tc, Size: g.small,
+						Timed: true, From: iv.Start, To: iv.Start})
 				}
-				l.text(x0+g.small*0.4, mid+g.small*0.35, s, tc, g.small, false, Start)
 			}
 		}
 	}
 	for _, lg := range r.Logs {
 		if lg.Lane == ln.Name {
+			what := "printed"
+			if lg.Stderr {
+				what = "wrote to stderr"
+			}
 			l.add(Item{Kind: Diamond, X: l.x(lg.At), Y: barY, W: g.font * 0.32, Class: ClassPrint,
-				Tip: fmt.Sprintf("%s printed at %s: %s", ln.Name, l.clock(lg.At), lg.Text)})
+				Tip:   fmt.Sprintf("%s %s at %s: %s", ln.Name, what, l.clock(lg.At), lg.Text),
+				Timed: true, From: lg.At, To: lg.At})
 		}
 	}
 	if o := ln.Outcome; o != nil && ln.Kind == trace.TaskLane && ln.Parent == "" {
@@ -385,8 +663,9 @@ func (l *layout) lane(y float64, r *trace.Run, ln *trace.Lane) {
 			mark, class = "⊘ cancelled", ClassCancelled
 		}
 		x := l.x(ln.End) + g.small*0.5
-		if s := Fit(mark, l.fig.Width-g.pad-x, g.small, false); s != "" {
-			l.add(Item{Kind: Text, X: x, Y: mid + g.small*0.35, Text: s, Class: class, Size: g.small, Anchor: Start, Tip: ln.Name + " " + o.Kind.String() + ": " + o.Value})
+		if s := Fit(mark, l.right-x, g.small, false); s != "" {
+			l.add(Item{Kind: Text, X: x, Y: mid + g.small*0.35, Text: s, Class: class, Size: g.small, Anchor: Start,
+				Tip: ln.Name + " " + o.Kind.String() + ": " + o.Value, Timed: true, From: ln.End, To: ln.End})
 		}
 	}
 }
@@ -394,19 +673,25 @@ func (l *layout) lane(y float64, r *trace.Run, ln *trace.Lane) {
 // axis draws the shared time axis below the panels.
 func (l *layout) axis(y float64) float64 {
 	g := l.g
-	y += g.font * 0.5
 	l.add(Item{Kind: Line, X: l.x0, Y: y, W: l.x1 - l.x0, Class: ClassAxis})
 	for _, tk := range l.ticks {
 		x := l.x(tk)
 		l.add(Item{Kind: Line, X: x, Y: y, H: g.font * 0.4, Class: ClassAxis})
 		l.text(x, y+g.font*1.45, FormatTime(tk, l.unit, l.step), ClassTick, g.small, false, Middle)
 	}
-	l.text(l.x1+g.font*0.6, y+g.font*1.45, l.unit.Name, ClassTick, g.small, false, Start)
-	l.text(l.x0, y+g.font*2.9, "elapsed time since the run started", ClassTick, g.small, false, Start)
+	last := FormatTime(l.ticks[len(l.ticks)-1], l.unit, l.step)
+	l.text(l.x1+TextWidth(last, g.small, false)/2+g.small*0.35, y+g.font*1.45, l.unit.Name, ClassTick, g.small, false, Start)
+	l.text(l.x0, y+g.font*2.9, Fit("elapsed time since the run started", l.right-l.x0, g.small, false), ClassTick, g.small, false, Start)
 	return y + g.font*3
 }
 
 // clock writes a time for tooltips with millisecond precision in seconds.
 func (l *layout) clock(t time.Duration) string {
 	return fmt.Sprintf("%.3f s", t.Seconds())
+}
+
+// stamp writes a time for the transcript: in the axis unit with one more
+// decimal than its ticks.
+func (l *layout) stamp(t time.Duration) string {
+	return FormatTime(t, l.unit, l.step/10) + " " + l.unit.Name
 }

@@ -130,11 +130,13 @@ func (p *pdfPainter) pattern(it Item, s Style) {
 	ink := Style{Stroke: s.PatternColor}
 	switch s.Pattern {
 	case "hatch":
-		ink.StrokeWidth = 2
+		ink.StrokeWidth = 1
 		p.stroke(ink)
-		// Lines where (x+y)/√2 is a multiple of 6, as in the SVG pattern.
+		// Lines 1 px wide where (x+y)/√2 is half a pixel past a multiple
+		// of 6: the SVG pattern's line on the tile's edge, clipped by the
+		// tile.
 		step := 6 * math.Sqrt2
-		start := math.Floor((it.X+it.Y)/step) * step
+		start := math.Floor((it.X+it.Y)/step)*step + 0.5*math.Sqrt2
 		for c := start; c <= it.X+it.W+it.Y+it.H+step; c += step {
 			p.doc.Line(it.X*k, (c-it.X)*k, (it.X+it.W)*k, (c-it.X-it.W)*k)
 		}

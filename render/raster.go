@@ -186,9 +186,10 @@ func (p *painter) pattern(x, y, w, h float64, kind string, ink color.NRGBA) {
 			}
 			var d, half float64 // distance to the pattern's ink, its half-width
 			switch kind {
-			case "hatch": // lines at 45°, 6 px apart, 2 px wide
-				u := math.Mod((fx+fy)/math.Sqrt2, 6)
-				d, half = math.Min(u, 6-u), 1
+			case "hatch": // lines at 45°, 6 px apart, 1 px wide: the SVG
+				// pattern's 2 px line on the tile's edge, clipped by the tile
+				u := math.Mod(math.Mod((fx+fy)/math.Sqrt2, 6)+6, 6)
+				d, half = math.Min(math.Abs(u-0.5), 6-math.Abs(u-0.5)), 0.5
 			case "dots": // dots of radius 1.1 on a 5 px grid
 				dx, dy := math.Mod(fx, 5)-2.5, math.Mod(fy, 5)-2.5
 				d, half = math.Hypot(dx, dy), 1.1

@@ -46,16 +46,20 @@ func writeSVG(buf *bytes.Buffer, f *Figure) {
 		attr("font-family", FontFamily),
 	)
 	buf.WriteString(`<title id="fig-title">`)
-	xml.EscapeText(buf, []byte(f.Title))
+	xml.EscapeText(buf, []byte(cleanText(f.Title)))
 	buf.WriteString("</title>\n")
 	buf.WriteString(`<desc id="fig-desc">`)
-	xml.EscapeText(buf, []byte(f.Desc))
+	xml.EscapeText(buf, []byte(cleanText(f.Desc)))
 	buf.WriteString("</desc>\n")
 	writeStyle(buf, f.Theme)
 	writePatterns(c, buf, f.Theme)
 	c.Rect(0, 0, f.Width, f.Height, attr("fill", f.Theme.Background))
-	for _, it := range f.Items {
-		writeItem(c, buf, f.Theme, it)
+	w := &svgWriter{c: c, buf: buf, t: f.Theme}
+	if f.Animation != nil && f.Span > 0 {
+		w.anim = newPlayer(f.Animation, f.Span)
+	}
+	for i, it := range f.Items {
+		w.item(i, it)
 	}
 	c.End()
 }
@@ -127,27 +131,53 @@ func writePatterns(c *svg.SVG, buf *bytes.Buffer, t *Theme) {
 	c.DefEnd()
 }
 
-func writeItem(c *svg.SVG, buf *bytes.Buffer, t *Theme, it Item) {
+// svgWriter writes items, animating timed ones when anim is set.
+type svgWriter struct {
+	c    *svg.SVG
+	buf  *bytes.Buffer
+	t    *Theme
+	anim *player
+}
+
+func (w *svgWriter) item(index int, it Item) {
+	c, buf := w.c, w.buf
+	if it.Kind == Cursor && w.anim == nil {
+		return // a cursor exists only while the figure plays
+	}
 	if it.Tip != "" {
 		buf.WriteString("<g>")
 		buf.WriteString("<title>")
-		xml.EscapeText(buf, []byte(it.Tip))
+		xml.EscapeText(buf, []byte(cleanText(it.Tip)))
 		buf.WriteString("</title>")
 	}
-	class := attr("class", it.Class)
+	var id, overlay string
+	attrs := []string{attr("class", it.Class)}
+	if w.anim != nil && it.Timed {
+		id = "a" + strconv.Itoa(index)
+		attrs = append([]string{attr("id", id)}, attrs...)
+	}
 	switch it.Kind {
 	case Rect:
-		c.Rect(it.X, it.Y, it.W, it.H, class)
-		if s := t.Styles[it.Class]; s.Pattern != "" {
-			c.Rect(it.X, it.Y, it.W, it.H, attr("fill", "url(#"+patternID(it.Class)+")"), attr("stroke", "none"))
+		if it.Radius > 0 {
+			c.Roundrect(it.X, it.Y, it.W, it.H, it.Radius, it.Radius, attrs...)
+		} else {
+			c.Rect(it.X, it.Y, it.W, it.H, attrs...)
+		}
+		if s := w.t.Styles[it.Class]; s.Pattern != "" {
+			pa := []string{attr("fill", "url(#"+patternID(it.Class)+")"), attr("stroke", "none")}
+			if id != "" {
+				overlay = id + "p"
+				pa = append([]string{attr("id", overlay)}, pa...)
+			}
+			c.Rect(it.X, it.Y, it.W, it.H, pa...)
 		}
 	case Line:
-		c.Line(it.X, it.Y, it.X+it.W, it.Y+it.H, class)
+		c.Line(it.X, it.Y, it.X+it.W, it.Y+it.H, attrs...)
 	case Diamond:
 		r := it.W
-		c.Polygon([]float64{it.X, it.X + r, it.X, it.X - r}, []float64{it.Y - r, it.Y, it.Y + r, it.Y}, class)
+		c.Polygon([]float64{it.X, it.X + r, it.X, it.X - r}, []float64{it.Y - r, it.Y, it.Y + r, it.Y}, attrs...)
 	case Text:
-		attrs := []string{class, attr("font-size", num(it.Size))}
+		attrs = append(attrs, attr("font-size", num(it.Size)))
 		switch it.Anchor {
 		case Middle:
 			attrs = append(attrs, attr("text-anchor", "middle"))
@@ -157,7 +187,15 @@ func writeItem(c *svg.SVG, buf *bytes.Buffer, t *Theme, it Item) {
 		if it.Bold {
 			attrs = append(attrs, attr("font-weight", "bold"))
 		}
-		c.Text(it.X, it.Y, it.Text, attrs...)
+		c.Text(it.X, it.Y, cleanText(it.Text), attrs...)
+	case Cursor:
+		c.Line(it.X, it.Y, it.X, it.Y+it.H, append(attrs, attr("visibility", "hidden"))...)
+	}
+	if id != "" {
+		w.anim.animate(buf, id, it)
+		if overlay != "" {
+			w.anim.animate(buf, overlay, it)
+		}
 	}
 	if it.Tip != "" {
 		buf.WriteString("</g>\n")

@@ -42,22 +42,47 @@ const (
 	ClassPanelNote  = "panel-note"
 	ClassLabel      = "label"
 	ClassLoopLabel  = "loop-label"
-	ClassTick       = "tick"
-	ClassGrid       = "grid"
-	ClassAxis       = "axis"
-	ClassBand       = "band"
-	ClassLife       = "life"
-	ClassTotal      = "total"
-	ClassTotalText  = "total-text"
-	ClassPrint      = "print"
-	ClassBarText    = "bar-text"
-	// ClassBarTextDark is text on a dark bar.
+	// ClassThreadLabel labels a worker-thread lane.
+	ClassThreadLabel = "thread-label"
+	ClassTick        = "tick"
+	ClassGrid        = "grid"
+	ClassAxis        = "axis"
+	ClassBand        = "band"
+	// ClassSeparator is the rule between the event-loop lane and the
+	// task lanes below it.
+	ClassSeparator = "separator"
+	ClassLife      = "life"
+	ClassTotal     = "total"
+	ClassTotalText = "total-text"
+	ClassPrint     = "print"
+	ClassBarText   = "bar-text"
+	// ClassBarTextDark is text on a solid bar (running, loop busy), whose
+	// colour contrasts with that bar in every theme.
 	ClassBarTextDark = "bar-text-dark"
 	ClassLegend      = "legend"
 	ClassOK          = "outcome-ok"
 	ClassError       = "outcome-error"
 	ClassCancelled   = "outcome-cancelled"
 	ClassTiny        = "tiny"
+	// ClassWarning is a run's warning note in its header.
+	ClassWarning = "warning"
+	// ClassSpeedFaster, ClassSpeedSame and ClassSpeedSlower are the
+	// badges holding a run's speed-up against the first run;
+	// ClassSpeedText is the text inside them.
+	ClassSpeedFaster = "speedup-faster"
+	ClassSpeedSame   = "speedup-same"
+	ClassSpeedSlower = "speedup-slower"
+	ClassSpeedText   = "speedup-text"
+	// ClassTranscript is a printed line in the transcript panel,
+	// ClassTranscriptErr one written to stderr, ClassTranscriptTime the
+	// time it was printed at, and ClassTranscriptRule the rule left of
+	// the panel.
+	ClassTranscript     = "transcript"
+	ClassTranscriptErr  = "transcript-err"
+	ClassTranscriptTime = "transcript-time"
+	ClassTranscriptRule = "transcript-rule"
+	// ClassCursor is the animated cursor sweeping the time axis.
+	ClassCursor = "cursor"
 )
 
 // BarClass returns the class of a bar drawn for a state name, e.g.
@@ -74,6 +99,11 @@ const (
 	okPurple    = "#CC79A7"
 )
 
+// The states are told apart three ways, so that colour is never the only
+// cue: running and loop-busy bars are solid and dark (light in the dark
+// theme), waiting bars pale and plain, ready bars dotted, blocked bars
+// hatched, created bars dashed outlines and loop-idle bars thin and
+// cross-ruled.
 var themes = map[string]*Theme{
 	"light": {
 		Name:       "light",
@@ -85,10 +115,12 @@ var themes = map[string]*Theme{
 			ClassPanelNote:      {Fill: "#555555"},
 			ClassLabel:          {Fill: "#222222"},
 			ClassLoopLabel:      {Fill: "#555555"},
+			ClassThreadLabel:    {Fill: "#6a3d5a"},
 			ClassTick:           {Fill: "#555555"},
 			ClassGrid:           {Stroke: "#e3e3e3", StrokeWidth: 1},
 			ClassAxis:           {Stroke: "#888888", StrokeWidth: 1},
 			ClassBand:           {Fill: "#f6f7f9"},
+			ClassSeparator:      {Stroke: "#c9ccd2", StrokeWidth: 1},
 			ClassLife:           {Stroke: "#9a9a9a", StrokeWidth: 1},
 			ClassTotal:          {Stroke: "#1a1a1a", StrokeWidth: 1.5, Dash: "5 3"},
 			ClassTotalText:      {Fill: "#1a1a1a"},
@@ -100,13 +132,117 @@ var themes = map[string]*Theme{
 			ClassError:          {Fill: "#b34400"},
 			ClassCancelled:      {Fill: "#6b6b6b"},
 			ClassTiny:           {Stroke: "#1a1a1a", StrokeWidth: 0.75},
+			ClassWarning:        {Fill: "#8a5a00"},
+			ClassSpeedFaster:    {Fill: "#e3f4ee", Stroke: okGreen, StrokeWidth: 1.5},
+			ClassSpeedSame:      {Fill: "#f0f0f0", Stroke: "#8a8a8a", StrokeWidth: 1.5},
+			ClassSpeedSlower:    {Fill: "#fbe6da", Stroke: okVermilion, StrokeWidth: 1.5},
+			ClassSpeedText:      {Fill: "#1a1a1a"},
+			ClassTranscript:     {Fill: "#222222"},
+			ClassTranscriptErr:  {Fill: "#b34400"},
+			ClassTranscriptTime: {Fill: "#777777"},
+			ClassTranscriptRule: {Stroke: "#dddddd", StrokeWidth: 1},
+			ClassCursor:         {Stroke: okVermilion, StrokeWidth: 2},
 			BarClass("running"): {Fill: okBlue, Stroke: "#005080", StrokeWidth: 1},
 			BarClass("waiting"): {Fill: "#d5ebf8", Stroke: okSky, StrokeWidth: 1},
 			BarClass("ready"):   {Fill: "#fbe3b0", Stroke: okOrange, StrokeWidth: 1, Pattern: "dots", PatternColor: "#b07800"},
 			BarClass("blocked"): {Fill: "#f6c9a8", Stroke: okVermilion, StrokeWidth: 1, Pattern: "hatch", PatternColor: okVermilion},
-			BarClass("created"): {Fill: "#eeeeee", Stroke: "#aaaaaa", StrokeWidth: 1, Dash: "2 2"},
+			BarClass("created"): {Fill: "#f4f4f4", Stroke: "#8a8a8a", StrokeWidth: 1, Dash: "3 2"},
 			BarClass("busy"):    {Fill: "#5a5a5a", Stroke: "#3a3a3a", StrokeWidth: 1},
 			BarClass("idle"):    {Fill: "#efefef", Stroke: "#c8c8c8", StrokeWidth: 1, Pattern: "cross", PatternColor: "#d0d0d0"},
+		},
+	},
+	"dark": {
+		Name:       "dark",
+		Background: "#16181d",
+		Styles: map[string]Style{
+			ClassTitle:          {Fill: "#f2f2f2"},
+			ClassSubtitle:       {Fill: "#c4c7cc"},
+			ClassPanelTitle:     {Fill: "#f2f2f2"},
+			ClassPanelNote:      {Fill: "#b4b8bf"},
+			ClassLabel:          {Fill: "#eeeeee"},
+			ClassLoopLabel:      {Fill: "#b4b8bf"},
+			ClassThreadLabel:    {Fill: "#e7a8cb"},
+			ClassTick:           {Fill: "#b4b8bf"},
+			ClassGrid:           {Stroke: "#2c3038", StrokeWidth: 1},
+			ClassAxis:           {Stroke: "#80858e", StrokeWidth: 1},
+			ClassBand:           {Fill: "#1d2027"},
+			ClassSeparator:      {Stroke: "#3a3f49", StrokeWidth: 1},
+			ClassLife:           {Stroke: "#6d727b", StrokeWidth: 1},
+			ClassTotal:          {Stroke: "#f2f2f2", StrokeWidth: 1.5, Dash: "5 3"},
+			ClassTotalText:      {Fill: "#f2f2f2"},
+			ClassPrint:          {Fill: "#f2f2f2", Stroke: "#16181d", StrokeWidth: 1},
+			ClassBarText:        {Fill: "#f2f2f2", Stroke: "#16181d", StrokeWidth: 3, Halo: true},
+			ClassBarTextDark:    {Fill: "#0c0d10"},
+			ClassLegend:         {Fill: "#d4d7dc"},
+			ClassOK:             {Fill: "#3fd0a4"},
+			ClassError:          {Fill: "#ff8a4c"},
+			ClassCancelled:      {Fill: "#a0a4ab"},
+			ClassTiny:           {Stroke: "#f2f2f2", StrokeWidth: 0.75},
+			ClassWarning:        {Fill: "#f0c04a"},
+			ClassSpeedFaster:    {Fill: "#123a2f", Stroke: "#3fd0a4", StrokeWidth: 1.5},
+			ClassSpeedSame:      {Fill: "#2a2d33", Stroke: "#8d929a", StrokeWidth: 1.5},
+			ClassSpeedSlower:    {Fill: "#42220f", Stroke: "#ff8a4c", StrokeWidth: 1.5},
+			ClassSpeedText:      {Fill: "#f2f2f2"},
+			ClassTranscript:     {Fill: "#e4e6ea"},
+			ClassTranscriptErr:  {Fill: "#ff8a4c"},
+			ClassTranscriptTime: {Fill: "#8d929a"},
+			ClassTranscriptRule: {Stroke: "#3a3f49", StrokeWidth: 1},
+			ClassCursor:         {Stroke: "#ff8a4c", StrokeWidth: 2},
+			BarClass("running"): {Fill: okSky, Stroke: "#9fd6f5", StrokeWidth: 1},
+			BarClass("waiting"): {Fill: "#16344a", Stroke: "#3d8fc4", StrokeWidth: 1},
+			BarClass("ready"):   {Fill: "#4a3a12", Stroke: okOrange, StrokeWidth: 1, Pattern: "dots", PatternColor: "#f0b429"},
+			BarClass("blocked"): {Fill: "#4f2410", Stroke: "#ff7a33", StrokeWidth: 1, Pattern: "hatch", PatternColor: "#ff7a33"},
+			BarClass("created"): {Fill: "#22252b", Stroke: "#8d929a", StrokeWidth: 1, Dash: "3 2"},
+			BarClass("busy"):    {Fill: "#c9ccd2", Stroke: "#e6e8eb", StrokeWidth: 1},
+			BarClass("idle"):    {Fill: "#262a31", Stroke: "#3e434c", StrokeWidth: 1, Pattern: "cross", PatternColor: "#444952"},
+		},
+	},
+	// print is for paper and greyscale projectors: no hue at all, so the
+	// states differ by lightness, pattern and outline alone.
+	"print": {
+		Name:       "print",
+		Background: "#ffffff",
+		Styles: map[string]Style{
+			ClassTitle:          {Fill: "#000000"},
+			ClassSubtitle:       {Fill: "#333333"},
+			ClassPanelTitle:     {Fill: "#000000"},
+			ClassPanelNote:      {Fill: "#333333"},
+			ClassLabel:          {Fill: "#000000"},
+			ClassLoopLabel:      {Fill: "#333333"},
+			ClassThreadLabel:    {Fill: "#333333"},
+			ClassTick:           {Fill: "#333333"},
+			ClassGrid:           {Stroke: "#d9d9d9", StrokeWidth: 0.75},
+			ClassAxis:           {Stroke: "#000000", StrokeWidth: 1},
+			ClassBand:           {Fill: "#f7f7f7"},
+			ClassSeparator:      {Stroke: "#999999", StrokeWidth: 1},
+			ClassLife:           {Stroke: "#777777", StrokeWidth: 1},
+			ClassTotal:          {Stroke: "#000000", StrokeWidth: 1.5, Dash: "5 3"},
+			ClassTotalText:      {Fill: "#000000"},
+			ClassPrint:          {Fill: "#000000", Stroke: "#ffffff", StrokeWidth: 1},
+			ClassBarText:        {Fill: "#000000", Stroke: "#ffffff", StrokeWidth: 3, Halo: true},
+			ClassBarTextDark:    {Fill: "#ffffff"},
+			ClassLegend:         {Fill: "#000000"},
+			ClassOK:             {Fill: "#000000"},
+			ClassError:          {Fill: "#000000"},
+			ClassCancelled:      {Fill: "#555555"},
+			ClassTiny:           {Stroke: "#000000", StrokeWidth: 0.75},
+			ClassWarning:        {Fill: "#000000"},
+			ClassSpeedFaster:    {Fill: "#ffffff", Stroke: "#000000", StrokeWidth: 2},
+			ClassSpeedSame:      {Fill: "#ffffff", Stroke: "#777777", StrokeWidth: 1.5, Dash: "4 2"},
+			ClassSpeedSlower:    {Fill: "#e6e6e6", Stroke: "#000000", StrokeWidth: 1.5},
+			ClassSpeedText:      {Fill: "#000000"},
+			ClassTranscript:     {Fill: "#000000"},
+			ClassTranscriptErr:  {Fill: "#000000"},
+			ClassTranscriptTime: {Fill: "#555555"},
+			ClassTranscriptRule: {Stroke: "#bbbbbb", StrokeWidth: 1},
+			ClassCursor:         {Stroke: "#000000", StrokeWidth: 2},
+			BarClass("running"): {Fill: "#262626", Stroke: "#000000", StrokeWidth: 1},
+			BarClass("waiting"): {Fill: "#ffffff", Stroke: "#4d4d4d", StrokeWidth: 1.25},
+			BarClass("ready"):   {Fill: "#e8e8e8", Stroke: "#4d4d4d", StrokeWidth: 1, Pattern: "dots", PatternColor: "#333333"},
+			BarClass("blocked"): {Fill: "#bdbdbd", Stroke: "#000000", StrokeWidth: 1, Pattern: "hatch", PatternColor: "#000000"},
+			BarClass("created"): {Fill: "#ffffff", Stroke: "#666666", StrokeWidth: 1, Dash: "3 2"},
+			BarClass("busy"):    {Fill: "#595959", Stroke: "#000000", StrokeWidth: 1},
+			BarClass("idle"):    {Fill: "#ffffff", Stroke: "#999999", StrokeWidth: 1, Pattern: "cross", PatternColor: "#aaaaaa"},
 		},
 	},
 }
@@ -126,5 +262,58 @@ func LookupTheme(name string) (*Theme, error) {
 	if t, ok := themes[name]; ok {
 		return t, nil
 	}
-	return nil, fmt.Errorf("unknown theme %q: choose one of %s", name, strings.Join(ThemeNames(), ", "))
+	hint := ""
+	if _, ok := sizes[name]; ok {
+		hint = fmt.Sprintf(" (%q is a size: use it as the size, with any theme)", name)
+	}
+	return nil, fmt.Errorf("unknown theme %q%s: choose one of %s", name, hint, strings.Join(ThemeNames(), ", "))
+}
+
+// Size is a size preset: a figure's dimensions and type size, which
+// combine with any theme.
+type Size struct {
+	// Name is the preset's name, e.g. "slide".
+	Name string
+	// Width is the figure's width in pixels.
+	Width float64
+	// Height is the figure's height in pixels; 0 means as tall as the
+	// content needs.
+	Height float64
+	// FontSize is the base font size in pixels.
+	FontSize float64
+	// Fill lets the type grow (up to a third) as well as shrink so the
+	// content fills Height, as a slide should.
+	Fill bool
+}
+
+var sizes = map[string]Size{
+	"default": {Name: "default", Width: 1200, FontSize: 14},
+	// slide is a 16:9 slide at full HD, with type legible from the back
+	// of a lecture hall.
+	"slide": {Name: "slide", Width: 1920, Height: 1080, FontSize: 24, Fill: true},
+}
+
+// SizeNames returns the names of the size presets, sorted.
+func SizeNames() []string {
+	names := make([]string, 0, len(sizes))
+	for n := range sizes {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// LookupSize returns the size preset called name; "" is "default".
+func LookupSize(name string) (Size, error) {
+	if name == "" {
+		name = "default"
+	}
+	if s, ok := sizes[name]; ok {
+		return s, nil
+	}
+	hint := ""
+	if _, ok := themes[name]; ok {
+		hint = fmt.Sprintf(" (%q is a theme)", name)
+	}
+	return Size{}, fmt.Errorf("unknown size %q%s: choose one of %s", name, hint, strings.Join(SizeNames(), ", "))
 }

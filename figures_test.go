@@ -1,0 +1,111 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestFigureFlags(t *testing.T) {
+	tests := []struct {
+		name   string
+		args   []string
+		file   string
+		want   []string
+		reject []string
+	}{
+		{"Slide", []string{"--size", "slide"}, "async-basics.svg", []string{`width="1920.00" height="1080.00"`}, []string{"<animate"}},
+		{"SlideNarrower", []string{"--size", "slide", "--width", "1280", "--height", "720"}, "async-basics.svg", []string{`width="1280.00" height="720.00"`}, nil},
+		{"Dark", []string{"--theme", "dark"}, "async-basics.svg", []string{`fill="#16181d"`}, nil},
+		{"Animate", []string{"--animate", "--animate-speed", "2"}, "async-basics.svg", []string{"<animate ", `dur="5.500s"`, `class="cursor"`}, []string{"<script"}},
+		{"Transcript", []string{"--transcript"}, "async-basics.svg", []string{`class="transcript"`, "Task C done after 3 seconds</text>"}, nil},
+		{"Text", []string{"--format", "txt"}, "async-basics.txt", []string{"Blocking  6.0 s · no gain over Sequential (1.0×) · loop idle 0%", "│ run total"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			_, stderr, code := runCLI(t, append([]string{"run", "async-basics", "--out", dir}, tt.args...)...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			data, err := os.ReadFile(filepath.Join(dir, tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(string(data), w) {
+					t.Errorf("%s lacks %q", tt.file, w)
+				}
+			}
+			for _, r := range tt.reject {
+				if strings.Contains(string(data), r) {
+					t.Errorf("%s holds %q", tt.file, r)
+				}
+			}
+		})
+	}
+}
+
+func TestFigureFlagErrors(t *testing.T) {
+	tests := []struct {
+		name   string
+		args   []string
+		stderr string
+	}{
+		{"ErrThemeIsSize", []string{"--theme", "slide"}, `"slide" is a size: use it as the size, with any theme`},
+		{"ErrSize", []string{"--size", "poster"}, `--size: unknown size "poster": choose one of default, slide`},
+		{"ErrSizeIsTheme", []string{"--size", "dark"}, `"dark" is a theme`},
+		{"ErrAnimateSpeed", []string{"--animate-speed", "0"}, "--animate-speed 0 is not valid"},
+		{"ErrChart", []string{"--chart", "sometimes"}, `--chart "sometimes" is not valid`},
+		{"ErrFormat", []string{"--format", "text"}, `did you mean "txt"?`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			_, stderr, code := runCLI(t, append([]string{"run", "async-basics", "--out", dir}, tt.args...)...)
+			if code != 2 || !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("exit %d, stderr %q; want 2 and %q", code, stderr, tt.stderr)
+			}
+			if entries, _ := os.ReadDir(dir); len(entries) > 0 {
+				t.Errorf("a rejected command wrote %d files", len(entries))
+			}
+		})
+	}
+}
+
+func TestChartAfterTranscript(t *testing.T) {
+	dir := t.TempDir()
+	// Not a terminal: no chart unless asked for.
+	plain, _, _ := runCLI(t, "run", "async-basics", "--out", dir, "-q")
+	if strings.Contains(plain, "▕") {
+		t.Error("a chart was printed to a pipe with --chart auto")
+	}
+	withChart, _, _ := runCLI(t, "run", "async-basics", "--out", dir, "-q", "--chart", "always")
+	rest, ok := strings.CutPrefix(withChart, plain)
+	if !ok {
+		t.Fatalf("--chart always changed the transcript:\n%s", withChart)
+	}
+	if !strings.HasPrefix(rest, "\nSequential  6.0 s · loop idle 100%\n") || !strings.Contains(rest, "event loop ▕A███") {
+		t.Errorf("the chart after the transcript is\n%s", rest)
+	}
+	if strings.Contains(rest, "Async basics") {
+		t.Error("the compact chart repeats the title")
+	}
+}
+
+// TestReadmeShowsTextChart checks the text chart shown in README.md is
+// the gallery's out/async-basics.txt.
+func TestReadmeShowsTextChart(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	chart, err := os.ReadFile(filepath.Join("out", "async-basics.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(readme), "```text\n"+string(chart)+"```\n") {
+		t.Error("README.md does not show out/async-basics.txt in a ```text block: copy it in after `go run .`")
+	}
+}

@@ -1,0 +1,409 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/asyncgantt/asyncgantt/internal/golden"
+	"github.com/asyncgantt/asyncgantt/trace"
+)
+
+func layoutOf(t *testing.T, tr *trace.Trace, opts Options) *Figure {
+	t.Helper()
+	fig, err := Layout(tr, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fig
+}
+
+// find returns the items of kind k whose tooltip starts with tip.
+func find(fig *Figure, k ItemKind, tip string) []Item {
+	var found []Item
+	for _, it := range fig.Items {
+		if it.Kind == k && strings.HasPrefix(it.Tip, tip) {
+			found = append(found, it)
+		}
+	}
+	return found
+}
+
+// texts returns the figure's text items' contents.
+func texts(fig *Figure) []string {
+	var s []string
+	for _, it := range fig.Items {
+		if it.Kind == Text {
+			s = append(s, it.Text)
+		}
+	}
+	return s
+}
+
+func hasText(fig *Figure, class, text string) bool {
+	for _, it := range fig.Items {
+		if it.Kind == Text && it.Class == class && it.Text == text {
+			return true
+		}
+	}
+	return false
+}
+
+func TestLayoutBars(t *testing.T) {
+	fig := layoutOf(t, fullTrace(), Options{Width: 1000})
+	// The shared scale: x(t) = x0 + (x1-x0)·t/span, recovered from two
+	// bars known to start at 0 and at 3 s.
+	x0 := find(fig, Rect, "main: running 0.000 s")[0].X
+	x3 := find(fig, Rect, "event loop: busy 3.000 s")[0].X
+	perSecond := (x3 - x0) / 3
+	tests := []struct {
+		name      string
+		tip       string
+		start     time.Duration
+		end       time.Duration
+		class     string
+		tinyWider bool
+	}{
+		{"LoopBusy", "event loop: busy 0.000 s → 0.500 s", 0, 500 * ms, "bar-busy", false},
+		{"LoopIdle", "event loop: idle 0.500 s", 500 * ms, 3 * time.Second, "bar-idle", false},
+		{"Created", "fetch: created", 0, 500 * ms, "bar-created", false},
+		{"Waiting", "fetch: waiting", 500 * ms, 3 * time.Second, "bar-waiting", false},
+		{"Running", "fetch: running", 3 * time.Second, 4 * time.Second, "bar-running", false},
+		{"ThreadBusy", "worker-0: busy", 500 * ms, 3 * time.Second, "bar-busy", false},
+		{"Blocked", "slow: blocked", 0, 6 * time.Second, "bar-blocked", false},
+		{"Ready", "quick: ready", 0, 6 * time.Second, "bar-ready", false},
+		{"Tiny", "quick: running", 6 * time.Second, 6*time.Second + 500*us, "bar-running", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			bars := find(fig, Rect, tt.tip)
+			if len(bars) != 1 {
+				t.Fatalf("found %d bars with tooltip %q, want 1", len(bars), tt.tip)
+			}
+			b := bars[0]
+			if got, want := b.Class, tt.class; got != want {
+				t.Errorf("class = %q, want %q", got, want)
+			}
+			if got, want := b.X, x0+perSecond*tt.start.Seconds(); math.Abs(got-want) > 1e-6 {
+				t.Errorf("x = %v, want %v", got, want)
+			}
+			want := perSecond * (tt.end - tt.start).Seconds()
+			if tt.tinyWider {
+				if !(b.W >= 1.5 && want < 1) || !strings.Contains(b.Tip, "drawn wider than it lasted") {
+					t.Errorf("tiny bar: width %v (lasted %v px), tooltip %q", b.W, want, b.Tip)
+				}
+			} else if math.Abs(b.W-want) > 1e-6 {
+				t.Errorf("width = %v, want %v", b.W, want)
+			}
+			if !b.Timed || b.From != tt.start || b.To != tt.end {
+				t.Errorf("timing = %v %v..%v, want %v..%v", b.Timed, b.From, b.To, tt.start, tt.end)
+			}
+		})
+	}
+}
+
+func TestLayoutAnnotations(t *testing.T) {
+	fig := layoutOf(t, fullTrace(), Options{})
+	tests := []struct {
+		class, text string
+	}{
+		{ClassPanelTitle, "Threads"},
+		{ClassPanelTitle, "4.0 s"},
+		{ClassPanelTitle, "10.0 s"},
+		{ClassSpeedText, "2.5× slower than Threads"},
+		{ClassPanelNote, "loop idle 62%"},
+		{ClassWarning, "· ⚠ 1 warning"},
+		{ClassError, "· ✗ ValueError: boom"},
+		{ClassOK, "✓ 'a'"},
+		{ClassOK, "✓ 42"},
+		{ClassError, "✗ ValueError: boom"},
+		{ClassCancelled, "⊘ cancelled"},
+		{ClassThreadLabel, "worker-0"},
+		{ClassLoopLabel, "event loop"},
+		{ClassLabel, "fetch"},
+		{ClassBarTextDark, "fetch"}, // the loop lane says which task holds it
+		{ClassBarText, "to_thread(download)"},
+		{ClassTotalText, "4.0 s"},
+		{ClassLegend, "created, not started"},
+		{ClassLegend, "shorter than it is drawn"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.class+"/"+tt.text, func(t *testing.T) {
+			if !hasText(fig, tt.class, tt.text) {
+				t.Errorf("no %s text %q among %q", tt.class, tt.text, texts(fig))
+			}
+		})
+	}
+	markers := 0
+	for _, it := range find(fig, Diamond, "") {
+		if it.Tip != "" { // the legend's has none
+			markers++
+		}
+	}
+	if markers != 5 {
+		t.Errorf("%d print markers with tooltips, want 5", markers)
+	}
+	if got := find(fig, Diamond, "crunch wrote to stderr at 2.000 s: Traceback"); len(got) != 1 {
+		t.Errorf("stderr marker not found")
+	}
+	if s := find(fig, Rect, "Threads took 4.0 s, Blocking took 10.0 s"); len(s) != 1 || s[0].Class != ClassSpeedSlower || s[0].Radius == 0 {
+		t.Errorf("speed-up badge = %+v", s)
+	}
+}
+
+func TestSpeedUpText(t *testing.T) {
+	tests := []struct {
+		speedUp     float64
+		short, long string
+		class       string
+	}{
+		{2, "2.0× faster", "2.0× faster than Seq", ClassSpeedFaster},
+		{1, "1.0× — no gain", "no gain over Seq (1.0×)", ClassSpeedSame},
+		{0.5, "2.0× slower", "2.0× slower than Seq", ClassSpeedSlower},
+		{0, "", "", ClassSpeedSlower},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprint(tt.speedUp), func(t *testing.T) {
+			if got := SpeedUpText(tt.speedUp); got != tt.short {
+				t.Errorf("SpeedUpText = %q, want %q", got, tt.short)
+			}
+			if got := CompareText(tt.speedUp, "Seq"); got != tt.long {
+				t.Errorf("CompareText = %q, want %q", got, tt.long)
+			}
+			if got := speedClass(tt.speedUp); got != tt.class {
+				t.Errorf("speedClass = %q, want %q", got, tt.class)
+			}
+		})
+	}
+}
+
+func TestUnitFor(t *testing.T) {
+	tests := []struct {
+		span time.Duration
+		unit string
+	}{
+		{700 * us, "µs"},
+		{250 * ms, "ms"},
+		{6 * time.Second, "s"},
+		{90 * time.Second, "s"},
+		{10 * time.Minute, "min"},
+	}
+	for _, tt := range tests {
+		if got := UnitFor(tt.span).Name; got != tt.unit {
+			t.Errorf("UnitFor(%v) = %q, want %q", tt.span, got, tt.unit)
+		}
+	}
+}
+
+// TestNothingOverflows checks, for every theme, size and a range of
+// widths, that every item lies inside the figure: text measured with the
+// font metrics it was fitted with.
+func TestNothingOverflows(t *testing.T) {
+	long := fullTrace()
+	long.Title = strings.Repeat("A very long title that goes on ", 8)
+	long.Runs[0].Lanes[2].Name = strings.Repeat("an_extremely_long_task_name_", 4)
+	long.Runs[0].Lanes[2].Outcome.Value = "'" + strings.Repeat("x", 300) + "'"
+	for _, theme := range ThemeNames() {
+		for _, o := range []Options{{Width: 320}, {Width: 800}, {Width: 1200}, {Size: "slide"}, {Width: 800, Transcript: true}, {Width: 800, Height: 300}} {
+			o.Theme = theme
+			t.Run(fmt.Sprintf("%s/%+v", theme, o), func(t *testing.T) {
+				fig := layoutOf(t, long, o)
+				for _, it := range fig.Items {
+					x0, x1 := it.X, it.X+it.W
+					y0, y1 := it.Y, it.Y+it.H
+					if it.Kind == Text {
+						w := TextWidth(it.Text, it.Size, it.Bold)
+						switch it.Anchor {
+						case Start:
+							x0, x1 = it.X, it.X+w
+						case Middle:
+							x0, x1 = it.X-w/2, it.X+w/2
+						case End:
+							x0, x1 = it.X-w, it.X
+						}
+						y0, y1 = it.Y-it.Size, it.Y+it.Size*0.25
+					}
+					if x0 < -0.01 || x1 > fig.Width+0.01 || y0 < -0.01 || y1 > fig.Height+0.01 {
+						t.Errorf("%v item %q (%s) spans x %.1f..%.1f, y %.1f..%.1f: outside %v×%v",
+							it.Kind, it.Text, it.Class, x0, x1, y0, y1, fig.Width, fig.Height)
+					}
+				}
+			})
+		}
+	}
+}
+
+func TestFixedHeight(t *testing.T) {
+	tests := []struct {
+		name  string
+		opts  Options
+		w, h  float64
+		font  func(f float64) bool
+		label string
+	}{
+		{"SlideGrows", Options{Size: "slide"}, 1920, 1080, func(f float64) bool { return f > 24 }, "bigger than the preset's 24 px"},
+		{"ShortShrinks", Options{Height: 300}, 1200, 300, func(f float64) bool { return f < 14 }, "smaller than 14 px"},
+		{"TallPads", Options{Height: 2000}, 1200, 2000, func(f float64) bool { return f == 14 }, "14 px"},
+		{"SlideNarrow", Options{Size: "slide", Width: 1280, Height: 720}, 1280, 720, func(f float64) bool { return f < 24 }, "smaller than 24 px"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fig := layoutOf(t, fullTrace(), tt.opts)
+			if fig.Width != tt.w || fig.Height != tt.h {
+				t.Errorf("size %v×%v, want %v×%v", fig.Width, fig.Height, tt.w, tt.h)
+			}
+			var label float64
+			for _, it := range fig.Items {
+				if it.Kind == Text && it.Class == ClassLabel {
+					label = it.Size
+					break
+				}
+			}
+			if !tt.font(label) {
+				t.Errorf("label font %v px, want %s", label, tt.label)
+			}
+		})
+	}
+}
+
+func TestLayoutErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		opts Options
+		want string
+	}{
+		{"ErrTheme", Options{Theme: "neon"}, `unknown theme "neon"`},
+		{"ErrThemeIsSize", Options{Theme: "slide"}, `"slide" is a size`},
+		{"ErrSize", Options{Size: "poster"}, `unknown size "poster"`},
+		{"ErrWidth", Options{Width: 100}, "width 100 px is out of range"},
+		{"ErrHeight", Options{Height: 50}, "height 50 px is out of range"},
+		{"ErrFont", Options{FontSize: 3}, "font size 3 px is out of range"},
+		{"ErrSpeed", Options{AnimateSpeed: -1}, "animation speed -1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Layout(fullTrace(), tt.opts)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %v, want one containing %q", err, tt.want)
+			}
+		})
+	}
+	if _, err := Layout(&trace.Trace{}, Options{}); err == nil {
+		t.Error("a trace with no runs laid out without error")
+	}
+}
+
+func TestTranscriptPanel(t *testing.T) {
+	fig := layoutOf(t, fullTrace(), Options{Transcript: true})
+	for _, want := range []string{"starting", "downloading…", "done", "quick ran", "0.0 s", "6.0 s"} {
+		found := false
+		for _, s := range texts(fig) {
+			found = found || s == want
+		}
+		if !found {
+			t.Errorf("transcript lacks %q", want)
+		}
+	}
+	if !hasText(fig, ClassTranscriptErr, "Traceback (most recent call last):") {
+		t.Error("a stderr line is not drawn as one")
+	}
+	// The chart makes room: its bars end left of the transcript.
+	rule := Item{}
+	for _, it := range fig.Items {
+		if it.Class == ClassTranscriptRule {
+			rule = it
+			break
+		}
+	}
+	for _, it := range fig.Items {
+		if it.Kind == Rect && strings.HasPrefix(it.Class, "bar-") && it.X+it.W > rule.X {
+			t.Errorf("bar %q reaches x %v, beyond the transcript's rule at %v", it.Tip, it.X+it.W, rule.X)
+		}
+	}
+}
+
+func TestMinimumWidthIsMarked(t *testing.T) {
+	// A 10 s run holding a 0.5 ms task shows that task, marked.
+	fig := layoutOf(t, fullTrace(), Options{Width: 800})
+	bars := find(fig, Rect, "quick: running")
+	marks := 0
+	for _, it := range fig.Items {
+		if it.Kind == Line && it.Class == ClassTiny {
+			marks++
+		}
+	}
+	if len(bars) != 1 || bars[0].W < 1.5 || marks < 3 { // quick's bar, the loop's "quick" bar, the legend
+		t.Errorf("tiny bars %+v, %d marks", bars, marks)
+	}
+}
+
+var animRE = regexp.MustCompile(`(?m)^<(animate|set|animateTransform) [^\n]*/>\n| id="a[0-9]+p?"|<line [^\n]*class="cursor"[^\n]*/>\n`)
+
+// TestAnimationStillFrame checks that an animated SVG without its
+// animations is the static SVG: what a viewer without SMIL shows is the
+// end state.
+func TestAnimationStillFrame(t *testing.T) {
+	static := renderSVG(t, fullTrace(), Options{})
+	anim := renderSVG(t, fullTrace(), Options{Animate: true, AnimateSpeed: 2})
+	checkXML(t, anim)
+	if bytes.Contains(static, []byte("<animate")) {
+		t.Error("a static SVG holds animations")
+	}
+	for _, want := range []string{`attributeName="width"`, `type="translate"`, `attributeName="visibility"`, `dur="7.500s"`, `repeatCount="indefinite"`} {
+		if !bytes.Contains(anim, []byte(want)) {
+			t.Errorf("animated SVG lacks %s", want)
+		}
+	}
+	if bytes.Contains(anim, []byte("<script")) {
+		t.Error("animated SVG uses a script")
+	}
+	still := animRE.ReplaceAll(anim, nil)
+	if !bytes.Equal(still, static) {
+		t.Errorf("animated SVG's still frame differs from the static SVG: %s", golden.FirstDiff(static, still))
+	}
+}
+
+func TestAnimationKeyTimes(t *testing.T) {
+	// 6 s at speed 2 is 3 s of play plus 2.5 s of hold: a bar from 1 s
+	// to 2 s of the trace grows from 0.5/5.5 to 1/5.5 of the play.
+	p := newPlayer(&Animation{Speed: 2, Hold: 2500 * ms}, 6*time.Second)
+	var b bytes.Buffer
+	p.animate(&b, "a1", Item{Kind: Rect, W: 100, Timed: true, From: time.Second, To: 2 * time.Second})
+	want := `<animate xlink:href="#a1" attributeName="width" values="0;0;100;100" keyTimes="0;0.0909;0.1818;1" dur="5.500s" repeatCount="indefinite"/>` + "\n"
+	if got := b.String(); got != want {
+		t.Errorf("animate =\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestGoldens renders the full trace in every theme, as a slide, with a
+// transcript, animated and as text.
+func TestGoldens(t *testing.T) {
+	cases := []struct {
+		name string
+		opts Options
+	}{
+		{"full-light", Options{}},
+		{"full-dark", Options{Theme: "dark"}},
+		{"full-print", Options{Theme: "print"}},
+		{"full-slide", Options{Size: "slide"}},
+		{"full-transcript", Options{Transcript: true, Width: 1400}},
+		{"full-animated", Options{Animate: true}},
+		{"sample-800", Options{Width: 800}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			tr := fullTrace()
+			if strings.HasPrefix(c.name, "sample") {
+				tr = sampleTrace("A")
+			}
+			doc := renderSVG(t, tr, c.opts)
+			checkXML(t, doc)
+			golden.Check(t, "testdata/golden/"+c.name+".svg", doc)
+		})
+	}
+	golden.Check(t, "testdata/golden/full.txt", []byte(TextChart(fullTrace(), TextOptions{})))
+}
