@@ -152,6 +152,30 @@ func writeJob(j *job, report io.Writer) error {
 	return nil
 }
 
+// writeSingle writes the one file -o asks for: to stdout for "-", else
+// atomically to the path, reported on report unless quiet.
+func writeSingle(j *job, stdout, report io.Writer) error {
+	f := lookupFormat(j.opts.formats[0])
+	files, err := f.write(j)
+	if err != nil {
+		return err
+	}
+	if len(files) != 1 {
+		return usagef("-o writes one file, but --format %s writes %d; use --out DIR", f.name, len(files))
+	}
+	if j.opts.output == "-" {
+		_, err := stdout.Write(files[0].data)
+		return err
+	}
+	if err := writeFileAtomic(j.opts.output, files[0].data); err != nil {
+		return err
+	}
+	if !j.opts.quiet {
+		fmt.Fprintln(report, "wrote", j.opts.output)
+	}
+	return nil
+}
+
 // writeFileAtomic writes data to path through a temporary file in the
 // same directory and a rename, so the path holds either its old content
 // or all of the new.
