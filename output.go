@@ -26,6 +26,10 @@ type job struct {
 	trace *trace.Trace
 	// opts are the output options in force.
 	opts outputOptions
+	// reload is not empty in watch mode: the render's version, which an
+	// HTML report embeds with reloadScript(name, reload) so that it
+	// reloads itself when NAME.reload.js announces another (reload.go).
+	reload string
 	// layout is the figure's layout, computed once on first use.
 	layout *render.Figure
 }
