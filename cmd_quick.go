@@ -67,7 +67,7 @@ func quickCmd(args []string, stdout, stderr io.Writer) error {
 	o.register(fs)
 	fs.StringSliceVar(&runs, "runs", quickRunKeys(), "the runs to draw, in this order, comma-separated: "+strings.Join(quickRunKeys(), ", "))
 	fs.StringVar(&name, "name", "quick", "base name of the files written, e.g. quick.svg")
-	fs.StringVar(&title, "title", "", `the figure's title (default "Quick figure: " and the tasks)`)
+	fs.StringVar(&title, "title", "", `the figure's title (default: the tasks, e.g. "A (2s), B (1s) and C (3s)")`)
 	fs.BoolVar(&source, "source", false, "print the scenario file quick builds, to start one of your own, and write nothing")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -174,7 +174,11 @@ func quickSource(tasks []quickTask, runs []quickRun, title string, args []string
 		specs = append(specs, t.name+"="+t.duration)
 	}
 	if title == "" {
-		title = "Quick figure: " + strings.Join(specs, " ")
+		var ts []string
+		for _, t := range tasks {
+			ts = append(ts, fmt.Sprintf("%s (%s)", t.name, t.duration))
+		}
+		title = listAnd(ts)
 	}
 	var runNames []string
 	for _, r := range runs {
