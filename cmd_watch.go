@@ -97,6 +97,9 @@ func watch(ctx context.Context, path string, o outputOptions, stdout, stderr io.
 			return
 		}
 		if err == nil {
+			if last != nil && !o.quiet {
+				fmt.Fprintf(stderr, "%s changed: rendering again\n", path)
+			}
 			last = src
 			err = watchRender(path, src, o, stdout, stderr)
 		}

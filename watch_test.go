@@ -142,6 +142,9 @@ func TestWatch(t *testing.T) {
 			t.Fatal("watch did not stop when its context ended")
 		}
 	})
+	if got := strings.Count(stderr.String(), "lesson.yaml changed: rendering again\n"); got != 3 {
+		t.Errorf("stderr announces %d re-renders, want 3:\n%s", got, stderr.String())
+	}
 	if got := strings.Count(stdout.String(), "Task A starting..."); got != 3 {
 		t.Errorf("stdout holds %d transcripts, want one per good render (3):\n%s", got, stdout.String())
 	}
