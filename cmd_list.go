@@ -62,6 +62,9 @@ func galleryCmd(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return usagef("gallery takes no arguments; use 'asyncgantt run NAME|FILE' for chosen scenarios")
 	}
+	if o.output != "" {
+		return usagef("gallery writes every built-in scenario; -o writes one file: use --out DIR, or 'asyncgantt run NAME -o FILE'")
+	}
 	for _, n := range scenarios.Builtins() {
 		s, err := scenarios.Builtin(n)
 		if err != nil {

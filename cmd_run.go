@@ -32,6 +32,9 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() == 0 {
 		return usagef("run: name a built-in scenario or a scenario file (asyncgantt list shows the built-ins)")
 	}
+	if o.output != "" && fs.NArg() > 1 {
+		return usagef("run: -o writes one file, but %d scenarios were named; use --out DIR", fs.NArg())
+	}
 	// Parse everything first: bad input writes nothing.
 	var all []*scenarios.Scenario
 	for _, arg := range fs.Args() {
@@ -83,13 +86,24 @@ func load(arg string) (*scenarios.Scenario, error) {
 // Python writes to stderr on stderr) and writes its files, reporting them
 // on report.
 func runScenario(s *scenarios.Scenario, o outputOptions, stdout, stderr, report io.Writer) error {
-	tr, runErr := scenarios.Execute(s, scenarios.Options{Clock: o.clock, Speed: o.speed})
+	tr, runErr := execute(s, o, stderr)
 	if tr == nil {
 		return runErr
 	}
-	writeTranscript(stdout, stderr, tr)
-	writeChart(stdout, tr, o)
-	if err := writeJob(&job{name: outName(s.Name), scenario: s, trace: tr, opts: o}, report); err != nil {
+	transcript := stdout
+	if o.output == "-" {
+		transcript = io.Discard // stdout carries the figure
+	}
+	writeTranscript(transcript, stderr, tr)
+	if o.output != "-" {
+		writeChart(stdout, tr, o)
+	}
+	j := &job{name: outName(s.Name), scenario: s, trace: tr, opts: o}
+	write := func() error { return writeJob(j, report) }
+	if o.output != "" {
+		write = func() error { return writeSingle(j, stdout, report) }
+	}
+	if err := write(); err != nil {
 		return err
 	}
 	return runErr

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -45,12 +46,31 @@ func parseFlags(fs *pflag.FlagSet, args []string) error {
 		}
 		return usagef("%s: %s (see 'asyncgantt %s --help')", fs.Name(), msg, fs.Name())
 	}
+	return checkSingleDash(fs, args)
+}
+
+// checkSingleDash refuses a long flag written with one dash, such as
+// -out: pflag would read it as the shorthands -o -u -t.
+func checkSingleDash(fs *pflag.FlagSet, args []string) error {
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if len(a) < 3 || a[0] != '-' || a[1] == '-' {
+			continue
+		}
+		name, _, _ := strings.Cut(a[1:], "=")
+		if len(name) > 1 && fs.Lookup(name) != nil {
+			return usagef("%s: %s: a long flag takes two dashes: --%s", fs.Name(), a, a[1:])
+		}
+	}
 	return nil
 }
 
 // outputOptions are the flags every rendering command shares.
 type outputOptions struct {
 	out     string
+	output  string
 	formats []string
 	theme   string
 	width   float64
@@ -68,6 +88,7 @@ type outputOptions struct {
 
 func (o *outputOptions) register(fs *pflag.FlagSet) {
 	fs.StringVar(&o.out, "out", "out", "directory to write figures into")
+	fs.StringVarP(&o.output, "output", "o", "", "write one figure to this file instead (- for standard output); the format comes from --format or the file's extension")
 	fs.StringSliceVar(&o.formats, "format", defaultFormats(), "output formats, comma-separated: "+strings.Join(formatNames(), ", "))
 	fs.StringVar(&o.theme, "theme", "light", "figure theme: "+strings.Join(render.ThemeNames(), ", "))
 	fs.Float64Var(&o.width, "width", 1200, "figure width in pixels")
@@ -111,5 +132,28 @@ func (o *outputOptions) check() error {
 			return usagef("--format %q is not valid%s: use any of %s, comma-separated", f, hint, strings.Join(formatNames(), ", "))
 		}
 	}
+	return o.checkOutput()
+}
+
+// checkOutput settles the one format -o writes: the one --format names,
+// else the file's extension, else svg.
+func (o *outputOptions) checkOutput() error {
+	if o.output == "" {
+		return nil
+	}
+	if o.set("format") {
+		if len(o.formats) != 1 {
+			return usagef("-o writes one file: give one --format, not %s", strings.Join(o.formats, ","))
+		}
+		return nil
+	}
+	f := "svg"
+	if ext := strings.TrimPrefix(filepath.Ext(o.output), "."); o.output != "-" && ext != "" {
+		if lookupFormat(ext) == nil {
+			return usagef("-o %s: no format writes .%s files; name one with --format (%s)", o.output, ext, strings.Join(formatNames(), ", "))
+		}
+		f = ext
+	}
+	o.formats = []string{f}
 	return nil
 }

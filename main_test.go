@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/xml"
+	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -157,7 +159,17 @@ func TestGalleryWellFormed(t *testing.T) {
 
 // TestReadmeCommands runs every command shown in README.md's console
 // blocks ("$ asyncgantt ..." or "$ go run . ...") in-process and compares
-// the output shown under it (stdout, then stderr) when any is shown.
+// the output shown under it (stdout, then stderr) when any is shown. The
+// commands of one block run in order in one scratch directory holding a
+// copy of the built-in library, so a block can write a file and use it.
+// Within a block:
+//   - "$ cat FILE" followed by lines writes those lines as FILE (what cat
+//     would then show);
+//   - "$ echo $?" shows the previous command's exit status; a command not
+//     followed by it must exit 0;
+//   - "> FILE" at the end of a command sends its stdout to FILE;
+//   - arguments may be quoted with '...' or "...".
+//
 // Commands of other programs (go test, bash, git) are not run here.
 func TestReadmeCommands(t *testing.T) {
 	f, err := os.Open("README.md")
@@ -170,7 +182,7 @@ func TestReadmeCommands(t *testing.T) {
 		cmd  string
 		out  []string
 	}
-	var cmds []*shown
+	var blocks [][]*shown
 	var cur *shown
 	inConsole := false
 	sc := bufio.NewScanner(f)
@@ -179,49 +191,158 @@ func TestReadmeCommands(t *testing.T) {
 		switch {
 		case strings.HasPrefix(line, "```console"):
 			inConsole, cur = true, nil
+			blocks = append(blocks, nil)
 		case strings.HasPrefix(line, "```"):
 			inConsole, cur = false, nil
 		case inConsole && strings.HasPrefix(line, "$ "):
 			cur = &shown{line: n, cmd: strings.TrimPrefix(line, "$ ")}
-			cmds = append(cmds, cur)
+			blocks[len(blocks)-1] = append(blocks[len(blocks)-1], cur)
 		case inConsole && cur != nil:
 			cur.out = append(cur.out, line)
 		}
 	}
+	cwd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
 	ran := 0
-	for _, c := range cmds {
-		args := strings.Fields(c.cmd)
-		switch {
-		case len(args) >= 1 && args[0] == "asyncgantt":
-			args = args[1:]
-		case len(args) >= 2 && args[0] == "go" && args[1] == "run" && args[2] == ".":
-			args = args[3:]
-		default:
+	for _, block := range blocks {
+		if len(block) == 0 {
 			continue
 		}
-		ran++
-		t.Run(strings.Join(args, " "), func(t *testing.T) {
+		t.Run(fmt.Sprintf("README.md:%d", block[0].line), func(t *testing.T) {
 			dir := t.TempDir()
-			cwd, _ := os.Getwd()
-			// Commands write into ./out; run them in a scratch directory
-			// holding a copy of what they may read.
 			copyDir(t, filepath.Join(cwd, "scenarios", "library"), filepath.Join(dir, "scenarios", "library"))
 			t.Chdir(dir)
-			stdout, stderr, code := runCLI(t, args...)
-			if code != 0 {
-				t.Fatalf("README.md:%d: %s: exit %d: %s", c.line, c.cmd, code, stderr)
+			lastCode, checked := 0, true
+			for _, c := range block {
+				args, err := shellWords(c.cmd)
+				if err != nil {
+					t.Fatalf("README.md:%d: %s: %v", c.line, c.cmd, err)
+				}
+				want := strings.Join(c.out, "\n") + "\n"
+				if len(args) == 2 && args[0] == "cat" {
+					if err := os.WriteFile(args[1], []byte(want), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					continue
+				}
+				if len(args) == 2 && args[0] == "echo" && args[1] == "$?" {
+					if got := fmt.Sprintf("%d\n", lastCode); got != want {
+						t.Errorf("README.md:%d: exit status %d, the README shows %s", c.line, lastCode, strings.TrimSpace(want))
+					}
+					checked = true
+					continue
+				}
+				if !checked {
+					t.Fatalf("README.md:%d: exit %d", c.line, lastCode)
+				}
+				switch {
+				case len(args) >= 1 && args[0] == "asyncgantt":
+					args = args[1:]
+				case len(args) >= 3 && args[0] == "go" && args[1] == "run" && args[2] == ".":
+					args = args[3:]
+				default:
+					continue
+				}
+				redirect := ""
+				if n := len(args); n >= 2 && args[n-2] == ">" {
+					redirect, args = args[n-1], args[:n-2]
+				}
+				ran++
+				stdout, stderr, code := runCLI(t, args...)
+				lastCode, checked = code, code == 0
+				if redirect != "" {
+					if err := os.WriteFile(redirect, []byte(stdout), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					stdout = ""
+				}
+				if len(c.out) == 0 {
+					if !checked {
+						t.Errorf("README.md:%d: %s: exit %d: %s", c.line, c.cmd, code, stderr)
+						checked = true
+					}
+					continue
+				}
+				if got := stdout + stderr; got != want {
+					t.Errorf("README.md:%d: %s: output drifted (exit %d):\n%s", c.line, c.cmd, code, golden.FirstDiff([]byte(want), []byte(got)))
+				}
 			}
-			if len(c.out) == 0 {
-				return
-			}
-			want := strings.Join(c.out, "\n") + "\n"
-			if got := stdout + stderr; got != want {
-				t.Errorf("README.md:%d: %s: output drifted:\n%s", c.line, c.cmd, golden.FirstDiff([]byte(want), []byte(got)))
+			if !checked {
+				t.Errorf("README.md: the block's last command exited %d", lastCode)
 			}
 		})
 	}
 	if ran == 0 {
 		t.Fatal("README.md shows no asyncgantt command")
+	}
+}
+
+// shellWords splits a command line as a POSIX shell would for the simple
+// commands the README shows: words separated by spaces, '...' and "..."
+// quoting (with \" and \\ inside double quotes).
+func shellWords(line string) ([]string, error) {
+	var words []string
+	var w strings.Builder
+	inWord := false
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		switch {
+		case c == ' ' || c == '\t':
+			if inWord {
+				words = append(words, w.String())
+				w.Reset()
+				inWord = false
+			}
+		case c == '\'':
+			j := strings.IndexByte(line[i+1:], '\'')
+			if j < 0 {
+				return nil, errors.New("unterminated '")
+			}
+			w.WriteString(line[i+1 : i+1+j])
+			i += j + 1
+			inWord = true
+		case c == '"':
+			i++
+			for ; i < len(line) && line[i] != '"'; i++ {
+				if line[i] == '\\' && i+1 < len(line) && (line[i+1] == '"' || line[i+1] == '\\') {
+					i++
+				}
+				w.WriteByte(line[i])
+			}
+			if i == len(line) {
+				return nil, errors.New(`unterminated "`)
+			}
+			inWord = true
+		default:
+			w.WriteByte(c)
+			inWord = true
+		}
+	}
+	if inWord {
+		words = append(words, w.String())
+	}
+	return words, nil
+}
+
+func TestShellWords(t *testing.T) {
+	tests := []struct {
+		line string
+		want []string
+	}{
+		{"asyncgantt run  a.yaml", []string{"asyncgantt", "run", "a.yaml"}},
+		{`asyncgantt quick A=1s --title "My \"first\" figure"`, []string{"asyncgantt", "quick", "A=1s", "--title", `My "first" figure`}},
+		{`echo '$?' x''y`, []string{"echo", "$?", "xy"}},
+	}
+	for _, tt := range tests {
+		got, err := shellWords(tt.line)
+		if err != nil || !slices.Equal(got, tt.want) {
+			t.Errorf("shellWords(%q) = %q, %v; want %q", tt.line, got, err, tt.want)
+		}
+	}
+	if _, err := shellWords(`a "b`); err == nil {
+		t.Errorf("an unterminated quote is not an error")
 	}
 }
 

@@ -26,6 +26,10 @@ type job struct {
 	trace *trace.Trace
 	// opts are the output options in force.
 	opts outputOptions
+	// reload is not empty in watch mode: the render's version, which an
+	// HTML report embeds with reloadScript(name, reload) so that it
+	// reloads itself when NAME.reload.js announces another (reload.go).
+	reload string
 	// layout is the figure's layout, computed once on first use.
 	layout *render.Figure
 }
@@ -149,6 +153,30 @@ func writeJob(j *job, report io.Writer) error {
 		if !j.opts.quiet {
 			fmt.Fprintln(report, "wrote", path)
 		}
+	}
+	return nil
+}
+
+// writeSingle writes the one file -o asks for: to stdout for "-", else
+// atomically to the path, reported on report unless quiet.
+func writeSingle(j *job, stdout, report io.Writer) error {
+	f := lookupFormat(j.opts.formats[0])
+	files, err := f.write(j)
+	if err != nil {
+		return err
+	}
+	if len(files) != 1 {
+		return usagef("-o writes one file, but --format %s writes %d; use --out DIR", f.name, len(files))
+	}
+	if j.opts.output == "-" {
+		_, err := stdout.Write(files[0].data)
+		return err
+	}
+	if err := writeFileAtomic(j.opts.output, files[0].data); err != nil {
+		return err
+	}
+	if !j.opts.quiet {
+		fmt.Fprintln(report, "wrote", j.opts.output)
 	}
 	return nil
 }

@@ -174,6 +174,8 @@ type loop struct {
 	def    *RunDef
 	run    *trace.Run
 	stdout interface{ Write([]byte) (int, error) }
+	// progress is Options.Progress.
+	progress func(run, task string)
 
 	ready  fifo
 	timers timerHeap
@@ -343,6 +345,10 @@ const (
 func (l *loop) step(t *task, send value, exc *pyExc) {
 	now := l.clk.now()
 	l.loopLane.set(now, trace.Busy, t.name)
+	if l.progress != nil {
+		l.progress(l.def.Name, t.name)
+		defer l.progress(l.def.Name, "")
+	}
 	t.top().lane.set(now, trace.Running, "")
 	s := l.resume(t, send, exc)
 	now = l.clk.now()

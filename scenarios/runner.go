@@ -21,6 +21,12 @@ type Options struct {
 	// Stdout, when not nil, receives each printed line as it is printed,
 	// for a live transcript.
 	Stdout io.Writer
+	// Progress, when not nil, is called as a run executes: with the run's
+	// name and a task's name when the task takes the event loop for a step,
+	// and with "" as the task when the step ends and the loop is free
+	// again. It is called on the goroutine executing the run and must
+	// return quickly.
+	Progress func(run, task string)
 	// MaxEvents bounds the callbacks one run may execute; zero means
 	// DefaultMaxEvents.
 	MaxEvents int
@@ -80,6 +86,7 @@ func ExecuteRun(s *Scenario, def *RunDef, opts Options) (*trace.Run, error) {
 		def:       def,
 		run:       &trace.Run{Name: def.Name},
 		stdout:    opts.Stdout,
+		progress:  opts.Progress,
 		maxEvents: opts.MaxEvents,
 		names:     map[string]int{},
 	}

@@ -1,8 +1,8 @@
 package scenarios
 
 // nearest returns the candidate closest to s by edit distance, if it is
-// close enough to be a plausible typo (at most a third of the length, and
-// at most 3 edits), or "".
+// close enough to be a plausible typo (at most a third of the length, at
+// most 3 edits, and keeping some of s: "D" is no typo of "A"), or "".
 func nearest(s string, candidates []string) string {
 	best, bestD := "", 1<<30
 	for _, c := range candidates {
@@ -11,7 +11,7 @@ func nearest(s string, candidates []string) string {
 		}
 	}
 	limit := min(3, max(1, (len([]rune(s))+2)/3))
-	if bestD <= limit {
+	if bestD <= limit && bestD < len([]rune(s)) {
 		return best
 	}
 	return ""

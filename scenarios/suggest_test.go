@@ -12,6 +12,19 @@ func TestNearest(t *testing.T) {
 		{"xyz", ""},
 		{"print", "print"},
 	}
+	for _, tt := range []struct {
+		in    string
+		cands []string
+		want  string
+	}{
+		{"D", []string{"A", "B", "C"}, ""},
+		{"b", []string{"A", "B"}, ""},
+		{"AB", []string{"A", "B"}, "A"},
+	} {
+		if got := nearest(tt.in, tt.cands); got != tt.want {
+			t.Errorf("nearest(%q, %q) = %q, want %q", tt.in, tt.cands, got, tt.want)
+		}
+	}
 	for _, tt := range tests {
 		if got := nearest(tt.in, cands); got != tt.want {
 			t.Errorf("nearest(%q) = %q, want %q", tt.in, got, tt.want)

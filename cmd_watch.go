@@ -1,0 +1,184 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"slices"
+	"syscall"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+
+	"github.com/asyncgantt/asyncgantt/scenarios"
+)
+
+func init() {
+	register(command{name: "watch", synopsis: "watch FILE", summary: "re-render a scenario file every time it is saved", order: 50, run: watchCmd})
+}
+
+const watchUsage = `Usage: asyncgantt watch FILE [flags]
+
+Runs the scenario FILE and writes its figures into --out, then again every
+time FILE is saved, until interrupted (Ctrl-C). A save that does not parse
+is reported and the last good figures stay. HTML reports written in watch
+mode reload themselves in the browser after every render.
+`
+
+// watchDebounce is how long watch waits after the last change to the file
+// before rendering: editors write a file in several steps.
+const watchDebounce = 100 * time.Millisecond
+
+func watchCmd(args []string, stdout, stderr io.Writer) error {
+	var o outputOptions
+	fs := newFlags("watch", watchUsage, stdout)
+	o.register(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := o.check(); err != nil {
+		return err
+	}
+	if o.output == "-" {
+		return usagef("watch: -o - cannot re-render to standard output; use -o FILE or --out DIR")
+	}
+	if fs.NArg() != 1 {
+		return usagef("watch: name one scenario file, e.g. asyncgantt watch lesson.yaml")
+	}
+	path := fs.Arg(0)
+	if fi, err := os.Stat(path); err != nil {
+		if _, berr := scenarios.BuiltinSource(path); berr == nil {
+			return usagef("watch: %s is a built-in scenario, which never changes; copy it to a file to edit: asyncgantt show %s > %s.yaml", path, path, path)
+		}
+		return usagef("watch: cannot read %s: %v (asyncgantt new %s writes a starter)", path, errors.Unwrap(err), path)
+	} else if fi.IsDir() {
+		return usagef("watch: %s is a directory; name a scenario file", path)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return watch(ctx, path, o, stdout, stderr, nil)
+}
+
+// watch renders the scenario file at path now and after every change to
+// it until ctx is done. It watches the file's directory, so saves that
+// replace the file (write a temporary file, rename it over) are seen.
+// Problems with the scenario are printed on stderr and leave the last good
+// output in place. rendered, when not nil, is called after each render
+// attempt with its error.
+func watch(ctx context.Context, path string, o outputOptions, stdout, stderr io.Writer, rendered func(error)) error {
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return fmt.Errorf("watch: %w", err)
+	}
+	defer w.Close()
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return fmt.Errorf("watch: %w", err)
+	}
+	if err := w.Add(filepath.Dir(abs)); err != nil {
+		return fmt.Errorf("watch: cannot watch %s: %w", filepath.Dir(path), err)
+	}
+	if !o.quiet {
+		fmt.Fprintf(stderr, "watching %s (Ctrl-C to stop)\n", path)
+	}
+	var last []byte // the source last rendered
+	render := func() {
+		src, err := os.ReadFile(path)
+		if errors.Is(err, os.ErrNotExist) {
+			// Mid-rename, or deleted: the next event brings it back.
+			return
+		}
+		if err == nil && last != nil && bytes.Equal(src, last) {
+			return
+		}
+		if err == nil {
+			if last != nil && !o.quiet {
+				fmt.Fprintf(stderr, "%s changed: rendering again\n", path)
+			}
+			last = src
+			err = watchRender(path, src, o, stdout, stderr)
+		}
+		if err != nil {
+			printWatchError(err, stderr)
+		}
+		if rendered != nil {
+			rendered(err)
+		}
+	}
+	render()
+	debounce := time.NewTimer(time.Hour)
+	debounce.Stop()
+	defer debounce.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case ev, ok := <-w.Events:
+			if !ok {
+				return nil
+			}
+			if filepath.Clean(ev.Name) == abs && ev.Op&(fsnotify.Write|fsnotify.Create|fsnotify.Rename|fsnotify.Remove) != 0 {
+				debounce.Reset(watchDebounce)
+			}
+		case err, ok := <-w.Errors:
+			if !ok {
+				return nil
+			}
+			return fmt.Errorf("watch %s: %w", path, err)
+		case <-debounce.C:
+			render()
+		}
+	}
+}
+
+// watchRender parses, runs and writes the scenario; in watch mode HTML
+// reports get their reload script and version file.
+func watchRender(path string, src []byte, o outputOptions, stdout, stderr io.Writer) error {
+	s, err := scenarios.Parse(path, src)
+	if err != nil {
+		return err
+	}
+	tr, runErr := execute(s, o, stderr)
+	if tr == nil {
+		return runErr
+	}
+	writeTranscript(stdout, stderr, tr)
+	j := &job{name: s.Name, scenario: s, trace: tr, opts: o}
+	if o.output != "" {
+		if err := writeSingle(j, stdout, stderr); err != nil {
+			return err
+		}
+		return runErr
+	}
+	html := slices.Contains(o.formats, "html")
+	if html {
+		j.reload = reloadVersion(j)
+	}
+	if err := writeJob(j, stderr); err != nil {
+		return err
+	}
+	if html {
+		f := reloadFile(j.name, j.reload)
+		if err := writeFileAtomic(filepath.Join(o.out, f.name), f.data); err != nil {
+			return err
+		}
+	}
+	return runErr
+}
+
+// printWatchError reports a failed render, as the command would when run
+// once, and says that the last good output stays.
+func printWatchError(err error, stderr io.Writer) {
+	var list scenarios.ErrorList
+	if errors.As(err, &list) {
+		fmt.Fprintln(stderr, list.Detail())
+	} else {
+		fmt.Fprintln(stderr, "asyncgantt:", err)
+	}
+	fmt.Fprintln(stderr, "(the last good figures stay; watching for the next save)")
+}

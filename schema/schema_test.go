@@ -1,0 +1,153 @@
+package schema_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/goccy/go-yaml"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/asyncgantt/asyncgantt/scenarios"
+	"github.com/asyncgantt/asyncgantt/schema"
+)
+
+func compile(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schema.JSON))
+	if err != nil {
+		t.Fatalf("schema is not JSON: %v", err)
+	}
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	if err := c.AddResource("scenario.schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("scenario.schema.json")
+	if err != nil {
+		t.Fatalf("schema does not compile: %v", err)
+	}
+	return sch
+}
+
+// validate checks a YAML scenario against the schema, as an editor would.
+func validate(t *testing.T, sch *jsonschema.Schema, src string) error {
+	t.Helper()
+	js, err := yaml.YAMLToJSON([]byte(src))
+	if err != nil {
+		t.Fatalf("YAML: %v\n%s", err, src)
+	}
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(js))
+	if err != nil {
+		t.Fatalf("JSON: %v\n%s", err, js)
+	}
+	return sch.Validate(inst)
+}
+
+func TestSchemaID(t *testing.T) {
+	var doc struct {
+		ID string `json:"$id"`
+	}
+	if err := json.Unmarshal(schema.JSON, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := doc.ID, schema.URL; got != want {
+		t.Errorf("$id = %q, want schema.URL %q", got, want)
+	}
+}
+
+func TestBuiltinsValidate(t *testing.T) {
+	sch := compile(t)
+	for _, name := range scenarios.Builtins() {
+		t.Run(name, func(t *testing.T) {
+			src, err := scenarios.BuiltinSource(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.HasPrefix(string(src), "# yaml-language-server: $schema=../../schema/scenario.schema.json\n") {
+				t.Errorf("%s.yaml does not start with the yaml-language-server $schema line", name)
+			}
+			if err := validate(t, sch, string(src)); err != nil {
+				t.Errorf("%s.yaml does not validate: %v", name, err)
+			}
+		})
+	}
+}
+
+// The schema and the parser agree: what one accepts the other accepts.
+func TestSchemaAgreesWithParser(t *testing.T) {
+	sch := compile(t)
+	valid := []struct{ name, src string }{
+		{"Shorthand", "tasks: {A: 2s}\nruns: {R: [{await: A}]}\n"},
+		{"Everything", `title: All of it
+description: |
+  Every key and step.
+figure: {theme: dark, width: 1920, height: 1080}
+tasks:
+  A: 1.5s
+  b_2: 0
+  fetch:
+    - print: "fetching {elapsed:.2f}"
+    - sleep: 500ms
+    - sleep: 0
+    - block: 1m30s
+    - print:
+    - await: A
+runs:
+  Sequential: [{await: fetch}, {print: 42}]
+  "Blocking, with time.sleep":
+    sleeps: block
+    steps: [{gather: [A, b_2, fetch]}]
+  Explicit:
+    sleeps: await
+    steps: []
+`},
+		{"Micro", "tasks: {A: 250us, B: 250µs, C: .5s, D: 2.s, E: 1h2m3s}\nruns: {R: [{gather: [A, B, C, D, E]}]}\n"},
+	}
+	for _, tt := range valid {
+		t.Run("Valid"+tt.name, func(t *testing.T) {
+			if _, err := scenarios.Parse("x.yaml", []byte(tt.src)); err != nil {
+				t.Fatalf("the parser refuses it: %v", err)
+			}
+			if err := validate(t, sch, tt.src); err != nil {
+				t.Errorf("the schema refuses it: %v", err)
+			}
+		})
+	}
+	invalid := []struct{ name, src string }{
+		{"UnknownStep", "tasks: {A: 2s}\nruns:\n  R: [{slep: 1s}]\n"},
+		{"UnknownTopKey", "tasks: {A: 2s}\nruns: {R: [{await: A}]}\ncolor: red\n"},
+		{"NoRuns", "tasks: {A: 2s}\n"},
+		{"NoTasks", "runs: {R: [{print: hi}]}\n"},
+		{"EmptyTasks", "tasks: {}\nruns: {R: [{print: hi}]}\n"},
+		{"DurationWithoutUnit", "tasks: {A: 2}\nruns: {R: [{await: A}]}\n"},
+		{"NegativeDuration", "tasks: {A: -2s}\nruns: {R: [{await: A}]}\n"},
+		{"BadUnit", "tasks: {A: 2 seconds}\nruns: {R: [{await: A}]}\n"},
+		{"TwoKeysInAStep", "tasks: {A: 2s}\nruns: {R: [{sleep: 1s, print: hi}]}\n"},
+		{"StepIsText", "tasks: {A: 2s}\nruns: {R: [sleep]}\n"},
+		{"GatherNotAList", "tasks: {A: 2s}\nruns: {R: [{gather: A}]}\n"},
+		{"GatherEmpty", "tasks: {A: 2s}\nruns: {R: [{gather: []}]}\n"},
+		{"AwaitAList", "tasks: {A: 2s}\nruns: {R: [{await: [A]}]}\n"},
+		{"TaskNameNotIdentifier", "tasks: {fetch-data: 2s}\nruns: {R: [{await: fetch-data}]}\n"},
+		{"TaskNameKeyword", "tasks: {class: 2s}\nruns: {R: [{await: class}]}\n"},
+		{"BadSleepsMode", "tasks: {A: 2s}\nruns:\n  R: {sleeps: blocking, steps: [{await: A}]}\n"},
+		{"RunWithoutSteps", "tasks: {A: 2s}\nruns:\n  R: {sleeps: block}\n"},
+		{"UnknownRunKey", "tasks: {A: 2s}\nruns:\n  R: {sleeps: block, step: [{await: A}]}\n"},
+		{"FigureTooNarrow", "figure: {width: 100}\ntasks: {A: 2s}\nruns: {R: [{await: A}]}\n"},
+		{"UnknownFigureKey", "figure: {colour: red}\ntasks: {A: 2s}\nruns: {R: [{await: A}]}\n"},
+		{"RunNameBlank", "tasks: {A: 2s}\nruns: {\"  \": [{await: A}]}\n"},
+		{"RunNameTab", "tasks: {A: 2s}\nruns: {\"a\\tb\": [{await: A}]}\n"},
+		{"NotAMapping", "- tasks\n- runs\n"},
+	}
+	for _, tt := range invalid {
+		t.Run("Invalid"+tt.name, func(t *testing.T) {
+			if _, err := scenarios.Parse("x.yaml", []byte(tt.src)); err == nil {
+				t.Errorf("the parser accepts it")
+			}
+			if err := validate(t, sch, tt.src); err == nil {
+				t.Errorf("the schema accepts it")
+			}
+		})
+	}
+}

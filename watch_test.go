@@ -1,0 +1,177 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a bytes.Buffer safe for a writer and a reader goroutine.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func watchScenario(title, step string) string {
+	return "title: " + title + "\ntasks: {A: 2s, B: 1s}\nruns:\n  R:\n    - " + step + "\n"
+}
+
+// saveByRename saves as many editors do: a temporary file renamed over
+// the original.
+func saveByRename(t *testing.T, path, src string) {
+	t.Helper()
+	tmp := path + ".swp"
+	if err := os.WriteFile(tmp, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestWatch(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "lesson.yaml")
+	out := filepath.Join(dir, "out")
+	svg := filepath.Join(out, "lesson.svg")
+	if err := os.WriteFile(path, []byte(watchScenario("First", "gather: [A, B]")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var o outputOptions
+	fs := newFlags("watch", watchUsage, &bytes.Buffer{})
+	o.register(fs)
+	if err := parseFlags(fs, []string{"--out", out}); err != nil {
+		t.Fatal(err)
+	}
+	if err := o.check(); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var stdout, stderr syncBuffer
+	renders := make(chan error, 10)
+	done := make(chan error, 1)
+	go func() { done <- watch(ctx, path, o, &stdout, &stderr, func(err error) { renders <- err }) }()
+
+	// next waits for the next render; the timeout is generous so a loaded
+	// machine does not fail the test, and the time taken is logged.
+	next := func(t *testing.T, what string) error {
+		t.Helper()
+		start := time.Now()
+		select {
+		case err := <-renders:
+			t.Logf("%s: rendered after %v", what, time.Since(start).Round(time.Millisecond))
+			return err
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s: no render within 10 s; stderr:\n%s", what, stderr.String())
+			return nil
+		}
+	}
+	svgHas := func(text string) bool {
+		data, err := os.ReadFile(svg)
+		return err == nil && bytes.Contains(data, []byte(text))
+	}
+
+	t.Run("FirstRender", func(t *testing.T) {
+		if err := next(t, "start"); err != nil {
+			t.Fatalf("first render: %v", err)
+		}
+		if !svgHas("First") {
+			t.Errorf("%s does not show the first title", svg)
+		}
+	})
+	t.Run("SaveByRename", func(t *testing.T) {
+		saveByRename(t, path, watchScenario("Second", "gather: [A, B]"))
+		if err := next(t, "rename save"); err != nil {
+			t.Fatalf("render after save: %v", err)
+		}
+		if !svgHas("Second") {
+			t.Errorf("%s was not re-rendered after a save by rename", svg)
+		}
+	})
+	t.Run("InvalidSaveKeepsOutput", func(t *testing.T) {
+		if err := os.WriteFile(path, []byte(watchScenario("Third", "slep: 1s")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := next(t, "invalid save"); err == nil {
+			t.Fatal("an invalid scenario rendered without error")
+		}
+		if want := `lesson.yaml:5:7: unknown step "slep"; did you mean "sleep"?`; !strings.Contains(stderr.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
+		}
+		if !strings.Contains(stderr.String(), "      ^\n") {
+			t.Errorf("stderr lacks the caret line:\n%s", stderr.String())
+		}
+		if !svgHas("Second") {
+			t.Errorf("an invalid save changed %s", svg)
+		}
+	})
+	t.Run("Recovers", func(t *testing.T) {
+		saveByRename(t, path, watchScenario("Fourth", "await: A"))
+		if err := next(t, "valid save"); err != nil {
+			t.Fatalf("render after a fix: %v", err)
+		}
+		if !svgHas("Fourth") {
+			t.Errorf("%s was not re-rendered after the scenario was fixed", svg)
+		}
+	})
+	t.Run("Stops", func(t *testing.T) {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("watch returned %v", err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("watch did not stop when its context ended")
+		}
+	})
+	if got := strings.Count(stderr.String(), "lesson.yaml changed: rendering again\n"); got != 3 {
+		t.Errorf("stderr announces %d re-renders, want 3:\n%s", got, stderr.String())
+	}
+	if got := strings.Count(stdout.String(), "Task A starting..."); got != 3 {
+		t.Errorf("stdout holds %d transcripts, want one per good render (3):\n%s", got, stdout.String())
+	}
+}
+
+func TestWatchUsage(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name   string
+		args   []string
+		stderr string
+	}{
+		{"NoFile", []string{"watch"}, "name one scenario file"},
+		{"Missing", []string{"watch", filepath.Join(dir, "nope.yaml")}, "asyncgantt new"},
+		{"Builtin", []string{"watch", "async-basics"}, "asyncgantt show async-basics > async-basics.yaml"},
+		{"Directory", []string{"watch", dir}, "is a directory"},
+		{"Stdout", []string{"watch", "x.yaml", "-o", "-"}, "cannot re-render to standard output"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, stderr, code := runCLI(t, tt.args...)
+			if code != 2 {
+				t.Errorf("exit %d, want 2; stderr: %s", code, stderr)
+			}
+			if !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("stderr %q does not contain %q", stderr, tt.stderr)
+			}
+		})
+	}
+}
