@@ -87,6 +87,22 @@ func (p *pdfPainter) item(it Item) {
 	k := p.k
 	switch it.Kind {
 	case Rect:
+		if it.Radius > 0 {
+			style := ""
+			if s.Fill != "" {
+				p.doc.SetFillColor(p.rgb(s.Fill))
+				style += "F"
+			}
+			if s.Stroke != "" && s.StrokeWidth > 0 {
+				p.stroke(s)
+				style += "D"
+			}
+			if style != "" {
+				r := math.Min(it.Radius, math.Min(it.W, it.H)/2)
+				p.doc.RoundedRect(it.X*k, it.Y*k, it.W*k, it.H*k, r*k, "1234", style)
+			}
+			return
+		}
 		if s.Fill != "" {
 			p.fillRect(it.X, it.Y, it.W, it.H, s.Fill)
 		}

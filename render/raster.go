@@ -75,6 +75,21 @@ func parseColor(s string) color.NRGBA {
 	return color.NRGBA{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 255}
 }
 
+// roundedRect returns the outline of a rectangle with corners rounded by
+// r, as a polygon: each corner is approximated by 8 segments.
+func roundedRect(x, y, w, h, r float64) (xs, ys []float64) {
+	r = math.Max(0, math.Min(r, math.Min(w, h)/2))
+	corners := [4][3]float64{{x + w - r, y + r, -math.Pi / 2}, {x + w - r, y + h - r, 0}, {x + r, y + h - r, math.Pi / 2}, {x + r, y + r, math.Pi}}
+	for _, c := range corners {
+		for i := 0; i <= 8; i++ {
+			a := c[2] + float64(i)*math.Pi/16
+			xs = append(xs, c[0]+r*math.Cos(a))
+			ys = append(ys, c[1]+r*math.Sin(a))
+		}
+	}
+	return xs, ys
+}
+
 // fillPolygon fills a polygon given in figure pixels.
 func (p *painter) fillPolygon(xs, ys []float64, c color.Color) {
 	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
@@ -134,6 +149,23 @@ func (p *painter) item(it Item) {
 	s := p.theme.Styles[it.Class]
 	switch it.Kind {
 	case Rect:
+		if it.Radius > 0 {
+			// A rounded rectangle: the stroke as a rounded rectangle grown
+			// by half its width, the fill inside it shrunk by as much.
+			hw := 0.0
+			if s.Stroke != "" {
+				hw = s.StrokeWidth / 2
+				xs, ys := roundedRect(it.X-hw, it.Y-hw, it.W+2*hw, it.H+2*hw, it.Radius+hw)
+				p.fillPolygon(xs, ys, parseColor(s.Stroke))
+			}
+			fill := s.Fill
+			if fill == "" {
+				fill = p.theme.Background
+			}
+			xs, ys := roundedRect(it.X+hw, it.Y+hw, it.W-2*hw, it.H-2*hw, it.Radius-hw)
+			p.fillPolygon(xs, ys, parseColor(fill))
+			return
+		}
 		if s.Fill != "" {
 			p.fillRect(it.X, it.Y, it.W, it.H, parseColor(s.Fill))
 		}
