@@ -58,7 +58,10 @@ func writeGalleryIndex(o outputOptions, report io.Writer) error {
 		if err != nil {
 			return fmt.Errorf("built-in scenario %s: %w", n, err)
 		}
-		e := render.GalleryEntry{Title: s.Title, Description: s.Description, Href: s.Name + ".html"}
+		e := render.GalleryEntry{Title: s.Title, Description: s.Description, Href: s.Name + ".html", Theme: o.theme}
+		if s.Figure.Theme != "" && !o.set("theme") {
+			e.Theme = s.Figure.Theme
+		}
 		if withSVG {
 			e.Thumbnail = s.Name + ".svg"
 			e.Files = []string{s.Name + ".svg"}

@@ -55,6 +55,9 @@ type GalleryEntry struct {
 	// Thumbnail is the URL of the figure's image relative to the index,
 	// e.g. "async-basics.svg"; empty for none.
 	Thumbnail string
+	// Theme names the figure's theme, "" for "light": a light figure's
+	// thumbnail is shown inverted in dark mode.
+	Theme string
 	// Files lists other files worth linking, e.g. the SVG, by URL relative
 	// to the index; their base names label the links.
 	Files []string
@@ -86,7 +89,14 @@ func HTML(w io.Writer, r *Report) error {
 func GalleryHTML(w io.Writer, g *Gallery) error {
 	v := galleryView{Gallery: g, CSS: pageCSS}
 	for _, e := range g.Entries {
-		ev := galleryEntryView{GalleryEntry: e}
+		ev := galleryEntryView{GalleryEntry: e, Invert: true}
+		if e.Theme != "" {
+			th, err := LookupTheme(e.Theme)
+			if err != nil {
+				return fmt.Errorf("html gallery: %s: %w", e.Title, err)
+			}
+			ev.Invert = isLight(th)
+		}
 		for _, f := range e.Files {
 			ev.Links = append(ev.Links, link{Href: f, Text: f[strings.LastIndexByte(f, '/')+1:]})
 		}
@@ -187,7 +197,8 @@ type galleryView struct {
 
 type galleryEntryView struct {
 	GalleryEntry
-	Links []link
+	Invert bool // a light thumbnail: invert it in dark mode
+	Links  []link
 }
 
 func newReportView(r *Report, svg template.HTML) *reportView {

@@ -233,10 +233,14 @@ func TestGalleryHTML(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := b.String()
+	if err := GalleryHTML(&b, &Gallery{Entries: []GalleryEntry{{Title: "x", Theme: "neon"}}}); err == nil {
+		t.Error("a gallery entry with an unknown theme gave no error")
+	}
 	for _, want := range []string{
 		`<title>Gallery &lt;1&gt;</title>`,
 		`<a class="card-link" href="a.html">`,
-		`<img src="a.svg" alt="">`,
+		`<span class="thumb invert"><img src="a.svg" alt="">`, // light by default
+
 		`<span class="card-title">A &amp; B</span>`,
 		`<p>&lt;b&gt;x&lt;/b&gt;</p>`,
 		`<a href="a.svg">a.svg</a>`,
