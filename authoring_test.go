@@ -17,7 +17,7 @@ func TestQuickMatchesAsyncBasics(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("quick: exit %d: %s", code, stderr)
 	}
-	if got, want := stderr, "wrote "+filepath.Join(dir, "quick.svg")+"\n"; got != want {
+	if got, want := stderr, "wrote "+filepath.Join(dir, "quick.svg")+"\nwrote "+filepath.Join(dir, "quick.html")+"\n"; got != want {
 		t.Errorf("stderr = %q, want %q", got, want)
 	}
 	basicsOut, _, _ := runCLI(t, "run", "async-basics", "--out", dir)

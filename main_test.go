@@ -31,7 +31,7 @@ func TestRunAsyncBasics(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	golden.Check(t, "testdata/cli/run-async-basics.stdout", []byte(stdout))
-	if got, want := stderr, "wrote "+filepath.Join(dir, "async-basics.svg")+"\n"; got != want {
+	if got, want := stderr, "wrote "+filepath.Join(dir, "async-basics.svg")+"\nwrote "+filepath.Join(dir, "async-basics.html")+"\n"; got != want {
 		t.Errorf("stderr = %q, want %q", got, want)
 	}
 	svg, err := os.ReadFile(filepath.Join(dir, "async-basics.svg"))
