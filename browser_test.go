@@ -16,6 +16,7 @@ import (
 	"github.com/asyncgantt/asyncgantt/scenarios"
 	"image"
 	"image/png"
+	"io"
 	"net/url"
 	"os"
 	"os/exec"
@@ -612,4 +613,59 @@ func anyHasPrefix(list []string, prefix string) bool {
 		}
 	}
 	return false
+}
+
+// TestBrowserWatchReload renders a scenario as watch mode does, opens its
+// report, renders a changed scenario, and checks that the page reloads
+// itself, under its own Content-Security-Policy, with no console error.
+func TestBrowserWatchReload(t *testing.T) {
+	bctx := startBrowser(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "lesson.yaml")
+	var o outputOptions
+	fs := newFlags("watch", "", io.Discard)
+	o.register(fs)
+	if err := fs.Parse([]string{"--out", dir, "--format", "svg,html"}); err != nil {
+		t.Fatal(err)
+	}
+	render := func(src string) {
+		t.Helper()
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := watchRender(path, []byte(src), o, io.Discard, io.Discard); err != nil {
+			t.Fatal(err)
+		}
+	}
+	render("tasks: {A: 2s}\nruns:\n  R: [{await: A}]\n")
+	report := filepath.Join(dir, "lesson.html")
+	ctx, pl := openPage(t, bctx, report, desktopLight)
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`window.beforeSave = true; void 0`)); err != nil {
+		t.Fatal(err)
+	}
+	render("tasks: {A: 3s}\nruns:\n  R: [{await: A}]\n")
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		reloaded, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.beforeSave === undefined && document.readyState === "complete"`))
+		if err == nil && reloaded {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the report did not reload within 20 s of the save; problems: %v", pl.problems)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	text, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("main").textContent`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text, "3.0") {
+		t.Errorf("the reloaded report does not show the new 3 s total")
+	}
+	settle(t, ctx)
+	pl.mu.Lock()
+	defer pl.mu.Unlock()
+	if len(pl.problems) > 0 {
+		t.Errorf("console problems in watch mode: %v", pl.problems)
+	}
 }

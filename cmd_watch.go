@@ -148,7 +148,7 @@ func watchRender(path string, src []byte, o outputOptions, stdout, stderr io.Wri
 		return runErr
 	}
 	writeTranscript(stdout, stderr, tr)
-	j := &job{name: s.Name, scenario: s, trace: tr, opts: o}
+	j := &job{name: outName(s.Name), scenario: s, trace: tr, opts: o}
 	if o.output != "" {
 		if err := writeSingle(j, stdout, stderr); err != nil {
 			return err
