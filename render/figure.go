@@ -20,6 +20,13 @@ type Figure struct {
 	// Span is the elapsed time at the right end of the time axis: the
 	// time scale every Timed item refers to.
 	Span time.Duration
+	// Folded is how many lanes the figure does not draw one by one: each
+	// run's lanes beyond the figure's lane budget are summed up in one
+	// summary row (see Options.MaxLanes). 0 when every lane is drawn.
+	Folded int
+	// Merged is how many intervals are drawn merged with their
+	// neighbours, being narrower than a pixel (see Options.Exact).
+	Merged int
 	// Animation, when not nil, asks emitters that can animate to play the
 	// figure: Timed items appear (and bars grow) at their times, and
 	// Cursor items sweep the axis. Emitters that cannot animate, and

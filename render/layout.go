@@ -37,6 +37,15 @@ type Options struct {
 	// AnimateSpeed is how many seconds of the trace an animation plays
 	// per second of real time; 0 means 1 (real time).
 	AnimateSpeed float64
+	// MaxLanes is how many lane rows the figure draws at most, all runs
+	// together, before it folds the rest of a run's lanes into one summary
+	// lane (see Figure.Folded). 0 means DefaultMaxLanes when the height is
+	// free, and as many as fit at half the font size when it is fixed.
+	MaxLanes int
+	// Exact draws every interval and every lane as it is, however many:
+	// no merging of intervals narrower than a pixel, no folding of lanes.
+	// Figures of large traces then grow with the trace.
+	Exact bool
 }
 
 // minFontSize is the smallest base font size a fixed height may shrink
@@ -202,19 +211,28 @@ func Layout(t *trace.Trace, opts Options) (*Figure, error) {
 	if len(t.Runs) == 0 {
 		return nil, fmt.Errorf("the trace has no runs to draw")
 	}
+	if opts.MaxLanes < 0 {
+		return nil, fmt.Errorf("maximum lanes %d is out of range: use 1 or more, or 0 for automatic", opts.MaxLanes)
+	}
 	theme, err := LookupTheme(opts.Theme)
 	if err != nil {
 		return nil, err
 	}
+	desc := Message(t)
+	budget := opts.MaxLanes
+	if budget == 0 && opts.Height == 0 {
+		budget = DefaultMaxLanes
+	}
 	build := func(font float64) *Figure {
-		lay := &layout{t: t, g: newGeometry(font, size.Fill), opts: opts, fig: &Figure{Width: opts.Width, Theme: theme, Title: t.Title, Desc: Message(t)}}
-		if lay.fig.Title == "" {
-			lay.fig.Title = "Runs compared on one time axis"
-		}
-		lay.build()
-		return lay.fig
+		return buildFigure(t, opts, font, size.Fill, budget, theme, desc)
+	}
+	if budget == 0 && !opts.Exact {
+		budget = fitLanes(t, opts.Height, math.Max(minFontSize, font/2), size.Fill, func(font float64, budget int) *Figure {
+			return buildFigure(t, opts, font, size.Fill, budget, theme, desc)
+		})
 	}
 	fig := build(font)
+
 	if h := opts.Height; h > 0 && (fig.Height > h || size.Fill && opts.FontSize == 0) {
 		// Height is close to proportional to the font size: a few
 		// proportional steps converge, then shrink until it fits.
@@ -239,10 +257,24 @@ func Layout(t *trace.Trace, opts Options) (*Figure, error) {
 	return fig, nil
 }
 
+// buildFigure lays the figure out once, at one font size, drawing at most
+// budget lane rows (0 for no limit).
+func buildFigure(t *trace.Trace, opts Options, font float64, dense bool, budget int, theme *Theme, desc string) *Figure {
+	lay := &layout{t: t, g: newGeometry(font, dense), opts: opts, budget: budget,
+		fig: &Figure{Width: opts.Width, Theme: theme, Title: t.Title, Desc: desc}}
+	if lay.fig.Title == "" {
+		lay.fig.Title = "Runs compared on one time axis"
+	}
+	lay.build()
+	return lay.fig
+}
+
 type layout struct {
 	t      *trace.Trace
 	g      geometry
 	opts   Options
+	budget int // lane rows drawn at most; 0 for no limit
+	views  []panelView
 	fig    *Figure
 	x0, x1 float64 // plot area
 	right  float64 // right edge of the chart; the transcript lies beyond
@@ -267,11 +299,16 @@ func (l *layout) x(t time.Duration) float64 {
 
 func (l *layout) build() {
 	g, W := l.g, l.fig.Width
+	l.splitLanes()
 	// Lane labels set the plot's left edge.
 	labelW := g.font * 5
-	for _, r := range l.t.Runs {
-		for _, ln := range r.Lanes {
-			labelW = max(labelW, TextWidth(ln.Name, g.font, ln.Kind == trace.TaskLane))
+	for _, v := range l.views {
+		for _, lv := range v.lanes {
+			if lv.lane == nil {
+				labelW = max(labelW, TextWidth(summaryLabel(len(lv.folded)), g.font, false))
+				continue
+			}
+			labelW = max(labelW, TextWidth(lv.lane.Name, g.font, lv.lane.Kind == trace.TaskLane))
 		}
 	}
 	labelW = min(labelW, W*0.22)
@@ -293,6 +330,11 @@ func (l *layout) build() {
 	l.span = l.ticks[len(l.ticks)-1]
 	l.fig.Span = l.span
 	l.minW = math.Max(1.5, g.font*0.12)
+	l.fillLanes()
+	for _, v := range l.views {
+		l.fig.Folded += v.folded
+		l.fig.Merged += v.merged
+	}
 
 	y := g.pad + g.title
 	l.text(g.pad, y, Fit(l.fig.Title, W-2*g.pad, g.title, true), ClassTitle, g.title, true, Start)
@@ -338,14 +380,14 @@ func (l *layout) legend(y float64) float64 {
 	g := l.g
 	var used [16]bool
 	logs, tiny := false, false
-	for _, r := range l.t.Runs {
+	for i, r := range l.t.Runs {
 		logs = logs || len(r.Logs) > 0
-		for _, ln := range r.Lanes {
-			for _, iv := range ln.Intervals {
-				if int(iv.State) < len(used) {
-					used[iv.State] = true
+		for _, lv := range l.views[i].lanes {
+			for _, sg := range lv.segs {
+				if int(sg.iv.State) < len(used) {
+					used[sg.iv.State] = true
 				}
-				tiny = tiny || l.x(iv.End)-l.x(iv.Start) < l.minW
+				tiny = tiny || sg.share == nil && l.x(sg.iv.End)-l.x(sg.iv.Start) < l.minW
 			}
 		}
 	}
@@ -419,31 +461,36 @@ func legendName(s trace.State) string {
 func (l *layout) panel(y float64, r *trace.Run, stats []RunStats, index int) (bottom, top float64) {
 	g := l.g
 	st := stats[index]
+	lanes := l.views[index].lanes
 	l.header(y, r, stats, index)
 	top = y + g.headerH
-	bottom = top + float64(len(r.Lanes))*g.rowH
+	bottom = top + float64(len(lanes))*g.rowH
 	if l.trX > 0 {
 		bottom = max(bottom, l.transcript(y, top, r))
 	}
 
 	// Lane bands, separators and grid lines behind the bars.
-	for i := range r.Lanes {
+	for i := range lanes {
 		if i%2 == 0 {
 			l.add(Item{Kind: Rect, X: g.pad, Y: top + float64(i)*g.rowH, W: l.x1 - g.pad, H: g.rowH, Class: ClassBand})
 		}
 	}
-	for i, ln := range r.Lanes {
-		if i > 0 && ln.Kind != r.Lanes[i-1].Kind {
+	for i, lv := range lanes {
+		if i > 0 && lv.kind != lanes[i-1].kind {
 			ly := top + float64(i)*g.rowH
 			l.add(Item{Kind: Line, X: g.pad, Y: ly, W: l.x1 - g.pad, Class: ClassSeparator})
 		}
 	}
-	laneBottom := top + float64(len(r.Lanes))*g.rowH
+	laneBottom := top + float64(len(lanes))*g.rowH
 	for _, tk := range l.ticks {
 		l.add(Item{Kind: Line, X: l.x(tk), Y: top, H: laneBottom - top, Class: ClassGrid})
 	}
-	for i, ln := range r.Lanes {
-		l.lane(top+float64(i)*g.rowH, r, ln)
+	for i := range lanes {
+		if lanes[i].lane == nil {
+			l.summaryLane(top+float64(i)*g.rowH, &lanes[i])
+			continue
+		}
+		l.lane(top+float64(i)*g.rowH, &lanes[i])
 	}
 	// The run's total: a marker across the panel and its value.
 	tx := l.x(st.Total)
@@ -498,6 +545,19 @@ func (l *layout) header(y float64, r *trace.Run, stats []RunStats, index int) {
 	if st.HasLoop {
 		notes = append(notes, note{fmt.Sprintf("loop idle %.0f%%", 100*st.IdleShare()), ClassPanelNote,
 			fmt.Sprintf("the event loop was idle for %s and busy for %s", FormatDuration(st.LoopIdle), FormatDuration(st.LoopBusy))})
+	}
+	if v := l.views[index]; v.folded > 0 || v.merged > 0 {
+		if v.folded > 0 {
+			shown := len(v.lanes) - 1
+			notes = append(notes, note{fmt.Sprintf("%s %s folded", count(v.folded), plural(v.folded, "lane")), ClassPanelNote,
+				fmt.Sprintf("%s of %s lanes are drawn; the last row sums up the other %s: in each pixel column, the state most of them were in",
+					count(shown), count(shown+v.folded), count(v.folded))})
+		}
+		if v.merged > 0 {
+			notes = append(notes, note{fmt.Sprintf("%s short intervals merged", count(v.merged)), ClassPanelNote,
+				fmt.Sprintf("%s intervals narrower than a pixel are drawn as %s merged %s, each in the state that took most of its time; hover one for what it holds",
+					count(v.merged), count(v.runs), plural(v.runs, "bar"))})
+		}
 	}
 	if r.Interrupted {
 		notes = append(notes, note{"interrupted", ClassPanelNote, "the run was stopped before it finished"})
@@ -574,8 +634,9 @@ func (l *layout) transcript(y, top float64, r *trace.Run) float64 {
 
 // lane draws one lane's label, life line, state bars, print markers and
 // outcome.
-func (l *layout) lane(y float64, r *trace.Run, ln *trace.Lane) {
+func (l *layout) lane(y float64, lv *laneView) {
 	g := l.g
+	ln := lv.lane
 	mid := y + g.rowH/2
 	labelClass, bold := ClassLabel, true
 	tip := "task " + ln.Name
@@ -599,9 +660,16 @@ func (l *layout) lane(y float64, r *trace.Run, ln *trace.Lane) {
 	// Bars shorter than minW are drawn last, so their neighbours do not
 	// cover them.
 	for pass := 0; pass < 2; pass++ {
-		for _, iv := range ln.Intervals {
+		for _, sg := range lv.segs {
+			iv := sg.iv
 			x0, x1 := l.x(iv.Start), l.x(iv.End)
 			w, class := x1-x0, BarClass(iv.State.String())
+			if sg.share != nil {
+				if pass == 0 {
+					l.mergedBar(ln.Name, mid, sg)
+				}
+				continue
+			}
 			tiny := w < l.minW
 			if tiny != (pass == 1) {
 				continue
@@ -638,16 +706,19 @@ func (l *layout) lane(y float64, r *trace.Run, ln *trace.Lane) {
 			}
 		}
 	}
-	for _, lg := range r.Logs {
-		if lg.Lane == ln.Name {
-			what := "printed"
-			if lg.Stderr {
-				what = "wrote to stderr"
-			}
-			l.add(Item{Kind: Diamond, X: l.x(lg.At), Y: barY, W: g.font * 0.32, Class: ClassPrint,
-				Tip:   fmt.Sprintf("%s %s at %s: %s", ln.Name, what, l.clock(lg.At), lg.Text),
-				Timed: true, From: lg.At, To: lg.At})
+	for _, m := range lv.logs {
+		lg := m.log
+		what := "printed"
+		if lg.Stderr {
+			what = "wrote to stderr"
 		}
+		tip := fmt.Sprintf("%s %s at %s: %s", ln.Name, what, l.clock(lg.At), lg.Text)
+		if m.n > 1 {
+			tip = fmt.Sprintf("%s printed %s lines from %s to %s; the first: %s; the last: %s",
+				ln.Name, count(m.n), l.clock(lg.At), l.clock(m.last.At), lg.Text, m.last.Text)
+		}
+		l.add(Item{Kind: Diamond, X: l.x(lg.At), Y: barY, W: g.font * 0.32, Class: ClassPrint,
+			Tip: tip, Timed: true, From: lg.At, To: m.last.At})
 	}
 	if o := ln.Outcome; o != nil && ln.Kind == trace.TaskLane && ln.Parent == "" {
 		var mark, class string
@@ -668,6 +739,91 @@ func (l *layout) lane(y float64, r *trace.Run, ln *trace.Lane) {
 				Tip: ln.Name + " " + o.Kind.String() + ": " + o.Value, Timed: true, From: ln.End, To: ln.End})
 		}
 	}
+}
+
+// mergedBar draws a bar standing for several intervals: a run of merged
+// intervals of one lane, or a pixel column run of a summary lane.
+func (l *layout) mergedBar(what string, mid float64, sg seg) {
+	g := l.g
+	iv := sg.iv
+	x0 := l.x(iv.Start)
+	w := math.Max(1, l.x(iv.End)-x0)
+	x0 = math.Min(x0, l.x1-w)
+	h, yy := g.barH, mid-g.barH/2
+	if iv.State == trace.Idle {
+		h, yy = g.barH*0.45, mid-g.barH*0.225
+	}
+	tip := fmt.Sprintf("%s: %s intervals merged, %s → %s: %s — each is narrower than a pixel",
+		what, count(sg.n), l.clock(iv.Start), l.clock(iv.End), shareText(sg.share))
+	l.add(Item{Kind: Rect, X: x0, Y: yy, W: w, H: h, Class: BarClass(iv.State.String()), Tip: tip,
+		Timed: true, From: iv.Start, To: iv.End})
+}
+
+// summaryLane draws the lane row that stands for the lanes folded.
+func (l *layout) summaryLane(y float64, lv *laneView) {
+	g := l.g
+	mid := y + g.rowH/2
+	n := len(lv.folded)
+	tip := fmt.Sprintf("%s more %s, from %s to %s, folded into this row: in each pixel column, its bar shows the state most of them were in",
+		count(n), plural(n, "lane"), lv.folded[0].Name, lv.folded[n-1].Name)
+	label := Fit(summaryLabel(n), l.x0-g.pad-g.font, g.font, false)
+	l.add(Item{Kind: Text, X: l.x0 - g.font*0.8, Y: mid + g.font*0.35, Text: label, Class: ClassLoopLabel, Size: g.font, Anchor: End, Tip: tip})
+	for _, sg := range lv.segs {
+		iv := sg.iv
+		x0 := l.x(iv.Start)
+		w := math.Max(1, l.x(iv.End)-x0)
+		x0 = math.Min(x0, l.x1-w)
+		h, yy := g.barH, mid-g.barH/2
+		if iv.State == trace.Idle {
+			h, yy = g.barH*0.45, mid-g.barH*0.225
+		}
+		tip := fmt.Sprintf("%s folded lanes, %s → %s: mostly %s (%s of their time)",
+			count(n), l.clock(iv.Start), l.clock(iv.End), iv.State, shareText(sg.share))
+		l.add(Item{Kind: Rect, X: x0, Y: yy, W: w, H: h, Class: BarClass(iv.State.String()), Tip: tip,
+			Timed: true, From: iv.Start, To: iv.End})
+	}
+}
+
+// fitLanes returns how many lane rows fit in a figure of the given height
+// at the given font size: the budget that folds a trace too tall for it.
+// It returns 0 (no limit) when every lane fits, or when the height is
+// free.
+func fitLanes(t *trace.Trace, height, font float64, dense bool, build func(font float64, budget int) *Figure) int {
+	if height == 0 {
+		return 0
+	}
+	counts := make([]int, len(t.Runs))
+	total := 0
+	for i, r := range t.Runs {
+		counts[i] = len(r.Lanes)
+		total += counts[i]
+	}
+	rows := func(budget int) int {
+		n := 0
+		for _, s := range laneShares(counts, budget) {
+			n += s
+		}
+		return n
+	}
+	// The height grows by a row's height per lane row: measure the figure
+	// with the fewest rows, then add as many as the space left holds.
+	rowH := newGeometry(font, dense).rowH
+	least := len(t.Runs)
+	fig := build(font, least)
+	budget := rows(least) + int((height-fig.Height)/rowH)
+	if budget >= total {
+		return 0
+	}
+	// Transcripts and wrapped legends can make the estimate short: take
+	// rows back while the figure is too tall.
+	for budget = max(budget, least); budget > least; {
+		fig = build(font, budget)
+		if fig.Height <= height {
+			break
+		}
+		budget = max(least, budget-int(math.Ceil((fig.Height-height)/rowH)))
+	}
+	return budget
 }
 
 // axis draws the shared time axis below the panels.

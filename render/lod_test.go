@@ -1,0 +1,251 @@
+package render
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/asyncgantt/asyncgantt/internal/golden"
+	"github.com/asyncgantt/asyncgantt/trace"
+)
+
+func TestLaneShares(t *testing.T) {
+	tests := []struct {
+		name   string
+		counts []int
+		budget int
+		want   []int
+	}{
+		{"NoBudget", []int{5, 500}, 0, []int{5, 500}},
+		{"AllFit", []int{5, 5}, 10, []int{5, 5}},
+		{"EvenSplit", []int{100, 100}, 50, []int{25, 25}},
+		{"SmallRunKeepsAll", []int{3, 100}, 50, []int{3, 47}},
+		{"OddBudget", []int{100, 100, 100}, 10, []int{4, 3, 3}},
+		{"AtLeastOneEach", []int{10, 10, 10}, 2, []int{1, 1, 1}},
+		{"EmptyRun", []int{0, 40}, 10, []int{0, 10}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := laneShares(tt.counts, tt.budget); fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("laneShares(%v, %d) = %v, want %v", tt.counts, tt.budget, got, tt.want)
+			}
+		})
+	}
+}
+
+// busyTrace is one run of one lane of n intervals of 1 ms each, in turn
+// running and waiting, then a 1 s wait: at 800 px, 1 ms is far narrower
+// than a pixel.
+func busyTrace(n int) *trace.Trace {
+	ln := &trace.Lane{Name: "busy", Outcome: &trace.Outcome{Value: "None"}}
+	var at time.Duration
+	for i := range n {
+		st := trace.Running
+		if i%2 == 1 {
+			st = trace.Waiting
+		}
+		ln.Intervals = append(ln.Intervals, trace.Interval{State: st, Start: at, End: at + ms})
+		at += ms
+	}
+	ln.Intervals = append(ln.Intervals, trace.Interval{State: trace.Waiting, Start: at, End: at + time.Second, Detail: "sleep 1 s"})
+	ln.End = at + time.Second
+	r := &trace.Run{Name: "Busy", Lanes: []*trace.Lane{ln}, Total: ln.End}
+	for i := range n {
+		r.Logs = append(r.Logs, trace.Log{At: time.Duration(i) * ms, Lane: "busy", Text: fmt.Sprint("line ", i)})
+	}
+	return &trace.Trace{Title: "Busy", Runs: []*trace.Run{r}}
+}
+
+var shareRE = regexp.MustCompile(`: (running|waiting) [0-9]+%, (running|waiting) [0-9]+% — `)
+
+func TestMergeNarrowIntervals(t *testing.T) {
+	const n = 10_000
+	fig := layoutOf(t, busyTrace(n), Options{Width: 800})
+	bars := find(fig, Rect, "busy:")
+	// All but maybe the last, left alone before the long wait.
+	if got := fig.Merged; got < n-1 || got > n {
+		t.Errorf("merged %d intervals, want %d or %d", got, n-1, n)
+	}
+	// About one bar per 1.5 px of the 10 s, plus the long wait.
+	if len(bars) < 100 || len(bars) > 800 {
+		t.Errorf("%d bars for %d intervals over 800 px", len(bars), n)
+	}
+	merged := 0
+	for _, b := range bars {
+		if strings.Contains(b.Tip, "intervals merged") {
+			merged++
+			if !shareRE.MatchString(b.Tip) {
+				t.Errorf("merged bar's tooltip %q lacks the states' shares", b.Tip)
+			}
+		}
+	}
+	if merged < len(bars)-2 {
+		t.Errorf("%d of %d bars merged, want all but the long wait and maybe the last short one", merged, len(bars))
+	}
+	if !hasText(fig, ClassPanelNote, fmt.Sprintf("%s short intervals merged", count(fig.Merged))) {
+		t.Errorf("no note on the merge in %q", texts(fig))
+	}
+	// The print markers merge too: far fewer than the lines.
+	marks := find(fig, Diamond, "busy printed")
+	if len(marks) == 0 || len(marks) > 200 {
+		t.Errorf("%d merged print markers for %d lines", len(marks), n)
+	}
+	total := 0
+	for _, m := range marks {
+		var k int
+		fmt.Sscanf(m.Tip, "busy printed %d lines", &k)
+		total += k
+	}
+	if total != n {
+		t.Errorf("merged markers stand for %d lines, want %d", total, n)
+	}
+}
+
+func TestExactDrawsEveryInterval(t *testing.T) {
+	const n = 2000
+	fig := layoutOf(t, busyTrace(n), Options{Width: 800, Exact: true})
+	if got := len(find(fig, Rect, "busy:")); got != n+1 {
+		t.Errorf("%d bars, want %d", got, n+1)
+	}
+	if fig.Merged != 0 || fig.Folded != 0 {
+		t.Errorf("exact figure merged %d, folded %d", fig.Merged, fig.Folded)
+	}
+	if got := len(find(fig, Diamond, "busy printed at")); got != n {
+		t.Errorf("%d print markers, want %d", got, n)
+	}
+}
+
+func TestLoneNarrowIntervalIsExact(t *testing.T) {
+	// One short interval between long ones is drawn as itself, widened
+	// and marked, not merged.
+	fig := layoutOf(t, fullTrace(), Options{Width: 800})
+	if fig.Merged != 0 {
+		t.Errorf("merged %d intervals of a small trace", fig.Merged)
+	}
+	if bars := find(fig, Rect, "quick: running"); len(bars) != 1 || !strings.Contains(bars[0].Tip, "drawn wider") {
+		t.Errorf("quick's bars: %+v", bars)
+	}
+}
+
+// manyLanes is one run of n task lanes, each waiting over the whole run
+// except lane i's running stretch.
+func manyLanes(n int) *trace.Trace {
+	r := &trace.Run{Name: "Many", Total: 10 * time.Second}
+	for i := range n {
+		ln := &trace.Lane{Name: fmt.Sprint("t", i), End: 10 * time.Second, Outcome: &trace.Outcome{Value: "None"}}
+		ln.Intervals = []trace.Interval{
+			{State: trace.Running, Start: 0, End: time.Second},
+			{State: trace.Waiting, Start: time.Second, End: 10 * time.Second, Detail: "sleep 9 s"},
+		}
+		r.Lanes = append(r.Lanes, ln)
+	}
+	return &trace.Trace{Title: "Many", Runs: []*trace.Run{r}}
+}
+
+func TestFoldLanes(t *testing.T) {
+	tests := []struct {
+		name        string
+		lanes       int
+		opts        Options
+		rows, folds int
+	}{
+		{"UnderBudget", 50, Options{}, 50, 0},
+		{"DefaultBudget", 1000, Options{}, DefaultMaxLanes, 1000 - DefaultMaxLanes + 1},
+		{"MaxLanes", 1000, Options{MaxLanes: 10}, 10, 991},
+		{"Exact", 300, Options{Exact: true}, 300, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fig := layoutOf(t, manyLanes(tt.lanes), tt.opts)
+			labels := 0
+			for _, it := range fig.Items {
+				if it.Kind == Text && (it.Class == ClassLabel || it.Class == ClassLoopLabel) {
+					labels++
+				}
+			}
+			if labels != tt.rows || fig.Folded != tt.folds {
+				t.Errorf("%d lane rows, %d folded; want %d, %d", labels, fig.Folded, tt.rows, tt.folds)
+			}
+			if tt.folds > 0 && !hasText(fig, ClassLoopLabel, summaryLabel(tt.folds)) {
+				t.Errorf("no summary lane %q", summaryLabel(tt.folds))
+			}
+		})
+	}
+}
+
+func TestSummaryLaneShowsTheMajority(t *testing.T) {
+	fig := layoutOf(t, manyLanes(100), Options{MaxLanes: 5, Width: 800})
+	bars := find(fig, Rect, "96 folded lanes")
+	if len(bars) != 2 {
+		t.Fatalf("summary bars %+v, want a running one then a waiting one", bars)
+	}
+	// Bars end on pixel columns: the running one ends in the column
+	// holding 1 s.
+	if !strings.HasPrefix(bars[0].Tip, "96 folded lanes, 0.000 s → 1.0") || !strings.Contains(bars[0].Tip, "mostly running (running 9") {
+		t.Errorf("first summary bar: %q", bars[0].Tip)
+	}
+	if !strings.Contains(bars[1].Tip, "→ 10.000 s: mostly waiting (waiting 100%") {
+		t.Errorf("second summary bar: %q", bars[1].Tip)
+	}
+	if bars[0].Class != BarClass("running") || bars[1].Class != BarClass("waiting") {
+		t.Errorf("summary classes %q, %q", bars[0].Class, bars[1].Class)
+	}
+	if !hasText(fig, ClassPanelNote, "96 lanes folded") {
+		t.Errorf("no note on the folding in %q", texts(fig))
+	}
+}
+
+func TestFixedHeightFolds(t *testing.T) {
+	for _, o := range []Options{{Height: 600}, {Size: "slide"}, {Height: 400, Transcript: true}} {
+		t.Run(fmt.Sprintf("%+v", o), func(t *testing.T) {
+			tr := manyLanes(1000)
+			tr.Runs = append(tr.Runs, manyLanes(20).Runs[0])
+			fig := layoutOf(t, tr, o)
+			want := o.Height
+			if want == 0 {
+				want = 1080
+			}
+			if fig.Height != want || fig.Folded == 0 {
+				t.Errorf("height %v, folded %d; want %v and folded lanes", fig.Height, fig.Folded, want)
+			}
+		})
+	}
+}
+
+// TestLODBoundsTheFigure checks that the figure's size follows its
+// pixels: ten times the lanes and spans give about the same figure.
+func TestLODBoundsTheFigure(t *testing.T) {
+	small := len(layoutOf(t, syntheticTrace(500, 100), Options{}).Items)
+	big := len(layoutOf(t, syntheticTrace(5000, 100), Options{}).Items)
+	if small < 1000 || big > small*11/10 {
+		t.Errorf("%d items for 50,000 spans, %d for 500,000", small, big)
+	}
+}
+
+func TestLODGoldens(t *testing.T) {
+	cases := []struct {
+		name string
+		tr   *trace.Trace
+		opts Options
+	}{
+		{"lod-merged", busyTrace(3000), Options{Width: 800}},
+		{"lod-folded", manyLanes(40), Options{Width: 800, MaxLanes: 8}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			doc := renderSVG(t, c.tr, c.opts)
+			checkXML(t, doc)
+			golden.Check(t, "testdata/golden/"+c.name+".svg", doc)
+		})
+	}
+}
+
+func TestCount(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 1234567: "1,234,567", -1000: "-1,000"} {
+		if got := count(n); got != want {
+			t.Errorf("count(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
