@@ -471,13 +471,15 @@ func ReadChrome(r io.Reader, name string) (*Trace, *ImportStats, error) {
 	}
 	cr := &countReader{r: r}
 	p := &chromeParser{
-		file:  name,
-		count: cr,
-		dec:   json.NewDecoder(&commaFilter{r: bufio.NewReader(cr)}),
-		stats: &ImportStats{Ignored: map[string]int{}},
-		min:   math.MaxInt64,
-		max:   math.MinInt64,
+		file:   name,
+		count:  cr,
+		filter: &commaFilter{r: bufio.NewReaderSize(cr, 64<<10)},
+		stats:  &ImportStats{Ignored: map[string]int{}},
+		min:    math.MaxInt64,
+		max:    math.MinInt64,
+		intern: map[string]string{},
 	}
+	p.dec = json.NewDecoder(p.filter)
 	if err := p.parse(); err != nil {
 		return nil, p.stats, err
 	}
@@ -584,10 +586,13 @@ func (f *commaFilter) feed(b byte) {
 
 // chromeParser holds the state of one ReadChrome call.
 type chromeParser struct {
-	file  string
-	count *countReader
-	dec   *json.Decoder
-	stats *ImportStats
+	file   string
+	count  *countReader
+	filter *commaFilter
+	dec    *json.Decoder
+	base   int64 // the file's offset of the decoder's offset 0
+	stats  *ImportStats
+	intern map[string]string // names seen, shared (chromefast.go)
 
 	seenEvents bool
 	own        *ownState // set when the file was written by WriteChrome
@@ -600,6 +605,9 @@ type chromeParser struct {
 	seq      int           // events read so far, to keep sorts stable
 }
 
+// offset returns the file offset the decoder has read up to.
+func (p *chromeParser) offset() int64 { return p.dec.InputOffset() + p.base }
+
 func (p *chromeParser) fail(off int64, format string, a ...any) error {
 	return &ChromeError{File: p.file, Offset: off, Msg: fmt.Sprintf(format, a...)}
 }
@@ -610,11 +618,11 @@ func (p *chromeParser) jsonError(err error, what string) error {
 	var se *json.SyntaxError
 	switch {
 	case errors.As(err, &se):
-		return p.fail(se.Offset, "%s: invalid JSON: %v", what, se)
+		return p.fail(se.Offset+p.base, "%s: invalid JSON: %v", what, se)
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
 		return p.fail(p.count.n, "%s: the file ends too early (truncated?)", what)
 	}
-	return p.fail(p.dec.InputOffset(), "%s: %v", what, err)
+	return p.fail(p.offset(), "%s: %v", what, err)
 }
 
 const wantTrace = `expected a JSON array of trace events or an object with a "traceEvents" array`
@@ -637,13 +645,13 @@ func (p *chromeParser) parse() error {
 			return err
 		}
 	default:
-		return p.fail(p.dec.InputOffset(), "not a Chrome trace: %s, found %s", wantTrace, describe(tok))
+		return p.fail(p.offset(), "not a Chrome trace: %s, found %s", wantTrace, describe(tok))
 	}
 	if tok, err := p.dec.Token(); err != io.EOF {
 		if err != nil {
 			return p.jsonError(err, "after the trace")
 		}
-		return p.fail(p.dec.InputOffset(), "unexpected %s after the end of the trace", describe(tok))
+		return p.fail(p.offset(), "unexpected %s after the end of the trace", describe(tok))
 	}
 	return nil
 }
@@ -678,7 +686,7 @@ func (p *chromeParser) object() error {
 		key, _ := tok.(string)
 		switch key {
 		case "traceEvents":
-			off := p.dec.InputOffset()
+			off := p.offset()
 			tok, err := p.dec.Token()
 			if err != nil {
 				return p.jsonError(err, `reading "traceEvents"`)
@@ -713,10 +721,10 @@ func (p *chromeParser) object() error {
 		return p.jsonError(err, `expected "}" closing the trace object`)
 	}
 	if tok != json.Delim('}') {
-		return p.fail(p.dec.InputOffset(), `expected "}" closing the trace object, found %s`, describe(tok))
+		return p.fail(p.offset(), `expected "}" closing the trace object, found %s`, describe(tok))
 	}
 	if !found {
-		return p.fail(p.dec.InputOffset(), `not a Chrome trace: the object has no "traceEvents" array`)
+		return p.fail(p.offset(), `not a Chrome trace: the object has no "traceEvents" array`)
 	}
 	return nil
 }
@@ -744,9 +752,14 @@ func (p *chromeParser) skip() error {
 // events reads the events of an array whose "[" was read. array is true for
 // the array form, whose closing "]" may be missing.
 func (p *chromeParser) events(array bool) error {
+	if !slowImport {
+		if err := p.fastEvents(array); err != nil {
+			return err
+		}
+	}
 	var ev chromeIn
 	for {
-		off := p.dec.InputOffset()
+		off := p.offset()
 		if !p.dec.More() {
 			break
 		}
@@ -768,20 +781,11 @@ func (p *chromeParser) events(array bool) error {
 			}
 			return p.fail(off, "event %d: %v", p.stats.Events+1, err)
 		}
-		p.stats.Events++
-		p.seenEvents = true
-		p.seq++
-		var err error
-		if p.own != nil {
-			err = p.ownEvent(&ev)
-		} else {
-			p.foreignEvent(&ev)
-		}
-		if err != nil {
-			return p.fail(off, "event %d: %v", p.stats.Events, err)
+		if err := p.event(&ev, off); err != nil {
+			return err
 		}
 	}
-	off := p.dec.InputOffset()
+	off := p.offset()
 	tok, err := p.dec.Token()
 	if err == io.EOF && array {
 		return nil // the Chrome format allows the "]" to be missing
@@ -791,6 +795,23 @@ func (p *chromeParser) events(array bool) error {
 	}
 	if tok != json.Delim(']') {
 		return p.fail(off, `expected an event object or "]", found %s`, describe(tok))
+	}
+	return nil
+}
+
+// event takes in one event decoded at offset off.
+func (p *chromeParser) event(ev *chromeIn, off int64) error {
+	p.stats.Events++
+	p.seenEvents = true
+	p.seq++
+	var err error
+	if p.own != nil {
+		err = p.ownEvent(ev)
+	} else {
+		p.foreignEvent(ev)
+	}
+	if err != nil {
+		return p.fail(off, "event %d: %v", p.stats.Events, err)
 	}
 	return nil
 }
@@ -1304,7 +1325,9 @@ func (p *chromeParser) ownEvent(ev *chromeIn) error {
 			return err
 		}
 		var a chromeDetailArgs
-		if len(ev.Args) > 0 {
+		if d, ok := p.quickDetail(ev.Args); ok {
+			a.Detail = d
+		} else if len(ev.Args) > 0 {
 			if err := json.Unmarshal(ev.Args, &a); err != nil {
 				return badArgs(err)
 			}

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 )
 
@@ -599,4 +600,43 @@ func FuzzReadChrome(f *testing.F) {
 			t.Fatalf("export of an imported trace does not round-trip:\ngot:\n%s\nwant:\n%s", summarize(back), summarize(tr))
 		}
 	})
+}
+
+// FuzzReadChromeFast checks that the fast path reads every input exactly
+// as encoding/json alone does: the same trace, stats and error.
+func FuzzReadChromeFast(f *testing.F) {
+	f.Add([]byte(`[{"ph":"B","name":"a","pid":1,"tid":1,"ts":1},{"ph":"E","pid":1,"tid":1,"ts":2}`))
+	f.Add([]byte(`{"traceEvents":[{"ph":"b","cat":"c","id":1,"pid":1,"ts":1},{"ph":"e","cat":"c","id":1,"pid":1,"ts":3},],}`))
+	f.Add([]byte(`[{"ph":"X","name":"a\u00e9\n","pid":"p","tid":1.5,"ts":1e300,"dur":-1,"Name":"b"}]`))
+	f.Add([]byte(`[{"ph":"X","name":"a","pid":1,"tid":1,"ts":10,"dur":5} {"ph":"X"}]`))
+	f.Add([]byte(`[{"ph":"n","id2":{"local":"0x1"},"pid":-0,"tid":007,"ts":"1","args":{"step":"s"}},null,17]`))
+	f.Add(ownChrome(300))
+	f.Add(foreignChrome(50))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fast, fstats, ferr := ReadChrome(bytes.NewReader(data), "fuzz.json")
+		slowImport = true
+		slow, sstats, serr := ReadChrome(bytes.NewReader(data), "fuzz.json")
+		slowImport = false
+		if fmt.Sprint(ferr) != fmt.Sprint(serr) {
+			t.Fatalf("fast path error %v, encoding/json's %v", ferr, serr)
+		}
+		if !reflect.DeepEqual(fast, slow) || !reflect.DeepEqual(fstats, sstats) {
+			t.Fatalf("fast path read:\n%s\n%v\nencoding/json:\n%s\n%v", summarize(fast), fstats, summarize(slow), sstats)
+		}
+	})
+}
+
+func TestReadChromeFastLarge(t *testing.T) {
+	// Events larger than the fast path's buffer, and files read a few
+	// bytes at a time, read as encoding/json reads them.
+	big := []byte(`[{"ph":"X","name":"` + strings.Repeat("x", 200_000) + `","pid":1,"tid":1,"ts":1,"dur":2,"args":{"a":[` + strings.Repeat("1,", 50_000) + `1]}},`)
+	for _, data := range [][]byte{big, ownChrome(5000), foreignChrome(5000)} {
+		fast, _, ferr := ReadChrome(iotest.OneByteReader(bytes.NewReader(data)), "a.json")
+		slowImport = true
+		slow, _, serr := ReadChrome(bytes.NewReader(data), "a.json")
+		slowImport = false
+		if ferr != nil || serr != nil || !reflect.DeepEqual(fast, slow) {
+			t.Errorf("fast %v, slow %v; equal traces: %v", ferr, serr, reflect.DeepEqual(fast, slow))
+		}
+	}
 }

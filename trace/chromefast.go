@@ -1,0 +1,615 @@
+package trace
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"io"
+	"strings"
+	"unicode/utf8"
+)
+
+// The fast path of ReadChrome. encoding/json decodes an event at about
+// 30 MB/s; this file reads the events of a well-formed file several
+// times faster with a scanner of its own, over a buffer reused from event
+// to event, copying nothing but what is kept.
+//
+// It is conservative: at the first byte it is not sure about (invalid
+// JSON, a value of the wrong type, an escaped key, a key in other case,
+// the end of the events), it hands the rest of the file back to
+// encoding/json, positioned exactly where it stopped, so that what
+// follows (the closing brackets, or the error message and its offset) is
+// decided by the same code as before. The fast path therefore never
+// accepts what the decoder would reject, and never reports an error of
+// its own.
+
+// slowImport turns the fast path off, for tests that compare the two.
+var slowImport = false
+
+// fastReader is a window on the file from the fast path's start.
+type fastReader struct {
+	src io.Reader
+	buf []byte
+	pos int   // next byte to read in buf
+	off int64 // file offset of buf[0]
+	eof bool
+}
+
+// fill reads more of the file, keeping buf[keep:]; it returns false at the
+// end of the file.
+func (r *fastReader) fill(keep int) bool {
+	if r.eof {
+		return false
+	}
+	if keep > 0 {
+		n := copy(r.buf, r.buf[keep:])
+		r.buf = r.buf[:n]
+		r.pos -= keep
+		r.off += int64(keep)
+	}
+	if len(r.buf) == cap(r.buf) {
+		r.buf = append(r.buf, make([]byte, cap(r.buf))...)[:len(r.buf)]
+	}
+	// Fill the buffer, so that an event rescanned after a short read is
+	// rescanned a few times at most, however the reader splits its reads.
+	got := 0
+	for len(r.buf) < cap(r.buf) && !r.eof {
+		n, err := r.src.Read(r.buf[len(r.buf):cap(r.buf)])
+		r.buf = r.buf[:len(r.buf)+n]
+		got += n
+		if err != nil {
+			r.eof = true
+		}
+	}
+	return got > 0
+}
+
+// fastEvents reads events on the fast path from where the decoder stands,
+// right after the "[" of the events, then gives the rest of the file back
+// to a new decoder, positioned right after the last event it read (or at
+// the start) so that the decoder sees the same bytes from there on.
+func (p *chromeParser) fastEvents(array bool) error {
+	// What the decoder chain holds but has not used, then the file's rest.
+	start := p.offset()
+	held := []io.Reader{p.dec.Buffered(), bytes.NewReader(p.filter.out)}
+	if p.filter.pending {
+		held = append(held, strings.NewReader(","))
+	}
+	held = append(held, p.filter.r)
+	r := &fastReader{src: io.MultiReader(held...), buf: make([]byte, 0, 64<<10), off: start}
+	mark := 0 // in buf: the end of the last event read, or the start
+	read := false
+	// more reads more of the file, keeping buf[mark:].
+	more := func() bool {
+		if r.eof {
+			return false
+		}
+		ok := r.fill(mark) // moves buf[mark:] to the front
+		mark = 0
+		return ok
+	}
+	var ev chromeIn
+	for {
+		// After an event, a comma; then blanks and the next event.
+		if read {
+			if !r.skipSpace(more) || r.buf[r.pos] != ',' {
+				break
+			}
+			r.pos++
+		}
+		if !r.skipSpace(more) || r.buf[r.pos] != '{' {
+			break
+		}
+		ev = chromeIn{Args: ev.Args[:0]}
+		var n int
+		st := scanShort
+		for st == scanShort {
+			from := r.pos - mark
+			n, st = p.scanEvent(r.buf[r.pos:], &ev)
+			if st == scanShort && !more() {
+				break
+			}
+			r.pos = mark + from
+		}
+		if st != scanOK {
+			break
+		}
+		if err := p.event(&ev, r.off+int64(mark)); err != nil {
+			return err
+		}
+		r.pos += n
+		mark, read = r.pos, true
+	}
+	// Hand back: a decoder reading a prefix that puts it in the same
+	// state, then the rest.
+	prefix := "["
+	if !array {
+		prefix = `{"traceEvents":[`
+	}
+	if read {
+		prefix += "0"
+	}
+	p.base = r.off + int64(mark) - int64(len(prefix))
+	rest := io.MultiReader(strings.NewReader(prefix), bytes.NewReader(r.buf[mark:]), r.src)
+	if r.eof {
+		rest = io.MultiReader(strings.NewReader(prefix), bytes.NewReader(r.buf[mark:]))
+	}
+	p.filter = &commaFilter{r: bufio.NewReader(rest)}
+	p.dec = json.NewDecoder(p.filter)
+	for range strings.Count(prefix, "[") + 2*strings.Count(prefix, "{") {
+		if _, err := p.dec.Token(); err != nil {
+			return p.jsonError(err, "resuming")
+		}
+	}
+	if read {
+		var zero int
+		if err := p.dec.Decode(&zero); err != nil {
+			return p.jsonError(err, "resuming")
+		}
+	}
+	return nil
+}
+
+// skipSpace skips blanks, calling more to read more; it returns false at
+// the end of the file.
+func (r *fastReader) skipSpace(more func() bool) bool {
+	for {
+		for r.pos < len(r.buf) {
+			switch r.buf[r.pos] {
+			case ' ', '\t', '\n', '\r':
+				r.pos++
+			default:
+				return true
+			}
+		}
+		if !more() {
+			return false
+		}
+	}
+}
+
+type scanStatus int
+
+const (
+	scanOK    scanStatus = iota
+	scanShort            // the buffer ends inside the value
+	scanBad              // not sure: leave it to encoding/json
+)
+
+// scanner reads JSON from a byte slice.
+type scanner struct {
+	b []byte
+	i int
+}
+
+func (s *scanner) space() {
+	for s.i < len(s.b) {
+		switch s.b[s.i] {
+		case ' ', '\t', '\n', '\r':
+			s.i++
+		default:
+			return
+		}
+	}
+}
+
+// str reads a string at s.i; it returns its text between the quotes and
+// whether it is plain (no escapes, ASCII only).
+func (s *scanner) str() (text []byte, plain bool, st scanStatus) {
+	if s.i >= len(s.b) {
+		return nil, false, scanShort
+	}
+	if s.b[s.i] != '"' {
+		return nil, false, scanBad
+	}
+	start := s.i + 1
+	plain = true
+	for j := start; j < len(s.b); j++ {
+		c := s.b[j]
+		switch {
+		case c == '"':
+			s.i = j + 1
+			return s.b[start:j], plain, scanOK
+		case c == '\\':
+			plain = false
+			j++
+			if j >= len(s.b) {
+				return nil, false, scanShort
+			}
+			switch s.b[j] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			case 'u':
+				if j+4 >= len(s.b) {
+					return nil, false, scanShort
+				}
+				for _, h := range s.b[j+1 : j+5] {
+					if !(h >= '0' && h <= '9' || h >= 'a' && h <= 'f' || h >= 'A' && h <= 'F') {
+						return nil, false, scanBad
+					}
+				}
+				j += 4
+			default:
+				return nil, false, scanBad
+			}
+		case c < 0x20:
+			return nil, false, scanBad
+		case c >= 0x80:
+			plain = false
+		}
+	}
+	return nil, false, scanShort
+}
+
+// number reads a number at s.i, by JSON's grammar.
+func (s *scanner) number() (text []byte, st scanStatus) {
+	start, j, b := s.i, s.i, s.b
+	digits := func() int {
+		n := 0
+		for j < len(b) && b[j] >= '0' && b[j] <= '9' {
+			j++
+			n++
+		}
+		return n
+	}
+	if j < len(b) && b[j] == '-' {
+		j++
+	}
+	if j < len(b) && b[j] == '0' {
+		j++
+	} else if digits() == 0 {
+		return nil, shortOrBad(j, b)
+	}
+	if j < len(b) && b[j] == '.' {
+		j++
+		if digits() == 0 {
+			return nil, shortOrBad(j, b)
+		}
+	}
+	if j < len(b) && (b[j] == 'e' || b[j] == 'E') {
+		j++
+		if j < len(b) && (b[j] == '+' || b[j] == '-') {
+			j++
+		}
+		if digits() == 0 {
+			return nil, shortOrBad(j, b)
+		}
+	}
+	if j >= len(b) {
+		return nil, scanShort // the number may go on
+	}
+	s.i = j
+	return b[start:j], scanOK
+}
+
+func shortOrBad(j int, b []byte) scanStatus {
+	if j >= len(b) {
+		return scanShort
+	}
+	return scanBad
+}
+
+// literal reads true, false or null.
+func (s *scanner) literal(word string) scanStatus {
+	n := min(len(word), len(s.b)-s.i)
+	if string(s.b[s.i:s.i+n]) != word[:n] {
+		return scanBad
+	}
+	if n < len(word) {
+		return scanShort
+	}
+	s.i += n
+	return scanOK
+}
+
+// value skips any JSON value and returns its text.
+func (s *scanner) value(depth int) (text []byte, st scanStatus) {
+	if depth > 1000 {
+		return nil, scanBad
+	}
+	if s.i >= len(s.b) {
+		return nil, scanShort
+	}
+	start := s.i
+	switch c := s.b[s.i]; {
+	case c == '"':
+		_, _, st = s.str()
+	case c == '-' || c >= '0' && c <= '9':
+		_, st = s.number()
+	case c == 't':
+		st = s.literal("true")
+	case c == 'f':
+		st = s.literal("false")
+	case c == 'n':
+		st = s.literal("null")
+	case c == '[' || c == '{':
+		st = s.compound(depth)
+	default:
+		st = scanBad
+	}
+	if st != scanOK {
+		return nil, st
+	}
+	return s.b[start:s.i], scanOK
+}
+
+// compound skips an array or object.
+func (s *scanner) compound(depth int) scanStatus {
+	obj := s.b[s.i] == '{'
+	closer := byte(']')
+	if obj {
+		closer = '}'
+	}
+	s.i++
+	s.space()
+	if s.i >= len(s.b) {
+		return scanShort
+	}
+	if s.b[s.i] == closer {
+		s.i++
+		return scanOK
+	}
+	for {
+		if obj {
+			if _, _, st := s.str(); st != scanOK {
+				return st
+			}
+			s.space()
+			if s.i >= len(s.b) {
+				return scanShort
+			}
+			if s.b[s.i] != ':' {
+				return scanBad
+			}
+			s.i++
+			s.space()
+		}
+		if _, st := s.value(depth + 1); st != scanOK {
+			return st
+		}
+		s.space()
+		if s.i >= len(s.b) {
+			return scanShort
+		}
+		switch s.b[s.i] {
+		case ',':
+			s.i++
+			s.space()
+		case closer:
+			s.i++
+			return scanOK
+		default:
+			return scanBad
+		}
+	}
+}
+
+// eventKeys are the keys of chromeIn; encoding/json would also match them
+// in other cases, which the fast path leaves to it.
+var eventKeys = []string{"name", "cat", "ph", "ts", "dur", "pid", "tid", "id", "id2", "scope", "s", "args"}
+
+// scanEvent reads one event object from b into ev, as encoding/json
+// would decode it into a chromeIn, and returns the bytes it took.
+func (p *chromeParser) scanEvent(b []byte, ev *chromeIn) (int, scanStatus) {
+	s := &scanner{b: b}
+	if len(b) == 0 {
+		return 0, scanShort
+	}
+	s.i++ // "{"
+	s.space()
+	if s.i >= len(b) {
+		return 0, scanShort
+	}
+	if b[s.i] == '}' {
+		return s.i + 1, scanOK
+	}
+	for {
+		key, plain, st := s.str()
+		if st != scanOK {
+			return 0, st
+		}
+		if !plain {
+			return 0, scanBad
+		}
+		s.space()
+		if s.i >= len(b) {
+			return 0, scanShort
+		}
+		if b[s.i] != ':' {
+			return 0, scanBad
+		}
+		s.i++
+		s.space()
+		if st := p.scanField(s, key, ev); st != scanOK {
+			return 0, st
+		}
+		s.space()
+		if s.i >= len(b) {
+			return 0, scanShort
+		}
+		switch b[s.i] {
+		case ',':
+			s.i++
+			s.space()
+		case '}':
+			return s.i + 1, scanOK
+		default:
+			return 0, scanBad
+		}
+	}
+}
+
+// scanField reads the value of one key of an event.
+func (p *chromeParser) scanField(s *scanner, key []byte, ev *chromeIn) scanStatus {
+	var dst *string
+	switch string(key) {
+	case "name":
+		dst = &ev.Name
+	case "cat":
+		dst = &ev.Cat
+	case "ph":
+		dst = &ev.Ph
+	case "scope":
+		dst = &ev.Scope
+	case "s":
+		dst = &ev.S
+	case "ts", "dur":
+		if s.i < len(s.b) && s.b[s.i] == 'n' {
+			return s.literal("null")
+		}
+		text, st := s.number()
+		if st != scanOK {
+			return st
+		}
+		if key[0] == 't' {
+			ev.Ts = json.Number(p.internBytes(text))
+		} else {
+			ev.Dur = json.Number(p.internBytes(text))
+		}
+		return scanOK
+	case "pid", "tid", "id":
+		text, st := s.value(0)
+		if st != scanOK {
+			return st
+		}
+		id := &ev.ID
+		switch key[0] {
+		case 'p':
+			id = &ev.Pid
+		case 't':
+			id = &ev.Tid
+		}
+		if n, ok := smallInt(text); ok {
+			*id = chromeID{text: p.internBytes(text), num: true, n: n}
+			return scanOK
+		}
+		if err := id.UnmarshalJSON(text); err != nil {
+			return scanBad
+		}
+		return scanOK
+	case "id2":
+		text, st := s.value(0)
+		if st != scanOK {
+			return st
+		}
+		if string(text) == "null" {
+			return scanOK
+		}
+		if text[0] != '{' {
+			return scanBad
+		}
+		ev.ID2 = nil
+		if json.Unmarshal(text, &ev.ID2) != nil {
+			return scanBad
+		}
+		return scanOK
+	case "args":
+		text, st := s.value(0)
+		if st != scanOK {
+			return st
+		}
+		ev.Args = append(ev.Args[:0], text...)
+		return scanOK
+	default:
+		for _, k := range eventKeys {
+			if strings.EqualFold(k, string(key)) {
+				return scanBad // encoding/json would take it for k
+			}
+		}
+		_, st := s.value(0)
+		return st
+	}
+	// A string field.
+	if s.i < len(s.b) && s.b[s.i] == 'n' {
+		return s.literal("null")
+	}
+	start := s.i
+	text, plain, st := s.str()
+	if st != scanOK {
+		return st
+	}
+	if plain {
+		*dst = p.internBytes(text)
+		return scanOK
+	}
+	if utf8.Valid(text) && bytes.IndexByte(text, '\\') < 0 {
+		*dst = p.internBytes(text)
+		return scanOK
+	}
+	var v string
+	if json.Unmarshal(s.b[start:s.i], &v) != nil {
+		return scanBad
+	}
+	*dst = v
+	return scanOK
+}
+
+// smallInt parses a plain decimal integer of up to 18 digits.
+func smallInt(b []byte) (int64, bool) {
+	neg := len(b) > 0 && b[0] == '-'
+	d := b
+	if neg {
+		d = b[1:]
+	}
+	if len(d) == 0 || len(d) > 18 || (len(d) > 1 && d[0] == '0') || (neg && string(d) == "0") {
+		return 0, false
+	}
+	var n int64
+	for _, c := range d {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
+}
+
+// maxInterned bounds how many distinct strings the parser shares.
+const maxInterned = 1 << 14
+
+// internBytes returns b as a string, shared with earlier equal strings
+// while there are few distinct ones: names repeat, and a trace of a
+// million spans then holds each name once.
+func (p *chromeParser) internBytes(b []byte) string {
+	if s, ok := p.intern[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(p.intern) < maxInterned && len(s) <= 256 {
+		p.intern[s] = s
+	}
+	return s
+}
+
+// quickDetail reads args of the form {"detail":"plain text"}, as
+// WriteChrome writes them, without reflection.
+func (p *chromeParser) quickDetail(args []byte) (string, bool) {
+	s := &scanner{b: args}
+	if len(args) < 2 || args[0] != '{' {
+		return "", false
+	}
+	s.i = 1
+	s.space()
+	key, plain, st := s.str()
+	if st != scanOK || !plain || string(key) != "detail" {
+		return "", false
+	}
+	s.space()
+	if s.i >= len(args) || args[s.i] != ':' {
+		return "", false
+	}
+	s.i++
+	s.space()
+	text, plain, st := s.str()
+	if st != scanOK || !plain {
+		return "", false
+	}
+	s.space()
+	if s.i != len(args)-1 || args[s.i] != '}' {
+		return "", false
+	}
+	return p.internBytes(text), true
+}
+
