@@ -612,4 +612,3 @@ func (p *chromeParser) quickDetail(args []byte) (string, bool) {
 	}
 	return p.internBytes(text), true
 }
-
