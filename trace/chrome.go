@@ -593,6 +593,8 @@ type chromeParser struct {
 	base   int64 // the file's offset of the decoder's offset 0
 	stats  *ImportStats
 	intern map[string]string // names seen, shared (chromefast.go)
+	// fastDone is set once the fast path has read its events.
+	fastDone bool
 
 	seenEvents bool
 	own        *ownState // set when the file was written by WriteChrome

@@ -69,14 +69,23 @@ func (r *fastReader) fill(keep int) bool {
 // to a new decoder, positioned right after the last event it read (or at
 // the start) so that the decoder sees the same bytes from there on.
 func (p *chromeParser) fastEvents(array bool) error {
-	// What the decoder chain holds but has not used, then the file's rest.
-	start := p.offset()
-	held := []io.Reader{p.dec.Buffered(), bytes.NewReader(p.filter.out)}
-	if p.filter.pending {
-		held = append(held, strings.NewReader(","))
+	if p.fastDone {
+		return nil // a second "traceEvents": the decoder reads it
 	}
-	held = append(held, p.filter.r)
-	r := &fastReader{src: io.MultiReader(held...), buf: make([]byte, 0, 64<<10), off: start}
+	p.fastDone = true
+	// The decoder chain holds bytes already filtered (trailing commas
+	// blanked) and the file's rest, raw. Each byte must pass the filter
+	// exactly once: the fast path reads both, and hands back the
+	// filtered ones as they are, the raw ones through a filter.
+	start := p.offset()
+	pre := bytes.NewReader(append(bytes.Clone(readAllBuffered(p.dec.Buffered())), p.filter.out...))
+	filteredEnd := start + int64(pre.Len())
+	raw := io.Reader(p.filter.r)
+	if p.filter.pending {
+		raw = io.MultiReader(strings.NewReader(","), raw)
+	}
+	state := commaFilter{inStr: p.filter.inStr, esc: p.filter.esc}
+	r := &fastReader{src: io.MultiReader(pre, raw), buf: make([]byte, 0, 64<<10), off: start}
 	mark := 0 // in buf: the end of the last event read, or the start
 	read := false
 	// more reads more of the file, keeping buf[mark:].
@@ -129,13 +138,20 @@ func (p *chromeParser) fastEvents(array bool) error {
 	if read {
 		prefix += "0"
 	}
-	p.base = r.off + int64(mark) - int64(len(prefix))
-	rest := io.MultiReader(strings.NewReader(prefix), bytes.NewReader(r.buf[mark:]), r.src)
-	if r.eof {
-		rest = io.MultiReader(strings.NewReader(prefix), bytes.NewReader(r.buf[mark:]))
+	at := r.off + int64(mark)
+	p.base = at - int64(len(prefix))
+	rest := r.buf[mark:]
+	k := int(min(max(filteredEnd-at, 0), int64(len(rest))))
+	if at >= filteredEnd {
+		state = commaFilter{} // at an event's boundary: outside strings
 	}
-	p.filter = &commaFilter{r: bufio.NewReader(rest)}
-	p.dec = json.NewDecoder(p.filter)
+	var tail io.Reader = bytes.NewReader(rest[k:])
+	if !r.eof {
+		tail = io.MultiReader(tail, raw)
+	}
+	state.r = bufio.NewReader(tail)
+	p.filter = &state
+	p.dec = json.NewDecoder(io.MultiReader(strings.NewReader(prefix), bytes.NewReader(rest[:k]), pre, p.filter))
 	for range strings.Count(prefix, "[") + 2*strings.Count(prefix, "{") {
 		if _, err := p.dec.Token(); err != nil {
 			return p.jsonError(err, "resuming")
@@ -148,6 +164,12 @@ func (p *chromeParser) fastEvents(array bool) error {
 		}
 	}
 	return nil
+}
+
+// readAllBuffered returns what a decoder holds: a bytes.Reader.
+func readAllBuffered(r io.Reader) []byte {
+	b, _ := io.ReadAll(r) // a bytes.Reader does not fail
+	return b
 }
 
 // skipSpace skips blanks, calling more to read more; it returns false at
