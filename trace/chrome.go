@@ -610,11 +610,29 @@ func (p *chromeParser) jsonError(err error, what string) error {
 	var se *json.SyntaxError
 	switch {
 	case errors.As(err, &se):
-		return p.fail(se.Offset, "%s: invalid JSON: %v", what, se)
+		return p.fail(p.syntaxOffset(se), "%s: invalid JSON: %v", what, se)
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
 		return p.fail(p.count.n, "%s: the file ends too early (truncated?)", what)
 	}
 	return p.fail(p.dec.InputOffset(), "%s: %v", what, err)
+}
+
+// syntaxOffset returns the offset of the byte a syntax error is about.
+// The Offset of a *json.SyntaxError that a json.Decoder returns while
+// reading a value is too small in a stream: it leaves out the bytes the
+// decoder consumed between values (the "[" and the commas). So the value
+// that failed, still in the decoder's buffer, is decoded again on its own,
+// where the offset is exact, and placed at the decoder's position.
+func (p *chromeParser) syntaxOffset(se *json.SyntaxError) int64 {
+	base := p.dec.InputOffset()
+	rest, _ := io.ReadAll(p.dec.Buffered())
+	k := len(rest) - len(bytes.TrimLeft(rest, " \t\r\n"))
+	var v json.RawMessage
+	var again *json.SyntaxError
+	if err := json.NewDecoder(bytes.NewReader(rest[k:])).Decode(&v); errors.As(err, &again) && again.Offset > 0 {
+		return base + int64(k) + again.Offset - 1
+	}
+	return se.Offset
 }
 
 const wantTrace = `expected a JSON array of trace events or an object with a "traceEvents" array`

@@ -466,7 +466,7 @@ func TestReadChromeErrors(t *testing.T) {
 	}{
 		{"Empty", "", 0, "empty file: expected a JSON array"},
 		{"Blank", " \n\t", 0, "empty file"},
-		{"NotJSON", "hello", 1, "not a Chrome trace: invalid JSON: invalid character 'h'"},
+		{"NotJSON", "hello", 0, "not a Chrome trace: invalid JSON: invalid character 'h'"},
 		{"Number", " 42", 3, "not a Chrome trace: expected a JSON array of trace events or an object with a \"traceEvents\" array, found number 42"},
 		{"String", `"trace"`, 7, `found string "trace"`},
 		{"NoTraceEvents", `{"foo":[1,2]}`, 13, `the object has no "traceEvents" array`},
@@ -479,7 +479,10 @@ func TestReadChromeErrors(t *testing.T) {
 		{"TruncatedObjectArray", `{"traceEvents":[` + ev + `,`, len64(ev) + 17, `expected "]" closing the events: the file ends too early`},
 		{"MissingComma", `[` + ev + ` ` + ev + `]`, len64(ev) + 2, "event 2: invalid JSON: expected comma after array element"},
 		{"Corrupt", `[{"ph":"X","name":"a"` + "\x00" + `}]`, 21, "event 1: invalid JSON: invalid character '\\x00' after object key:value pair"},
-		{"TrailingGarbage", `[` + ev + `] x`, len64(ev) + 1, "invalid character 'x' looking for beginning of value"},
+		{"TrailingGarbage", `[` + ev + `] x`, len64(ev) + 3, "invalid character 'x' looking for beginning of value"},
+		// The offset is the bad byte's, however many events come before it.
+		{"CorruptLater", "[" + ev + ",\n" + ev + " , \n" + ev + `,{"ph":X}]`, 3*len64(ev) + 14, "event 4: invalid JSON: invalid character 'X'"},
+		{"CorruptInObject", `{"traceEvents":[` + ev + ",\n" + ev + `,{"ph":"X","ts":1e}]}`, 2*len64(ev) + 36, "event 3: invalid JSON: invalid character '}' in exponent of numeric literal"},
 		{"TwoValues", `[] []`, 4, `unexpected "[" after the end of the trace`},
 		{"OwnBadState", `{"otherData":{"generator":"asyncgantt"},"traceEvents":[{"name":"dreaming","cat":"state","ph":"X","ts":0,"dur":1,"pid":1,"tid":1}]}`, 55,
 			`event 1: X: unknown state "dreaming", expected one of`},
