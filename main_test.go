@@ -206,6 +206,7 @@ func TestReadmeCommands(t *testing.T) {
 			// Commands write into ./out; run them in a scratch directory
 			// holding a copy of what they may read.
 			copyDir(t, filepath.Join(cwd, "scenarios", "library"), filepath.Join(dir, "scenarios", "library"))
+			copyDir(t, filepath.Join(cwd, "trace", "testdata", "chrome", "fixtures"), filepath.Join(dir, "trace", "testdata", "chrome", "fixtures"))
 			t.Chdir(dir)
 			stdout, stderr, code := runCLI(t, args...)
 			if code != 0 {

@@ -530,6 +530,7 @@ func TestReadChromeFixtures(t *testing.T) {
 	wantStats := map[string]string{
 		"catapult_async_begin_end.json":     "ignored no events; hid 1 nested span; dropped 3 unmatched end events; closed 3 unclosed spans at the end of the trace",
 		"perfetto_flow_events_json_v1.json": "ignored 5 events: 2 flow (f), 2 flow (s), 1 flow (t)",
+		"viztracer_old.json":                "ignored no events; hid 4 nested spans",
 	}
 	for _, path := range files {
 		t.Run(filepath.Base(path), func(t *testing.T) {
