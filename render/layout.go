@@ -61,7 +61,7 @@ func Stats(t *trace.Trace) []RunStats {
 	stats := make([]RunStats, len(t.Runs))
 	for i, r := range t.Runs {
 		s := RunStats{Total: r.Total}
-		if first := t.Runs[0].Total; r.Total > 0 {
+		if first := t.Runs[0].Total; r.Total > 0 && !t.Independent {
 			s.SpeedUp = float64(first) / float64(r.Total)
 		}
 		for _, l := range r.Lanes {
@@ -131,7 +131,7 @@ func Message(t *trace.Trace) string {
 	parts := make([]string, len(t.Runs))
 	for i, r := range t.Runs {
 		parts[i] = fmt.Sprintf("%s %s", r.Name, FormatDuration(stats[i].Total))
-		if i > 0 {
+		if i > 0 && stats[i].SpeedUp > 0 {
 			parts[i] += " (" + SpeedUpText(stats[i].SpeedUp) + ")"
 		}
 	}
@@ -681,7 +681,11 @@ func (l *layout) axis(y float64) float64 {
 	}
 	last := FormatTime(l.ticks[len(l.ticks)-1], l.unit, l.step)
 	l.text(l.x1+TextWidth(last, g.small, false)/2+g.small*0.35, y+g.font*1.45, l.unit.Name, ClassTick, g.small, false, Start)
-	l.text(l.x0, y+g.font*2.9, Fit("elapsed time since the run started", l.right-l.x0, g.small, false), ClassTick, g.small, false, Start)
+	caption := "elapsed time since the run started"
+	if l.t.Independent {
+		caption = "elapsed time since the trace started" // one clock for every process
+	}
+	l.text(l.x0, y+g.font*2.9, Fit(caption, l.right-l.x0, g.small, false), ClassTick, g.small, false, Start)
 	return y + g.font*3
 }
 

@@ -53,6 +53,7 @@ type chromeOther struct {
 	Title       string `json:"title"`
 	Description string `json:"description,omitempty"`
 	Clock       string `json:"clock"`
+	Independent bool   `json:"independent,omitempty"`
 }
 
 // chromeOut is one event as WriteChrome writes it; the field order is the
@@ -143,6 +144,7 @@ func WriteChrome(w io.Writer, t *Trace) error {
 		Title:       t.Title,
 		Description: t.Description,
 		Clock:       t.Clock.String(),
+		Independent: t.Independent,
 	})
 	cw.raw(`,"traceEvents":[` + "\n")
 	for ri, r := range t.Runs {
@@ -1033,7 +1035,9 @@ func (p *chromeParser) metadata(ev *chromeIn) {
 
 // foreignTrace builds the trace of a foreign file from what was collected.
 func (p *chromeParser) foreignTrace() *Trace {
-	t := &Trace{Clock: Measured}
+	// The processes of one trace ran side by side: they are not
+	// alternatives to compare.
+	t := &Trace{Clock: Measured, Independent: true}
 	if p.procs == nil {
 		return t
 	}
@@ -1092,6 +1096,14 @@ func (p *chromeParser) foreignTrace() *Trace {
 				lg.Lane = g.lane.final
 			}
 			run.Logs = append(run.Logs, lg)
+		}
+		// A lane with nothing to draw (an async id seen only in unmatched
+		// end events, say) is dropped.
+		run.Lanes = slices.DeleteFunc(run.Lanes, func(l *Lane) bool {
+			return len(l.Intervals) == 0 && !slices.ContainsFunc(run.Logs, func(g Log) bool { return g.Lane == l.Name })
+		})
+		if len(run.Lanes) == 0 && len(run.Logs) == 0 {
+			continue
 		}
 		run.Total = run.Span()
 		t.Runs = append(t.Runs, run)
@@ -1223,7 +1235,8 @@ func newOwnState(other map[string]json.RawMessage) *ownState {
 	get("title", &o.Title)
 	get("description", &o.Description)
 	get("clock", &o.Clock)
-	t := &Trace{Title: o.Title, Description: o.Description}
+	_ = json.Unmarshal(other["independent"], &o.Independent)
+	t := &Trace{Title: o.Title, Description: o.Description, Independent: o.Independent}
 	if o.Clock == Measured.String() {
 		t.Clock = Measured
 	}

@@ -374,7 +374,7 @@ func TestReadChromeForms(t *testing.T) {
 			{"ph":"e","cat":"fs","id":"0x1","name":"open","pid":7,"tid":3,"ts":150},
 			{"ph":"e","cat":"fs","id2":{"local":"0x2"},"name":"read","pid":7,"tid":1,"ts":160},
 			{"ph":"e","cat":"fs","id":"0x2","name":"read","pid":7,"tid":1,"ts":170}]`,
-			"run \"pid 7\" total=70µs\n  task \"open\" [0s,50µs] running(\"open\")0s-50µs\n  task \"read\" [10µs,70µs] running(\"read\")10µs-70µs\n  task \"async 0x2\" [60µs,60µs]\n  log 20µs \"open\" \"progress\"\n",
+			"run \"pid 7\" total=70µs\n  task \"open\" [0s,50µs] running(\"open\")0s-50µs\n  task \"read\" [10µs,70µs] running(\"read\")10µs-70µs\n  log 20µs \"open\" \"progress\"\n",
 			"dropped 1 unmatched end event"},
 		{"LegacyAsync", `[
 			{"ph":"S","cat":"r","id":1,"name":"job","pid":1,"tid":1,"ts":0},
