@@ -224,6 +224,8 @@ type task struct {
 	shutdown bool
 	// mark is a scratch stamp for finding duplicates in O(n).
 	mark uint64
+	// ran is set once the task's coroutine has been stepped.
+	ran bool
 }
 
 func (t *task) top() *frame { return &t.frames[len(t.frames)-1] }
@@ -470,7 +472,7 @@ type loop struct {
 	maxEvents int
 	stopped   bool
 	mainEnd   time.Duration
-	err       error
+	started   func(lane *trace.Lane, at time.Duration)
 }
 
 func (l *loop) callSoon(cb callback) {
@@ -897,6 +899,10 @@ func (l *loop) step(t *task, exc *pyExc) {
 	}
 	t.futWaiter = nil
 	now := l.clk.now()
+	if l.started != nil && exc == nil && !t.ran {
+		l.started(t.frames[0].lane.lane, now)
+	}
+	t.ran = true
 	l.loopLane.set(now, trace.Busy, t.name)
 	t.top().lane.set(now, trace.Running, "")
 	s := l.resume(t, exc)
@@ -1246,6 +1252,9 @@ func (l *loop) execAwait(t *task, fr *frame, st *Step) (suspension, bool) {
 		fr.lane.set(now, trace.Waiting, "await "+r.Name+"()")
 		lane := l.newLane(r.Name, trace.TaskLane, t.name)
 		lane.set(now, trace.Running, "")
+		if l.started != nil {
+			l.started(lane.lane, now)
+		}
 		fr.op = pendingOp{kind: waitCoro, st: st}
 		t.frames = append(t.frames, l.newFrame(r.Name, lane))
 	case RefTask:

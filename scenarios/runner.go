@@ -29,6 +29,9 @@ type Options struct {
 	// asyncio's default executor (to_thread) has min(32, CPUs+4) worker
 	// threads. Zero means DefaultCPUs.
 	CPUs int
+	// started, when set (by tests), is told when each task or inline
+	// coroutine first runs: a zero-length first run leaves no interval.
+	started func(lane *trace.Lane, at time.Duration)
 }
 
 // DefaultCPUs is the CPU count of the machine a run models: 8, so
@@ -101,6 +104,7 @@ func executeRun(s *Scenario, def *RunDef, opts Options, ex *execState) (*trace.R
 		ex:        ex,
 		pyName:    pyFuncNames(s, def.Sleeps),
 		cpus:      opts.CPUs,
+		started:   opts.started,
 	}
 	if l.maxEvents <= 0 {
 		l.maxEvents = DefaultMaxEvents

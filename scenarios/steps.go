@@ -81,8 +81,16 @@ func (p *parseState) step(n *node) (Step, bool) {
 		return Step{}, false
 	}
 	kw := -1
+	// timeout is a step keyword (async with asyncio.timeout) and an option
+	// of wait and wait_for: beside those, it is the option.
+	optTimeout := false
+	for _, k := range n.keys {
+		if k.value == "wait" || k.value == "wait_for" {
+			optTimeout = true
+		}
+	}
 	for i, k := range n.keys {
-		if !slices.Contains(stepNames[:], k.value) {
+		if !slices.Contains(stepNames[:], k.value) || (optTimeout && k.value == "timeout") {
 			continue
 		}
 		if kw >= 0 {
