@@ -106,7 +106,6 @@ func runCPython(t *testing.T, py string, s *Scenario, scale float64) *pyTrace {
 	return &tr
 }
 
-
 var numberRE = regexp.MustCompile(`-?[0-9]+(\.[0-9]+)?`)
 
 // sameText compares printed lines, letting numbers differ by tol (in the
@@ -305,7 +304,9 @@ type recorder struct {
 
 func (r *recorder) Helper() {}
 
-func (r *recorder) Errorf(format string, a ...any) { r.errs = append(r.errs, fmt.Sprintf(format, a...)) }
+func (r *recorder) Errorf(format string, a ...any) {
+	r.errs = append(r.errs, fmt.Sprintf(format, a...))
+}
 
 // differential runs the whole check for one scenario.
 func differential(t *testing.T, py string, s *Scenario) {
