@@ -264,17 +264,17 @@ func diffScale(tr *trace.Trace) float64 {
 
 // executeObserved runs s on the virtual clock, noting when each lane's
 // coroutine first ran.
-func executeObserved(t testing.TB, s *Scenario) (*trace.Trace, starts) {
+func executeObserved(t testing.TB, s *Scenario, opts Options) (*trace.Trace, starts) {
 	t.Helper()
 	var st starts
 	var cur map[*trace.Lane]time.Duration
-	opts := Options{CPUs: diffCPUs, started: func(l *trace.Lane, at time.Duration) {
+	opts.started = func(l *trace.Lane, at time.Duration) {
 		if cur == nil || l.Name == "main" && l.Parent == "" {
 			cur = map[*trace.Lane]time.Duration{}
 			st = append(st, cur)
 		}
 		cur[l] = at
-	}}
+	}
 	tr, err := Execute(s, opts)
 	if err != nil {
 		t.Fatalf("runner: %v", err)
@@ -311,7 +311,7 @@ func (r *recorder) Errorf(format string, a ...any) {
 // differential runs the whole check for one scenario.
 func differential(t *testing.T, py string, s *Scenario) {
 	t.Helper()
-	tr, st := executeObserved(t, s)
+	tr, st := executeObserved(t, s, Options{CPUs: diffCPUs})
 	scale := diffScale(tr)
 	var rec *recorder
 	for range diffAttempts {

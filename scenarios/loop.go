@@ -640,8 +640,10 @@ func (l *loop) createTask(name string) *task {
 	return l.startTask(t)
 }
 
+// startTask registers t and schedules its first step. asyncio's
+// create_task schedules the task in the same call, so a task is never
+// seen in the created state: it is ready from its creation (lane Start).
 func (l *loop) startTask(t *task) *task {
-	t.top().lane.set(l.clk.now(), trace.Created, "")
 	l.tasks = append(l.tasks, t)
 	l.callSoon(callback{op: opStep, t: t})
 	return t
@@ -1249,8 +1251,9 @@ func (l *loop) execAwait(t *task, fr *frame, st *Step) (suspension, bool) {
 	now := l.clk.now()
 	switch r.Kind {
 	case RefCoroutine:
-		fr.lane.set(now, trace.Waiting, "await "+r.Name+"()")
 		lane := l.newLane(r.Name, trace.TaskLane, t.name)
+		now = lane.lane.Start // one reading of a real clock for both lanes
+		fr.lane.set(now, trace.Waiting, "await "+r.Name+"()")
 		lane.set(now, trace.Running, "")
 		if l.started != nil {
 			l.started(lane.lane, now)
