@@ -85,3 +85,21 @@ func TestSemanticsTranscripts(t *testing.T) {
 		})
 	}
 }
+
+// TestBuiltinPython pins the Python program generated for every built-in
+// scenario (TestBuiltinsAgainstCPython runs them under CPython).
+func TestBuiltinPython(t *testing.T) {
+	for _, name := range Builtins() {
+		t.Run(name, func(t *testing.T) {
+			s, err := Builtin(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			src, err := Python(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden.Check(t, filepath.Join("testdata", "python", name+".py"), src)
+		})
+	}
+}

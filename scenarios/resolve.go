@@ -140,7 +140,7 @@ func (p *parseState) resolveRef(s *Scenario, sc *scope, st *Step, r *Ref) {
 		want = append(want, "a set of tasks (wait's as:)")
 	}
 	for _, k := range prims {
-		want = append(want, "a "+k.String())
+		want = append(want, article(k.String()))
 	}
 	needs := strings.Join(want, " or ")
 	if i := sc.lookup(r.Name); i >= 0 {
@@ -171,7 +171,7 @@ func (p *parseState) resolveRef(s *Scenario, sc *scope, st *Step, r *Ref) {
 			case EventKind:
 				hint = fmt.Sprintf(" (use {set: %s}, {clear: %s} or {await: %s})", r.Name, r.Name, r.Name)
 			}
-			p.errorf(r.Pos, "%s: %s is a %s; %s needs %s%s", st.Kind, r.Name, prim.Kind, st.Kind, needs, hint)
+			p.errorf(r.Pos, "%s: %s is %s; %s needs %s%s", st.Kind, r.Name, article(prim.Kind.String()), st.Kind, needs, hint)
 		}
 		return
 	}
@@ -301,4 +301,12 @@ func (p *parseState) checkCycles(s *Scenario) {
 			return
 		}
 	}
+}
+
+// article puts "a" or "an" before a word.
+func article(w string) string {
+	if strings.ContainsRune("aeiou", rune(w[0])) {
+		return "an " + w
+	}
+	return "a " + w
 }
