@@ -173,9 +173,13 @@ const (
 
 // future is an asyncio.Future; a task embeds one.
 type future struct {
-	state     futState
-	result    value
-	exc       *pyExc
+	state  futState
+	result value
+	exc    *pyExc
+	// cb0 is the first done callback (most futures have one), kept inline
+	// to spare an allocation; callbacks are the others, in order.
+	cb0       callback
+	hasCb0    bool
 	callbacks []callback
 	// label says what awaiting this future means, e.g. "sleep 2 s".
 	label string
@@ -473,6 +477,19 @@ type loop struct {
 	stopped   bool
 	mainEnd   time.Duration
 	started   func(lane *trace.Lane, at time.Duration)
+	// labels caches the label of each sleep step's future, so a sleep
+	// does not build a string.
+	labels map[*Step]string
+}
+
+// sleepLabel is "sleep 2 s" for a sleep step.
+func (l *loop) sleepLabel(st *Step) string {
+	s, ok := l.labels[st]
+	if !ok {
+		s = "sleep " + formatSeconds(st.Duration) + " s"
+		l.labels[st] = s
+	}
+	return s
 }
 
 func (l *loop) callSoon(cb callback) {
@@ -507,6 +524,12 @@ func (l *loop) finishFuture(f *future, st futState, result value, exc *pyExc) {
 	if exc != nil && st == finished {
 		f.logTB = true
 	}
+	if f.hasCb0 {
+		cb := f.cb0
+		f.cb0, f.hasCb0 = callback{}, false
+		cb.f = f
+		l.callSoon(cb)
+	}
 	cbs := f.callbacks
 	f.callbacks = nil
 	for _, cb := range cbs {
@@ -525,12 +548,26 @@ func (l *loop) addDoneCallback(f *future, cb callback) {
 		l.callSoon(cb)
 		return
 	}
+	if !f.hasCb0 && len(f.callbacks) == 0 {
+		f.cb0, f.hasCb0 = cb, true
+		return
+	}
 	f.callbacks = append(f.callbacks, cb)
 }
 
 // removeDoneCallback is Future.remove_done_callback for the callbacks
 // matching op and waiter or helper.
 func removeDoneCallback(f *future, o op, w *future, h *helper) {
+	if f.hasCb0 && f.cb0.op == o && f.cb0.w == w && f.cb0.h == h {
+		f.cb0, f.hasCb0 = callback{}, false
+	}
+	if !f.hasCb0 && len(f.callbacks) > 0 {
+		// Keep the first callback inline, preserving order.
+		f.cb0, f.hasCb0 = f.callbacks[0], true
+		f.callbacks = f.callbacks[1:]
+		removeDoneCallback(f, o, w, h)
+		return
+	}
 	cbs := f.callbacks[:0]
 	for _, cb := range f.callbacks {
 		if cb.op == o && cb.w == w && cb.h == h {
@@ -618,7 +655,7 @@ func (l *loop) newFrame(name string, lane *laneRec) frame {
 }
 
 func (l *loop) frameFor(steps []Step, vars []string, lane *laneRec) frame {
-	fr := frame{lane: lane, blocks: make([]block, 1, 2)}
+	fr := frame{lane: lane, blocks: make([]block, 1)}
 	fr.blocks[0] = block{kind: bkBody, steps: steps}
 	if len(vars) > 0 {
 		fr.vars = make([]value, len(vars))
@@ -1111,7 +1148,7 @@ func (l *loop) exec(t *task, fr *frame, st *Step) (suspension, bool) {
 				fr.op = pendingOp{kind: waitYield, st: st}
 				return suspension{kind: yieldBare}, true
 			}
-			w := newFuture("sleep " + formatSeconds(st.Duration) + " s")
+			w := newFuture(l.sleepLabel(st))
 			l.callLater(st.Duration, callback{op: opSetResult, w: w})
 			fr.op = pendingOp{kind: waitFuture, st: st, f: w}
 			return suspendOn(w)

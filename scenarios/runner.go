@@ -105,6 +105,7 @@ func executeRun(s *Scenario, def *RunDef, opts Options, ex *execState) (*trace.R
 		pyName:    pyFuncNames(s, def.Sleeps),
 		cpus:      opts.CPUs,
 		started:   opts.started,
+		labels:    map[*Step]string{},
 	}
 	if l.maxEvents <= 0 {
 		l.maxEvents = DefaultMaxEvents
