@@ -721,12 +721,7 @@ func (l *loop) runForever() error {
 			l.loopLane.set(l.clk.now(), trace.Idle, "")
 			l.clk.idleUntil(l.timers[0].when)
 		}
-		now := l.clk.now()
-		for len(l.timers) > 0 && l.timers[0].when <= now {
-			if tm := l.timers.pop(); !stale(tm.cb) {
-				l.ready.push(tm.cb)
-			}
-		}
+		l.expireTimers()
 		for n := l.ready.size; n > 0; n-- {
 			l.events++
 			if l.events > l.maxEvents {
@@ -809,17 +804,34 @@ func (l *loop) runOnce() error {
 		l.loopLane.set(l.clk.now(), trace.Idle, "")
 		l.clk.idleUntil(l.timers[0].when)
 	}
-	now := l.clk.now()
-	for len(l.timers) > 0 && l.timers[0].when <= now {
-		if tm := l.timers.pop(); !stale(tm.cb) {
-			l.ready.push(tm.cb)
-		}
-	}
+	l.expireTimers()
 	for n := l.ready.size; n > 0; n-- {
 		l.events++
 		l.execCallback(l.ready.pop())
 	}
 	return nil
+}
+
+// expireTimers moves every expired timer to the ready queue. A task whose
+// sleep (or worker thread) has ended shows as ready from that moment, even
+// if the loop was held then or has other callbacks to run first: it only
+// waits for the loop now.
+func (l *loop) expireTimers() {
+	now := l.clk.now()
+	for len(l.timers) > 0 && l.timers[0].when <= now {
+		tm := l.timers.pop()
+		if stale(tm.cb) {
+			continue
+		}
+		if tm.cb.op == opSetResult || tm.cb.op == opThreadDone {
+			if f := tm.cb.w; f.hasCb0 && f.cb0.op == opWakeup {
+				if lane := f.cb0.t.top().lane; lane.since <= tm.when {
+					lane.set(tm.when, trace.Ready, "")
+				}
+			}
+		}
+		l.ready.push(tm.cb)
+	}
 }
 
 // coroName is the Python name of a task's coroutine.
