@@ -282,11 +282,22 @@ func (l *layout) build() {
 		l.right = l.trX - g.gap
 	}
 	l.x0 = g.pad + labelW + g.font
-	l.x1 = l.right - g.font*4 // room for the last total's label
 	span := l.t.Span()
 	if span <= 0 {
 		span = time.Second
 	}
+	// Room at the right for the last total's label, and for the outcome
+	// labels of tasks that end near the end of the axis (up to a fifth of
+	// the figure; longer ones are shortened with an ellipsis).
+	reserve := g.font * 4
+	for _, r := range l.t.Runs {
+		for _, ln := range r.Lanes {
+			if mark, _ := outcomeMark(ln); mark != "" && ln.End >= span*4/5 {
+				reserve = max(reserve, math.Min(TextWidth(mark, g.small, false)+g.small, W*0.2))
+			}
+		}
+	}
+	l.x1 = l.right - reserve
 	l.unit = UnitFor(span)
 	target := max(2, int((l.x1-l.x0)/(g.font*7)))
 	l.ticks, l.step = Ticks(span, target)
@@ -649,25 +660,34 @@ func (l *layout) lane(y float64, r *trace.Run, ln *trace.Lane) {
 				Timed: true, From: lg.At, To: lg.At})
 		}
 	}
-	if o := ln.Outcome; o != nil && ln.Kind == trace.TaskLane && ln.Parent == "" {
-		var mark, class string
-		switch o.Kind {
-		case trace.Returned:
-			if o.Value == "None" {
-				return
-			}
-			mark, class = "✓ "+o.Value, ClassOK
-		case trace.Raised:
-			mark, class = "✗ "+o.Value, ClassError
-		case trace.Cancelled:
-			mark, class = "⊘ cancelled", ClassCancelled
-		}
+	if mark, class := outcomeMark(ln); mark != "" {
+		o := ln.Outcome
 		x := l.x(ln.End) + g.small*0.5
 		if s := Fit(mark, l.right-x, g.small, false); s != "" {
 			l.add(Item{Kind: Text, X: x, Y: mid + g.small*0.35, Text: s, Class: class, Size: g.small, Anchor: Start,
 				Tip: ln.Name + " " + o.Kind.String() + ": " + o.Value, Timed: true, From: ln.End, To: ln.End})
 		}
 	}
+}
+
+// outcomeMark returns the label drawn after a task's end — "✓ 'a'",
+// "✗ ValueError: boom", "⊘ cancelled" — and its class; "" for lanes that
+// show none (not a task of its own, not ended, or returned None).
+func outcomeMark(ln *trace.Lane) (mark, class string) {
+	o := ln.Outcome
+	if o == nil || ln.Kind != trace.TaskLane || ln.Parent != "" {
+		return "", ""
+	}
+	switch o.Kind {
+	case trace.Raised:
+		return "✗ " + o.Value, ClassError
+	case trace.Cancelled:
+		return "⊘ cancelled", ClassCancelled
+	}
+	if o.Value == "None" {
+		return "", ""
+	}
+	return "✓ " + o.Value, ClassOK
 }
 
 // axis draws the shared time axis below the panels.
