@@ -29,8 +29,11 @@ func writeHTMLReport(j *job) ([]outFile, error) {
 		r.Title, r.Description = s.Title, s.Description
 		r.Source = string(s.Source)
 		r.SourceName = filepath.Base(s.File)
-		// r.Python: the equivalent Python program, once the scenarios
-		// package offers one.
+		py, err := scenarios.Python(s)
+		if err != nil {
+			return nil, fmt.Errorf("%s: the equivalent Python program: %w", s.File, err)
+		}
+		r.Python = string(py)
 	}
 	if r.Title == "" {
 		r.Title = j.name

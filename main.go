@@ -77,9 +77,13 @@ func register(c command) {
 func usageText() string {
 	var b strings.Builder
 	b.WriteString("asyncgantt makes concurrency visible: it runs scenarios of asyncio tasks on a\nmodel of CPython's event loop and draws Gantt figures of the runs.\n\nUsage:\n")
-	b.WriteString(fmt.Sprintf("  %-30s %s\n", "asyncgantt", "render every built-in scenario into ./out"))
+	width := len("asyncgantt")
 	for _, c := range commands {
-		b.WriteString(fmt.Sprintf("  %-30s %s\n", "asyncgantt "+c.synopsis, c.summary))
+		width = max(width, len("asyncgantt "+c.synopsis))
+	}
+	b.WriteString(fmt.Sprintf("  %-*s  %s\n", width, "asyncgantt", "render every built-in scenario into ./out"))
+	for _, c := range commands {
+		b.WriteString(fmt.Sprintf("  %-*s  %s\n", width, "asyncgantt "+c.synopsis, c.summary))
 	}
 	b.WriteString("\nRun 'asyncgantt COMMAND --help' for a command's flags.\n")
 	return b.String()

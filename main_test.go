@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/asyncgantt/asyncgantt/internal/golden"
@@ -206,6 +207,8 @@ func TestReadmeCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	ran := 0
+	var mu sync.Mutex
+	rewrites, outLines := map[int][]string{}, map[int]int{}
 	for _, block := range blocks {
 		if len(block) == 0 {
 			continue
@@ -213,6 +216,7 @@ func TestReadmeCommands(t *testing.T) {
 		t.Run(fmt.Sprintf("README.md:%d", block[0].line), func(t *testing.T) {
 			dir := t.TempDir()
 			copyDir(t, filepath.Join(cwd, "scenarios", "library"), filepath.Join(dir, "scenarios", "library"))
+			copyDir(t, filepath.Join(cwd, "trace", "testdata", "chrome", "fixtures"), filepath.Join(dir, "trace", "testdata", "chrome", "fixtures"))
 			t.Chdir(dir)
 			lastCode, checked := 0, true
 			for _, c := range block {
@@ -266,7 +270,14 @@ func TestReadmeCommands(t *testing.T) {
 					continue
 				}
 				if got := stdout + stderr; got != want {
-					t.Errorf("README.md:%d: %s: output drifted (exit %d):\n%s", c.line, c.cmd, code, golden.FirstDiff([]byte(want), []byte(got)))
+					if golden.Updating() {
+						mu.Lock()
+						rewrites[c.line] = strings.Split(strings.TrimSuffix(got, "\n"), "\n")
+						outLines[c.line] = len(c.out)
+						mu.Unlock()
+						continue
+					}
+					t.Errorf("README.md:%d: %s: output drifted (exit %d; go test -run TestReadmeCommands -update rewrites it):\n%s", c.line, c.cmd, code, golden.FirstDiff([]byte(want), []byte(got)))
 				}
 			}
 			if !checked {
@@ -277,6 +288,31 @@ func TestReadmeCommands(t *testing.T) {
 	if ran == 0 {
 		t.Fatal("README.md shows no asyncgantt command")
 	}
+	if len(rewrites) > 0 {
+		rewriteReadme(t, rewrites, outLines)
+	}
+}
+
+// rewriteReadme replaces, under -update, the output shown after the
+// commands on the given lines of README.md with what they printed.
+func rewriteReadme(t *testing.T, rewrites map[int][]string, outLines map[int]int) {
+	data, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(data), "\n")
+	var out []string
+	for i := 0; i < len(lines); i++ {
+		out = append(out, lines[i])
+		if got, ok := rewrites[i+1]; ok {
+			out = append(out, got...)
+			i += outLines[i+1]
+		}
+	}
+	if err := os.WriteFile("README.md", []byte(strings.Join(out, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("rewrote the output of %d README commands: review git diff README.md", len(rewrites))
 }
 
 // shellWords splits a command line as a POSIX shell would for the simple

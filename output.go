@@ -134,6 +134,15 @@ func init() {
 // the files atomically; it reports each file written on report unless
 // quiet. Nothing is written if any format fails.
 func writeJob(j *job, report io.Writer) error {
+	files, err := renderJob(j)
+	if err != nil {
+		return err
+	}
+	return writeFiles(j.opts, files, report)
+}
+
+// renderJob renders every requested format of the job in memory.
+func renderJob(j *job) ([]outFile, error) {
 	var files []outFile
 	for _, f := range formats {
 		if !slices.Contains(j.opts.formats, f.name) {
@@ -141,16 +150,22 @@ func writeJob(j *job, report io.Writer) error {
 		}
 		out, err := f.write(j)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		files = append(files, out...)
 	}
+	return files, nil
+}
+
+// writeFiles writes rendered files into o.out atomically, reporting each
+// on report unless o.quiet.
+func writeFiles(o outputOptions, files []outFile, report io.Writer) error {
 	for _, f := range files {
-		path := filepath.Join(j.opts.out, f.name)
+		path := filepath.Join(o.out, f.name)
 		if err := writeFileAtomic(path, f.data); err != nil {
 			return err
 		}
-		if !j.opts.quiet {
+		if !o.quiet {
 			fmt.Fprintln(report, "wrote", path)
 		}
 	}

@@ -70,7 +70,7 @@ func Stats(t *trace.Trace) []RunStats {
 	stats := make([]RunStats, len(t.Runs))
 	for i, r := range t.Runs {
 		s := RunStats{Total: r.Total}
-		if first := t.Runs[0].Total; r.Total > 0 {
+		if first := t.Runs[0].Total; r.Total > 0 && !t.Independent {
 			s.SpeedUp = float64(first) / float64(r.Total)
 		}
 		for _, l := range r.Lanes {
@@ -140,7 +140,7 @@ func Message(t *trace.Trace) string {
 	parts := make([]string, len(t.Runs))
 	for i, r := range t.Runs {
 		parts[i] = fmt.Sprintf("%s %s", r.Name, FormatDuration(stats[i].Total))
-		if i > 0 {
+		if i > 0 && stats[i].SpeedUp > 0 {
 			parts[i] += " (" + SpeedUpText(stats[i].SpeedUp) + ")"
 		}
 	}
@@ -319,11 +319,22 @@ func (l *layout) build() {
 		l.right = l.trX - g.gap
 	}
 	l.x0 = g.pad + labelW + g.font
-	l.x1 = l.right - g.font*4 // room for the last total's label
 	span := l.t.Span()
 	if span <= 0 {
 		span = time.Second
 	}
+	// Room at the right for the last total's label, and for the outcome
+	// labels of tasks that end near the end of the axis (up to a fifth of
+	// the figure; longer ones are shortened with an ellipsis).
+	reserve := g.font * 4
+	for _, r := range l.t.Runs {
+		for _, ln := range r.Lanes {
+			if mark, _ := outcomeMark(ln); mark != "" && ln.End >= span*4/5 {
+				reserve = max(reserve, math.Min(TextWidth(mark, g.small, false)+g.small, W*0.2))
+			}
+		}
+	}
+	l.x1 = l.right - reserve
 	l.unit = UnitFor(span)
 	target := max(2, int((l.x1-l.x0)/(g.font*7)))
 	l.ticks, l.step = Ticks(span, target)
@@ -720,19 +731,8 @@ func (l *layout) lane(y float64, lv *laneView) {
 		l.add(Item{Kind: Diamond, X: l.x(lg.At), Y: barY, W: g.font * 0.32, Class: ClassPrint,
 			Tip: tip, Timed: true, From: lg.At, To: m.last.At})
 	}
-	if o := ln.Outcome; o != nil && ln.Kind == trace.TaskLane && ln.Parent == "" {
-		var mark, class string
-		switch o.Kind {
-		case trace.Returned:
-			if o.Value == "None" {
-				return
-			}
-			mark, class = "✓ "+o.Value, ClassOK
-		case trace.Raised:
-			mark, class = "✗ "+o.Value, ClassError
-		case trace.Cancelled:
-			mark, class = "⊘ cancelled", ClassCancelled
-		}
+	if mark, class := outcomeMark(ln); mark != "" {
+		o := ln.Outcome
 		x := l.x(ln.End) + g.small*0.5
 		if s := Fit(mark, l.right-x, g.small, false); s != "" {
 			l.add(Item{Kind: Text, X: x, Y: mid + g.small*0.35, Text: s, Class: class, Size: g.small, Anchor: Start,
@@ -826,6 +826,26 @@ func fitLanes(t *trace.Trace, height, font float64, dense bool, build func(font 
 	return budget
 }
 
+// outcomeMark returns the label drawn after a task's end — "✓ 'a'",
+// "✗ ValueError: boom", "⊘ cancelled" — and its class; "" for lanes that
+// show none (not a task of its own, not ended, or returned None).
+func outcomeMark(ln *trace.Lane) (mark, class string) {
+	o := ln.Outcome
+	if o == nil || ln.Kind != trace.TaskLane || ln.Parent != "" {
+		return "", ""
+	}
+	switch o.Kind {
+	case trace.Raised:
+		return "✗ " + o.Value, ClassError
+	case trace.Cancelled:
+		return "⊘ cancelled", ClassCancelled
+	}
+	if o.Value == "None" {
+		return "", ""
+	}
+	return "✓ " + o.Value, ClassOK
+}
+
 // axis draws the shared time axis below the panels.
 func (l *layout) axis(y float64) float64 {
 	g := l.g
@@ -837,7 +857,11 @@ func (l *layout) axis(y float64) float64 {
 	}
 	last := FormatTime(l.ticks[len(l.ticks)-1], l.unit, l.step)
 	l.text(l.x1+TextWidth(last, g.small, false)/2+g.small*0.35, y+g.font*1.45, l.unit.Name, ClassTick, g.small, false, Start)
-	l.text(l.x0, y+g.font*2.9, Fit("elapsed time since the run started", l.right-l.x0, g.small, false), ClassTick, g.small, false, Start)
+	caption := "elapsed time since the run started"
+	if l.t.Independent {
+		caption = "elapsed time since the trace started" // one clock for every process
+	}
+	l.text(l.x0, y+g.font*2.9, Fit(caption, l.right-l.x0, g.small, false), ClassTick, g.small, false, Start)
 	return y + g.font*3
 }
 

@@ -2,7 +2,10 @@ package scenarios
 
 import (
 	"bytes"
+	"fmt"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/asyncgantt/asyncgantt/internal/golden"
@@ -36,6 +39,67 @@ func TestBuiltinTranscripts(t *testing.T) {
 				}
 			}
 			golden.Check(t, filepath.Join("testdata", "transcripts", name+".txt"), b.Bytes())
+		})
+	}
+}
+
+// TestSemanticsTranscripts pins the runner's behaviour on the scenarios of
+// testdata/semantics (checked against CPython by
+// TestSemanticsAgainstCPython): every line printed or written to stderr
+// with its time, and each run's uncaught exception.
+func TestSemanticsTranscripts(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "semantics", "*.yaml"))
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".yaml")
+		t.Run(name, func(t *testing.T) {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, err := Parse(filepath.Base(f), src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tr, err := Execute(s, Options{CPUs: diffCPUs})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := trace.Validate(tr); err != nil {
+				t.Fatal(err)
+			}
+			var b bytes.Buffer
+			for _, r := range tr.Runs {
+				fmt.Fprintf(&b, "== %s (total %s s)\n", r.Name, formatSeconds(r.Total))
+				for _, l := range r.Logs {
+					stream := ""
+					if l.Stderr {
+						stream = "stderr: "
+					}
+					fmt.Fprintf(&b, "%7.3f %s%s\n", l.At.Seconds(), stream, l.Text)
+				}
+				if r.Error != "" {
+					fmt.Fprintf(&b, "raised: %s\n", r.Error)
+				}
+			}
+			golden.Check(t, filepath.Join("testdata", "semantics", name+".txt"), b.Bytes())
+		})
+	}
+}
+
+// TestBuiltinPython pins the Python program generated for every built-in
+// scenario (TestBuiltinsAgainstCPython runs them under CPython).
+func TestBuiltinPython(t *testing.T) {
+	for _, name := range Builtins() {
+		t.Run(name, func(t *testing.T) {
+			s, err := Builtin(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			src, err := Python(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden.Check(t, filepath.Join("testdata", "python", name+".py"), src)
 		})
 	}
 }

@@ -27,7 +27,7 @@ const (
 	MaxNameLen = 80
 )
 
-var topKeys = []string{"title", "description", "tasks", "runs", "figure"}
+var topKeys = []string{"title", "description", "primitives", "tasks", "runs", "figure"}
 var figureKeys = []string{"theme", "width", "height"}
 var runKeys = []string{"sleeps", "steps"}
 
@@ -121,7 +121,7 @@ func (p *parseState) parse() *Scenario {
 		p.errorf(body.pos, "a scenario is a mapping with the keys %s; found %s", strings.Join(topKeys, ", "), body.describe())
 		return nil
 	}
-	var tasksNode, runsNode *node
+	var tasksNode, runsNode, primNode *node
 	for i, k := range body.keys {
 		v := body.vals[i]
 		switch k.value {
@@ -133,6 +133,8 @@ func (p *parseState) parse() *Scenario {
 			tasksNode = v
 		case "runs":
 			runsNode = v
+		case "primitives":
+			primNode = v
 		case "figure":
 			p.figure(s, v)
 		default:
@@ -141,6 +143,9 @@ func (p *parseState) parse() *Scenario {
 	}
 	if s.Title == "" {
 		s.Title = name
+	}
+	if primNode != nil {
+		p.primitives(s, primNode)
 	}
 	if tasksNode == nil {
 		p.errorf(body.pos, "the scenario has no tasks: key; add one, e.g. tasks: {A: 2s, B: 1s}")
@@ -153,7 +158,10 @@ func (p *parseState) parse() *Scenario {
 		p.runs(s, runsNode)
 	}
 	if len(p.errs) == 0 {
-		p.checkReferences(s)
+		p.resolve(s)
+	}
+	if len(p.errs) == 0 {
+		p.checkCycles(s)
 	}
 	return s
 }
@@ -229,7 +237,7 @@ var pythonReserved = []string{
 	"def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in",
 	"is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
 	// Names the generated Python program uses itself.
-	"main", "asyncio", "time", "print", "start",
+	"main", "asyncio", "time", "print", "start", "elapsed", "crunch", "coro", "tg", "task",
 }
 
 func (p *parseState) taskName(k *node) bool {
@@ -253,6 +261,10 @@ func (p *parseState) tasks(s *Scenario, n *node) {
 	}
 	for i, k := range n.keys {
 		if !p.taskName(k) {
+			continue
+		}
+		if s.Primitive(k.value) != nil {
+			p.errorf(k.pos, "task name %q is already the name of a primitive; choose another", k.value)
 			continue
 		}
 		t := &Task{Name: k.value, Pos: k.pos}
@@ -315,7 +327,7 @@ func (p *parseState) runs(s *Scenario, n *node) {
 					mode := p.text(rv, "sleeps")
 					idx := slices.Index(sleepModeNames, mode)
 					if idx < 0 {
-						p.errorf(rv.pos, "sleeps: must be await (asyncio.sleep) or block (time.sleep); found %s", rv.describe())
+						p.errorf(rv.pos, "sleeps: must be await (await asyncio.sleep), block (time.sleep) or no-await (asyncio.sleep without await); found %s", rv.describe())
 						continue
 					}
 					r.Sleeps = SleepMode(idx)
@@ -350,76 +362,6 @@ func (p *parseState) runName(k *node) bool {
 		return true
 	}
 	return false
-}
-
-func (p *parseState) steps(n *node) []Step {
-	steps := make([]Step, 0, len(n.items))
-	for _, item := range n.items {
-		if st, ok := p.step(item); ok {
-			steps = append(steps, st)
-		}
-	}
-	return steps
-}
-
-func (p *parseState) step(n *node) (Step, bool) {
-	if n.kind != mappingNode || len(n.keys) != 1 {
-		what := n.describe()
-		if n.kind == mappingNode {
-			what = fmt.Sprintf("a mapping with %d keys", len(n.keys))
-		}
-		p.errorf(n.pos, "a step is a mapping with one key, e.g. {sleep: 1s} or {print: hello}; found %s", what)
-		return Step{}, false
-	}
-	k, v := n.keys[0], n.vals[0]
-	kind := slices.Index(stepNames, k.value)
-	if kind < 0 {
-		p.unknownKey(k, "step", stepNames)
-		return Step{}, false
-	}
-	st := Step{Kind: StepKind(kind), Pos: k.pos}
-	ok := true
-	switch st.Kind {
-	case Print:
-		text := p.text(v, "print")
-		if strings.ContainsAny(text, "\r") {
-			p.errorf(v.pos, "print text contains a carriage return; print one line per step")
-			return st, false
-		}
-		t, off, err := ParseTemplate(text)
-		if err != nil {
-			pos := v.pos
-			if !v.quoted && v.kind == scalarNode {
-				pos.Col += off
-			}
-			p.errorf(pos, "%v", err)
-			return st, false
-		}
-		st.Text = t
-	case Sleep, Block:
-		st.Duration, ok = p.duration(v, st.Kind.String(), true)
-	case Await:
-		if v.kind != scalarNode {
-			p.errorf(v.pos, "await: takes one task name, e.g. {await: A}; found %s", v.describe())
-			return st, false
-		}
-		st.Tasks = []string{v.value}
-		st.Pos = v.pos
-	case Gather:
-		if v.kind != sequenceNode || len(v.items) == 0 {
-			p.errorf(v.pos, "gather: takes a list of task names, e.g. {gather: [A, B]}; found %s", v.describe())
-			return st, false
-		}
-		for _, item := range v.items {
-			if item.kind != scalarNode {
-				p.errorf(item.pos, "gather: lists task names; found %s", item.describe())
-				return st, false
-			}
-			st.Tasks = append(st.Tasks, item.value)
-		}
-		st.Pos = v.items[0].pos
-	}
-	return st, ok
 }
 
 // duration parses a duration such as 2s, 1.5s, 500ms or 0.
@@ -469,70 +411,4 @@ func ParseDuration(s string) (time.Duration, error) {
 		return 0, fmt.Errorf("duration %q is too long; the limit is %v", s, MaxDuration)
 	}
 	return d, nil
-}
-
-// checkReferences checks that every awaited or gathered task is defined,
-// and that no task awaits itself, directly or through others (it would
-// never end).
-func (p *parseState) checkReferences(s *Scenario) {
-	names := s.TaskNames()
-	check := func(steps []Step) {
-		for _, st := range steps {
-			for _, name := range st.Tasks {
-				if s.Task(name) != nil {
-					continue
-				}
-				hint := ""
-				if n := nearest(name, names); n != "" {
-					hint = fmt.Sprintf("; did you mean %q?", n)
-				}
-				p.errorf(st.Pos, "task %q is not defined%s; defined tasks: %s", name, hint, strings.Join(names, ", "))
-			}
-		}
-	}
-	for _, t := range s.Tasks {
-		check(t.Steps)
-	}
-	for _, r := range s.Runs {
-		check(r.Steps)
-	}
-	if len(p.errs) > 0 {
-		return
-	}
-	// Depth-first search for a cycle of awaits or gathers.
-	const (
-		unseen = iota
-		active
-		finished
-	)
-	state := make(map[string]int, len(s.Tasks))
-	var path []string
-	var visit func(t *Task) bool
-	visit = func(t *Task) bool {
-		state[t.Name] = active
-		path = append(path, t.Name)
-		for _, st := range t.Steps {
-			for _, name := range st.Tasks {
-				switch state[name] {
-				case active:
-					i := slices.Index(path, name)
-					cycle := append(slices.Clone(path[i:]), name)
-					p.errorf(st.Pos, "task %s %ss itself through %s: it would never finish", name, st.Kind, strings.Join(cycle, " → "))
-					return true
-				case unseen:
-					if visit(s.Task(name)) {
-						return true
-					}
-				}
-			}
-		}
-		path = path[:len(path)-1]
-		state[t.Name] = finished
-		return false
-	}
-	for _, t := range s.Tasks {
-		if state[t.Name] == unseen && visit(t) {
-			return
-		}
-	}
 }

@@ -3,6 +3,7 @@ package scenarios
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -30,7 +31,18 @@ type Options struct {
 	// MaxEvents bounds the callbacks one run may execute; zero means
 	// DefaultMaxEvents.
 	MaxEvents int
+	// CPUs is the machine's number of CPUs as os.cpu_count() reports it;
+	// asyncio's default executor (to_thread) has min(32, CPUs+4) worker
+	// threads. Zero means DefaultCPUs.
+	CPUs int
+	// started, when set (by tests), is told when each task or inline
+	// coroutine first runs: a zero-length first run leaves no interval.
+	started func(lane *trace.Lane, at time.Duration)
 }
+
+// DefaultCPUs is the CPU count of the machine a run models: 8, so
+// to_thread has 12 worker threads, as on a typical laptop.
+const DefaultCPUs = 8
 
 // DefaultMaxEvents is how many loop callbacks a run may execute before it
 // is stopped as runaway.
@@ -59,8 +71,9 @@ func Execute(s *Scenario, opts Options) (*trace.Trace, error) {
 		tr.Clock = trace.Measured
 	}
 	var firstErr error
+	ex := &execState{warned: map[warnSite]bool{}}
 	for _, def := range s.Runs {
-		run, err := ExecuteRun(s, def, opts)
+		run, err := executeRun(s, def, opts, ex)
 		tr.Runs = append(tr.Runs, run)
 		if err != nil && firstErr == nil {
 			firstErr = err
@@ -70,8 +83,14 @@ func Execute(s *Scenario, opts Options) (*trace.Trace, error) {
 }
 
 // ExecuteRun executes one run of the scenario: asyncio.run(main()) where
-// main's body is the run's steps.
+// main's body is the run's steps. An exception main raises is recorded in
+// the run (Error, and a line on stderr), as Python's traceback would show
+// it; the error returned is a RunError: a deadlock or a limit reached.
 func ExecuteRun(s *Scenario, def *RunDef, opts Options) (*trace.Run, error) {
+	return executeRun(s, def, opts, &execState{warned: map[warnSite]bool{}})
+}
+
+func executeRun(s *Scenario, def *RunDef, opts Options, ex *execState) (*trace.Run, error) {
 	var clk clock = &virtualClock{}
 	switch opts.Clock {
 	case "", VirtualClock:
@@ -89,16 +108,40 @@ func ExecuteRun(s *Scenario, def *RunDef, opts Options) (*trace.Run, error) {
 		progress:  opts.Progress,
 		maxEvents: opts.MaxEvents,
 		names:     map[string]int{},
+		ex:        ex,
+		pyName:    pyFuncNames(s, def.Sleeps),
+		cpus:      opts.CPUs,
+		started:   opts.started,
+		labels:    map[*Step]string{},
 	}
 	if l.maxEvents <= 0 {
 		l.maxEvents = DefaultMaxEvents
+	}
+	if l.cpus <= 0 {
+		l.cpus = DefaultCPUs
+	}
+	for _, p := range s.Primitives {
+		ps := &primState{def: p}
+		switch p.Kind {
+		case SemaphoreKind:
+			ps.value = p.Size
+		case QueueKind:
+			ps.q = &queueState{maxsize: p.Size}
+		}
+		l.prims = append(l.prims, ps)
 	}
 	err := l.runMain()
 	return l.run, err
 }
 
-// value is a Python value: nil (None), string, int64 or []value.
-type value any
+// value is a Python value: nil (None), string, int64, bool, []any, a
+// *pyExc (an exception object), *task or []*task (a set of tasks).
+type value = any
+
+// unboundT marks a local variable not bound yet.
+type unboundT struct{}
+
+var unbound value = unboundT{}
 
 // repr returns the Python repr of v.
 func repr(v value) string {
@@ -108,15 +151,33 @@ func repr(v value) string {
 	case string:
 		return pyStringRepr(v)
 	case int64:
-		return fmt.Sprint(v)
-	case []value:
+		return strconv.FormatInt(v, 10)
+	case bool:
+		if v {
+			return "True"
+		}
+		return "False"
+	case []any:
 		parts := make([]string, len(v))
 		for i, x := range v {
 			parts[i] = repr(x)
 		}
 		return "[" + strings.Join(parts, ", ") + "]"
+	case *pyExc:
+		return v.repr()
 	}
 	return fmt.Sprint(v)
+}
+
+// str returns Python's str(v).
+func str(v value) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case *pyExc:
+		return v.str()
+	}
+	return repr(v)
 }
 
 // pyStringRepr quotes s as Python's repr does for printable text.
@@ -148,19 +209,6 @@ func pyStringRepr(s string) string {
 	}
 	b.WriteByte(q)
 	return b.String()
-}
-
-// pyExc is a Python exception.
-type pyExc struct {
-	typ, msg string
-}
-
-// String returns the exception as Python's traceback prints its last line.
-func (e *pyExc) String() string {
-	if e.msg == "" {
-		return e.typ
-	}
-	return e.typ + ": " + e.msg
 }
 
 // formatSeconds writes a duration as Python would print a float number of

@@ -173,3 +173,21 @@ func TestDeterministic(t *testing.T) {
 		t.Error("two virtual runs differ")
 	}
 }
+
+// TestReadyFromTimerDeadline: a task whose sleep ended while another task
+// held the loop is ready (waiting only for the loop) from the deadline on.
+func TestReadyFromTimerDeadline(t *testing.T) {
+	r := runOne(t, `
+tasks:
+  ticker: [{sleep: 0.25s}, {print: tick}]
+  compute: [{cpu: 1s}]
+runs:
+  R: [{gather: [ticker, compute]}]`)
+	want := []trace.Interval{
+		{State: trace.Waiting, Start: 0, End: 250 * time.Millisecond, Detail: "sleep 0.25 s"},
+		{State: trace.Ready, Start: 250 * time.Millisecond, End: time.Second},
+	}
+	if got := r.Lane("ticker").Intervals; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("ticker intervals = %v, want %v", got, want)
+	}
+}

@@ -7,11 +7,13 @@ import (
 	"time"
 )
 
-// Template is the text of a print step: literal text with placeholders.
-// The only placeholder is {elapsed}, the seconds since the run started,
-// rounded to a whole number as Python's f"{elapsed:.0f}" does; {elapsed:.Nf}
-// keeps N decimals (N from 0 to 9). Write {{ and }} for literal braces, as
-// in a Python f-string.
+// Template is the text of a print step: literal text with placeholders,
+// as in a Python f-string. {elapsed} is the seconds since the run started,
+// rounded to a whole number as Python's f"{elapsed:.0f}" does;
+// {elapsed:.Nf} keeps N decimals (N from 0 to 9). {NAME} is the value of a
+// variable bound earlier in the coroutine (by as:, or e in an except
+// clause), as str() shows it; {NAME!r} as repr() shows it. Write {{ and }}
+// for literal braces.
 type Template struct {
 	parts []part
 }
@@ -20,6 +22,12 @@ type part struct {
 	lit      string
 	elapsed  bool
 	decimals int
+	// name is a variable placeholder's name; slot its resolved slot.
+	name string
+	slot int
+	repr bool
+	// off is the placeholder's byte offset in the text.
+	off int
 }
 
 // Literal returns a template that prints s as it is.
@@ -52,6 +60,7 @@ func ParseTemplate(s string) (Template, int, error) {
 			if err != nil {
 				return t, i, err
 			}
+			p.off = i
 			if lit.Len() > 0 {
 				t.parts = append(t.parts, part{lit: lit.String()})
 				lit.Reset()
@@ -71,11 +80,15 @@ func ParseTemplate(s string) (Template, int, error) {
 func parsePlaceholder(name string) (part, error) {
 	field, spec, hasSpec := strings.Cut(name, ":")
 	if field != "elapsed" {
-		hint := ""
-		if s := nearest(field, []string{"elapsed"}); s != "" {
-			hint = fmt.Sprintf("; did you mean {%s}?", s)
+		v, conv, isRepr := strings.Cut(field, "!")
+		if !identRE.MatchString(v) || hasSpec || (isRepr && conv != "r") {
+			hint := ""
+			if s := nearest(field, []string{"elapsed"}); s != "" {
+				hint = fmt.Sprintf("; did you mean {%s}?", s)
+			}
+			return part{}, fmt.Errorf("placeholder {%s} is not valid%s: write {elapsed}, {elapsed:.2f}, or a variable: {NAME} or {NAME!r}", name, hint)
 		}
-		return part{}, fmt.Errorf("unknown placeholder {%s}: the only placeholder is {elapsed} (seconds since the run started)%s", name, hint)
+		return part{name: v, repr: isRepr, slot: -1}, nil
 	}
 	p := part{elapsed: true}
 	if hasSpec {
@@ -88,19 +101,54 @@ func parsePlaceholder(name string) (part, error) {
 }
 
 // Render returns the text with {elapsed} replaced by elapsed seconds.
-func (t Template) Render(elapsed time.Duration) string {
-	if len(t.parts) == 1 && !t.parts[0].elapsed {
+// Variable placeholders render as "?": use a run to see their values.
+func (t Template) Render(elapsed time.Duration) string { return t.render(elapsed, nil) }
+
+// render fills the placeholders: {elapsed} from elapsed, variables from
+// vars by slot (the runner checks they are bound first).
+func (t Template) render(elapsed time.Duration, vars []value) string {
+	if len(t.parts) == 1 && !t.parts[0].elapsed && t.parts[0].name == "" {
 		return t.parts[0].lit
 	}
 	var b strings.Builder
 	for _, p := range t.parts {
-		if p.elapsed {
+		switch {
+		case p.elapsed:
 			b.WriteString(strconv.FormatFloat(elapsed.Seconds(), 'f', p.decimals, 64))
-		} else {
+		case p.name != "":
+			if p.slot < 0 || p.slot >= len(vars) {
+				b.WriteString("?")
+			} else if p.repr {
+				b.WriteString(repr(vars[p.slot]))
+			} else {
+				b.WriteString(str(vars[p.slot]))
+			}
+		default:
 			b.WriteString(p.lit)
 		}
 	}
 	return b.String()
+}
+
+// vars returns the template's variable placeholders, for resolving.
+func (t Template) vars() []*part {
+	var ps []*part
+	for i := range t.parts {
+		if t.parts[i].name != "" {
+			ps = append(ps, &t.parts[i])
+		}
+	}
+	return ps
+}
+
+// usesElapsed reports whether the template has an {elapsed} placeholder.
+func (t Template) usesElapsed() bool {
+	for _, p := range t.parts {
+		if p.elapsed {
+			return true
+		}
+	}
+	return false
 }
 
 // Python returns the template as the body of a Python string literal in
@@ -108,7 +156,7 @@ func (t Template) Render(elapsed time.Duration) string {
 // the f prefix. {elapsed} refers to a variable named elapsedVar.
 func (t Template) Python(elapsedVar string) (body string, isF bool) {
 	for _, p := range t.parts {
-		isF = isF || p.elapsed
+		isF = isF || p.elapsed || p.name != ""
 	}
 	esc := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\r", `\r`, "\t", `\t`)
 	if isF {
@@ -118,6 +166,12 @@ func (t Template) Python(elapsedVar string) (body string, isF bool) {
 	for _, p := range t.parts {
 		if p.elapsed {
 			fmt.Fprintf(&b, "{%s:.%df}", elapsedVar, p.decimals)
+		} else if p.name != "" {
+			b.WriteString("{" + p.name)
+			if p.repr {
+				b.WriteString("!r")
+			}
+			b.WriteString("}")
 		} else {
 			esc.WriteString(&b, p.lit)
 		}

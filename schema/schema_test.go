@@ -104,6 +104,38 @@ runs:
     steps: []
 `},
 		{"Micro", "tasks: {A: 250us, B: 250µs, C: .5s, D: 2.s, E: 1h2m3s}\nruns: {R: [{gather: [A, B, C, D, E]}]}\n"},
+		{"Vocabulary", `primitives: {sem: {semaphore: 2}, lock: lock, ev: event, q: {queue: 3}, q2: queue}
+tasks:
+  A: [{cpu: 10ms}, {return: a}]
+  B: [{raise: "ValueError: boom"}]
+  C: [{async_with: sem, steps: [{to_thread: 1s, as: r}]}, {put: q, item: [1, two, null]}, {get: q, as: x}, {set: ev}, {clear: ev}]
+  D: [{await: ev}]
+runs:
+  R:
+    - create_task: A
+      as: t
+    - gather: [A, B]
+      return_exceptions: true
+      as: results
+    - wait: [A, t]
+      return_when: FIRST_COMPLETED
+      timeout: 1s
+      as: [done, pending]
+    - cancel: pending
+    - wait_for: A
+      timeout: 500ms
+    - timeout: 1s
+      steps: [{await: A}]
+    - try: [{task_group: [A, B]}]
+      except: {ExceptionGroup: [{print: "{e!r}"}], asyncio.CancelledError: }
+      finally: [{print: done}]
+    - as_completed: [A, C]
+      as: x
+      steps: [{print: "{x}"}]
+    - call: A
+    - asyncio_run: A
+  S: {sleeps: no-await, steps: [{gather: [C, D]}]}
+`},
 	}
 	for _, tt := range valid {
 		t.Run("Valid"+tt.name, func(t *testing.T) {
@@ -139,6 +171,18 @@ runs:
 		{"RunNameBlank", "tasks: {A: 2s}\nruns: {\"  \": [{await: A}]}\n"},
 		{"RunNameTab", "tasks: {A: 2s}\nruns: {\"a\\tb\": [{await: A}]}\n"},
 		{"NotAMapping", "- tasks\n- runs\n"},
+		{"WaitForWithoutTimeout", "tasks: {A: 2s}\nruns: {R: [{wait_for: A}]}\n"},
+		{"BadReturnWhen", "tasks: {A: 2s}\nruns: {R: [{wait: [A], return_when: FIRST}]}\n"},
+		{"ReturnExceptionsNotBool", "tasks: {A: 2s}\nruns: {R: [{gather: [A], return_exceptions: 2s}]}\n"},
+		{"OptionOfAnotherStep", "tasks: {A: 2s}\nruns: {R: [{sleep: 1s, as: x}]}\n"},
+		{"TryWithoutHandler", "tasks: {A: 2s}\nruns: {R: [{try: [{await: A}]}]}\n"},
+		{"UnknownException", "tasks: {A: [{raise: Boom}]}\nruns: {R: [{await: A}]}\n"},
+		{"NegativeSemaphore", "primitives: {sem: {semaphore: -1}}\ntasks: {A: 2s}\nruns: {R: [{await: A}]}\n"},
+		{"UnknownPrimitive", "primitives: {x: barrier}\ntasks: {A: 2s}\nruns: {R: [{await: A}]}\n"},
+		{"PutWithoutItem", "primitives: {q: queue}\ntasks: {A: 2s}\nruns: {R: [{put: q}]}\n"},
+		{"WaitAsOneName", "tasks: {A: 2s}\nruns: {R: [{wait: [A], as: done}]}\n"},
+		{"TimeoutWithoutSteps", "tasks: {A: 2s}\nruns: {R: [{timeout: 1s}]}\n"},
+		{"FloatValue", "tasks: {A: [{return: 1.5}]}\nruns: {R: [{await: A}]}\n"},
 	}
 	for _, tt := range invalid {
 		t.Run("Invalid"+tt.name, func(t *testing.T) {

@@ -53,6 +53,7 @@ type chromeOther struct {
 	Title       string `json:"title"`
 	Description string `json:"description,omitempty"`
 	Clock       string `json:"clock"`
+	Independent bool   `json:"independent,omitempty"`
 }
 
 // chromeOut is one event as WriteChrome writes it; the field order is the
@@ -143,6 +144,7 @@ func WriteChrome(w io.Writer, t *Trace) error {
 		Title:       t.Title,
 		Description: t.Description,
 		Clock:       t.Clock.String(),
+		Independent: t.Independent,
 	})
 	cw.raw(`,"traceEvents":[` + "\n")
 	for ri, r := range t.Runs {
@@ -315,14 +317,13 @@ var phaseNames = map[string]string{
 // counter (C), 2 flow (s)", followed by notes on nested, unmatched and
 // unclosed spans when there are any.
 func (s *ImportStats) String() string {
-	var b strings.Builder
+	var parts []string
 	n := 0
 	for _, c := range s.Ignored {
 		n += c
 	}
-	if n == 0 {
-		b.WriteString("ignored no events")
-	} else {
+	if n > 0 {
+		var b strings.Builder
 		fmt.Fprintf(&b, "ignored %d %s:", n, plural(n, "event"))
 		phases := make([]string, 0, len(s.Ignored))
 		for ph := range s.Ignored {
@@ -345,20 +346,24 @@ func (s *ImportStats) String() string {
 			}
 			fmt.Fprintf(&b, " %d %s (%s)", s.Ignored[ph], name, label)
 		}
+		parts = append(parts, b.String())
 	}
 	if s.Malformed > 0 {
-		fmt.Fprintf(&b, "; skipped %d malformed %s", s.Malformed, plural(s.Malformed, "event"))
+		parts = append(parts, fmt.Sprintf("skipped %d malformed %s", s.Malformed, plural(s.Malformed, "event")))
 	}
 	if s.Nested > 0 {
-		fmt.Fprintf(&b, "; hid %d nested %s", s.Nested, plural(s.Nested, "span"))
+		parts = append(parts, fmt.Sprintf("hid %d nested %s", s.Nested, plural(s.Nested, "span")))
 	}
 	if s.Unmatched > 0 {
-		fmt.Fprintf(&b, "; dropped %d unmatched end %s", s.Unmatched, plural(s.Unmatched, "event"))
+		parts = append(parts, fmt.Sprintf("dropped %d unmatched end %s", s.Unmatched, plural(s.Unmatched, "event")))
 	}
 	if s.Unclosed > 0 {
-		fmt.Fprintf(&b, "; closed %d unclosed %s at the end of the trace", s.Unclosed, plural(s.Unclosed, "span"))
+		parts = append(parts, fmt.Sprintf("closed %d unclosed %s at the end of the trace", s.Unclosed, plural(s.Unclosed, "span")))
 	}
-	return b.String()
+	if len(parts) == 0 {
+		return "every event drawn"
+	}
+	return strings.Join(parts, "; ")
 }
 
 func plural(n int, word string) string {
@@ -620,11 +625,29 @@ func (p *chromeParser) jsonError(err error, what string) error {
 	var se *json.SyntaxError
 	switch {
 	case errors.As(err, &se):
-		return p.fail(se.Offset+p.base, "%s: invalid JSON: %v", what, se)
+		return p.fail(p.syntaxOffset(se), "%s: invalid JSON: %v", what, se)
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
 		return p.fail(p.count.n, "%s: the file ends too early (truncated?)", what)
 	}
 	return p.fail(p.offset(), "%s: %v", what, err)
+}
+
+// syntaxOffset returns the offset of the byte a syntax error is about.
+// The Offset of a *json.SyntaxError that a json.Decoder returns while
+// reading a value is too small in a stream: it leaves out the bytes the
+// decoder consumed between values (the "[" and the commas). So the value
+// that failed, still in the decoder's buffer, is decoded again on its own,
+// where the offset is exact, and placed at the decoder's position.
+func (p *chromeParser) syntaxOffset(se *json.SyntaxError) int64 {
+	base := p.offset()
+	rest, _ := io.ReadAll(p.dec.Buffered())
+	k := len(rest) - len(bytes.TrimLeft(rest, " \t\r\n"))
+	var v json.RawMessage
+	var again *json.SyntaxError
+	if err := json.NewDecoder(bytes.NewReader(rest[k:])).Decode(&v); errors.As(err, &again) && again.Offset > 0 {
+		return base + int64(k) + again.Offset - 1
+	}
+	return se.Offset + p.base
 }
 
 const wantTrace = `expected a JSON array of trace events or an object with a "traceEvents" array`
@@ -1035,7 +1058,9 @@ func (p *chromeParser) metadata(ev *chromeIn) {
 
 // foreignTrace builds the trace of a foreign file from what was collected.
 func (p *chromeParser) foreignTrace() *Trace {
-	t := &Trace{Clock: Measured}
+	// The processes of one trace ran side by side: they are not
+	// alternatives to compare.
+	t := &Trace{Clock: Measured, Independent: true}
 	if p.procs == nil {
 		return t
 	}
@@ -1094,6 +1119,14 @@ func (p *chromeParser) foreignTrace() *Trace {
 				lg.Lane = g.lane.final
 			}
 			run.Logs = append(run.Logs, lg)
+		}
+		// A lane with nothing to draw (an async id seen only in unmatched
+		// end events, say) is dropped.
+		run.Lanes = slices.DeleteFunc(run.Lanes, func(l *Lane) bool {
+			return len(l.Intervals) == 0 && !slices.ContainsFunc(run.Logs, func(g Log) bool { return g.Lane == l.Name })
+		})
+		if len(run.Lanes) == 0 && len(run.Logs) == 0 {
+			continue
 		}
 		run.Total = run.Span()
 		t.Runs = append(t.Runs, run)
@@ -1225,7 +1258,8 @@ func newOwnState(other map[string]json.RawMessage) *ownState {
 	get("title", &o.Title)
 	get("description", &o.Description)
 	get("clock", &o.Clock)
-	t := &Trace{Title: o.Title, Description: o.Description}
+	_ = json.Unmarshal(other["independent"], &o.Independent)
+	t := &Trace{Title: o.Title, Description: o.Description, Independent: o.Independent}
 	if o.Clock == Measured.String() {
 		t.Clock = Measured
 	}

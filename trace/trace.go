@@ -17,6 +17,10 @@ type Trace struct {
 	Clock Clock
 	// Runs are the runs to compare, drawn top to bottom.
 	Runs []*Run
+	// Independent says the runs are not alternatives of one program (the
+	// processes of an imported trace, say), so a figure must not compare
+	// them: no speed-up against the first run. The zero value compares.
+	Independent bool
 }
 
 // Clock says where a trace's times come from.

@@ -1,0 +1,179 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/asyncgantt/asyncgantt/trace"
+)
+
+func init() {
+	register(command{name: "render", synopsis: "render TRACE.json...", summary: "draw Chrome trace files (Perfetto, chrome://tracing, ...)", order: 15, run: renderCmd})
+}
+
+const renderUsage = `Usage: asyncgantt render TRACE.json... [flags]
+
+Draws trace files in the Chrome Trace Event Format, as written by
+asyncgantt run --format json, Chrome, Perfetto, VizTracer, Node's
+--trace-events, tracing-chrome and many other tracers, through the same
+outputs as run: TRACE.svg (and --format ...) in --out. Each process
+becomes a run and each thread a lane, named by their metadata; async
+operations get lanes of their own. Files compressed with gzip are
+accepted; "-" reads standard input (written as stdin.svg).
+
+Events that are not drawn (counters, flows, samples, spans nested in
+others...) are reported on standard error. A file that is not a Chrome
+trace, or is truncated, is an error naming the file and byte offset, and
+nothing is written.
+`
+
+// renderInput is a trace file read by render.
+type renderInput struct {
+	arg   string // as given on the command line
+	name  string // base name of the output files
+	trace *trace.Trace
+	stats *trace.ImportStats
+}
+
+func renderCmd(args []string, stdout, stderr io.Writer) error {
+	var o outputOptions
+	fs := newFlags("render", renderUsage, stdout)
+	o.register(fs)
+	// An imported trace's times were measured: there is nothing to run.
+	fs.MarkHidden("clock")
+	fs.MarkHidden("speed")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	for _, f := range []string{"clock", "speed"} {
+		if fs.Changed(f) {
+			return usagef("render: --%s does not apply: a trace file's times are already measured", f)
+		}
+	}
+	if err := o.check(); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usagef("render: name one or more Chrome trace files (.json), or - for standard input")
+	}
+	// Read and check every input before writing anything.
+	var inputs []*renderInput
+	byName := map[string]string{}
+	stdin := false
+	for _, arg := range fs.Args() {
+		if arg == "-" {
+			if stdin {
+				return usagef("render: - (standard input) is named twice")
+			}
+			stdin = true
+		}
+		in, err := readTraceFile(arg)
+		if err != nil {
+			return err
+		}
+		if prev, ok := byName[in.name]; ok {
+			return usagef("render: %s and %s would both write %s.*; render them into different --out directories", prev, arg, in.name)
+		}
+		byName[in.name] = arg
+		inputs = append(inputs, in)
+	}
+	for _, in := range inputs {
+		if notable(in.stats) {
+			fmt.Fprintf(stderr, "%s: %s\n", displayName(in.arg), in.stats)
+		}
+	}
+	// Render everything in memory, then write.
+	rendered := make([][]outFile, len(inputs))
+	for i, in := range inputs {
+		files, err := renderJob(&job{name: in.name, trace: in.trace, opts: o})
+		if err != nil {
+			return err
+		}
+		rendered[i] = files
+	}
+	for _, files := range rendered {
+		if err := writeFiles(o, files, stderr); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// displayName is how errors and notes name an input.
+func displayName(arg string) string {
+	if arg == "-" {
+		return "<stdin>"
+	}
+	return arg
+}
+
+// readTraceFile reads one Chrome trace file, or standard input for "-",
+// decompressing it if it is gzipped. The trace is titled after the file
+// when it has no title of its own.
+func readTraceFile(arg string) (*renderInput, error) {
+	var r io.Reader
+	base := "stdin"
+	if arg == "-" {
+		r = os.Stdin
+	} else {
+		f, err := os.Open(arg)
+		if err != nil {
+			return nil, usagef("cannot read %s: %v", arg, errors.Unwrap(err))
+		}
+		defer f.Close()
+		if fi, err := f.Stat(); err == nil && fi.IsDir() {
+			return nil, usagef("%s is a directory; name a Chrome trace file", arg)
+		}
+		r = f
+		base = filepath.Base(arg)
+	}
+	name := displayName(arg)
+	br := bufio.NewReader(r)
+	if magic, _ := br.Peek(2); bytes.Equal(magic, []byte{0x1f, 0x8b}) {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, usagef("%s: not a valid gzip file: %v", name, err)
+		}
+		defer zr.Close()
+		r = zr
+		name += " (decompressed)"
+	} else {
+		r = br
+	}
+	tr, stats, err := trace.ReadChrome(r, name)
+	if err != nil {
+		var ce *trace.ChromeError
+		if errors.As(err, &ce) {
+			return nil, &usageError{err.Error()}
+		}
+		return nil, usagef("cannot read %s: %v", displayName(arg), err)
+	}
+	if len(tr.Runs) == 0 {
+		return nil, usagef("%s: nothing to draw: the trace has no spans or instant events (%d events read; %s)", displayName(arg), stats.Events, stats)
+	}
+	if tr.Title == "" {
+		tr.Title = base
+	}
+	stem := base
+	for _, ext := range []string{".gz", ".json", ".trace"} {
+		stem = strings.TrimSuffix(stem, ext)
+	}
+	return &renderInput{arg: arg, name: outName(stem), trace: tr, stats: stats}, nil
+}
+
+// notable says whether the stats have anything to report: events not
+// drawn, or spans changed to fit.
+func notable(s *trace.ImportStats) bool {
+	n := s.Malformed + s.Nested + s.Unmatched + s.Unclosed
+	for _, c := range s.Ignored {
+		n += c
+	}
+	return n > 0
+}

@@ -1,0 +1,20 @@
+package main
+
+import (
+	"bytes"
+
+	"github.com/asyncgantt/asyncgantt/trace"
+)
+
+// The json format exports the trace in the Chrome Trace Event Format, for
+// Perfetto (ui.perfetto.dev), chrome://tracing and other trace viewers;
+// `asyncgantt render` reads it back.
+func init() {
+	registerFormat(format{name: "json", order: 60, write: func(j *job) ([]outFile, error) {
+		var buf bytes.Buffer
+		if err := trace.WriteChrome(&buf, j.trace); err != nil {
+			return nil, err
+		}
+		return []outFile{{j.name + ".json", buf.Bytes()}}, nil
+	}})
+}
