@@ -2,33 +2,72 @@ package scenarios
 
 import (
 	"fmt"
+	"runtime"
 	"testing"
 	"time"
 )
 
-// gatherScenario is a run gathering n tasks that each print, sleep 1 s
-// (in 1000 distinct deadlines) and print again.
-func gatherScenario(n int) *Scenario {
+// gatherScenario is a run gathering n tasks of k distinct coroutines that
+// each print, sleep 1 s (in k distinct deadlines) and print again.
+func gatherScenario(n, k int) *Scenario {
 	s := &Scenario{Name: "bench", Title: "bench"}
-	for i := range 1000 {
+	for i := range k {
 		name := fmt.Sprintf("T%d", i)
 		s.Tasks = append(s.Tasks, &Task{Name: name, Steps: shorthandSteps(name, time.Second+time.Duration(i)*time.Millisecond, Pos{})})
 	}
 	refs := make([]Ref, n)
 	for i := range refs {
-		refs[i] = Ref{Name: fmt.Sprintf("T%d", i%1000), Kind: RefCoroutine}
+		refs[i] = Ref{Name: fmt.Sprintf("T%d", i%k), Kind: RefCoroutine}
 	}
 	s.Runs = []*RunDef{{Name: "R", Steps: []Step{{Kind: Gather, Refs: refs}}}}
 	return s
 }
 
-// BenchmarkGather measures a run gathering 100,000 tasks.
+// BenchmarkGather measures runs gathering n tasks on the virtual clock:
+// events/s is loop callbacks executed per second (scheduling events),
+// B/interval the memory allocated per interval recorded (the trace's and
+// the runner's), live-B/interval the heap the trace holds per interval
+// once the run is over.
 func BenchmarkGather(b *testing.B) {
-	s := gatherScenario(100_000)
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := Execute(s, Options{}); err != nil {
-			b.Fatal(err)
-		}
+	for _, c := range []struct{ n, k int }{{1, 1}, {100, 10}, {10_000, 1000}, {100_000, 1000}, {1_000_000, 3}} {
+		s := gatherScenario(c.n, c.k)
+		b.Run(fmt.Sprintf("tasks=%d", c.n), func(b *testing.B) {
+			b.ReportAllocs()
+			var events, intervals int
+			var live uint64
+			for b.Loop() {
+				events = 0
+				tr, err := Execute(s, Options{events: &events})
+				if err != nil {
+					b.Fatal(err)
+				}
+				intervals = 0
+				for _, r := range tr.Runs {
+					for _, l := range r.Lanes {
+						intervals += len(l.Intervals)
+					}
+				}
+				if c.n >= 100_000 && live == 0 {
+					// The heap the trace holds: with it, then without.
+					b.StopTimer()
+					var with, without runtime.MemStats
+					runtime.GC()
+					runtime.ReadMemStats(&with)
+					runtime.KeepAlive(tr)
+					tr = nil
+					runtime.GC()
+					runtime.ReadMemStats(&without)
+					live = with.HeapAlloc - min(with.HeapAlloc, without.HeapAlloc)
+					b.StartTimer()
+				}
+			}
+			perRun := float64(b.Elapsed().Seconds()) / float64(b.N)
+			b.ReportMetric(float64(events)/perRun, "events/s")
+			b.ReportMetric(float64(events), "events/op")
+			b.ReportMetric(float64(intervals), "intervals/op")
+			if live > 0 {
+				b.ReportMetric(float64(live)/float64(intervals), "live-B/interval")
+			}
+		})
 	}
 }

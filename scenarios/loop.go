@@ -451,11 +451,13 @@ type execState struct {
 
 // loop is one event loop executing one run.
 type loop struct {
-	clk    clock
-	sc     *Scenario
-	def    *RunDef
-	run    *trace.Run
-	stdout interface{ Write([]byte) (int, error) }
+	clk clock
+	sc  *Scenario
+	// taskDefs indexes the scenario's tasks by name, as they are used.
+	taskDefs map[string]*Task
+	def      *RunDef
+	run      *trace.Run
+	stdout   interface{ Write([]byte) (int, error) }
 	// progress is Options.Progress.
 	progress func(run, task string)
 	ex       *execState
@@ -652,7 +654,14 @@ func (l *loop) newLane(name string, kind trace.LaneKind, parent string) *laneRec
 
 // newFrame makes the frame of a call of the scenario's task name.
 func (l *loop) newFrame(name string, lane *laneRec) frame {
-	def := l.sc.Task(name)
+	def := l.taskDefs[name]
+	if def == nil {
+		def = l.sc.Task(name)
+		if l.taskDefs == nil {
+			l.taskDefs = map[string]*Task{}
+		}
+		l.taskDefs[name] = def
+	}
 	return l.frameFor(def.Steps, def.Vars, lane)
 }
 

@@ -38,6 +38,9 @@ type Options struct {
 	// started, when set (by tests), is told when each task or inline
 	// coroutine first runs: a zero-length first run leaves no interval.
 	started func(lane *trace.Lane, at time.Duration)
+	// events, when set (by benchmarks), has the loop callbacks each run
+	// executed added to it.
+	events *int
 }
 
 // DefaultCPUs is the CPU count of the machine a run models: 8, so
@@ -131,6 +134,9 @@ func executeRun(s *Scenario, def *RunDef, opts Options, ex *execState) (*trace.R
 		l.prims = append(l.prims, ps)
 	}
 	err := l.runMain()
+	if opts.events != nil {
+		*opts.events += l.events
+	}
 	return l.run, err
 }
 

@@ -131,12 +131,12 @@ func (p *chromeParser) fastEvents(array bool) error {
 	}
 	// Hand back: a decoder reading a prefix that puts it in the same
 	// state, then the rest.
-	prefix := "["
+	prefix, tokens := "[", 1
 	if !array {
-		prefix = `{"traceEvents":[`
+		prefix, tokens = `{"traceEvents":[`, 3
 	}
 	if read {
-		prefix += "0"
+		prefix += "{}" // an object: it ends without looking further
 	}
 	at := r.off + int64(mark)
 	p.base = at - int64(len(prefix))
@@ -152,13 +152,13 @@ func (p *chromeParser) fastEvents(array bool) error {
 	state.r = bufio.NewReader(tail)
 	p.filter = &state
 	p.dec = json.NewDecoder(io.MultiReader(strings.NewReader(prefix), bytes.NewReader(rest[:k]), pre, p.filter))
-	for range strings.Count(prefix, "[") + 2*strings.Count(prefix, "{") {
+	for range tokens {
 		if _, err := p.dec.Token(); err != nil {
 			return p.jsonError(err, "resuming")
 		}
 	}
 	if read {
-		var zero int
+		var zero struct{}
 		if err := p.dec.Decode(&zero); err != nil {
 			return p.jsonError(err, "resuming")
 		}
