@@ -192,7 +192,12 @@ func (p *pdfPainter) text(it Item, s Style) {
 		p.doc.SetTextRenderingMode(1) // stroke only: the halo under the fill
 		p.stroke(Style{Stroke: s.Stroke, StrokeWidth: s.StrokeWidth})
 		p.doc.SetDrawColor(p.rgb(s.Stroke))
-		p.doc.Text(x*p.k, it.Y*p.k, it.Text)
+		runs, offsets := textRuns(it.Text, it.Size, it.Bold)
+		for i, run := range runs {
+			if r := []rune(run); len(r) != 1 || !isSymbol(r[0]) {
+				p.doc.Text((x+offsets[i])*p.k, it.Y*p.k, run)
+			}
+		}
 		p.doc.SetTextRenderingMode(0)
 	}
 	fill := s.Fill
@@ -200,5 +205,23 @@ func (p *pdfPainter) text(it Item, s Style) {
 		fill = "#000000"
 	}
 	p.doc.SetTextColor(p.rgb(fill))
-	p.doc.Text(x*p.k, it.Y*p.k, it.Text)
+	runs, offsets := textRuns(it.Text, it.Size, it.Bold)
+	for i, run := range runs {
+		rx := x + offsets[i]
+		if r := []rune(run); len(r) == 1 && isSymbol(r[0]) {
+			// The Go fonts have no glyph for it: draw it as strokes.
+			sym := symbol(r[0], rx, it.Y, TextWidth(run, it.Size, it.Bold), it.Size)
+			p.stroke(Style{Stroke: fill, StrokeWidth: sym.width})
+			p.doc.SetLineCapStyle("round")
+			for _, l := range sym.lines {
+				p.doc.Line(l[0]*p.k, l[1]*p.k, l[2]*p.k, l[3]*p.k)
+			}
+			for _, c := range sym.circles {
+				p.doc.Circle(c[0]*p.k, c[1]*p.k, c[2]*p.k, "D")
+			}
+			p.doc.SetLineCapStyle("butt")
+			continue
+		}
+		p.doc.Text(rx*p.k, it.Y*p.k, run)
+	}
 }

@@ -344,10 +344,28 @@ func (p *painter) text(it Item, s Style) {
 	case End:
 		x -= TextWidth(it.Text, it.Size, it.Bold)
 	}
+	runs, offsets := textRuns(it.Text, it.Size, it.Bold)
 	drawAt := func(dx, dy float64, c color.Color) {
-		d := font.Drawer{Dst: p.img, Src: image.NewUniform(c), Face: f,
-			Dot: fixed.Point26_6{X: fixed.Int26_6(math.Round((x + dx) * p.scale * 64)), Y: fixed.Int26_6(math.Round((it.Y + dy) * p.scale * 64))}}
-		d.DrawString(it.Text)
+		for i, run := range runs {
+			rx := x + offsets[i] + dx
+			if r := []rune(run); len(r) == 1 && isSymbol(r[0]) {
+				sym := symbol(r[0], rx, it.Y+dy, TextWidth(run, it.Size, it.Bold), it.Size)
+				for _, l := range sym.lines {
+					p.segment(l[0], l[1], l[2], l[3], sym.width, "", c)
+				}
+				for _, cc := range sym.circles {
+					const n = 24
+					for k := 0; k < n; k++ {
+						a0, a1 := 2*math.Pi*float64(k)/n, 2*math.Pi*float64(k+1)/n
+						p.segment(cc[0]+cc[2]*math.Cos(a0), cc[1]+cc[2]*math.Sin(a0), cc[0]+cc[2]*math.Cos(a1), cc[1]+cc[2]*math.Sin(a1), sym.width, "", c)
+					}
+				}
+				continue
+			}
+			d := font.Drawer{Dst: p.img, Src: image.NewUniform(c), Face: f,
+				Dot: fixed.Point26_6{X: fixed.Int26_6(math.Round(rx * p.scale * 64)), Y: fixed.Int26_6(math.Round((it.Y + dy) * p.scale * 64))}}
+			d.DrawString(run)
+		}
 	}
 	if s.Halo && s.Stroke != "" {
 		r := s.StrokeWidth / 2
