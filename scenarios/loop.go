@@ -1061,6 +1061,11 @@ func (l *loop) execute(t *task) suspension {
 			}
 			continue
 		}
+		if l.lim.cut {
+			// A limit or an interrupt cut a wait short: the step after it
+			// must not run. The task yields; the loop stops the run.
+			return suspension{kind: yieldBare}
+		}
 		st := &b.steps[b.pc]
 		b.pc++
 		if s, suspended := l.exec(t, fr, st); suspended {

@@ -86,14 +86,14 @@ func (p *parseState) parse() *Scenario {
 		p.errorf(Pos{}, "the file is %d bytes; scenario files are limited to %d bytes (64 MiB)", len(p.src), MaxSourceBytes)
 		return nil
 	case bytes.IndexByte(p.src, 0) >= 0 || !utf8.Valid(p.src):
-		p.errorf(Pos{}, "this is not a text file: a scenario is a YAML text file in UTF-8")
+		p.notText()
 		return nil
 	case len(bytes.TrimSpace(p.src)) == 0:
 		p.errorf(Pos{}, "the file is empty: a scenario needs at least tasks: and runs: (asyncgantt new FILE writes a starter)")
 		return nil
 	}
-	if pos, deep := prescanDepth(p.src); deep {
-		p.errorf(pos, "the document is nested more than 100 levels deep")
+	if pos, msg := prescan(p.src); msg != "" {
+		p.errorf(pos, "%s", msg)
 		return nil
 	}
 	f, err := p.parseYAML()
@@ -171,12 +171,40 @@ func (p *parseState) parse() *Scenario {
 		p.runs(s, runsNode)
 	}
 	if len(p.errs) == 0 {
+		s.taskIndex = make(map[string]*Task, len(s.Tasks))
+		for _, t := range s.Tasks {
+			s.taskIndex[t.Name] = t
+		}
 		p.resolve(s)
 	}
 	if len(p.errs) == 0 {
 		p.checkCycles(s)
 	}
 	return s
+}
+
+// notText reports a file that is not UTF-8 text, at its first NUL byte
+// or invalid UTF-8 sequence; the line is not shown, as it is not text.
+func (p *parseState) notText() {
+	line, col := 1, 1
+	for i := 0; i < len(p.src); {
+		r, size := utf8.DecodeRune(p.src[i:])
+		switch {
+		case r == 0:
+			p.errorf(Pos{Line: line, Col: col}, "this is not a text file (a NUL byte here): a scenario is a YAML text file in UTF-8")
+			p.errs[len(p.errs)-1].Line = ""
+			return
+		case r == utf8.RuneError && size == 1:
+			p.errorf(Pos{Line: line, Col: col}, "this is not a text file in UTF-8 (byte 0x%02X here); save it as UTF-8", p.src[i])
+			p.errs[len(p.errs)-1].Line = ""
+			return
+		case r == '\n':
+			line, col = line+1, 1
+		default:
+			col++
+		}
+		i += size
+	}
 }
 
 // figure reads the figure: key, {theme: dark, width: 1920, height: 1080}.
@@ -239,6 +267,9 @@ func (p *parseState) yamlError(err error) {
 			msg = fmt.Sprintf("%s is given twice in this mapping (first at line %s, column %s); each name may appear once", m[1], m[2], m[3])
 			p.errorf(Pos{Line: pos.Line, Col: pos.Column}, "%s", msg)
 			return
+		}
+		if strings.Contains(msg, "'\t'") {
+			msg = "a tab character here: YAML indents with spaces only"
 		}
 		p.errorf(Pos{Line: pos.Line, Col: pos.Column}, "YAML syntax: %s", msg)
 		return

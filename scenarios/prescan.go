@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 )
 
@@ -11,6 +12,59 @@ import (
 // small hostile file could exhaust the machine; the converter's own,
 // exact limit (100 levels) applies to everything shallower.
 const maxPrescanDepth = 200
+
+// MaxBlockKeys is the most keys one block mapping (a key per line) may
+// have. The YAML library parses a block mapping in time that grows with
+// the square of its keys (goccy/go-yaml#889: 10,000 keys take half a
+// second, 40,000 take 7 s); flow mappings, {A: 1s, B: 2s}, are parsed in
+// linear time and are not limited.
+const MaxBlockKeys = 20_000
+
+// prescan refuses, before the YAML library sees it, a document the
+// library would take too long or too much memory to parse: nested too
+// deep, or with a block mapping of too many keys. It returns the problem's
+// position and message, or "".
+func prescan(src []byte) (Pos, string) {
+	if pos, deep := prescanDepth(src); deep {
+		return pos, "the document is nested more than 100 levels deep"
+	}
+	if pos, many := prescanKeys(src); many {
+		return pos, fmt.Sprintf("this mapping has over %d keys written one per line, more than the YAML parser handles in reasonable time; write a mapping this large in flow style on one line, e.g. tasks: {T1: 1s, T2: 1s, ...}", MaxBlockKeys)
+	}
+	return Pos{}, ""
+}
+
+// prescanKeys returns the position of the key past MaxBlockKeys in a
+// block mapping: lines at one indentation, under one parent, that are not
+// sequence entries, comments or inside flow collections. Lines of block
+// scalars and multi-line flow collections may be miscounted as keys; the
+// limit leaves room for that.
+func prescanKeys(src []byte) (Pos, bool) {
+	type level struct{ indent, keys int }
+	var levels []level
+	for lineNo, line := range bytes.Split(src, []byte("\n")) {
+		indent := 0
+		for indent < len(line) && line[indent] == ' ' {
+			indent++
+		}
+		rest := bytes.TrimSpace(line[indent:])
+		if len(rest) == 0 || rest[0] == '#' || rest[0] == '-' && (len(rest) == 1 || rest[1] == ' ') {
+			continue
+		}
+		for len(levels) > 0 && levels[len(levels)-1].indent > indent {
+			levels = levels[:len(levels)-1]
+		}
+		if len(levels) == 0 || levels[len(levels)-1].indent < indent {
+			levels = append(levels, level{indent: indent})
+		}
+		top := &levels[len(levels)-1]
+		top.keys++
+		if top.keys > MaxBlockKeys {
+			return Pos{Line: lineNo + 1, Col: indent + 1}, true
+		}
+	}
+	return Pos{}, false
+}
 
 // prescanDepth estimates the nesting depth of a YAML document cheaply and
 // returns the position where it first exceeds maxPrescanDepth, or false.

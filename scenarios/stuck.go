@@ -47,10 +47,22 @@ func (l *loop) stuckReport() string {
 		names = append(names, cycle[0].name)
 		clauses[len(clauses)-1] += " (a cycle: " + strings.Join(names, " → ") + ")"
 	}
-	for _, w := range waits {
-		if !done[w.t] {
-			clauses = append(clauses, clause(w))
+	// The others, each after the tasks it waits for: causes first.
+	var emit func(w *stuckWait)
+	emit = func(w *stuckWait) {
+		if done[w.t] {
+			return
 		}
+		done[w.t] = true
+		for _, next := range w.on {
+			if i, ok := index[next]; ok {
+				emit(waits[i])
+			}
+		}
+		clauses = append(clauses, clause(w))
+	}
+	for _, w := range waits {
+		emit(w)
 	}
 	if len(clauses) == 0 {
 		return "no task can run"
@@ -121,7 +133,7 @@ func (l *loop) stuckOn(t *task) *stuckWait {
 			w.on = []*task{op.f.t}
 		case op.prim != nil:
 			name := op.prim.def.Name
-			w.on = l.liveDoers(Set, name)
+			w.on = l.liveDoers(t, Set, name)
 			w.what = "event " + name + l.doersText(w.on, Set, name, "sets", "which no task sets", "which no task still running sets")
 		}
 	case waitGather:
@@ -163,11 +175,11 @@ func (l *loop) stuckOn(t *task) *stuckWait {
 			break
 		}
 		name := op.st.Refs[0].Name
-		w.on = l.liveDoers(Put, name)
+		w.on = l.liveDoers(t, Put, name)
 		w.what = "an item from queue " + name + l.doersText(w.on, Put, name, "puts one", "with no producer", "with no producer still running")
 	case waitQueuePut:
 		name := op.st.Refs[0].Name
-		w.on = l.liveDoers(Get, name)
+		w.on = l.liveDoers(t, Get, name)
 		w.what = "room in queue " + name + l.doersText(w.on, Get, name, "takes one", "with no consumer", "with no consumer still running")
 	case waitTaskGroup:
 		for _, c := range op.h.tg.tasks {
@@ -230,20 +242,37 @@ func (l *loop) holders(p *primState) []*task {
 	return hs
 }
 
-// liveDoers are the live tasks whose code (their coroutines' steps, and
-// those of the coroutines they await inline) has a step of kind on the
-// primitive name.
-func (l *loop) liveDoers(kind StepKind, name string) []*task {
+// liveDoers are the live tasks other than waiter whose code still to run
+// (the rest of each block of each frame, the finally and except clauses
+// around them, and the coroutines those await inline) has a step of kind
+// on the primitive name.
+func (l *loop) liveDoers(waiter *task, kind StepKind, name string) []*task {
 	var ds []*task
 	for _, t := range l.tasks {
-		if t.done() {
+		if t.done() || t == waiter {
 			continue
 		}
 		seen := map[string]bool{}
+	frames:
 		for i := range t.frames {
-			if l.stepsDo(t.frames[i].blocks[0].steps, kind, name, seen) {
-				ds = append(ds, t)
-				break
+			for _, b := range t.frames[i].blocks {
+				if l.stepsDo(b.steps[min(b.pc, len(b.steps)):], kind, name, seen) {
+					ds = append(ds, t)
+					break frames
+				}
+				if b.st == nil {
+					continue
+				}
+				if l.stepsDo(b.st.Finally, kind, name, seen) {
+					ds = append(ds, t)
+					break frames
+				}
+				for _, h := range b.st.Handlers {
+					if l.stepsDo(h.Steps, kind, name, seen) {
+						ds = append(ds, t)
+						break frames
+					}
+				}
 			}
 		}
 	}
