@@ -17,11 +17,17 @@ const exitInterrupted = 130
 
 // interruptible returns a context that is done on Ctrl-C (SIGINT) or
 // SIGTERM, for the commands that run scenarios: the run executing stops
-// at once, and what it recorded is written, marked interrupted. Until
-// stop is called, further signals are caught too, so a second Ctrl-C
-// cannot cut a file being written in half.
+// at once, and what it recorded is written, marked interrupted. After the
+// first signal the default handling is restored, so a second Ctrl-C ends
+// the process at once; files are written through a temporary file and a
+// rename, so even then no figure is left half-written.
 func interruptible() (ctx context.Context, stop context.CancelFunc) {
-	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop = signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	return ctx, stop
 }
 
 // explainRunError adds to a run that could not finish what the user can
