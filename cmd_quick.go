@@ -102,6 +102,9 @@ func quickCmd(args []string, stdout, stderr io.Writer) error {
 		}
 		return err
 	}
+	ctx, stop := interruptible()
+	defer stop()
+	o.ctx = ctx
 	return runScenario(s, o, stdout, stderr, stderr)
 }
 

@@ -35,6 +35,9 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	if o.output != "" && fs.NArg() > 1 {
 		return usagef("run: -o writes one file, but %d scenarios were named; use --out DIR", fs.NArg())
 	}
+	ctx, stop := interruptible()
+	defer stop()
+	o.ctx = ctx
 	// Parse everything first: bad input writes nothing.
 	var all []*scenarios.Scenario
 	for _, arg := range fs.Args() {
@@ -87,6 +90,7 @@ func load(arg string) (*scenarios.Scenario, error) {
 // on report.
 func runScenario(s *scenarios.Scenario, o outputOptions, stdout, stderr, report io.Writer) error {
 	tr, runErr := execute(s, o, stderr)
+	runErr = explainRunError(runErr, o)
 	if tr == nil {
 		return runErr
 	}

@@ -61,6 +61,7 @@ func watchCmd(args []string, stdout, stderr io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	o.ctx = ctx
 	return watch(ctx, path, o, stdout, stderr, nil)
 }
 
@@ -144,6 +145,7 @@ func watchRender(path string, src []byte, o outputOptions, stdout, stderr io.Wri
 		return err
 	}
 	tr, runErr := execute(s, o, stderr)
+	runErr = explainRunError(runErr, o)
 	if tr == nil {
 		return runErr
 	}

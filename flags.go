@@ -1,11 +1,13 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -79,6 +81,12 @@ type outputOptions struct {
 	speed   float64
 	quiet   bool
 	scale   int
+	// maxEvents and maxDuration bound each run (--max-events,
+	// --max-duration).
+	maxEvents   int
+	maxDuration time.Duration
+	// ctx, when set by the command, interrupts runs when done (Ctrl-C).
+	ctx context.Context
 	// fig are the figure flags of cmd_figures.go.
 	fig figureOptions
 	// set records which flags were given, so a scenario's own figure
@@ -97,6 +105,8 @@ func (o *outputOptions) register(fs *pflag.FlagSet) {
 	fs.Float64Var(&o.speed, "speed", 1, "with --clock real, run this many times faster than written")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "do not report the files written")
 	fs.IntVar(&o.scale, "scale", 2, "PNG pixels per figure pixel: 1, 2 or 3")
+	fs.IntVar(&o.maxEvents, "max-events", scenarios.DefaultMaxEvents, "stop a run after this many event-loop callbacks (a runaway scenario)")
+	fs.DurationVar(&o.maxDuration, "max-duration", scenarios.DefaultMaxDuration, "stop a run that lasts longer than this, in scenario time (e.g. 10m, 2h)")
 	o.fig.register(fs)
 	o.set = func(name string) bool { return fs.Changed(name) }
 }
@@ -117,6 +127,12 @@ func (o *outputOptions) check() error {
 	if o.height != 0 && !(o.height >= 200 && o.height <= 20000) {
 		return usagef("--height %v is not valid: use 200 to 20000 pixels, or 0 for as tall as needed", o.height)
 	}
+	if o.maxEvents < 1 {
+		return usagef("--max-events %d is not valid: use a number of callbacks above 0 (default %d)", o.maxEvents, scenarios.DefaultMaxEvents)
+	}
+	if o.maxDuration <= 0 {
+		return usagef("--max-duration %s is not valid: use a duration above 0, e.g. 10m or 2h (default %s)", o.maxDuration, scenarios.FormatLimit(scenarios.DefaultMaxDuration))
+	}
 	if o.scale < 1 || o.scale > 3 {
 		return usagef("--scale %d is not valid: use 1, 2 or 3", o.scale)
 	}
@@ -133,6 +149,11 @@ func (o *outputOptions) check() error {
 		}
 	}
 	return o.checkOutput()
+}
+
+// runOptions are the scenario options the flags ask for.
+func (o *outputOptions) runOptions() scenarios.Options {
+	return scenarios.Options{Clock: o.clock, Speed: o.speed, MaxEvents: o.maxEvents, MaxDuration: o.maxDuration, Context: o.ctx}
 }
 
 // checkOutput settles the one format -o writes: the one --format names,

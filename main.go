@@ -33,7 +33,8 @@ func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(form
 var errHelp = errors.New("help printed")
 
 // exitCode prints err and returns the exit status: 0 success, 1 failure
-// while running, 2 bad usage or input.
+// while running (a deadlock, a limit reached), 2 bad usage or input, 130
+// interrupted (Ctrl-C).
 func exitCode(err error, stderr io.Writer) int {
 	if err == nil || errors.Is(err, errHelp) {
 		return 0
@@ -49,6 +50,9 @@ func exitCode(err error, stderr io.Writer) int {
 		return 2
 	}
 	fmt.Fprintln(stderr, "asyncgantt:", err)
+	if errors.Is(err, scenarios.ErrInterrupted) {
+		return exitInterrupted
+	}
 	return 1
 }
 

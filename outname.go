@@ -33,6 +33,9 @@ func outName(s string) string {
 			dash = true
 			continue
 		}
+		if r == '-' && dash {
+			continue
+		}
 		if b.Len()+utf8.RuneLen(r) > maxOutName {
 			break
 		}

@@ -19,6 +19,8 @@ func TestOutName(t *testing.T) {
 		{"Café über", "Café-über"},
 		{"tab\there\nnewline", "tab-here-newline"},
 		{"a..b", "a.b"},
+		{"a b;rm -rf", "a-b-rm-rf"},
+		{"a - b", "a-b"},
 		{"<script>", "script"},
 		{strings.Repeat("x", 300), strings.Repeat("x", 100)},
 	}

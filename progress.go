@@ -26,7 +26,7 @@ const progressEvery = 100 * time.Millisecond
 // execution expected to last over a second shows a live progress line on
 // stderr when stderr is a terminal; nothing otherwise.
 func execute(s *scenarios.Scenario, o outputOptions, stderr io.Writer) (*trace.Trace, error) {
-	opts := scenarios.Options{Clock: o.clock, Speed: o.speed}
+	opts := o.runOptions()
 	width, ok := terminalWidth(stderr)
 	if o.clock != scenarios.RealClock || !ok {
 		return scenarios.Execute(s, opts)
@@ -34,7 +34,9 @@ func execute(s *scenarios.Scenario, o outputOptions, stderr io.Writer) (*trace.T
 	// The virtual clock says, in no time, how long each run will take.
 	expected := make([]time.Duration, len(s.Runs))
 	var wall time.Duration
-	if vt, _ := scenarios.Execute(s, scenarios.Options{}); vt != nil {
+	virtual := opts
+	virtual.Clock, virtual.Context = scenarios.VirtualClock, nil
+	if vt, _ := scenarios.Execute(s, virtual); vt != nil {
 		for i, r := range vt.Runs {
 			expected[i] = r.Total
 			wall += time.Duration(float64(r.Total) / o.speed)

@@ -26,30 +26,54 @@ type clock interface {
 	spin(d time.Duration)
 }
 
+// limits bound a clock: no wait goes past the time at (the run's
+// --max-duration), and on a real clock every wait ends as soon as stop is
+// closed (an interrupt). A wait cut short sets cut, which the loop checks
+// after every callback.
+type limits struct {
+	at   time.Duration
+	stop <-chan struct{}
+	cut  bool
+}
+
 // virtualClock advances instantly.
-type virtualClock struct{ t time.Duration }
+type virtualClock struct {
+	t   time.Duration
+	lim *limits
+}
 
 func (c *virtualClock) now() time.Duration { return c.t }
 func (c *virtualClock) idleUntil(t time.Duration) {
 	if t > c.t {
-		c.t = t
+		c.advance(t - c.t)
 	}
 }
-func (c *virtualClock) block(d time.Duration) { c.t += d }
-func (c *virtualClock) spin(d time.Duration)  { c.t += d }
+func (c *virtualClock) block(d time.Duration) { c.advance(d) }
+func (c *virtualClock) spin(d time.Duration)  { c.advance(d) }
+
+// advance moves the clock by d, stopping at the limit.
+func (c *virtualClock) advance(d time.Duration) {
+	if d > c.lim.at-c.t {
+		c.t = c.lim.at
+		c.lim.cut = true
+		return
+	}
+	c.t += d
+}
 
 // realClock really waits, scaled by speed: a step of 2 s with speed 10
 // takes 200 ms of wall time and is recorded as 2 s.
 type realClock struct {
 	start time.Time
 	speed float64
+	lim   *limits
 }
 
-func newRealClock(speed float64) *realClock {
+func newRealClock(speed float64, lim *limits) *realClock {
 	if speed <= 0 {
 		speed = 1
 	}
-	return &realClock{start: time.Now(), speed: speed}
+	return &realClock{start: time.Now(), speed: speed, lim: lim}
 }
 
 func (c *realClock) now() time.Duration {
@@ -60,16 +84,28 @@ func (c *realClock) wall(t time.Duration) time.Time {
 	return c.start.Add(time.Duration(float64(t) / c.speed))
 }
 
-func (c *realClock) idleUntil(t time.Duration) { sleepUntil(c.wall(t)) }
+func (c *realClock) idleUntil(t time.Duration) { c.sleepUntil(t) }
 
-func (c *realClock) block(d time.Duration) { sleepUntil(c.wall(c.now() + d)) }
+func (c *realClock) block(d time.Duration) { c.sleepUntil(c.now() + d) }
 
 func (c *realClock) spin(d time.Duration) {
-	deadline := c.wall(c.now() + d)
+	end := c.now() + d
+	if end > c.lim.at {
+		end = c.lim.at
+		c.lim.cut = true
+	}
+	deadline := c.wall(end)
 	x := uint64(1)
 	for time.Now().Before(deadline) {
 		for i := 0; i < 1000; i++ {
 			x = x*6364136223846793005 + 1442695040888963407
+		}
+		select {
+		case <-c.lim.stop:
+			c.lim.cut = true
+			spinSink = x
+			return
+		default:
 		}
 	}
 	spinSink = x
@@ -77,9 +113,15 @@ func (c *realClock) spin(d time.Duration) {
 
 var spinSink uint64
 
-// sleepUntil sleeps until the deadline: a coarse sleep, then a short spin
-// for the last stretch, so wake-ups are as punctual as the OS allows.
-func sleepUntil(deadline time.Time) {
+// sleepUntil sleeps until scenario time t, or the limit if sooner, or
+// until stop is closed: a coarse sleep, then a short spin for the last
+// stretch, so wake-ups are as punctual as the OS allows.
+func (c *realClock) sleepUntil(t time.Duration) {
+	if t > c.lim.at {
+		t = c.lim.at
+		c.lim.cut = true
+	}
+	deadline := c.wall(t)
 	const spinWindow = 200 * time.Microsecond
 	for {
 		left := time.Until(deadline)
@@ -87,7 +129,14 @@ func sleepUntil(deadline time.Time) {
 			return
 		}
 		if left > spinWindow {
-			time.Sleep(left - spinWindow)
+			tm := time.NewTimer(left - spinWindow)
+			select {
+			case <-tm.C:
+			case <-c.lim.stop:
+				tm.Stop()
+				c.lim.cut = true
+				return
+			}
 			continue
 		}
 		for time.Now().Before(deadline) {

@@ -36,6 +36,21 @@ func (e *Error) Detail() string {
 	// Tabs before the column are kept so the caret lines up.
 	pad := []rune(e.Line)
 	col := min(e.Pos.Col-1, len(pad))
+	if len(pad) > maxShownLine {
+		// A very long line is shown around the column, marked cut.
+		from := max(0, col-maxShownLine/2)
+		to := min(len(pad), from+maxShownLine)
+		window := string(pad[from:to])
+		col -= from
+		if from > 0 {
+			window = "…" + window
+			col++
+		}
+		if to < len(pad) {
+			window += "…"
+		}
+		pad = []rune(window)
+	}
 	var caret strings.Builder
 	for _, r := range pad[:col] {
 		if r == '\t' {
@@ -45,7 +60,7 @@ func (e *Error) Detail() string {
 		}
 	}
 	caret.WriteByte('^')
-	return fmt.Sprintf("%s\n    %s\n    %s", e.Error(), e.Line, caret.String())
+	return fmt.Sprintf("%s\n    %s\n    %s", e.Error(), string(pad), caret.String())
 }
 
 // ErrorList is every problem found in one scenario file, in file order.
@@ -77,6 +92,9 @@ func (l ErrorList) Unwrap() []error {
 	}
 	return errs
 }
+
+// maxShownLine is the most characters of a line Detail shows.
+const maxShownLine = 120
 
 // maxErrors is how many problems one file reports before giving up.
 const maxErrors = 20

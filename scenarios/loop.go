@@ -452,6 +452,7 @@ type execState struct {
 // loop is one event loop executing one run.
 type loop struct {
 	clk clock
+	lim *limits
 	sc  *Scenario
 	// taskDefs indexes the scenario's tasks by name, as they are used.
 	taskDefs map[string]*Task
@@ -722,23 +723,8 @@ func (l *loop) runMain() error {
 func (l *loop) runForever() error {
 	l.stopped = false
 	for !l.stopped {
-		if l.ready.size == 0 {
-			for len(l.timers) > 0 && stale(l.timers[0].cb) {
-				l.timers.pop()
-			}
-			if len(l.timers) == 0 {
-				return l.deadlock()
-			}
-			l.loopLane.set(l.clk.now(), trace.Idle, "")
-			l.clk.idleUntil(l.timers[0].when)
-		}
-		l.expireTimers()
-		for n := l.ready.size; n > 0; n-- {
-			l.events++
-			if l.events > l.maxEvents {
-				return l.fail(fmt.Sprintf("stopped after %d loop callbacks (the --max-events limit); raise the limit if the scenario really needs more", l.maxEvents))
-			}
-			l.execCallback(l.ready.pop())
+		if err := l.runOnce(); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -804,6 +790,7 @@ func (l *loop) shutdown() error {
 }
 
 // runOnce runs one loop iteration, waiting for the next timer if needed.
+// It stops the run when a limit is reached or the run is interrupted.
 func (l *loop) runOnce() error {
 	if l.ready.size == 0 {
 		for len(l.timers) > 0 && stale(l.timers[0].cb) {
@@ -814,13 +801,51 @@ func (l *loop) runOnce() error {
 		}
 		l.loopLane.set(l.clk.now(), trace.Idle, "")
 		l.clk.idleUntil(l.timers[0].when)
+		if l.lim.cut {
+			return l.limitReached()
+		}
+	}
+	select {
+	case <-l.lim.stop:
+		return l.limitReached()
+	default:
 	}
 	l.expireTimers()
 	for n := l.ready.size; n > 0; n-- {
 		l.events++
+		if l.events > l.maxEvents {
+			return l.fail(ErrMaxEvents, fmt.Sprintf("stopped at t=%s s after %d loop callbacks, the limit for one run", formatSeconds(l.clk.now()), l.maxEvents))
+		}
 		l.execCallback(l.ready.pop())
+		if l.lim.cut {
+			return l.limitReached()
+		}
 	}
 	return nil
+}
+
+// limitReached stops a run whose clock was cut short: by an interrupt, or
+// at the longest duration allowed.
+func (l *loop) limitReached() error {
+	select {
+	case <-l.lim.stop:
+		return l.fail(ErrInterrupted, fmt.Sprintf("stopped by an interrupt (Ctrl-C) at t=%s s", trimFloat(l.clk.now().Round(time.Millisecond).Seconds())))
+	default:
+	}
+	return l.fail(ErrMaxDuration, fmt.Sprintf("stopped at t=%s s: a run may last %s of scenario time at most", formatSeconds(l.clk.now()), FormatLimit(l.lim.at)))
+}
+
+// FormatLimit writes a duration as a flag takes it, without zero units:
+// 1h, 90m, 1h30m, 2.5s.
+func FormatLimit(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }
 
 // expireTimers moves every expired timer to the ready queue. A task whose
@@ -875,23 +900,20 @@ func (l *loop) finish() {
 	}
 }
 
-func (l *loop) fail(msg string) error {
+// fail stops the run now, for the reason why (a RunError's Err): the
+// trace is kept up to this moment and marked interrupted.
+func (l *loop) fail(why error, msg string) error {
 	l.mainEnd = l.clk.now()
 	l.finish()
 	l.run.Error = msg
 	l.run.Interrupted = true
-	return &RunError{Run: l.def.Name, At: l.run.Total, Msg: msg}
+	return &RunError{Run: l.def.Name, At: l.run.Total, Msg: msg, Err: why}
 }
 
-// deadlock reports the tasks that wait forever.
+// deadlock reports the tasks that wait forever and what each waits for
+// (stuck.go).
 func (l *loop) deadlock() error {
-	var stuck []string
-	for _, t := range l.tasks {
-		if !t.done() {
-			stuck = append(stuck, fmt.Sprintf("%s waits for %s", t.name, t.top().lane.detail))
-		}
-	}
-	return l.fail(fmt.Sprintf("deadlock at t=%s s: %s (Python would hang here)", formatSeconds(l.clk.now()), strings.Join(stuck, ", ")))
+	return l.fail(ErrDeadlock, fmt.Sprintf("deadlock at t=%s s: %s (Python would hang here)", formatSeconds(l.clk.now()), l.stuckReport()))
 }
 
 func (l *loop) execCallback(cb callback) {
@@ -1047,6 +1069,11 @@ func (l *loop) execute(t *task) suspension {
 				return s
 			}
 			continue
+		}
+		if l.lim.cut {
+			// A limit or an interrupt cut a wait short: the step after it
+			// must not run. The task yields; the loop stops the run.
+			return suspension{kind: yieldBare}
 		}
 		st := &b.steps[b.pc]
 		b.pc++

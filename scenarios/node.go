@@ -17,7 +17,16 @@ type node struct {
 	keys   []*node // mapping keys, in file order
 	vals   []*node // mapping values
 	items  []*node // sequence items
+	// size is how many nodes the value holds, itself included, once
+	// aliases are expanded: what the parser will walk.
+	size int
 }
+
+// MaxValues is the most values (scalars, lists and mappings) a scenario
+// document may hold once its aliases are expanded: a few anchors and
+// aliases can otherwise describe billions of values (the "billion
+// laughs"), which would take the parser hours and all the memory.
+const MaxValues = 10_000_000
 
 type nodeKind int
 
@@ -45,6 +54,9 @@ func (n *node) describe() string {
 type converter struct {
 	anchors map[string]*node
 	err     *Error
+	// values counts the values converted so far, each alias counting the
+	// size of what it stands for.
+	values int
 }
 
 func (c *converter) fail(n ast.Node, format string, a ...any) *node {
@@ -63,6 +75,36 @@ func posOf(n ast.Node) Pos {
 }
 
 func (c *converter) convert(n ast.Node, depth int) *node {
+	if c.err != nil {
+		// One problem is reported; stop converting.
+		return &node{kind: nullNode, pos: posOf(n), size: 1}
+	}
+	v := c.convert1(n, depth)
+	if v.size == 0 {
+		v.size = 1
+		for _, k := range v.keys {
+			v.size += k.size
+		}
+		for _, x := range v.vals {
+			v.size += x.size
+		}
+		for _, x := range v.items {
+			v.size += x.size
+		}
+		c.count(n, 1)
+	}
+	return v
+}
+
+// count adds n values to the document's total and fails past MaxValues.
+func (c *converter) count(at ast.Node, n int) {
+	c.values += n
+	if c.values > MaxValues && c.err == nil {
+		c.fail(at, "the document holds over %d values once its aliases (*name) are expanded; scenario files are limited to %d", MaxValues, MaxValues)
+	}
+}
+
+func (c *converter) convert1(n ast.Node, depth int) *node {
 	if depth > 100 {
 		return c.fail(n, "the document is nested more than 100 levels deep")
 	}
@@ -126,6 +168,7 @@ func (c *converter) convert(n ast.Node, depth int) *node {
 		if !ok {
 			return c.fail(n, "alias *%s refers to no anchor &%s defined before it", name, name)
 		}
+		c.count(n, target.size)
 		return target
 	case *ast.CommentGroupNode:
 		return &node{kind: nullNode, pos: posOf(n)}

@@ -13,6 +13,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
 )
@@ -35,6 +36,8 @@ var runKeys = []string{"sleeps", "steps"}
 // the scenario its Name (the base name without extension). Problems are
 // returned as an ErrorList with positions.
 func Parse(file string, src []byte) (*Scenario, error) {
+	// A byte order mark, written by some Windows editors, is not text.
+	src = bytes.TrimPrefix(src, utf8BOM)
 	p := &parseState{file: file, src: src}
 	s := p.parse()
 	if len(p.errs) > 0 {
@@ -83,13 +86,17 @@ func (p *parseState) parse() *Scenario {
 		p.errorf(Pos{}, "the file is %d bytes; scenario files are limited to %d bytes (64 MiB)", len(p.src), MaxSourceBytes)
 		return nil
 	case bytes.IndexByte(p.src, 0) >= 0 || !utf8.Valid(p.src):
-		p.errorf(Pos{}, "this is not a text file: a scenario is a YAML text file in UTF-8")
+		p.notText()
 		return nil
 	case len(bytes.TrimSpace(p.src)) == 0:
 		p.errorf(Pos{}, "the file is empty: a scenario needs at least tasks: and runs: (asyncgantt new FILE writes a starter)")
 		return nil
 	}
-	f, err := parser.ParseBytes(p.src, 0)
+	if pos, msg := prescan(p.src); msg != "" {
+		p.errorf(pos, "%s", msg)
+		return nil
+	}
+	f, err := p.parseYAML()
 	if err != nil {
 		p.yamlError(err)
 		return nil
@@ -127,8 +134,14 @@ func (p *parseState) parse() *Scenario {
 		switch k.value {
 		case "title":
 			s.Title = p.text(v, "title")
+			if i := strings.IndexFunc(s.Title, unicode.IsControl); i >= 0 {
+				p.errorf(v.pos, "title %q contains a control character (%U); a title is one line of plain text (use description: for more)", s.Title, firstRune(s.Title[i:]))
+			}
 		case "description":
 			s.Description = strings.TrimSpace(p.text(v, "description"))
+			if i := strings.IndexFunc(s.Description, func(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\t' }); i >= 0 {
+				p.errorf(v.pos, "description contains a control character (%U); use plain text, with line breaks if needed", firstRune(s.Description[i:]))
+			}
 		case "tasks":
 			tasksNode = v
 		case "runs":
@@ -158,12 +171,40 @@ func (p *parseState) parse() *Scenario {
 		p.runs(s, runsNode)
 	}
 	if len(p.errs) == 0 {
+		s.taskIndex = make(map[string]*Task, len(s.Tasks))
+		for _, t := range s.Tasks {
+			s.taskIndex[t.Name] = t
+		}
 		p.resolve(s)
 	}
 	if len(p.errs) == 0 {
 		p.checkCycles(s)
 	}
 	return s
+}
+
+// notText reports a file that is not UTF-8 text, at its first NUL byte
+// or invalid UTF-8 sequence; the line is not shown, as it is not text.
+func (p *parseState) notText() {
+	line, col := 1, 1
+	for i := 0; i < len(p.src); {
+		r, size := utf8.DecodeRune(p.src[i:])
+		switch {
+		case r == 0:
+			p.errorf(Pos{Line: line, Col: col}, "this is not a text file (a NUL byte here): a scenario is a YAML text file in UTF-8")
+			p.errs[len(p.errs)-1].Line = ""
+			return
+		case r == utf8.RuneError && size == 1:
+			p.errorf(Pos{Line: line, Col: col}, "this is not a text file in UTF-8 (byte 0x%02X here); save it as UTF-8", p.src[i])
+			p.errs[len(p.errs)-1].Line = ""
+			return
+		case r == '\n':
+			line, col = line+1, 1
+		default:
+			col++
+		}
+		i += size
+	}
 }
 
 // figure reads the figure: key, {theme: dark, width: 1920, height: 1080}.
@@ -196,6 +237,23 @@ func (p *parseState) figure(s *Scenario, n *node) {
 	}
 }
 
+// parseYAML runs the YAML library's parser on the source. A panic inside the library is reported as an
+// error about the file, never passed on.
+func (p *parseState) parseYAML() (f *ast.File, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			f, err = nil, fmt.Errorf("the YAML parser failed on this file (%v); please report it with the file", r)
+		}
+	}()
+	return parser.ParseBytes(p.src, 0)
+}
+
+// utf8BOM is the byte order mark some Windows editors start files with.
+var utf8BOM = []byte("\ufeff")
+
+// duplicateKeyRE matches the YAML library's message for a key given twice.
+var duplicateKeyRE = regexp.MustCompile(`^mapping key (".*") already defined at \[(\d+):(\d+)\]$`)
+
 // yamlError turns the YAML library's error into ours, keeping its position.
 func (p *parseState) yamlError(err error) {
 	var pe interface {
@@ -204,7 +262,16 @@ func (p *parseState) yamlError(err error) {
 	}
 	if errors.As(err, &pe) && pe.GetToken() != nil && pe.GetToken().Position != nil {
 		pos := pe.GetToken().Position
-		p.errorf(Pos{Line: pos.Line, Col: pos.Column}, "YAML syntax: %s", pe.GetMessage())
+		msg := pe.GetMessage()
+		if m := duplicateKeyRE.FindStringSubmatch(msg); m != nil {
+			msg = fmt.Sprintf("%s is given twice in this mapping (first at line %s, column %s); each name may appear once", m[1], m[2], m[3])
+			p.errorf(Pos{Line: pos.Line, Col: pos.Column}, "%s", msg)
+			return
+		}
+		if strings.Contains(msg, "'\t'") {
+			msg = "a tab character here: YAML indents with spaces only"
+		}
+		p.errorf(Pos{Line: pos.Line, Col: pos.Column}, "YAML syntax: %s", msg)
 		return
 	}
 	p.errorf(Pos{}, "YAML syntax: %v", err)
@@ -382,6 +449,13 @@ func (p *parseState) duration(v *node, what string, zeroOK bool) (time.Duration,
 	return d, true
 }
 
+// wellFormedDuration matches what time.ParseDuration reads when the value
+// is in range: when it refuses such a text, the duration overflowed.
+var wellFormedDuration = regexp.MustCompile(`^\+?(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+$`)
+
+// exponentDuration matches a number with an exponent and a unit, 1e3ms.
+var exponentDuration = regexp.MustCompile(`^\+?[0-9.]+[eE][-+]?[0-9]+[a-zµμ]+$`)
+
 // ParseDuration parses a duration with a unit — ns, us (or µs), ms, s, m or
 // h, e.g. 2s, 1.5s, 500ms, 1m30s — or a bare 0. Negative durations, bare
 // numbers and durations over MaxDuration are refused with a message saying
@@ -390,6 +464,9 @@ func ParseDuration(s string) (time.Duration, error) {
 	s = strings.TrimSpace(s)
 	if s == "0" {
 		return 0, nil
+	}
+	if word := strings.TrimLeft(strings.ToLower(s), "+-."); strings.HasPrefix(word, "nan") || strings.HasPrefix(word, "inf") {
+		return 0, fmt.Errorf("duration %q is not a number; write a number and a unit, e.g. 2s, 1.5s or 500ms", s)
 	}
 	if _, err := strconv.ParseFloat(s, 64); err == nil {
 		return 0, fmt.Errorf("duration %q has no unit; write e.g. %ss or %sms", s, s, s)
@@ -402,13 +479,22 @@ func ParseDuration(s string) (time.Duration, error) {
 		if strings.Contains(err.Error(), "invalid duration") && !strings.ContainsAny(s, "0123456789") {
 			return 0, fmt.Errorf("%q is not a duration; write a number and a unit, e.g. 2s, 1.5s or 500ms", s)
 		}
-		if strings.Contains(err.Error(), "overflow") {
-			return 0, fmt.Errorf("duration %q is too long; the limit is %v", s, MaxDuration)
+		if strings.Contains(err.Error(), "overflow") || wellFormedDuration.MatchString(s) {
+			return 0, fmt.Errorf("duration %q is too long; the limit is 24h", s)
+		}
+		if exponentDuration.MatchString(s) {
+			return 0, fmt.Errorf("duration %q has an exponent; write the number out, e.g. 1500ms for 1.5e3ms", s)
 		}
 		return 0, fmt.Errorf("%q is not a duration; write a number and a unit (ns, us, ms, s, m, h), e.g. 2s or 500ms", s)
 	}
 	if d > MaxDuration {
-		return 0, fmt.Errorf("duration %q is too long; the limit is %v", s, MaxDuration)
+		return 0, fmt.Errorf("duration %q is too long; the limit is 24h", s)
 	}
 	return d, nil
+}
+
+// firstRune is the first character of s.
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }

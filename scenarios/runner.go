@@ -1,6 +1,8 @@
 package scenarios
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -31,6 +33,15 @@ type Options struct {
 	// MaxEvents bounds the callbacks one run may execute; zero means
 	// DefaultMaxEvents.
 	MaxEvents int
+	// MaxDuration bounds how long one run may last, in scenario time (on
+	// the real clock, that much time divided by Speed really passes); zero
+	// means DefaultMaxDuration.
+	MaxDuration time.Duration
+	// Context, when not nil, interrupts the execution when it is done
+	// (e.g. on Ctrl-C): the run executing stops at once, even inside a
+	// real-clock sleep, and is recorded up to that moment, marked
+	// Interrupted; the runs after it are not executed.
+	Context context.Context
 	// CPUs is the machine's number of CPUs as os.cpu_count() reports it;
 	// asyncio's default executor (to_thread) has min(32, CPUs+4) worker
 	// threads. Zero means DefaultCPUs.
@@ -51,8 +62,26 @@ const DefaultCPUs = 8
 // is stopped as runaway.
 const DefaultMaxEvents = 50_000_000
 
-// RunError is a run that could not finish: a deadlock or a limit reached.
-// The trace up to that point is kept in the run.
+// DefaultMaxDuration is how long, in scenario time, a run may last before
+// it is stopped as runaway: an hour, far beyond any teaching scenario.
+const DefaultMaxDuration = time.Hour
+
+// Why a run could not finish, as RunError.Err; test with errors.Is.
+var (
+	// ErrDeadlock is a run whose tasks all wait for each other or for
+	// something that never comes: Python would hang.
+	ErrDeadlock = errors.New("deadlock")
+	// ErrMaxEvents is a run stopped after Options.MaxEvents callbacks.
+	ErrMaxEvents = errors.New("too many loop callbacks")
+	// ErrMaxDuration is a run stopped at Options.MaxDuration.
+	ErrMaxDuration = errors.New("too long")
+	// ErrInterrupted is a run stopped because Options.Context was done.
+	ErrInterrupted = errors.New("interrupted")
+)
+
+// RunError is a run that could not finish: a deadlock, a limit reached or
+// an interrupt. The trace up to that point is kept in the run, marked
+// Interrupted.
 type RunError struct {
 	// Run is the run's name.
 	Run string
@@ -60,10 +89,16 @@ type RunError struct {
 	At time.Duration
 	// Msg says what happened.
 	Msg string
+	// Err is why: ErrDeadlock, ErrMaxEvents, ErrMaxDuration or
+	// ErrInterrupted.
+	Err error
 }
 
 // Error returns `run "X": msg`.
 func (e *RunError) Error() string { return fmt.Sprintf("run %q: %s", e.Run, e.Msg) }
+
+// Unwrap returns Err.
+func (e *RunError) Unwrap() error { return e.Err }
 
 // Execute runs every run of the scenario in order and returns the trace.
 // A run that cannot finish (see RunError) is recorded up to that point and
@@ -77,9 +112,14 @@ func Execute(s *Scenario, opts Options) (*trace.Trace, error) {
 	ex := &execState{warned: map[warnSite]bool{}}
 	for _, def := range s.Runs {
 		run, err := executeRun(s, def, opts, ex)
-		tr.Runs = append(tr.Runs, run)
+		if run != nil {
+			tr.Runs = append(tr.Runs, run)
+		}
 		if err != nil && firstErr == nil {
 			firstErr = err
+		}
+		if errors.Is(err, ErrInterrupted) {
+			break
 		}
 	}
 	return tr, firstErr
@@ -94,16 +134,24 @@ func ExecuteRun(s *Scenario, def *RunDef, opts Options) (*trace.Run, error) {
 }
 
 func executeRun(s *Scenario, def *RunDef, opts Options, ex *execState) (*trace.Run, error) {
-	var clk clock = &virtualClock{}
+	lim := &limits{at: opts.MaxDuration}
+	if lim.at <= 0 {
+		lim.at = DefaultMaxDuration
+	}
+	if opts.Context != nil {
+		lim.stop = opts.Context.Done()
+	}
+	var clk clock = &virtualClock{lim: lim}
 	switch opts.Clock {
 	case "", VirtualClock:
 	case RealClock:
-		clk = newRealClock(opts.Speed)
+		clk = newRealClock(opts.Speed, lim)
 	default:
 		return nil, fmt.Errorf("unknown clock %q: use %s or %s", opts.Clock, VirtualClock, RealClock)
 	}
 	l := &loop{
 		clk:       clk,
+		lim:       lim,
 		sc:        s,
 		def:       def,
 		run:       &trace.Run{Name: def.Name},

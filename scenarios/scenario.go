@@ -25,6 +25,9 @@ type Scenario struct {
 	Figure FigureSettings
 	// Source is the file's text.
 	Source []byte
+	// taskIndex finds tasks by name once parsing has read them all; nil in
+	// a Scenario built by hand, where Task searches the list.
+	taskIndex map[string]*Task
 }
 
 // FigureSettings are a scenario's preferred figure settings: the figure:
@@ -319,6 +322,9 @@ type Primitive struct {
 
 // Task returns the scenario's task named name, or nil.
 func (s *Scenario) Task(name string) *Task {
+	if s.taskIndex != nil && len(s.taskIndex) == len(s.Tasks) {
+		return s.taskIndex[name]
+	}
 	for _, t := range s.Tasks {
 		if t.Name == name {
 			return t

@@ -465,7 +465,11 @@ func (p *parseState) primitives(s *Scenario, n *node) {
 		case (prim.Kind == SemaphoreKind || prim.Kind == QueueKind) && sizeNode != nil:
 			n, err := strconv.Atoi(sizeNode.value)
 			if sizeNode.kind != scalarNode || sizeNode.quoted || err != nil || n < 0 || n > 1_000_000 {
-				p.errorf(sizeNode.pos, "%s takes a whole number from 0 to 1000000 (a queue's 0 means no limit); found %s", prim.Kind, sizeNode.describe())
+				if prim.Kind == QueueKind {
+					p.errorf(sizeNode.pos, "a queue's size is a whole number from 0 to 1000000 (0 means no limit); found %s", sizeNode.describe())
+				} else {
+					p.errorf(sizeNode.pos, "a semaphore's size is a whole number from 0 to 1000000; found %s", sizeNode.describe())
+				}
 				continue
 			}
 			prim.Size = n

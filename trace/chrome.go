@@ -866,11 +866,49 @@ func chromeTime(n json.Number) (time.Duration, bool) {
 	if n == "" {
 		return 0, false
 	}
+	if d, ok := exactMicros(string(n)); ok {
+		return d, true
+	}
 	f, err := strconv.ParseFloat(string(n), 64)
 	if err != nil || math.IsNaN(f) || math.Abs(f) > maxChromeMicros {
 		return 0, false
 	}
 	return time.Duration(math.Round(f * 1e3)), true
+}
+
+// exactMicros converts a plain decimal number of microseconds, such as
+// "12.5" or "-3", to nanoseconds exactly, rounding half away from zero
+// past the third decimal as math.Round does: through a float64, times
+// past 2^53 ns (104 days) would lose nanoseconds, and an exported trace
+// would not read back the same. It reports false for other forms
+// (exponents) and for times out of range.
+func exactMicros(s string) (time.Duration, bool) {
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, _ := strings.Cut(s, ".")
+	if whole == "" || len(whole) > 16 || strings.Trim(whole, "0123456789") != "" || strings.Trim(frac, "0123456789") != "" {
+		return 0, false
+	}
+	w, err := strconv.ParseUint(whole, 10, 64)
+	if err != nil {
+		return 0, false
+	}
+	ns := w * 1000
+	for i, unit := range [3]uint64{100, 10, 1} {
+		if i < len(frac) {
+			ns += uint64(frac[i]-'0') * unit
+		}
+	}
+	if len(frac) > 3 && frac[3] >= '5' {
+		ns++
+	}
+	if float64(ns) > maxChromeMicros*1e3 {
+		return 0, false
+	}
+	if neg {
+		return -time.Duration(ns), true
+	}
+	return time.Duration(ns), true
 }
 
 // ---- Foreign files ----

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs every fuzz target one after another, each for DURATION (default 10m;
+# any value go test -fuzztime takes, e.g. 30s, 1h or 5000x).
+#
+#   scripts/fuzz.sh            # 10 minutes each
+#   scripts/fuzz.sh 20s        # what .ci/run does
+#   FUZZ_PARALLEL=1 nice -n 10 scripts/fuzz.sh   # one worker, gently
+#
+# A failing input is written to PKG/testdata/fuzz/TARGET/ by go test: commit
+# it with the fix, and it stays a regression test that go test ./... runs.
+# The last progress line of each target (time, executions, new corpus
+# entries) is printed at the end, for the README's reliability table.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration=${1:-10m}
+targets=(
+  "./scenarios FuzzParse"
+  "./scenarios FuzzRun"
+  "./trace FuzzReadChrome"
+  "./render FuzzSVG"
+  "./render FuzzHTML"
+)
+parallel=()
+if [ -n "${FUZZ_PARALLEL:-}" ]; then
+  parallel=(-parallel "$FUZZ_PARALLEL")
+fi
+log=$(mktemp -d)
+trap 'rm -rf "$log"' EXIT
+status=0
+for t in "${targets[@]}"; do
+  read -r pkg name <<<"$t"
+  echo "== $name ($pkg) for $duration"
+  if go test "$pkg" -run '^$' -fuzz "^$name\$" -fuzztime "$duration" "${parallel[@]}" >"$log/$name" 2>&1; then
+    grep '^fuzz: elapsed' "$log/$name" | tail -1 || true
+  else
+    status=1
+    cat "$log/$name"
+  fi
+done
+exit $status
