@@ -741,18 +741,24 @@ func (l *layout) lane(y float64, lv *laneView) {
 	}
 }
 
+// segBox returns the box of a bar drawn for several intervals, at least a
+// pixel wide and kept inside the plot; idle bars are thin, as elsewhere.
+func (l *layout) segBox(mid float64, iv trace.Interval) (x, y, w, h float64) {
+	x = l.x(iv.Start)
+	w = math.Max(1, l.x(iv.End)-x)
+	x = math.Min(x, l.x1-w)
+	h, y = l.g.barH, mid-l.g.barH/2
+	if iv.State == trace.Idle {
+		h, y = l.g.barH*0.45, mid-l.g.barH*0.225
+	}
+	return x, y, w, h
+}
+
 // mergedBar draws a bar standing for several intervals: a run of merged
 // intervals of one lane, or a pixel column run of a summary lane.
 func (l *layout) mergedBar(what string, mid float64, sg seg) {
-	g := l.g
 	iv := sg.iv
-	x0 := l.x(iv.Start)
-	w := math.Max(1, l.x(iv.End)-x0)
-	x0 = math.Min(x0, l.x1-w)
-	h, yy := g.barH, mid-g.barH/2
-	if iv.State == trace.Idle {
-		h, yy = g.barH*0.45, mid-g.barH*0.225
-	}
+	x0, yy, w, h := l.segBox(mid, iv)
 	tip := fmt.Sprintf("%s: %s intervals merged, %s → %s: %s — each is narrower than a pixel",
 		what, count(sg.n), l.clock(iv.Start), l.clock(iv.End), shareText(sg.share))
 	l.add(Item{Kind: Rect, X: x0, Y: yy, W: w, H: h, Class: BarClass(iv.State.String()), Tip: tip,
@@ -770,13 +776,7 @@ func (l *layout) summaryLane(y float64, lv *laneView) {
 	l.add(Item{Kind: Text, X: l.x0 - g.font*0.8, Y: mid + g.font*0.35, Text: label, Class: ClassLoopLabel, Size: g.font, Anchor: End, Tip: tip})
 	for _, sg := range lv.segs {
 		iv := sg.iv
-		x0 := l.x(iv.Start)
-		w := math.Max(1, l.x(iv.End)-x0)
-		x0 = math.Min(x0, l.x1-w)
-		h, yy := g.barH, mid-g.barH/2
-		if iv.State == trace.Idle {
-			h, yy = g.barH*0.45, mid-g.barH*0.225
-		}
+		x0, yy, w, h := l.segBox(mid, iv)
 		tip := fmt.Sprintf("%s folded lanes, %s → %s: mostly %s (%s of their time)",
 			count(n), l.clock(iv.Start), l.clock(iv.End), iv.State, shareText(sg.share))
 		l.add(Item{Kind: Rect, X: x0, Y: yy, W: w, H: h, Class: BarClass(iv.State.String()), Tip: tip,
