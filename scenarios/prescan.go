@@ -99,12 +99,15 @@ func prescanDepth(src []byte) (Pos, bool) {
 			indents = append(indents, indent)
 		}
 		depth := len(indents)
+		lastOpen := -1 // where the last bracket counted is
 		for i := indent; i < len(line); i++ {
 			c := line[i]
 			if quote != 0 {
 				switch {
 				case c == '\\' && quote == '"':
 					i++
+				case c == '\'' && quote == '\'' && i+1 < len(line) && line[i+1] == '\'':
+					i++ // '' is a quote inside single quotes
 				case c == quote:
 					quote = 0
 				}
@@ -120,7 +123,12 @@ func prescanDepth(src []byte) (Pos, bool) {
 					i = len(line)
 				}
 			case '[', '{':
-				flow++
+				// A bracket opens a collection where a value starts; inside
+				// a plain scalar (a[b) it is text.
+				if i == indent || strings.IndexByte(" \t,:-?", line[i-1]) >= 0 || i-1 == lastOpen {
+					flow++
+					lastOpen = i
+				}
 			case ']', '}':
 				if flow > 0 {
 					flow--
