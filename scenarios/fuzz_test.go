@@ -68,7 +68,7 @@ func checkErrorList(t *testing.T, src []byte, err error) {
 	if !errors.As(err, &list) || len(list) == 0 || len(list) > maxErrors {
 		t.Fatalf("error %v (%T) is not an ErrorList of 1 to %d errors", err, err, maxErrors)
 	}
-	lines := bytes.Split(bytes.TrimPrefix(src, utf8BOM), []byte("\n"))
+	lines := splitLines(bytes.TrimPrefix(src, utf8BOM), -1)
 	for _, e := range list {
 		if e.File != "fuzz.yaml" || e.Msg == "" {
 			t.Fatalf("error %q lacks the file name or a message", e.Error())

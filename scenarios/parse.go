@@ -59,23 +59,42 @@ func (p *parseState) errorf(pos Pos, format string, a ...any) {
 	p.errs = append(p.errs, &Error{File: p.file, Pos: pos, Msg: fmt.Sprintf(format, a...), Line: p.line(pos.Line)})
 }
 
-// line returns the text of 1-based line n of the source, or "".
+// line returns the text of 1-based line n of the source, or "". Lines end
+// at a newline, a carriage return and newline, or a lone carriage return,
+// as in YAML.
 func (p *parseState) line(n int) string {
 	if n <= 0 {
 		return ""
 	}
-	rest := p.src
-	for i := 1; i < n; i++ {
-		j := bytes.IndexByte(rest, '\n')
-		if j < 0 {
-			return ""
+	lines := splitLines(p.src, n)
+	if len(lines) < n {
+		return ""
+	}
+	return string(lines[n-1])
+}
+
+// splitLines returns the first max lines of src (all when max < 0),
+// without their line breaks: "\n", "\r\n" or a lone "\r".
+func splitLines(src []byte, max int) [][]byte {
+	var lines [][]byte
+	start := 0
+	for i := 0; i < len(src) && (max < 0 || len(lines) < max); i++ {
+		switch src[i] {
+		case '\n':
+			lines = append(lines, src[start:i])
+			start = i + 1
+		case '\r':
+			lines = append(lines, src[start:i])
+			if i+1 < len(src) && src[i+1] == '\n' {
+				i++
+			}
+			start = i + 1
 		}
-		rest = rest[j+1:]
 	}
-	if j := bytes.IndexByte(rest, '\n'); j >= 0 {
-		rest = rest[:j]
+	if max < 0 || len(lines) < max {
+		lines = append(lines, src[start:])
 	}
-	return strings.TrimRight(string(rest), "\r")
+	return lines
 }
 
 func (p *parseState) parse() *Scenario {
@@ -198,7 +217,7 @@ func (p *parseState) notText() {
 			p.errorf(Pos{Line: line, Col: col}, "this is not a text file in UTF-8 (byte 0x%02X here); save it as UTF-8", p.src[i])
 			p.errs[len(p.errs)-1].Line = ""
 			return
-		case r == '\n':
+		case r == '\n' || r == '\r' && (i+1 == len(p.src) || p.src[i+1] != '\n'):
 			line, col = line+1, 1
 		default:
 			col++

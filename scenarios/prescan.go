@@ -42,7 +42,7 @@ func prescan(src []byte) (Pos, string) {
 func prescanKeys(src []byte) (Pos, bool) {
 	type level struct{ indent, keys int }
 	var levels []level
-	for lineNo, line := range bytes.Split(src, []byte("\n")) {
+	for lineNo, line := range splitLines(src, -1) {
 		indent := 0
 		for indent < len(line) && line[indent] == ' ' {
 			indent++
@@ -77,7 +77,7 @@ func prescanDepth(src []byte) (Pos, bool) {
 	flow := 0         // open [ and { brackets
 	var quote byte    // the quote of a flow scalar spanning lines, or 0
 	blockScalar := -1 // indentation of the line that opened a | or >, or -1
-	for lineNo, line := range bytes.Split(src, []byte("\n")) {
+	for lineNo, line := range splitLines(src, -1) {
 		indent := 0
 		for indent < len(line) && line[indent] == ' ' {
 			indent++
