@@ -56,6 +56,14 @@ func (p *parseState) errorf(pos Pos, format string, a ...any) {
 	if len(p.errs) >= maxErrors {
 		return
 	}
+	if pos.Line > 0 {
+		// The YAML library counts some runs of carriage returns as more
+		// lines than there are: a position past the end is the end.
+		if lines := splitLines(p.src, pos.Line); len(lines) < pos.Line {
+			last := lines[len(lines)-1]
+			pos = Pos{Line: len(lines), Col: utf8.RuneCount(last) + 1}
+		}
+	}
 	p.errs = append(p.errs, &Error{File: p.file, Pos: pos, Msg: fmt.Sprintf(format, a...), Line: p.line(pos.Line)})
 }
 
