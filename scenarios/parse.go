@@ -334,14 +334,19 @@ var pythonReserved = []string{
 	"main", "asyncio", "time", "print", "start", "elapsed", "crunch", "coro", "tg", "task",
 }
 
-func (p *parseState) taskName(k *node) bool {
+// pythonName checks that k is usable as a Python identifier in the
+// generated program: what names a task ("task") or a primitive
+// ("primitive"), and why names the rule for the task's sake, e.g. "a task
+// is a Python coroutine, so its name is". It reports a problem and
+// returns false when the name is too long, not an identifier, or reserved.
+func (p *parseState) pythonName(k *node, what, why, example string) bool {
 	switch {
 	case len(k.value) > MaxNameLen:
-		p.errorf(k.pos, "task name is %d characters long; the limit is %d", len(k.value), MaxNameLen)
+		p.errorf(k.pos, "%s name is %d characters long; the limit is %d", what, len(k.value), MaxNameLen)
 	case !identRE.MatchString(k.value):
-		p.errorf(k.pos, "task name %q is not valid: a task is a Python coroutine, so its name is letters, digits and _ (not starting with a digit), e.g. A or fetch_1", k.value)
+		p.errorf(k.pos, "%s name %q is not valid: %s letters, digits and _ (not starting with a digit), e.g. %s", what, k.value, why, example)
 	case slices.Contains(pythonReserved, k.value):
-		p.errorf(k.pos, "task name %q is reserved (a Python keyword or a name the generated program uses); choose another", k.value)
+		p.errorf(k.pos, "%s name %q is reserved (a Python keyword or a name the generated program uses); choose another", what, k.value)
 	default:
 		return true
 	}
@@ -354,7 +359,7 @@ func (p *parseState) tasks(s *Scenario, n *node) {
 		return
 	}
 	for i, k := range n.keys {
-		if !p.taskName(k) {
+		if !p.pythonName(k, "task", "a task is a Python coroutine, so its name is", "A or fetch_1") {
 			continue
 		}
 		if s.Primitive(k.value) != nil {

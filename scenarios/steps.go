@@ -431,7 +431,7 @@ func (p *parseState) primitives(s *Scenario, n *node) {
 		return
 	}
 	for i, k := range n.keys {
-		if !p.primitiveName(k) {
+		if !p.pythonName(k, "primitive", "its name is", "sem") {
 			continue
 		}
 		if s.Primitive(k.value) != nil {
@@ -479,18 +479,4 @@ func (p *parseState) primitives(s *Scenario, n *node) {
 		}
 		s.Primitives = append(s.Primitives, prim)
 	}
-}
-
-func (p *parseState) primitiveName(k *node) bool {
-	switch {
-	case len(k.value) > MaxNameLen:
-		p.errorf(k.pos, "primitive name is %d characters long; the limit is %d", len(k.value), MaxNameLen)
-	case !identRE.MatchString(k.value):
-		p.errorf(k.pos, "primitive name %q is not valid: letters, digits and _ (not starting with a digit), e.g. sem", k.value)
-	case slices.Contains(pythonReserved, k.value):
-		p.errorf(k.pos, "primitive name %q is reserved (a Python keyword or a name the generated program uses); choose another", k.value)
-	default:
-		return true
-	}
-	return false
 }
