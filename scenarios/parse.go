@@ -59,9 +59,14 @@ func (p *parseState) errorf(pos Pos, format string, a ...any) {
 	if pos.Line > 0 {
 		// The YAML library counts some runs of carriage returns as more
 		// lines than there are: a position past the end is the end.
-		if lines := splitLines(p.src, pos.Line); len(lines) < pos.Line {
+		// It can also put a column past the end of a line (an unclosed
+		// quoted text spanning lines): that is the line's end.
+		lines := splitLines(p.src, pos.Line)
+		if len(lines) < pos.Line {
 			last := lines[len(lines)-1]
 			pos = Pos{Line: len(lines), Col: utf8.RuneCount(last) + 1}
+		} else if end := utf8.RuneCount(lines[pos.Line-1]) + 1; pos.Col > end {
+			pos.Col = end
 		}
 	}
 	p.errs = append(p.errs, &Error{File: p.file, Pos: pos, Msg: fmt.Sprintf(format, a...), Line: p.line(pos.Line)})
