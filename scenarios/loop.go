@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -88,51 +89,64 @@ type timer struct {
 	cb   callback
 }
 
-// timerHeap is a binary min-heap of timers by (when, seq).
+// timerHeap is a 4-ary min-heap of timers by (when, seq): half the depth
+// of a binary heap, and its sifts move a hole instead of swapping, so a
+// pop among a million timers touches ten levels with one write each.
 type timerHeap []timer
 
-func (h timerHeap) less(i, j int) bool {
-	if h[i].when != h[j].when {
-		return h[i].when < h[j].when
+// before reports whether a fires before b.
+func (a *timer) before(b *timer) bool {
+	if a.when != b.when {
+		return a.when < b.when
 	}
-	return h[i].seq < h[j].seq
+	return a.seq < b.seq
 }
 
 func (h *timerHeap) push(t timer) {
-	*h = append(*h, t)
+	*h = append(*h, timer{})
 	s := *h
-	for i := len(s) - 1; i > 0; {
-		p := (i - 1) / 2
-		if !s.less(i, p) {
+	i := len(s) - 1
+	for i > 0 {
+		p := (i - 1) / 4
+		if !t.before(&s[p]) {
 			break
 		}
-		s[i], s[p] = s[p], s[i]
+		s[i] = s[p]
 		i = p
 	}
+	s[i] = t
 }
 
 func (h *timerHeap) pop() timer {
 	s := *h
 	top := s[0]
 	n := len(s) - 1
-	s[0] = s[n]
+	last := s[n]
 	s[n] = timer{}
 	s = s[:n]
-	for i := 0; ; {
-		l, r, m := 2*i+1, 2*i+2, i
-		if l < n && s.less(l, m) {
-			m = l
-		}
-		if r < n && s.less(r, m) {
-			m = r
-		}
-		if m == i {
+	*h = s
+	if n == 0 {
+		return top
+	}
+	i := 0
+	for {
+		c := 4*i + 1
+		if c >= n {
 			break
 		}
-		s[i], s[m] = s[m], s[i]
+		m := c
+		for j := c + 1; j < c+4 && j < n; j++ {
+			if s[j].before(&s[m]) {
+				m = j
+			}
+		}
+		if !s[m].before(&last) {
+			break
+		}
+		s[i] = s[m]
 		i = m
 	}
-	*h = s
+	s[i] = last
 	return top
 }
 
@@ -230,6 +244,9 @@ type task struct {
 	mark uint64
 	// ran is set once the task's coroutine has been stepped.
 	ran bool
+	// frame0 holds the task's own frame, so a task that awaits nothing
+	// inline needs no frame slice of its own.
+	frame0 [1]frame
 }
 
 func (t *task) top() *frame { return &t.frames[len(t.frames)-1] }
@@ -399,7 +416,9 @@ type workItem struct {
 
 // laneRec records one lane's state changes.
 type laneRec struct {
-	lane   *trace.Lane
+	lane *trace.Lane
+	// ivs is the run's slab of intervals, for a lane's first ones.
+	ivs    *slab[trace.Interval]
 	state  trace.State
 	detail string
 	since  time.Duration
@@ -419,6 +438,9 @@ func (r *laneRec) set(now time.Duration, s trace.State, detail string) {
 func (r *laneRec) close(now time.Duration) {
 	if r.open && now > r.since {
 		ivs := r.lane.Intervals
+		if cap(ivs) == 0 {
+			ivs = r.ivs.slice(2)
+		}
 		if n := len(ivs); n > 0 && ivs[n-1].End == r.since && ivs[n-1].State == r.state && ivs[n-1].Detail == r.detail {
 			ivs[n-1].End = now // continues the previous interval across a zero-length change
 		} else {
@@ -485,6 +507,43 @@ type loop struct {
 	// labels caches the label of each sleep step's future, so a sleep
 	// does not build a string.
 	labels map[*Step]string
+
+	// Slabs of the values a run makes per task and per await (see slab).
+	taskSlab    slab[task]
+	laneSlab    slab[trace.Lane]
+	laneRecSlab slab[laneRec]
+	futureSlab  slab[future]
+	outcomeSlab slab[trace.Outcome]
+	ivSlab      slab[trace.Interval]
+	blockSlab   slab[block]
+	// nameBuf is scratch space for numbering lane names.
+	nameBuf []byte
+	// logs are the lines printed so far; the run gets them at its end.
+	logs logChunks
+}
+
+// newFuture is loop.create_future(): a new pending future; label says
+// what awaiting it means.
+func (l *loop) newFuture(label string) *future {
+	f := l.futureSlab.alloc()
+	f.label = label
+	return f
+}
+
+// newTask is a new task object named name, its frames not yet set.
+func (l *loop) newTask(name string) *task {
+	t := l.taskSlab.alloc()
+	t.name = name
+	t.future.t = t
+	t.label = name
+	return t
+}
+
+// outcome is a new trace outcome.
+func (l *loop) outcome(kind trace.OutcomeKind, value string) *trace.Outcome {
+	o := l.outcomeSlab.alloc()
+	o.Kind, o.Value = kind, value
+	return o
 }
 
 // sleepLabel is "sleep 2 s" for a sleep step.
@@ -638,10 +697,15 @@ func (t *task) uncancel() int {
 func (l *loop) newLane(name string, kind trace.LaneKind, parent string) *laneRec {
 	l.names[name]++
 	if n := l.names[name]; n > 1 {
-		name = fmt.Sprintf("%s #%d", name, n)
+		b := append(l.nameBuf[:0], name...)
+		b = append(b, " #"...)
+		b = strconv.AppendInt(b, int64(n), 10)
+		l.nameBuf = b
+		name = string(b)
 	}
 	now := l.clk.now()
-	lane := &trace.Lane{Name: name, Kind: kind, Parent: parent, Start: now, End: now}
+	lane := l.laneSlab.alloc()
+	*lane = trace.Lane{Name: name, Kind: kind, Parent: parent, Start: now, End: now}
 	if kind == trace.ThreadLane {
 		// Worker threads come right after the event loop.
 		i := 1 + l.nthreads
@@ -650,7 +714,9 @@ func (l *loop) newLane(name string, kind trace.LaneKind, parent string) *laneRec
 	} else {
 		l.run.Lanes = append(l.run.Lanes, lane)
 	}
-	return &laneRec{lane: lane}
+	r := l.laneRecSlab.alloc()
+	r.lane, r.ivs = lane, &l.ivSlab
+	return r
 }
 
 // newFrame makes the frame of a call of the scenario's task name.
@@ -667,8 +733,8 @@ func (l *loop) newFrame(name string, lane *laneRec) frame {
 }
 
 func (l *loop) frameFor(steps []Step, vars []string, lane *laneRec) frame {
-	fr := frame{lane: lane, blocks: make([]block, 1)}
-	fr.blocks[0] = block{kind: bkBody, steps: steps}
+	fr := frame{lane: lane, blocks: l.blockSlab.slice(1)}
+	fr.blocks = append(fr.blocks, block{kind: bkBody, steps: steps})
 	if len(vars) > 0 {
 		fr.vars = make([]value, len(vars))
 		for i := range fr.vars {
@@ -682,10 +748,9 @@ func (l *loop) frameFor(steps []Step, vars []string, lane *laneRec) frame {
 // scheduled for the next iteration.
 func (l *loop) createTask(name string) *task {
 	lane := l.newLane(name, trace.TaskLane, "")
-	t := &task{name: lane.lane.Name}
-	t.future.t = t
-	t.label = t.name
-	t.frames = []frame{l.newFrame(name, lane)}
+	t := l.newTask(lane.lane.Name)
+	t.frame0[0] = l.newFrame(name, lane)
+	t.frames = t.frame0[:]
 	return l.startTask(t)
 }
 
@@ -702,10 +767,9 @@ func (l *loop) startTask(t *task) *task {
 func (l *loop) runMain() error {
 	l.loopLane = l.newLane("event loop", trace.LoopLane, "")
 	lane := l.newLane("main", trace.TaskLane, "")
-	main := &task{name: "main"}
-	main.future.t = main
-	main.label = "main"
-	main.frames = []frame{l.frameFor(l.def.Steps, l.def.Vars, lane)}
+	main := l.newTask("main")
+	main.frame0[0] = l.frameFor(l.def.Steps, l.def.Vars, lane)
+	main.frames = main.frame0[:]
 	l.main = l.startTask(main)
 	l.addDoneCallback(&main.future, callback{op: opStopLoop})
 	if err := l.runForever(); err != nil {
@@ -1010,17 +1074,17 @@ func (l *loop) step(t *task, exc *pyExc) {
 		t.frames = t.frames[:0:0]
 		switch {
 		case s.comp.kind == compRaise && s.comp.exc.isA("CancelledError"):
-			lane.finish(now, &trace.Outcome{Kind: trace.Cancelled, Value: "CancelledError"})
+			lane.finish(now, l.outcome(trace.Cancelled, "CancelledError"))
 			l.finishFuture(&t.future, cancelled, nil, nil)
 		case s.comp.kind == compRaise:
-			lane.finish(now, &trace.Outcome{Kind: trace.Raised, Value: s.comp.exc.String()})
+			lane.finish(now, l.outcome(trace.Raised, s.comp.exc.String()))
 			l.finishFuture(&t.future, finished, nil, s.comp.exc)
 		case t.mustCancel:
 			t.mustCancel = false
-			lane.finish(now, &trace.Outcome{Kind: trace.Cancelled, Value: "CancelledError"})
+			lane.finish(now, l.outcome(trace.Cancelled, "CancelledError"))
 			l.finishFuture(&t.future, cancelled, nil, nil)
 		default:
-			lane.finish(now, &trace.Outcome{Kind: trace.Returned, Value: repr(s.comp.val)})
+			lane.finish(now, l.outcome(trace.Returned, repr(s.comp.val)))
 			l.finishFuture(&t.future, finished, s.comp.val, nil)
 		}
 	}
@@ -1090,9 +1154,9 @@ func (l *loop) returnToCaller(t *task) {
 	fr := t.top()
 	comp := fr.comp
 	if comp.kind == compRaise {
-		fr.lane.finish(now, &trace.Outcome{Kind: trace.Raised, Value: comp.exc.String()})
+		fr.lane.finish(now, l.outcome(trace.Raised, comp.exc.String()))
 	} else {
-		fr.lane.finish(now, &trace.Outcome{Kind: trace.Returned, Value: repr(comp.val)})
+		fr.lane.finish(now, l.outcome(trace.Returned, repr(comp.val)))
 	}
 	t.frames = t.frames[:len(t.frames)-1]
 	caller := t.top()
@@ -1118,9 +1182,6 @@ func (fr *frame) raise(exc *pyExc) { fr.comp = completion{kind: compRaise, exc: 
 func (fr *frame) push(b block) { fr.blocks = append(fr.blocks, b) }
 
 func suspendOn(f *future) (suspension, bool) { return suspension{kind: yieldFuture, f: f}, true }
-
-// newFuture is loop.create_future().
-func newFuture(label string) *future { return &future{label: label} }
 
 // unboundError is Python's UnboundLocalError for a variable.
 func unboundError(name string) *pyExc {
@@ -1202,7 +1263,7 @@ func (l *loop) exec(t *task, fr *frame, st *Step) (suspension, bool) {
 				fr.op = pendingOp{kind: waitYield, st: st}
 				return suspension{kind: yieldBare}, true
 			}
-			w := newFuture(l.sleepLabel(st))
+			w := l.newFuture(l.sleepLabel(st))
 			l.callLater(st.Duration, callback{op: opSetResult, w: w})
 			fr.op = pendingOp{kind: waitFuture, st: st, f: w}
 			return suspendOn(w)
@@ -1259,7 +1320,7 @@ func (l *loop) exec(t *task, fr *frame, st *Step) (suspension, bool) {
 		}
 		fs := l.uniqueTasks(ts)
 		label := "wait(" + refNames(st) + ")"
-		h := &helper{waiter: newFuture(label), counter: len(fs), returnWhen: st.ReturnWhen, fs: fs}
+		h := &helper{waiter: l.newFuture(label), counter: len(fs), returnWhen: st.ReturnWhen, fs: fs}
 		if st.HasTimeout {
 			l.callLater(st.Timeout, callback{op: opReleaseWaiter, w: h.waiter})
 		}
@@ -1321,7 +1382,7 @@ func (l *loop) exec(t *task, fr *frame, st *Step) (suspension, bool) {
 	case Get:
 		return l.queueGet(fr, st, l.prims[st.Refs[0].Index].q)
 	case ToThread:
-		f := newFuture("to_thread(time.sleep, " + formatSeconds(st.Duration) + ")")
+		f := l.newFuture("to_thread(time.sleep, " + formatSeconds(st.Duration) + ")")
 		l.submit(st.Duration, f)
 		fr.op = pendingOp{kind: waitFuture, st: st, f: f}
 		return suspendOn(f)
@@ -1378,7 +1439,7 @@ func (l *loop) execAwait(t *task, fr *frame, st *Step) (suspension, bool) {
 			l.bind(fr, st, true)
 			break
 		}
-		f := newFuture(r.Name + ".wait()")
+		f := l.newFuture(r.Name + ".wait()")
 		ev.waiters = append(ev.waiters, f)
 		fr.op = pendingOp{kind: waitFuture, st: st, f: f, prim: ev}
 		return suspendOn(f)
@@ -1644,7 +1705,7 @@ func (l *loop) startWaitFor(fr *frame, st *Step) (suspension, bool) {
 		}
 		return l.cancelAndWait(fr, pendingOp{kind: waitWaitFor, st: st, inner: inner, phase: wfZeroCancel})
 	}
-	waiter := newFuture(label)
+	waiter := l.newFuture(label)
 	l.callLater(st.Timeout, callback{op: opReleaseWaiter, w: waiter})
 	if r.Kind == RefCoroutine {
 		inner = l.createTask(r.Name)
@@ -1664,7 +1725,7 @@ func (l *loop) startWaitFor(fr *frame, st *Step) (suspension, bool) {
 // cancelAndWait is wait_for's _cancel_and_wait(fut): cancel the inner task
 // and wait until it is done.
 func (l *loop) cancelAndWait(fr *frame, op pendingOp) (suspension, bool) {
-	w := newFuture("cancelling " + op.inner.name)
+	w := l.newFuture("cancelling " + op.inner.name)
 	l.addDoneCallback(&op.inner.future, callback{op: opReleaseWaiter, w: w})
 	l.cancel(&op.inner.future)
 	op.kind, op.f = waitCancelWait, w
@@ -1728,7 +1789,7 @@ func (l *loop) acquire(fr *frame, st *Step, p *primState) (suspension, bool) {
 		fr.push(block{kind: bkWith, steps: st.Body, st: st, prim: p})
 		return suspension{}, false
 	}
-	f := newFuture("async with " + p.def.Name)
+	f := l.newFuture("async with " + p.def.Name)
 	p.waiters = append(p.waiters, f)
 	fr.op = pendingOp{kind: waitAcquire, st: st, f: f, prim: p}
 	return suspendOn(f)
@@ -1825,7 +1886,7 @@ func (l *loop) queuePutNowait(q *queueState, v value) {
 
 func (l *loop) queuePut(fr *frame, st *Step, q *queueState) (suspension, bool) {
 	if q.full() {
-		f := newFuture("put " + st.Refs[0].Name)
+		f := l.newFuture("put " + st.Refs[0].Name)
 		q.putters = append(q.putters, f)
 		fr.op = pendingOp{kind: waitQueuePut, st: st, f: f, q: q}
 		return suspendOn(f)
@@ -1860,7 +1921,7 @@ func (l *loop) queueGetOp(fr *frame, st *Step, q *queueState, ac bool) (suspensi
 		if !ac {
 			label = "get " + st.Refs[0].Name
 		}
-		f := newFuture(label)
+		f := l.newFuture(label)
 		q.getters = append(q.getters, f)
 		op := pendingOp{kind: waitQueueGet, st: st, f: f, q: q}
 		if ac {
@@ -1925,7 +1986,7 @@ func (l *loop) taskGroupWait(fr *frame, h *helper) (suspension, bool) {
 	tg := h.tg
 	if tg.live > 0 {
 		if tg.onCompleted == nil {
-			tg.onCompleted = newFuture("TaskGroup")
+			tg.onCompleted = l.newFuture("TaskGroup")
 		}
 		fr.op = pendingOp{kind: waitTaskGroup, h: h, f: tg.onCompleted}
 		return suspendOn(tg.onCompleted)
@@ -2058,11 +2119,11 @@ func (l *loop) warn(site warnSite) {
 }
 
 func (l *loop) stderr(text, lane string) {
-	l.run.Logs = append(l.run.Logs, trace.Log{At: l.clk.now(), Lane: lane, Text: text, Stderr: true})
+	l.logs.add(trace.Log{At: l.clk.now(), Lane: lane, Text: text, Stderr: true})
 }
 
 func (l *loop) print(lane *laneRec, text string) {
-	l.run.Logs = append(l.run.Logs, trace.Log{At: l.clk.now(), Lane: lane.lane.Name, Text: text})
+	l.logs.add(trace.Log{At: l.clk.now(), Lane: lane.lane.Name, Text: text})
 	if l.stdout != nil {
 		l.stdout.Write([]byte(text + "\n"))
 	}

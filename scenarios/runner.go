@@ -182,6 +182,7 @@ func executeRun(s *Scenario, def *RunDef, opts Options, ex *execState) (*trace.R
 		l.prims = append(l.prims, ps)
 	}
 	err := l.runMain()
+	l.run.Logs = l.logs.all()
 	if opts.events != nil {
 		*opts.events += l.events
 	}
