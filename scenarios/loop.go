@@ -83,100 +83,6 @@ type helper struct {
 	th *worker
 }
 
-type timer struct {
-	when time.Duration
-	seq  uint64
-	cb   callback
-}
-
-// timerHeap is a 4-ary min-heap of timers by (when, seq): half the depth
-// of a binary heap, and its sifts move a hole instead of swapping, so a
-// pop among a million timers touches ten levels with one write each.
-type timerHeap []timer
-
-// before reports whether a fires before b.
-func (a *timer) before(b *timer) bool {
-	if a.when != b.when {
-		return a.when < b.when
-	}
-	return a.seq < b.seq
-}
-
-func (h *timerHeap) push(t timer) {
-	*h = append(*h, timer{})
-	s := *h
-	i := len(s) - 1
-	for i > 0 {
-		p := (i - 1) / 4
-		if !t.before(&s[p]) {
-			break
-		}
-		s[i] = s[p]
-		i = p
-	}
-	s[i] = t
-}
-
-func (h *timerHeap) pop() timer {
-	s := *h
-	top := s[0]
-	n := len(s) - 1
-	last := s[n]
-	s[n] = timer{}
-	s = s[:n]
-	*h = s
-	if n == 0 {
-		return top
-	}
-	i := 0
-	for {
-		c := 4*i + 1
-		if c >= n {
-			break
-		}
-		m := c
-		for j := c + 1; j < c+4 && j < n; j++ {
-			if s[j].before(&s[m]) {
-				m = j
-			}
-		}
-		if !s[m].before(&last) {
-			break
-		}
-		s[i] = s[m]
-		i = m
-	}
-	s[i] = last
-	return top
-}
-
-// fifo is a queue of callbacks backed by a ring buffer.
-type fifo struct {
-	buf        []callback
-	head, size int
-}
-
-func (q *fifo) push(cb callback) {
-	if q.size == len(q.buf) {
-		n := max(16, 2*len(q.buf))
-		buf := make([]callback, n)
-		for i := 0; i < q.size; i++ {
-			buf[i] = q.buf[(q.head+i)%len(q.buf)]
-		}
-		q.buf, q.head = buf, 0
-	}
-	q.buf[(q.head+q.size)%len(q.buf)] = cb
-	q.size++
-}
-
-func (q *fifo) pop() callback {
-	cb := q.buf[q.head]
-	q.buf[q.head] = callback{}
-	q.head = (q.head + 1) % len(q.buf)
-	q.size--
-	return cb
-}
-
 type futState uint8
 
 const (
@@ -187,21 +93,22 @@ const (
 
 // future is an asyncio.Future; a task embeds one.
 type future struct {
-	state  futState
+	state futState
+	// hasCb0 says cb0 holds a callback.
+	hasCb0 bool
+	// logTB is Future._log_traceback: an exception nobody retrieved.
+	logTB  bool
 	result value
 	exc    *pyExc
 	// cb0 is the first done callback (most futures have one), kept inline
 	// to spare an allocation; callbacks are the others, in order.
 	cb0       callback
-	hasCb0    bool
 	callbacks []callback
 	// label says what awaiting this future means, e.g. "sleep 2 s".
 	label string
 	// t is set when the future is a task's; g when it is a gather's.
 	t *task
 	g *gathering
-	// logTB is Future._log_traceback: an exception nobody retrieved.
-	logTB bool
 }
 
 func (f *future) done() bool { return f.state != pending }
@@ -233,17 +140,17 @@ type gathering struct {
 // own coroutine at the bottom, coroutines it awaits inline above it.
 type task struct {
 	future
-	name       string
-	frames     []frame
 	mustCancel bool
-	numCancels int
-	futWaiter  *future
 	// shutdown marks a task cancelled by asyncio.run's shutdown.
 	shutdown bool
+	// ran is set once the task's coroutine has been stepped.
+	ran        bool
+	numCancels int
+	name       string
+	frames     []frame
+	futWaiter  *future
 	// mark is a scratch stamp for finding duplicates in O(n).
 	mark uint64
-	// ran is set once the task's coroutine has been stepped.
-	ran bool
 	// frame0 holds the task's own frame, so a task that awaits nothing
 	// inline needs no frame slice of its own.
 	frame0 [1]frame
@@ -487,8 +394,7 @@ type loop struct {
 	pyName   map[string]string
 
 	ready  fifo
-	timers timerHeap
-	seq    uint64
+	timers timerQueue
 
 	loopLane  *laneRec
 	tasks     []*task
@@ -565,8 +471,7 @@ func (l *loop) callSoon(cb callback) {
 }
 
 func (l *loop) callLater(d time.Duration, cb callback) {
-	l.seq++
-	l.timers.push(timer{when: l.clk.now() + d, seq: l.seq, cb: cb})
+	l.timers.push(l.clk.now()+d, cb)
 }
 
 // stale reports whether a timer's callback would do nothing: a cancelled
@@ -856,15 +761,15 @@ func (l *loop) shutdown() error {
 // runOnce runs one loop iteration, waiting for the next timer if needed.
 // It stops the run when a limit is reached or the run is interrupted.
 func (l *loop) runOnce() error {
-	if l.ready.size == 0 {
-		for len(l.timers) > 0 && stale(l.timers[0].cb) {
+	if l.ready.len() == 0 {
+		for l.timers.len() > 0 && stale(*l.timers.first()) {
 			l.timers.pop()
 		}
-		if len(l.timers) == 0 {
+		if l.timers.len() == 0 {
 			return l.deadlock()
 		}
 		l.loopLane.set(l.clk.now(), trace.Idle, "")
-		l.clk.idleUntil(l.timers[0].when)
+		l.clk.idleUntil(l.timers.next())
 		if l.lim.cut {
 			return l.limitReached()
 		}
@@ -875,7 +780,7 @@ func (l *loop) runOnce() error {
 	default:
 	}
 	l.expireTimers()
-	for n := l.ready.size; n > 0; n-- {
+	for n := l.ready.len(); n > 0; n-- {
 		l.events++
 		if l.events > l.maxEvents {
 			return l.fail(ErrMaxEvents, fmt.Sprintf("stopped at t=%s s after %d loop callbacks, the limit for one run", formatSeconds(l.clk.now()), l.maxEvents))
@@ -918,7 +823,7 @@ func FormatLimit(d time.Duration) string {
 // waits for the loop now.
 func (l *loop) expireTimers() {
 	now := l.clk.now()
-	for len(l.timers) > 0 && l.timers[0].when <= now {
+	for l.timers.len() > 0 && l.timers.next() <= now {
 		tm := l.timers.pop()
 		if stale(tm.cb) {
 			continue
