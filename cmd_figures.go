@@ -23,6 +23,10 @@ type figureOptions struct {
 	animate      bool
 	animateSpeed float64
 	chart        string
+	// exact and maxLanes turn off or bound the level of detail of large
+	// traces (render.Options.Exact, MaxLanes).
+	exact    bool
+	maxLanes int
 }
 
 const (
@@ -37,6 +41,8 @@ func (f *figureOptions) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.animate, "animate", false, "write an animated SVG: bars grow in time and a cursor sweeps the axis")
 	fs.Float64Var(&f.animateSpeed, "animate-speed", 1, "with --animate, play this many times faster than real time")
 	fs.StringVar(&f.chart, "chart", chartAuto, "print a text chart after the transcript: auto (when stdout is a terminal), always, never")
+	fs.BoolVar(&f.exact, "exact", false, "draw every interval and every lane of a large trace, however many (no merging of sub-pixel bars, no summary rows)")
+	fs.IntVar(&f.maxLanes, "max-lanes", 0, "draw at most this many lane rows, folding the rest into a summary row per run (0: automatic, 200 or what the height fits)")
 }
 
 func (f *figureOptions) check() error {
@@ -48,6 +54,12 @@ func (f *figureOptions) check() error {
 	}
 	if f.chart != chartAuto && f.chart != chartAlways && f.chart != chartNever {
 		return usagef("--chart %q is not valid: use %s, %s or %s", f.chart, chartAuto, chartAlways, chartNever)
+	}
+	if f.maxLanes < 0 {
+		return usagef("--max-lanes %d is not valid: use 1 or more, or 0 for automatic", f.maxLanes)
+	}
+	if f.exact && f.maxLanes > 0 {
+		return usagef("--exact draws every lane; it cannot be combined with --max-lanes %d", f.maxLanes)
 	}
 	return nil
 }
@@ -68,6 +80,8 @@ func (f *figureOptions) apply(ro *render.Options, j *job) {
 	ro.Transcript = f.transcript
 	ro.Animate = f.animate
 	ro.AnimateSpeed = f.animateSpeed
+	ro.Exact = f.exact
+	ro.MaxLanes = f.maxLanes
 }
 
 // chartColumns is the width of a text chart written to a file or a pipe.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -59,6 +60,8 @@ func TestFigureFlagErrors(t *testing.T) {
 		{"ErrAnimateSpeed", []string{"--animate-speed", "0"}, "--animate-speed 0 is not valid"},
 		{"ErrChart", []string{"--chart", "sometimes"}, `--chart "sometimes" is not valid`},
 		{"ErrFormat", []string{"--format", "text"}, `did you mean "txt"?`},
+		{"ErrMaxLanes", []string{"--max-lanes", "-1"}, "--max-lanes -1 is not valid: use 1 or more, or 0 for automatic"},
+		{"ErrExactMaxLanes", []string{"--exact", "--max-lanes", "5"}, "--exact draws every lane; it cannot be combined with --max-lanes 5"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -107,5 +110,50 @@ func TestReadmeShowsTextChart(t *testing.T) {
 	}
 	if !strings.Contains(string(readme), "```text\n"+string(chart)+"```\n") {
 		t.Error("README.md does not show out/async-basics.txt in a ```text block: copy it in after `go run .`")
+	}
+}
+
+// TestLevelOfDetailFlags runs a gather of 300 tasks: by default the figure
+// folds the lanes past 200 into a summary row, --max-lanes 20 folds more,
+// and --exact draws all 300.
+func TestLevelOfDetailFlags(t *testing.T) {
+	var src strings.Builder
+	src.WriteString("tasks:\n")
+	var names []string
+	for i := range 300 {
+		fmt.Fprintf(&src, "  T%d: 1s\n", i)
+		names = append(names, fmt.Sprintf("T%d", i))
+	}
+	fmt.Fprintf(&src, "runs: {Gathered: [{gather: [%s]}]}\n", strings.Join(names, ", "))
+	dir := t.TempDir()
+	file := filepath.Join(dir, "many.yaml")
+	if err := os.WriteFile(file, []byte(src.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		args   []string
+		folded string // the fold note, or "" for none
+	}{
+		{nil, "103 more lanes, from T197 to T299, folded"},
+		{[]string{"--max-lanes", "20"}, "283 more lanes, from T17 to T299, folded"},
+		{[]string{"--exact"}, ""},
+	} {
+		out := filepath.Join(dir, "many.svg")
+		_, stderr, code := runCLI(t, append([]string{"run", file, "-o", out, "-q", "--chart", "never"}, tt.args...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", tt.args, code, stderr)
+		}
+		data, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		svg := string(data)
+		if tt.folded == "" {
+			if strings.Contains(svg, "folded") || !strings.Contains(svg, ">T299<") {
+				t.Errorf("%v: the figure folds lanes or lacks T299", tt.args)
+			}
+		} else if !strings.Contains(svg, tt.folded) {
+			t.Errorf("%v: the figure lacks %q", tt.args, tt.folded)
+		}
 	}
 }
