@@ -1198,20 +1198,26 @@ func (fr *frame) variable(r Ref) (value, *pyExc) {
 }
 
 // awaitables returns the tasks a gather, wait or as_completed step works
-// on: coroutines wrapped in new tasks, task variables as they are; each
-// task once.
+// on, in argument order: coroutines wrapped in new tasks, task variables
+// as they are (a task named twice is there twice). The step's references
+// are used st.Repeats() times over, as Python's
+// gather(*(c() for _ in range(N) for c in (A, B))) does: a new task for
+// each coroutine every time, a task variable's task again every time.
 func (l *loop) awaitables(fr *frame, st *Step) ([]*task, *pyExc) {
-	ts := make([]*task, 0, len(st.Refs))
-	for _, r := range st.Refs {
-		if r.Kind == RefCoroutine {
-			ts = append(ts, l.createTask(r.Name))
-			continue
+	n := st.Repeats()
+	ts := make([]*task, 0, n*len(st.Refs))
+	for range n {
+		for _, r := range st.Refs {
+			if r.Kind == RefCoroutine {
+				ts = append(ts, l.createTask(r.Name))
+				continue
+			}
+			v, exc := fr.variable(r)
+			if exc != nil {
+				return nil, exc
+			}
+			ts = append(ts, v.(*task))
 		}
-		v, exc := fr.variable(r)
-		if exc != nil {
-			return nil, exc
-		}
-		ts = append(ts, v.(*task))
 	}
 	return ts, nil
 }
@@ -1230,12 +1236,22 @@ func (l *loop) uniqueTasks(ts []*task) []*task {
 	return out
 }
 
+// refNames lists the step's references as written: "A, B".
 func refNames(st *Step) string {
 	names := make([]string, len(st.Refs))
 	for i, r := range st.Refs {
 		names[i] = r.Name
 	}
 	return strings.Join(names, ", ")
+}
+
+// timesText is what follows a label such as "gather(A, B)" for a step
+// that uses its references several times over: " × 1000"; else "".
+func timesText(st *Step) string {
+	if n := st.Repeats(); n > 1 {
+		return " × " + strconv.Itoa(n)
+	}
+	return ""
 }
 
 // exec executes one step of the top frame. It returns a suspension when
@@ -1304,7 +1320,7 @@ func (l *loop) exec(t *task, fr *frame, st *Step) (suspension, bool) {
 		}
 		g := &gathering{children: ts, returnExceptions: st.ReturnExceptions}
 		g.outer.g = g
-		g.outer.label = "gather(" + refNames(st) + ")"
+		g.outer.label = "gather(" + refNames(st) + ")" + timesText(st)
 		uniq := l.uniqueTasks(ts)
 		g.nfuts = len(uniq)
 		for _, c := range uniq {
