@@ -1203,7 +1203,31 @@ func (fr *frame) variable(r Ref) (value, *pyExc) {
 // are used st.Repeats() times over, as Python's
 // gather(*(c() for _ in range(N) for c in (A, B))) does: a new task for
 // each coroutine every time, a task variable's task again every time.
+//
+// An unbound task variable raises before anything runs. gather's
+// arguments are coroutine objects, wrapped in tasks only by gather: those
+// made before the variable was read are dropped, most recent first, each
+// warning that it was never awaited; read by the generator expression of
+// times:, the variable is a free variable and Python raises NameError.
+// wait's and as_completed's list holds tasks (asyncio.create_task(B())):
+// those made before the variable was read run.
 func (l *loop) awaitables(fr *frame, st *Step) ([]*task, *pyExc) {
+	if st.Kind == Gather {
+		for i, r := range st.Refs {
+			if r.Kind == RefCoroutine || fr.vars[r.Index] != unbound {
+				continue
+			}
+			for j := i - 1; j >= 0; j-- {
+				if c := st.Refs[j]; c.Kind == RefCoroutine {
+					l.warn(warnSite{step: st, mode: l.def.Sleeps, msg: "RuntimeWarning: coroutine '" + l.pyName[c.Name] + "' was never awaited"})
+				}
+			}
+			if st.Repeats() > 1 {
+				return nil, newExc("NameError", fmt.Sprintf("cannot access free variable '%s' where it is not associated with a value in enclosing scope", r.Name))
+			}
+			return nil, unboundError(r.Name)
+		}
+	}
 	n := st.Repeats()
 	ts := make([]*task, 0, n*len(st.Refs))
 	for range n {
