@@ -117,7 +117,7 @@ const (
 	// Cancel: TASK.cancel(), or for task in SET: task.cancel().
 	Cancel
 	// Gather: await asyncio.gather(A(), B(), ...), each coroutine in a task
-	// of its own.
+	// of its own; with times: N, the list N times over (see Step.Times).
 	Gather
 	// Wait: await asyncio.wait([...], return_when=..., timeout=...).
 	Wait
