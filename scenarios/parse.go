@@ -214,6 +214,9 @@ func (p *parseState) parse() *Scenario {
 	if len(p.errs) == 0 {
 		p.checkCycles(s)
 	}
+	if len(p.errs) == 0 {
+		p.checkTaskCount(s)
+	}
 	return s
 }
 
