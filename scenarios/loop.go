@@ -1103,20 +1103,50 @@ func (fr *frame) variable(r Ref) (value, *pyExc) {
 }
 
 // awaitables returns the tasks a gather, wait or as_completed step works
-// on: coroutines wrapped in new tasks, task variables as they are; each
-// task once.
+// on, in argument order: coroutines wrapped in new tasks, task variables
+// as they are (a task named twice is there twice). The step's references
+// are used st.Repeats() times over, as Python's
+// gather(*(c() for _ in range(N) for c in (A, B))) does: a new task for
+// each coroutine every time, a task variable's task again every time.
+//
+// An unbound task variable raises before anything runs. gather's
+// arguments are coroutine objects, wrapped in tasks only by gather: those
+// made before the variable was read are dropped, most recent first, each
+// warning that it was never awaited; read by the generator expression of
+// times:, the variable is a free variable and Python raises NameError.
+// wait's and as_completed's list holds tasks (asyncio.create_task(B())):
+// those made before the variable was read run.
 func (l *loop) awaitables(fr *frame, st *Step) ([]*task, *pyExc) {
-	ts := make([]*task, 0, len(st.Refs))
-	for _, r := range st.Refs {
-		if r.Kind == RefCoroutine {
-			ts = append(ts, l.createTask(r.Name))
-			continue
+	if st.Kind == Gather {
+		for i, r := range st.Refs {
+			if r.Kind == RefCoroutine || fr.vars[r.Index] != unbound {
+				continue
+			}
+			for j := i - 1; j >= 0; j-- {
+				if c := st.Refs[j]; c.Kind == RefCoroutine {
+					l.warn(warnSite{step: st, mode: l.def.Sleeps, msg: "RuntimeWarning: coroutine '" + l.pyName[c.Name] + "' was never awaited"})
+				}
+			}
+			if st.Repeats() > 1 {
+				return nil, newExc("NameError", fmt.Sprintf("cannot access free variable '%s' where it is not associated with a value in enclosing scope", r.Name))
+			}
+			return nil, unboundError(r.Name)
 		}
-		v, exc := fr.variable(r)
-		if exc != nil {
-			return nil, exc
+	}
+	n := st.Repeats()
+	ts := make([]*task, 0, n*len(st.Refs))
+	for range n {
+		for _, r := range st.Refs {
+			if r.Kind == RefCoroutine {
+				ts = append(ts, l.createTask(r.Name))
+				continue
+			}
+			v, exc := fr.variable(r)
+			if exc != nil {
+				return nil, exc
+			}
+			ts = append(ts, v.(*task))
 		}
-		ts = append(ts, v.(*task))
 	}
 	return ts, nil
 }
@@ -1135,12 +1165,22 @@ func (l *loop) uniqueTasks(ts []*task) []*task {
 	return out
 }
 
+// refNames lists the step's references as written: "A, B".
 func refNames(st *Step) string {
 	names := make([]string, len(st.Refs))
 	for i, r := range st.Refs {
 		names[i] = r.Name
 	}
 	return strings.Join(names, ", ")
+}
+
+// timesText is what follows a label such as "gather(A, B)" for a step
+// that uses its references several times over: " × 1000"; else "".
+func timesText(st *Step) string {
+	if n := st.Repeats(); n > 1 {
+		return " × " + strconv.Itoa(n)
+	}
+	return ""
 }
 
 // exec executes one step of the top frame. It returns a suspension when
@@ -1209,7 +1249,7 @@ func (l *loop) exec(t *task, fr *frame, st *Step) (suspension, bool) {
 		}
 		g := &gathering{children: ts, returnExceptions: st.ReturnExceptions}
 		g.outer.g = g
-		g.outer.label = "gather(" + refNames(st) + ")"
+		g.outer.label = "gather(" + refNames(st) + ")" + timesText(st)
 		uniq := l.uniqueTasks(ts)
 		g.nfuts = len(uniq)
 		for _, c := range uniq {

@@ -26,6 +26,8 @@ const (
 	MaxDuration = 24 * time.Hour
 	// MaxNameLen is the longest task or run name, in characters.
 	MaxNameLen = 80
+	// MaxGatherTimes is the largest times: of a gather step.
+	MaxGatherTimes = 1_000_000
 )
 
 var topKeys = []string{"title", "description", "primitives", "tasks", "runs", "figure"}
@@ -212,6 +214,9 @@ func (p *parseState) parse() *Scenario {
 	if len(p.errs) == 0 {
 		p.checkCycles(s)
 	}
+	if len(p.errs) == 0 {
+		p.checkTaskCount(s)
+	}
 	return s
 }
 
@@ -337,6 +342,7 @@ var pythonReserved = []string{
 	"is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
 	// Names the generated Python program uses itself.
 	"main", "asyncio", "time", "print", "start", "elapsed", "crunch", "coro", "tg", "task",
+	"range",
 }
 
 // pythonName checks that k is usable as a Python identifier in the

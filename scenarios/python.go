@@ -292,6 +292,49 @@ func (g *pyGen) refs(st *Step, inTask bool) []string {
 	return out
 }
 
+// gatherArgs are a gather's positional arguments: its references, or for
+// times: N one unpacked generator expression that gives them N times over,
+// *(c() for _ in range(N) for c in (A, B)); *(A() for _ in range(N)) for
+// one reference; *(aw for _ in range(N) for aw in (t, B())) when a task
+// variable is among them. The generator's own variables are named so as
+// not to hide a name it uses.
+func (g *pyGen) gatherArgs(st *Step) []string {
+	n := st.Repeats()
+	if n == 1 {
+		return g.refs(st, false)
+	}
+	used := make([]string, len(st.Refs))
+	coros := true
+	for i, r := range st.Refs {
+		used[i] = r.Name
+		if r.Kind == RefCoroutine {
+			used[i] = g.names[r.Name]
+		} else {
+			coros = false
+		}
+	}
+	rep := freshName("_", used)
+	loop := fmt.Sprintf("for %s in range(%d)", rep, n)
+	switch {
+	case len(st.Refs) == 1:
+		return []string{fmt.Sprintf("*(%s %s)", g.ref(st.Refs[0], false), loop)}
+	case coros:
+		c := freshName("c", used)
+		return []string{fmt.Sprintf("*(%s() %s for %s in (%s))", c, loop, c, strings.Join(used, ", "))}
+	}
+	aw := freshName("aw", used)
+	return []string{fmt.Sprintf("*(%s %s for %s in (%s))", aw, loop, aw, strings.Join(g.refs(st, false), ", "))}
+}
+
+// freshName is name, or name with underscores added, so that it is none
+// of used.
+func freshName(name string, used []string) string {
+	for slices.Contains(used, name) {
+		name += "_"
+	}
+	return name
+}
+
 // callLine writes prefix(args..., extra...) and wraps long argument lists
 // one per line.
 func (g *pyGen) callLine(indent int, prefix string, args []string, suffix string) {
@@ -360,7 +403,7 @@ func (g *pyGen) step(in int, st *Step) {
 			g.line(in, "%s.cancel()", r.Name)
 		}
 	case Gather:
-		args := g.refs(st, false)
+		args := g.gatherArgs(st)
 		if st.ReturnExceptions {
 			args = append(args, "return_exceptions=True")
 		}

@@ -117,7 +117,7 @@ const (
 	// Cancel: TASK.cancel(), or for task in SET: task.cancel().
 	Cancel
 	// Gather: await asyncio.gather(A(), B(), ...), each coroutine in a task
-	// of its own.
+	// of its own; with times: N, the list N times over (see Step.Times).
 	Gather
 	// Wait: await asyncio.wait([...], return_when=..., timeout=...).
 	Wait
@@ -190,6 +190,10 @@ type Step struct {
 	Value any
 	// Exc is the exception a Raise step raises.
 	Exc ExcSpec
+	// Times is how many times over a Gather step gathers its Refs, in
+	// order (A, B, A, B, ... for times: 2 of [A, B]): gather's times:,
+	// from 1 to MaxGatherTimes. Zero, in a Step built by hand, means once.
+	Times int
 	// ReturnExceptions is gather's return_exceptions=True.
 	ReturnExceptions bool
 	// ReturnWhen is wait's return_when.
@@ -208,6 +212,10 @@ type Step struct {
 	// HasFinally says whether a Try step has a finally clause.
 	HasFinally bool
 }
+
+// Repeats returns how many times over the step uses its Refs: Times, or 1
+// when Times is zero.
+func (st *Step) Repeats() int { return max(st.Times, 1) }
 
 // RefKind says what a name in a step refers to.
 type RefKind int

@@ -12,7 +12,7 @@ import (
 var stepOptions = [numStepKinds][]string{
 	Await:       {"as"},
 	CreateTask:  {"as"},
-	Gather:      {"return_exceptions", "as"},
+	Gather:      {"times", "return_exceptions", "as"},
 	Wait:        {"return_when", "timeout", "as"},
 	WaitFor:     {"timeout", "as"},
 	Timeout:     {"steps"},
@@ -185,6 +185,8 @@ func (p *parseState) step(n *node) (Step, bool) {
 		switch key {
 		case "as":
 			ok = p.asVars(&st, ov)
+		case "times":
+			st.Times, ok = p.times(ov)
 		case "return_exceptions":
 			ok = p.boolean(ov, "return_exceptions", &st.ReturnExceptions)
 		case "return_when":
@@ -305,6 +307,25 @@ func (p *parseState) varName(v *node) bool {
 		return true
 	}
 	return false
+}
+
+var wholeRE = regexp.MustCompile(`^[1-9][0-9]*$`)
+
+// times reads gather's times: N, a whole number from 1 to MaxGatherTimes
+// written without quotes, in decimal digits (no sign, no leading zero:
+// YAML would read 010 as octal, Python refuses it).
+func (p *parseState) times(v *node) (int, bool) {
+	if v.kind == scalarNode && !v.quoted && wholeRE.MatchString(v.value) {
+		if n, err := strconv.Atoi(v.value); err == nil && n <= MaxGatherTimes {
+			return n, true
+		}
+	}
+	found := v.describe()
+	if v.kind == scalarNode && v.quoted {
+		found += " in quotes (text, not a number)"
+	}
+	p.errorf(v.pos, "times must be a whole number from 1 to %d (how many times over the list is gathered), e.g. {gather: [A, B], times: 3}; found %s", MaxGatherTimes, found)
+	return 0, false
 }
 
 func (p *parseState) boolean(v *node, what string, dst *bool) bool {

@@ -13,7 +13,7 @@ func TestStepErrors(t *testing.T) {
 		name, src, want string
 	}{
 		{"ErrUnknownOption", "tasks: {A: 1s}\nruns:\n  R: [{gather: [A], return_exception: true}]\n",
-			`test.yaml:3:21: unknown option of gather "return_exception"; did you mean "return_exceptions"? (valid: return_exceptions, as)`},
+			`test.yaml:3:21: unknown option of gather "return_exception"; did you mean "return_exceptions"? (valid: times, return_exceptions, as)`},
 		{"ErrTwoKeywords", "tasks: {A: 1s}\nruns:\n  R: [{sleep: 1s, print: x}]\n",
 			"test.yaml:3:19: a step has one step keyword; this one has both sleep and print: write two steps"},
 		{"ErrNoOptions", "tasks: {A: 1s}\nruns:\n  R: [{sleep: 1s, as: x}]\n",
@@ -46,6 +46,26 @@ func TestStepErrors(t *testing.T) {
 			`test.yaml:3:22: variable "A" has the name of a task or primitive`},
 		{"ErrTryWithoutExcept", "tasks: {A: 1s}\nruns:\n  R: [{try: [{await: A}]}]\n",
 			"test.yaml:3:8: try: needs except: or finally:"},
+		{"ErrGatherTimesZero", "tasks: {A: 1s}\nruns:\n  R: [{gather: [A], times: 0}]\n",
+			`test.yaml:3:28: times must be a whole number from 1 to 1000000 (how many times over the list is gathered), e.g. {gather: [A, B], times: 3}; found "0"`},
+		{"ErrGatherTimesNegative", "tasks: {A: 1s}\nruns:\n  R: [{gather: [A], times: -3}]\n",
+			`test.yaml:3:28: times must be a whole number from 1 to 1000000 (how many times over the list is gathered), e.g. {gather: [A, B], times: 3}; found "-3"`},
+		{"ErrGatherTimesHuge", "tasks: {A: 1s}\nruns:\n  R: [{gather: [A], times: 1000001}]\n",
+			`test.yaml:3:28: times must be a whole number from 1 to 1000000 (how many times over the list is gathered), e.g. {gather: [A, B], times: 3}; found "1000001"`},
+		{"ErrGatherTimesDuration", "tasks: {A: 1s}\nruns:\n  R: [{gather: [A], times: 2s}]\n",
+			`test.yaml:3:28: times must be a whole number from 1 to 1000000 (how many times over the list is gathered), e.g. {gather: [A, B], times: 3}; found "2s"`},
+		{"ErrGatherTimesQuoted", "tasks: {A: 1s}\nruns:\n  R: [{gather: [A], times: \"3\"}]\n",
+			`test.yaml:3:28: times must be a whole number from 1 to 1000000 (how many times over the list is gathered), e.g. {gather: [A, B], times: 3}; found "3" in quotes (text, not a number)`},
+		{"ErrGatherTimesFloat", "tasks: {A: 1s}\nruns:\n  R: [{gather: [A], times: 1.5}]\n",
+			`test.yaml:3:28: times must be a whole number from 1 to 1000000 (how many times over the list is gathered), e.g. {gather: [A, B], times: 3}; found "1.5"`},
+		{"ErrGatherTimesLeadingZero", "tasks: {A: 1s}\nruns:\n  R: [{gather: [A], times: 010}]\n",
+			`test.yaml:3:28: times must be a whole number from 1 to 1000000 (how many times over the list is gathered), e.g. {gather: [A, B], times: 3}; found "010"`},
+		{"ErrGatherTimesList", "tasks: {A: 1s}\nruns:\n  R: [{gather: [A], times: [3]}]\n",
+			`test.yaml:3:28: times must be a whole number from 1 to 1000000 (how many times over the list is gathered), e.g. {gather: [A, B], times: 3}; found a list`},
+		{"ErrGatherTimesEmpty", "tasks: {A: 1s}\nruns:\n  R:\n    - gather: [A]\n      times:\n",
+			`test.yaml:5:13: times must be a whole number from 1 to 1000000 (how many times over the list is gathered), e.g. {gather: [A, B], times: 3}; found nothing`},
+		{"ErrWaitTimes", "tasks: {A: 1s}\nruns:\n  R: [{wait: [A], times: 3}]\n",
+			`test.yaml:3:19: unknown option of wait "times"`},
 		{"ErrSelfCreate", "tasks: {A: [{create_task: A}]}\nruns:\n  R: [{await: A}]\n",
 			"test.yaml:1:27: task A runs itself through A → A (here with create_task): it would never finish"},
 	}
@@ -79,5 +99,47 @@ func TestStepTimeoutOption(t *testing.T) {
 	}
 	if got, want := steps[1].Kind, Timeout; got != want {
 		t.Errorf("second step kind = %v, want %v", got, want)
+	}
+}
+
+// TestGatherTimes checks the forms of gather's times: that are accepted:
+// the list is kept as written, once, and Times says how many times over
+// it is gathered.
+func TestGatherTimes(t *testing.T) {
+	tests := []struct {
+		name, step string
+		times      int
+		refs       string
+	}{
+		{"Absent", "{gather: [A, B]}", 0, "A B"},
+		{"One", "{gather: [A, B], times: 1}", 1, "A B"},
+		{"Three", "{gather: [A, B], times: 3}", 3, "A B"},
+		{"Most", "{gather: [A], times: 1000000}", 1_000_000, "A"},
+		{"WithOptions", "{gather: [A, B], times: 2, return_exceptions: true, as: r}", 2, "A B"},
+		{"TaskVariable", "{gather: [t, A], times: 4}", 4, "t A"},
+		{"BlockStyle", "\n      gather: [A]\n      times: 5", 5, "A"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := "tasks: {A: 1s, B: 1s}\nruns:\n  R:\n    - {create_task: A, as: t}\n    - " + tt.step + "\n"
+			s, err := Parse("test.yaml", []byte(src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			st := s.Runs[0].Steps[1]
+			if got, want := st.Times, tt.times; got != want {
+				t.Errorf("Times = %d, want %d", got, want)
+			}
+			if got, want := st.Repeats(), max(tt.times, 1); got != want {
+				t.Errorf("Repeats() = %d, want %d", got, want)
+			}
+			var names []string
+			for _, r := range st.Refs {
+				names = append(names, r.Name)
+			}
+			if got, want := strings.Join(names, " "), tt.refs; got != want {
+				t.Errorf("Refs = %s, want %s (the list as written, once)", got, want)
+			}
+		})
 	}
 }

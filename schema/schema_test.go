@@ -136,6 +136,17 @@ runs:
     - asyncio_run: A
   S: {sleeps: no-await, steps: [{gather: [C, D]}]}
 `},
+		{"GatherTimes", `tasks: {A: 1s, B: 2s}
+runs:
+  R:
+    - {create_task: A, as: t}
+    - {gather: [A, B], times: 3}
+    - gather: [t, B]
+      times: 1000000
+      return_exceptions: true
+      as: results
+    - {gather: [A], times: 1}
+`},
 	}
 	for _, tt := range valid {
 		t.Run("Valid"+tt.name, func(t *testing.T) {
@@ -182,6 +193,12 @@ runs:
 		{"PutWithoutItem", "primitives: {q: queue}\ntasks: {A: 2s}\nruns: {R: [{put: q}]}\n"},
 		{"WaitAsOneName", "tasks: {A: 2s}\nruns: {R: [{wait: [A], as: done}]}\n"},
 		{"TimeoutWithoutSteps", "tasks: {A: 2s}\nruns: {R: [{timeout: 1s}]}\n"},
+		{"GatherTimesZero", "tasks: {A: 2s}\nruns: {R: [{gather: [A], times: 0}]}\n"},
+		{"GatherTimesHuge", "tasks: {A: 2s}\nruns: {R: [{gather: [A], times: 1000001}]}\n"},
+		{"GatherTimesDuration", "tasks: {A: 2s}\nruns: {R: [{gather: [A], times: 2s}]}\n"},
+		{"GatherTimesQuoted", "tasks: {A: 2s}\nruns: {R: [{gather: [A], times: \"3\"}]}\n"},
+		{"GatherTimesFloat", "tasks: {A: 2s}\nruns: {R: [{gather: [A], times: 1.5}]}\n"},
+		{"WaitTimes", "tasks: {A: 2s}\nruns: {R: [{wait: [A], times: 2}]}\n"},
 		{"FloatValue", "tasks: {A: [{return: 1.5}]}\nruns: {R: [{await: A}]}\n"},
 	}
 	for _, tt := range invalid {
