@@ -8,18 +8,17 @@ import (
 )
 
 // gatherScenario is a run gathering n tasks of k distinct coroutines that
-// each print, sleep 1 s (in k distinct deadlines) and print again.
+// each print, sleep 1 s (in k distinct deadlines) and print again: the
+// scenario {gather: [T0, ..., Tk-1], times: n/k}, so T0, T1, ... in turn.
 func gatherScenario(n, k int) *Scenario {
 	s := &Scenario{Name: "bench", Title: "bench"}
+	refs := make([]Ref, k)
 	for i := range k {
 		name := fmt.Sprintf("T%d", i)
 		s.Tasks = append(s.Tasks, &Task{Name: name, Steps: shorthandSteps(name, time.Second+time.Duration(i)*time.Millisecond, Pos{})})
+		refs[i] = Ref{Name: name, Kind: RefCoroutine}
 	}
-	refs := make([]Ref, n)
-	for i := range refs {
-		refs[i] = Ref{Name: fmt.Sprintf("T%d", i%k), Kind: RefCoroutine}
-	}
-	s.Runs = []*RunDef{{Name: "R", Steps: []Step{{Kind: Gather, Refs: refs}}}}
+	s.Runs = []*RunDef{{Name: "R", Steps: []Step{{Kind: Gather, Refs: refs, Times: n / k}}}}
 	return s
 }
 
@@ -29,9 +28,9 @@ func gatherScenario(n, k int) *Scenario {
 // the runner's), live-B/interval the heap the trace holds per interval
 // once the run is over.
 func BenchmarkGather(b *testing.B) {
-	for _, c := range []struct{ n, k int }{{1, 1}, {100, 10}, {10_000, 1000}, {100_000, 1000}, {1_000_000, 3}} {
+	for _, c := range []struct{ n, k int }{{1, 1}, {100, 10}, {10_000, 1000}, {100_000, 1000}, {1_000_000, 4}, {1_000_000, 1000}} {
 		s := gatherScenario(c.n, c.k)
-		b.Run(fmt.Sprintf("tasks=%d", c.n), func(b *testing.B) {
+		b.Run(fmt.Sprintf("tasks=%d/coroutines=%d", c.n, c.k), func(b *testing.B) {
 			b.ReportAllocs()
 			var events, intervals int
 			var live uint64

@@ -324,8 +324,9 @@ type workItem struct {
 // laneRec records one lane's state changes.
 type laneRec struct {
 	lane *trace.Lane
-	// ivs is the run's slab of intervals, for a lane's first ones.
-	ivs    *slab[trace.Interval]
+	// store is where the lane was allocated, with room for its first
+	// intervals and its outcome.
+	store  *laneStore
 	state  trace.State
 	detail string
 	since  time.Duration
@@ -346,7 +347,7 @@ func (r *laneRec) close(now time.Duration) {
 	if r.open && now > r.since {
 		ivs := r.lane.Intervals
 		if cap(ivs) == 0 {
-			ivs = r.ivs.slice(2)
+			ivs = r.store.ivs[:0:len(r.store.ivs)]
 		}
 		if n := len(ivs); n > 0 && ivs[n-1].End == r.since && ivs[n-1].State == r.state && ivs[n-1].Detail == r.detail {
 			ivs[n-1].End = now // continues the previous interval across a zero-length change
@@ -358,6 +359,31 @@ func (r *laneRec) close(now time.Duration) {
 }
 
 // finish ends the lane's life at now with an outcome.
+// outcome returns the lane's outcome, set to kind and value, for finish.
+func (r *laneRec) outcome(kind trace.OutcomeKind, value string) *trace.Outcome {
+	o := &r.store.out
+	o.Kind, o.Value = kind, value
+	return o
+}
+
+// laneStore is what the trace keeps of a lane, allocated together: the
+// lane, room for its first intervals (most lanes have one or two) and its
+// outcome.
+type laneStore struct {
+	lane trace.Lane
+	ivs  [2]trace.Interval
+	out  trace.Outcome
+}
+
+// taskStore is what the runner keeps of a task, allocated together: the
+// task (with its own frame), its lane record and its body block, so that
+// stepping a task touches one place in memory rather than four.
+type taskStore struct {
+	t     task
+	rec   laneRec
+	block [1]block
+}
+
 func (r *laneRec) finish(now time.Duration, o *trace.Outcome) {
 	r.close(now)
 	r.lane.End = now
@@ -415,12 +441,10 @@ type loop struct {
 	labels map[*Step]string
 
 	// Slabs of the values a run makes per task and per await (see slab).
-	taskSlab    slab[task]
-	laneSlab    slab[trace.Lane]
+	taskSlab    slab[taskStore]
+	laneSlab    slab[laneStore]
 	laneRecSlab slab[laneRec]
 	futureSlab  slab[future]
-	outcomeSlab slab[trace.Outcome]
-	ivSlab      slab[trace.Interval]
 	blockSlab   slab[block]
 	// nameBuf is scratch space for numbering lane names.
 	nameBuf []byte
@@ -436,20 +460,15 @@ func (l *loop) newFuture(label string) *future {
 	return f
 }
 
-// newTask is a new task object named name, its frames not yet set.
-func (l *loop) newTask(name string) *task {
-	t := l.taskSlab.alloc()
+// newTask is a new task object named name, its frames not yet set,
+// with a lane record and a block beside it for its own frame.
+func (l *loop) newTask(name string) *taskStore {
+	ts := l.taskSlab.alloc()
+	t := &ts.t
 	t.name = name
 	t.future.t = t
 	t.label = name
-	return t
-}
-
-// outcome is a new trace outcome.
-func (l *loop) outcome(kind trace.OutcomeKind, value string) *trace.Outcome {
-	o := l.outcomeSlab.alloc()
-	o.Kind, o.Value = kind, value
-	return o
+	return ts
 }
 
 // sleepLabel is "sleep 2 s" for a sleep step.
@@ -600,6 +619,13 @@ func (t *task) uncancel() int {
 // newLane adds a lane to the run, named after name; a name used before
 // gets a number: "A", "A #2".
 func (l *loop) newLane(name string, kind trace.LaneKind, parent string) *laneRec {
+	r := l.laneRecSlab.alloc()
+	l.initLane(r, name, kind, parent)
+	return r
+}
+
+// initLane sets up r as the record of a new lane (see newLane).
+func (l *loop) initLane(r *laneRec, name string, kind trace.LaneKind, parent string) {
 	l.names[name]++
 	if n := l.names[name]; n > 1 {
 		b := append(l.nameBuf[:0], name...)
@@ -609,7 +635,8 @@ func (l *loop) newLane(name string, kind trace.LaneKind, parent string) *laneRec
 		name = string(b)
 	}
 	now := l.clk.now()
-	lane := l.laneSlab.alloc()
+	st := l.laneSlab.alloc()
+	lane := &st.lane
 	*lane = trace.Lane{Name: name, Kind: kind, Parent: parent, Start: now, End: now}
 	if kind == trace.ThreadLane {
 		// Worker threads come right after the event loop.
@@ -619,13 +646,17 @@ func (l *loop) newLane(name string, kind trace.LaneKind, parent string) *laneRec
 	} else {
 		l.run.Lanes = append(l.run.Lanes, lane)
 	}
-	r := l.laneRecSlab.alloc()
-	r.lane, r.ivs = lane, &l.ivSlab
-	return r
+	r.lane, r.store = lane, st
 }
 
 // newFrame makes the frame of a call of the scenario's task name.
 func (l *loop) newFrame(name string, lane *laneRec) frame {
+	def := l.taskDef(name)
+	return l.frameFor(def.Steps, def.Vars, lane, nil)
+}
+
+// taskDef returns the scenario's task name.
+func (l *loop) taskDef(name string) *Task {
 	def := l.taskDefs[name]
 	if def == nil {
 		def = l.sc.Task(name)
@@ -634,11 +665,16 @@ func (l *loop) newFrame(name string, lane *laneRec) frame {
 		}
 		l.taskDefs[name] = def
 	}
-	return l.frameFor(def.Steps, def.Vars, lane)
+	return def
 }
 
-func (l *loop) frameFor(steps []Step, vars []string, lane *laneRec) frame {
-	fr := frame{lane: lane, blocks: l.blockSlab.slice(1)}
+// frameFor makes a frame running steps, with room for its variables; its
+// blocks go in blocks when it has room, else in the run's slab.
+func (l *loop) frameFor(steps []Step, vars []string, lane *laneRec, blocks []block) frame {
+	if cap(blocks) == 0 {
+		blocks = l.blockSlab.slice(1)
+	}
+	fr := frame{lane: lane, blocks: blocks[:0]}
 	fr.blocks = append(fr.blocks, block{kind: bkBody, steps: steps})
 	if len(vars) > 0 {
 		fr.vars = make([]value, len(vars))
@@ -652,9 +688,12 @@ func (l *loop) frameFor(steps []Step, vars []string, lane *laneRec) frame {
 // createTask is loop.create_task(NAME()): the task's first step is
 // scheduled for the next iteration.
 func (l *loop) createTask(name string) *task {
-	lane := l.newLane(name, trace.TaskLane, "")
-	t := l.newTask(lane.lane.Name)
-	t.frame0[0] = l.newFrame(name, lane)
+	ts := l.newTask("")
+	t, lane := &ts.t, &ts.rec
+	l.initLane(lane, name, trace.TaskLane, "")
+	t.name, t.label = lane.lane.Name, lane.lane.Name
+	def := l.taskDef(name)
+	t.frame0[0] = l.frameFor(def.Steps, def.Vars, lane, ts.block[:0:1])
 	t.frames = t.frame0[:]
 	return l.startTask(t)
 }
@@ -672,8 +711,8 @@ func (l *loop) startTask(t *task) *task {
 func (l *loop) runMain() error {
 	l.loopLane = l.newLane("event loop", trace.LoopLane, "")
 	lane := l.newLane("main", trace.TaskLane, "")
-	main := l.newTask("main")
-	main.frame0[0] = l.frameFor(l.def.Steps, l.def.Vars, lane)
+	main := &l.newTask("main").t
+	main.frame0[0] = l.frameFor(l.def.Steps, l.def.Vars, lane, nil)
 	main.frames = main.frame0[:]
 	l.main = l.startTask(main)
 	l.addDoneCallback(&main.future, callback{op: opStopLoop})
@@ -979,17 +1018,17 @@ func (l *loop) step(t *task, exc *pyExc) {
 		t.frames = t.frames[:0:0]
 		switch {
 		case s.comp.kind == compRaise && s.comp.exc.isA("CancelledError"):
-			lane.finish(now, l.outcome(trace.Cancelled, "CancelledError"))
+			lane.finish(now, lane.outcome(trace.Cancelled, "CancelledError"))
 			l.finishFuture(&t.future, cancelled, nil, nil)
 		case s.comp.kind == compRaise:
-			lane.finish(now, l.outcome(trace.Raised, s.comp.exc.String()))
+			lane.finish(now, lane.outcome(trace.Raised, s.comp.exc.String()))
 			l.finishFuture(&t.future, finished, nil, s.comp.exc)
 		case t.mustCancel:
 			t.mustCancel = false
-			lane.finish(now, l.outcome(trace.Cancelled, "CancelledError"))
+			lane.finish(now, lane.outcome(trace.Cancelled, "CancelledError"))
 			l.finishFuture(&t.future, cancelled, nil, nil)
 		default:
-			lane.finish(now, l.outcome(trace.Returned, repr(s.comp.val)))
+			lane.finish(now, lane.outcome(trace.Returned, repr(s.comp.val)))
 			l.finishFuture(&t.future, finished, s.comp.val, nil)
 		}
 	}
@@ -1059,9 +1098,9 @@ func (l *loop) returnToCaller(t *task) {
 	fr := t.top()
 	comp := fr.comp
 	if comp.kind == compRaise {
-		fr.lane.finish(now, l.outcome(trace.Raised, comp.exc.String()))
+		fr.lane.finish(now, fr.lane.outcome(trace.Raised, comp.exc.String()))
 	} else {
-		fr.lane.finish(now, l.outcome(trace.Returned, repr(comp.val)))
+		fr.lane.finish(now, fr.lane.outcome(trace.Returned, repr(comp.val)))
 	}
 	t.frames = t.frames[:len(t.frames)-1]
 	caller := t.top()
