@@ -24,7 +24,7 @@ func writeHTMLReport(j *job) ([]outFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &render.Report{Title: j.trace.Title, Description: j.trace.Description, Trace: j.trace, Figure: fig}
+	r := &render.Report{Title: j.trace.Title, Description: j.trace.Description, Trace: j.trace, Figure: fig, AllRows: j.opts.fig.exact}
 	if s := j.scenario; s != nil {
 		r.Title, r.Description = s.Title, s.Description
 		r.Source = string(s.Source)

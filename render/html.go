@@ -33,7 +33,16 @@ type Report struct {
 	// Python is the equivalent Python program; the section is left out
 	// when empty.
 	Python string
+	// AllRows lists every task and every printed line of a run, however
+	// many. Otherwise each run's tables stop at MaxReportRows rows and say
+	// how many they leave out, so a run of a million tasks gives a page a
+	// browser can open.
+	AllRows bool
 }
+
+// MaxReportRows is how many rows a report's task table and transcript of
+// one run list at most, unless Report.AllRows is set.
+const MaxReportRows = 1000
 
 // Gallery is an index page linking reports, each with a thumbnail.
 type Gallery struct {
@@ -161,17 +170,19 @@ type reportView struct {
 }
 
 type runView struct {
-	ID, Name                 string
-	Total, Compare           string
-	CompareLong              string
-	LoopBusy, LoopIdle       string
-	HasLoop                  bool
-	Tasks, Lines             int
-	Error                    string
-	Interrupted              bool
-	Warnings                 []string
-	TaskRows                 []taskRow
-	Logs                     []logRow
+	ID, Name           string
+	Total, Compare     string
+	CompareLong        string
+	LoopBusy, LoopIdle string
+	HasLoop            bool
+	Tasks, Lines       int
+	Error              string
+	Interrupted        bool
+	Warnings           []string
+	TaskRows           []taskRow
+	Logs               []logRow
+	// TasksLeft and LinesLeft say what the tables leave out, or "".
+	TasksLeft, LinesLeft     string
 	LoopBusyPct, LoopIdlePct string
 }
 
@@ -247,15 +258,30 @@ func newReportView(r *Report, svg template.HTML) *reportView {
 			rv.LoopBusy, rv.LoopBusyPct = FormatDuration(st.LoopBusy), share(st.LoopBusy, st.Total)
 			rv.LoopIdle, rv.LoopIdlePct = FormatDuration(st.LoopIdle), share(st.LoopIdle, st.Total)
 		}
+		limit := MaxReportRows
+		if r.AllRows {
+			limit = -1
+		}
 		for _, ln := range run.Lanes {
 			if ln.Kind != trace.TaskLane {
 				continue
 			}
 			rv.Tasks++
-			rv.TaskRows = append(rv.TaskRows, newTaskRow(ln, clk))
+			if limit < 0 || len(rv.TaskRows) < limit {
+				rv.TaskRows = append(rv.TaskRows, newTaskRow(ln, clk))
+			}
 		}
 		for _, lg := range run.Logs {
+			if limit >= 0 && len(rv.Logs) == limit {
+				break
+			}
 			rv.Logs = append(rv.Logs, logRow{At: clk.at(lg.At), Lane: lg.Lane, Text: lg.Text, Stderr: lg.Stderr})
+		}
+		if n := len(rv.TaskRows); n < rv.Tasks {
+			rv.TasksLeft = fmt.Sprintf("The first %s of %s tasks; the other %s are left out to keep the page small (the figure shows them all, the Chrome trace export lists them all).", count(n), count(rv.Tasks), count(rv.Tasks-n))
+		}
+		if n := len(rv.Logs); n < len(run.Logs) {
+			rv.LinesLeft = fmt.Sprintf("The first %s of %s lines printed; the other %s are left out to keep the page small.", count(n), count(len(run.Logs)), count(len(run.Logs)-n))
 		}
 		v.Runs = append(v.Runs, rv)
 	}

@@ -352,3 +352,42 @@ func ExampleHTML() {
 	// <h1>One task</h1>
 	// <tr><td class="num">1.000</td><td>A</td><td class="line"><samp>done</samp></td></tr>
 }
+
+// TestHTMLRowLimit checks that a run's tables stop at MaxReportRows rows
+// and say what they leave out, unless AllRows asks for every row.
+func TestHTMLRowLimit(t *testing.T) {
+	n := MaxReportRows + 234
+	run := &trace.Run{Name: "Many"}
+	for i := range n {
+		name := fmt.Sprintf("T%d", i)
+		run.Lanes = append(run.Lanes, &trace.Lane{Name: name, End: time.Second,
+			Intervals: []trace.Interval{{State: trace.Waiting, End: time.Second}},
+			Outcome:   &trace.Outcome{Kind: trace.Returned, Value: "None"}})
+		run.Logs = append(run.Logs, trace.Log{Lane: name, Text: "line of " + name})
+	}
+	tr := &trace.Trace{Title: "Many", Runs: []*trace.Run{run}}
+	r := sampleReport(t, tr)
+	page := renderHTML(t, r)
+	if got := strings.Count(page, `<tr><th scope="row">T`); got != MaxReportRows {
+		t.Errorf("%d task rows, want %d", got, MaxReportRows)
+	}
+	if got := strings.Count(page, "<samp>line of "); got != MaxReportRows {
+		t.Errorf("%d transcript rows, want %d", got, MaxReportRows)
+	}
+	for _, want := range []string{
+		"The first 1,000 of 1,234 tasks; the other 234 are left out",
+		"The first 1,000 of 1,234 lines printed; the other 234 are left out",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+	r.AllRows = true
+	page = renderHTML(t, r)
+	if got := strings.Count(page, `<tr><th scope="row">T`); got != n {
+		t.Errorf("AllRows: %d task rows, want %d", got, n)
+	}
+	if strings.Contains(page, "left out") {
+		t.Error("AllRows: the page says rows are left out")
+	}
+}

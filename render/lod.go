@@ -155,7 +155,7 @@ func (l *layout) splitLanes() {
 func (l *layout) fillLanes() {
 	for i, r := range l.t.Runs {
 		v := &l.views[i]
-		logs := logsByLane(r.Logs)
+		logs := logsByLane(r.Logs, v.lanes)
 		for j := range v.lanes {
 			lv := &v.lanes[j]
 			if lv.lane == nil {
@@ -171,12 +171,19 @@ func (l *layout) fillLanes() {
 // summaryLabel names a summary lane: "… and 9,900 more".
 func summaryLabel(n int) string { return "… and " + count(n) + " more" }
 
-// logsByLane groups a run's logs by the lane that printed them, in order.
-func logsByLane(logs []trace.Log) map[string][]trace.Log {
-	m := map[string][]trace.Log{}
+// logsByLane groups a run's logs by the lane that printed them, in order,
+// for the lanes drawn one by one: a run of a million tasks whose lanes
+// mostly fold indexes only the lines of the lanes it shows.
+func logsByLane(logs []trace.Log, lanes []laneView) map[string][]trace.Log {
+	m := make(map[string][]trace.Log, len(lanes))
+	for _, lv := range lanes {
+		if lv.lane != nil {
+			m[lv.lane.Name] = nil
+		}
+	}
 	for _, lg := range logs {
-		if lg.Lane != "" {
-			m[lg.Lane] = append(m[lg.Lane], lg)
+		if ls, ok := m[lg.Lane]; ok && lg.Lane != "" {
+			m[lg.Lane] = append(ls, lg)
 		}
 	}
 	return m
