@@ -3,7 +3,7 @@ package scenarios
 import "github.com/asyncgantt/asyncgantt/trace"
 
 // slab hands out pointers to zeroed values of T from chunks it allocates
-// in growing sizes (8, 16, … up to slabMax), so a run of a million tasks
+// in growing sizes (2, 4, 8, … up to slabMax), so a run of a million tasks
 // makes a few hundred allocations of them instead of a million, and the
 // garbage collector has fewer objects to trace. A chunk lives as long as
 // any value in it is referenced; the runner's values all live as long as
@@ -19,7 +19,7 @@ const slabMax = 4096
 // alloc returns a pointer to a new zero T.
 func (s *slab[T]) alloc() *T {
 	if len(s.buf) == 0 {
-		s.size = min(max(2*s.size, 8), slabMax)
+		s.size = min(max(2*s.size, 2), slabMax)
 		s.buf = make([]T, s.size)
 	}
 	p := &s.buf[0]
