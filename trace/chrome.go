@@ -396,7 +396,11 @@ func (id *chromeID) UnmarshalJSON(b []byte) error {
 		}
 		id.set(s)
 	default:
-		id.set(string(b))
+		// An object or array id keeps its JSON text, which may hold bytes
+		// that are not UTF-8 (the decoder replaces those only in strings):
+		// they become U+FFFD here too, so names built from it export and
+		// read back alike.
+		id.set(strings.ToValidUTF8(string(b), "\uFFFD"))
 		if !id.num {
 			if f, err := strconv.ParseFloat(string(b), 64); err == nil && f == math.Trunc(f) && math.Abs(f) < 1<<62 {
 				id.set(strconv.FormatInt(int64(f), 10))
