@@ -278,7 +278,7 @@ func newReportView(r *Report, svg template.HTML) *reportView {
 			rv.Logs = append(rv.Logs, logRow{At: clk.at(lg.At), Lane: lg.Lane, Text: lg.Text, Stderr: lg.Stderr})
 		}
 		if n := len(rv.TaskRows); n < rv.Tasks {
-			rv.TasksLeft = fmt.Sprintf("The first %s of %s tasks; the other %s are left out to keep the page small (the figure shows them all, the Chrome trace export lists them all).", count(n), count(rv.Tasks), count(rv.Tasks-n))
+			rv.TasksLeft = fmt.Sprintf("The first %s of %s tasks; the other %s are left out to keep the page small (the Chrome trace export lists every task).", count(n), count(rv.Tasks), count(rv.Tasks-n))
 		}
 		if n := len(rv.Logs); n < len(run.Logs) {
 			rv.LinesLeft = fmt.Sprintf("The first %s of %s lines printed; the other %s are left out to keep the page small.", count(n), count(len(run.Logs)), count(len(run.Logs)-n))
