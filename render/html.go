@@ -162,11 +162,15 @@ type reportView struct {
 	Message   string
 	ClockNote string
 	// Unit is the unit of every time in the tables, e.g. "s".
-	Unit   string
-	First  string
-	Runs   []runView
-	Source []string
-	Python []string
+	Unit  string
+	First string
+	Runs  []runView
+	// Cut says a run's tables leave rows out; CutRows is how many they
+	// keep, e.g. "1,000".
+	Cut     bool
+	CutRows string
+	Source  []string
+	Python  []string
 }
 
 type runView struct {
@@ -276,6 +280,9 @@ func newReportView(r *Report, svg template.HTML) *reportView {
 				break
 			}
 			rv.Logs = append(rv.Logs, logRow{At: clk.at(lg.At), Lane: lg.Lane, Text: lg.Text, Stderr: lg.Stderr})
+		}
+		if len(rv.TaskRows) < rv.Tasks || len(rv.Logs) < len(run.Logs) {
+			v.Cut, v.CutRows = true, count(MaxReportRows)
 		}
 		if n := len(rv.TaskRows); n < rv.Tasks {
 			rv.TasksLeft = fmt.Sprintf("The first %s of %s tasks; the other %s are left out to keep the page small (the Chrome trace export lists every task).", count(n), count(rv.Tasks), count(rv.Tasks-n))

@@ -377,6 +377,7 @@ func TestHTMLRowLimit(t *testing.T) {
 	for _, want := range []string{
 		"The first 1,000 of 1,234 tasks; the other 234 are left out",
 		"The first 1,000 of 1,234 lines printed; the other 234 are left out",
+		"the tables below give the numbers of the first 1,000 tasks and lines of each run.",
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the page lacks %q", want)
