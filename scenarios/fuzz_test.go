@@ -181,8 +181,9 @@ type generated struct {
 
 // genScenario writes a valid scenario from arbitrary bytes: up to six
 // tasks, each a list of steps — sleep, block (time.sleep), cpu, print,
-// to_thread, await, gather, create_task with a later await or cancel,
-// async with a semaphore, wait_for with a timeout, raise inside try —
+// to_thread, await, gather (1 to 3 times over), create_task with a later
+// await or cancel, async with a semaphore, wait_for with a timeout, raise
+// inside try —
 // where a task only refers to tasks after it, so nothing waits for
 // itself; and up to three runs, each with a sleeps mode. For each run it
 // computes lo, the longest chain of waits (a task's waits one after
@@ -256,7 +257,17 @@ func genScenario(data []byte) *generated {
 						hi[m] += costs[j][m].hi
 					}
 				}
-				parts = append(parts, "{gather: ["+strings.Join(names, ", ")+"]}")
+				// Gathered 1 to 3 times over: as long as the longest once,
+				// no longer than all of them, times over.
+				times := 1 + b.pick(3)
+				opt := ""
+				if times > 1 {
+					opt = fmt.Sprintf(", times: %d", times)
+					for m := range hi {
+						hi[m] *= time.Duration(times)
+					}
+				}
+				parts = append(parts, "{gather: ["+strings.Join(names, ", ")+"]"+opt+"}")
 				add(lo, hi)
 			case 8:
 				j := from + b.pick(ntasks-from)
