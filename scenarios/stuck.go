@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -47,7 +48,21 @@ func (l *loop) stuckReport() string {
 		names = append(names, cycle[0].name)
 		clauses[len(clauses)-1] += " (a cycle: " + strings.Join(names, " → ") + ")"
 	}
-	// The others, each after the tasks it waits for: causes first.
+	// The others, each after the tasks it waits for: causes first; tasks
+	// in a row that wait for the same thing share a clause ("W, W #2 and
+	// W #3 wait for event ev, ...").
+	var group []string
+	var groupWhat string
+	flush := func() {
+		switch len(group) {
+		case 0:
+		case 1:
+			clauses = append(clauses, group[0]+" waits for "+groupWhat)
+		default:
+			clauses = append(clauses, nameList(group, "and")+" wait for "+groupWhat)
+		}
+		group = group[:0]
+	}
 	var emit func(w *stuckWait)
 	emit = func(w *stuckWait) {
 		if done[w.t] {
@@ -59,11 +74,15 @@ func (l *loop) stuckReport() string {
 				emit(waits[i])
 			}
 		}
-		clauses = append(clauses, clause(w))
+		if len(group) > 0 && w.what != groupWhat {
+			flush()
+		}
+		group, groupWhat = append(group, l.stuckName(w.t)), w.what
 	}
 	for _, w := range waits {
 		emit(w)
 	}
+	flush()
 	if len(clauses) == 0 {
 		return "no task can run"
 	}
@@ -210,16 +229,35 @@ func (l *loop) doersText(doers []*task, kind StepKind, name, verb, none, gone st
 	return ", " + none
 }
 
-// taskList joins task names: "A", "A and B", "A, B and C".
+// taskList joins task names: "A", "A and B", "A, B and C" (see nameList).
 func taskList(ts []*task, and string) string {
 	names := make([]string, len(ts))
 	for i, t := range ts {
 		names[i] = t.name
 	}
-	if len(names) <= 1 {
+	return nameList(names, and)
+}
+
+// nameList joins names: "A", "A and B", "A, B and C"; more than six are
+// shortened to the first three and the last, with their number: "W, W #2,
+// W #3, … and W #1000 (1,000 tasks)".
+func nameList(names []string, and string) string {
+	switch n := len(names); {
+	case n <= 1:
 		return strings.Join(names, "")
+	case n > 6:
+		return strings.Join(names[:3], ", ") + ", … " + and + " " + names[n-1] + " (" + thousands(n) + " tasks)"
 	}
 	return strings.Join(names[:len(names)-1], ", ") + " " + and + " " + names[len(names)-1]
+}
+
+// thousands writes n with commas between groups of three digits: 12,345.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // holders are the live tasks inside an async with block of p.

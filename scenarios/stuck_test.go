@@ -102,6 +102,21 @@ tasks:
 runs:
   R: [{await: A}]
 `, "deadlock at t=0 s: main (in A) waits for semaphore s (of size 0), which no task releases (Python would hang here)"},
+		{"ErrManySame", `
+primitives: {ev: event}
+tasks:
+  W: [{await: ev}]
+runs:
+  R: [{gather: [W], times: 1000}]
+`, "deadlock at t=0 s: W, W #2, W #3, … and W #1000 (1,000 tasks) wait for event ev, which no task sets; main waits for gather(W) × 1000 (Python would hang here)"},
+		{"ErrManyHolders", `
+primitives: {s: {semaphore: 7}, ev: event}
+tasks:
+  A: [{async_with: s, steps: [{await: ev}]}]
+  B: [{sleep: 1s}, {async_with: s, steps: [{sleep: 1s}]}]
+runs:
+  R: [{gather: [A, A, A, A, A, A, A, B]}]
+`, "deadlock at t=1 s: A, A #2, A #3, … and A #7 (7 tasks) wait for event ev, which no task sets; B waits for semaphore s, held by A, A #2, A #3, … and A #7 (7 tasks); main waits for gather(A, A, A, A, A, A, A, B) (Python would hang here)"},
 		{"ErrSemaphoreHolders", `
 primitives: {s: {semaphore: 2}, ev: event}
 tasks:
@@ -109,7 +124,7 @@ tasks:
   B: [{sleep: 1s}, {async_with: s, steps: [{sleep: 1s}]}]
 runs:
   R: [{gather: [A, A, B]}]
-`, "deadlock at t=1 s: A waits for event ev, which no task sets; A #2 waits for event ev, which no task sets; B waits for semaphore s, held by A and A #2; main waits for gather(A, A, B) (Python would hang here)"},
+`, "deadlock at t=1 s: A and A #2 wait for event ev, which no task sets; B waits for semaphore s, held by A and A #2; main waits for gather(A, A, B) (Python would hang here)"},
 		{"ErrTaskGroup", `
 primitives: {ev: event}
 tasks:
