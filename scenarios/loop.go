@@ -321,12 +321,10 @@ type workItem struct {
 	f *future
 }
 
-// laneRec records one lane's state changes.
+// laneRec records one lane's state changes into the lane it was made
+// with (the trace's lane, r.lane).
 type laneRec struct {
-	lane *trace.Lane
-	// store is where the lane was allocated, with room for its first
-	// intervals and its outcome.
-	store  *laneStore
+	*laneStore
 	state  trace.State
 	detail string
 	since  time.Duration
@@ -347,7 +345,7 @@ func (r *laneRec) close(now time.Duration) {
 	if r.open && now > r.since {
 		ivs := r.lane.Intervals
 		if cap(ivs) == 0 {
-			ivs = r.store.ivs[:0:len(r.store.ivs)]
+			ivs = r.ivs[:0:len(r.ivs)]
 		}
 		if n := len(ivs); n > 0 && ivs[n-1].End == r.since && ivs[n-1].State == r.state && ivs[n-1].Detail == r.detail {
 			ivs[n-1].End = now // continues the previous interval across a zero-length change
@@ -358,12 +356,18 @@ func (r *laneRec) close(now time.Duration) {
 	r.open = false
 }
 
-// finish ends the lane's life at now with an outcome.
-// outcome returns the lane's outcome, set to kind and value, for finish.
-func (r *laneRec) outcome(kind trace.OutcomeKind, value string) *trace.Outcome {
-	o := &r.store.out
-	o.Kind, o.Value = kind, value
-	return o
+// end ends the lane's life at now, with no outcome (a loop or thread
+// lane, or a task that did not finish).
+func (r *laneRec) end(now time.Duration) {
+	r.close(now)
+	r.lane.End = now
+}
+
+// finish ends a task's or coroutine's lane at now with an outcome.
+func (r *laneRec) finish(now time.Duration, kind trace.OutcomeKind, value string) {
+	r.end(now)
+	r.out = trace.Outcome{Kind: kind, Value: value}
+	r.lane.Outcome = &r.out
 }
 
 // laneStore is what the trace keeps of a lane, allocated together: the
@@ -382,12 +386,6 @@ type taskStore struct {
 	t     task
 	rec   laneRec
 	block [1]block
-}
-
-func (r *laneRec) finish(now time.Duration, o *trace.Outcome) {
-	r.close(now)
-	r.lane.End = now
-	r.lane.Outcome = o
 }
 
 // warnSite is where Python issues a warning: its registry shows each
@@ -460,15 +458,19 @@ func (l *loop) newFuture(label string) *future {
 	return f
 }
 
-// newTask is a new task object named name, its frames not yet set,
-// with a lane record and a block beside it for its own frame.
-func (l *loop) newTask(name string) *taskStore {
+// newTask makes a task whose own coroutine runs steps, recorded on a new
+// task lane named after name: the task, its lane record and its body
+// block are allocated together (taskStore).
+func (l *loop) newTask(name string, steps []Step, vars []string) *task {
 	ts := l.taskSlab.alloc()
+	l.initLane(&ts.rec, name, trace.TaskLane, "")
 	t := &ts.t
-	t.name = name
 	t.future.t = t
-	t.label = name
-	return ts
+	t.name = ts.rec.lane.Name
+	t.label = t.name
+	t.frame0[0] = l.frameFor(steps, vars, &ts.rec, ts.block[:0:1])
+	t.frames = t.frame0[:]
+	return t
 }
 
 // sleepLabel is "sleep 2 s" for a sleep step.
@@ -636,8 +638,8 @@ func (l *loop) initLane(r *laneRec, name string, kind trace.LaneKind, parent str
 	}
 	now := l.clk.now()
 	st := l.laneSlab.alloc()
+	st.lane = trace.Lane{Name: name, Kind: kind, Parent: parent, Start: now, End: now}
 	lane := &st.lane
-	*lane = trace.Lane{Name: name, Kind: kind, Parent: parent, Start: now, End: now}
 	if kind == trace.ThreadLane {
 		// Worker threads come right after the event loop.
 		i := 1 + l.nthreads
@@ -646,7 +648,7 @@ func (l *loop) initLane(r *laneRec, name string, kind trace.LaneKind, parent str
 	} else {
 		l.run.Lanes = append(l.run.Lanes, lane)
 	}
-	r.lane, r.store = lane, st
+	r.laneStore = st
 }
 
 // newFrame makes the frame of a call of the scenario's task name.
@@ -655,7 +657,7 @@ func (l *loop) newFrame(name string, lane *laneRec) frame {
 	return l.frameFor(def.Steps, def.Vars, lane, nil)
 }
 
-// taskDef returns the scenario's task name.
+// taskDef returns the definition of the scenario's task named name.
 func (l *loop) taskDef(name string) *Task {
 	def := l.taskDefs[name]
 	if def == nil {
@@ -688,14 +690,8 @@ func (l *loop) frameFor(steps []Step, vars []string, lane *laneRec, blocks []blo
 // createTask is loop.create_task(NAME()): the task's first step is
 // scheduled for the next iteration.
 func (l *loop) createTask(name string) *task {
-	ts := l.newTask("")
-	t, lane := &ts.t, &ts.rec
-	l.initLane(lane, name, trace.TaskLane, "")
-	t.name, t.label = lane.lane.Name, lane.lane.Name
 	def := l.taskDef(name)
-	t.frame0[0] = l.frameFor(def.Steps, def.Vars, lane, ts.block[:0:1])
-	t.frames = t.frame0[:]
-	return l.startTask(t)
+	return l.startTask(l.newTask(name, def.Steps, def.Vars))
 }
 
 // startTask registers t and schedules its first step. asyncio's
@@ -710,10 +706,7 @@ func (l *loop) startTask(t *task) *task {
 // runMain is asyncio.run(main()).
 func (l *loop) runMain() error {
 	l.loopLane = l.newLane("event loop", trace.LoopLane, "")
-	lane := l.newLane("main", trace.TaskLane, "")
-	main := &l.newTask("main").t
-	main.frame0[0] = l.frameFor(l.def.Steps, l.def.Vars, lane, nil)
-	main.frames = main.frame0[:]
+	main := l.newTask("main", l.def.Steps, l.def.Vars)
 	l.main = l.startTask(main)
 	l.addDoneCallback(&main.future, callback{op: opStopLoop})
 	if err := l.runForever(); err != nil {
@@ -894,16 +887,15 @@ func (l *loop) coroName(t *task) string {
 func (l *loop) finish() {
 	now := l.clk.now()
 	l.run.Total = l.mainEnd
-	l.loopLane.finish(now, nil)
+	l.loopLane.end(now)
 	if l.pool != nil {
 		for _, w := range l.pool.workers {
-			w.lane.finish(now, nil)
+			w.lane.end(now)
 		}
 	}
 	for _, t := range l.tasks {
 		for i := len(t.frames) - 1; i >= 0; i-- {
-			t.frames[i].lane.close(now)
-			t.frames[i].lane.lane.End = now
+			t.frames[i].lane.end(now)
 		}
 	}
 }
@@ -992,7 +984,7 @@ func (l *loop) step(t *task, exc *pyExc) {
 	t.futWaiter = nil
 	now := l.clk.now()
 	if l.started != nil && exc == nil && !t.ran {
-		l.started(t.frames[0].lane.lane, now)
+		l.started(&t.frames[0].lane.lane, now)
 	}
 	t.ran = true
 	l.loopLane.set(now, trace.Busy, t.name)
@@ -1018,17 +1010,17 @@ func (l *loop) step(t *task, exc *pyExc) {
 		t.frames = t.frames[:0:0]
 		switch {
 		case s.comp.kind == compRaise && s.comp.exc.isA("CancelledError"):
-			lane.finish(now, lane.outcome(trace.Cancelled, "CancelledError"))
+			lane.finish(now, trace.Cancelled, "CancelledError")
 			l.finishFuture(&t.future, cancelled, nil, nil)
 		case s.comp.kind == compRaise:
-			lane.finish(now, lane.outcome(trace.Raised, s.comp.exc.String()))
+			lane.finish(now, trace.Raised, s.comp.exc.String())
 			l.finishFuture(&t.future, finished, nil, s.comp.exc)
 		case t.mustCancel:
 			t.mustCancel = false
-			lane.finish(now, lane.outcome(trace.Cancelled, "CancelledError"))
+			lane.finish(now, trace.Cancelled, "CancelledError")
 			l.finishFuture(&t.future, cancelled, nil, nil)
 		default:
-			lane.finish(now, lane.outcome(trace.Returned, repr(s.comp.val)))
+			lane.finish(now, trace.Returned, repr(s.comp.val))
 			l.finishFuture(&t.future, finished, s.comp.val, nil)
 		}
 	}
@@ -1098,9 +1090,9 @@ func (l *loop) returnToCaller(t *task) {
 	fr := t.top()
 	comp := fr.comp
 	if comp.kind == compRaise {
-		fr.lane.finish(now, fr.lane.outcome(trace.Raised, comp.exc.String()))
+		fr.lane.finish(now, trace.Raised, comp.exc.String())
 	} else {
-		fr.lane.finish(now, fr.lane.outcome(trace.Returned, repr(comp.val)))
+		fr.lane.finish(now, trace.Returned, repr(comp.val))
 	}
 	t.frames = t.frames[:len(t.frames)-1]
 	caller := t.top()
@@ -1392,7 +1384,7 @@ func (l *loop) execAwait(t *task, fr *frame, st *Step) (suspension, bool) {
 		fr.lane.set(now, trace.Waiting, "await "+r.Name+"()")
 		lane.set(now, trace.Running, "")
 		if l.started != nil {
-			l.started(lane.lane, now)
+			l.started(&lane.lane, now)
 		}
 		fr.op = pendingOp{kind: waitCoro, st: st}
 		t.frames = append(t.frames, l.newFrame(r.Name, lane))
