@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -58,6 +59,7 @@ func (p *parseState) errorf(pos Pos, format string, a ...any) {
 	if len(p.errs) >= maxErrors {
 		return
 	}
+	line := ""
 	if pos.Line > 0 {
 		// The YAML library counts some runs of carriage returns as more
 		// lines than there are: a position past the end is the end.
@@ -65,13 +67,13 @@ func (p *parseState) errorf(pos Pos, format string, a ...any) {
 		// quoted text spanning lines): that is the line's end.
 		lines := splitLines(p.src, pos.Line)
 		if len(lines) < pos.Line {
-			last := lines[len(lines)-1]
-			pos = Pos{Line: len(lines), Col: utf8.RuneCount(last) + 1}
-		} else if end := utf8.RuneCount(lines[pos.Line-1]) + 1; pos.Col > end {
-			pos.Col = end
+			pos.Line, pos.Col = len(lines), math.MaxInt
 		}
+		text := lines[pos.Line-1]
+		pos.Col = min(pos.Col, utf8.RuneCount(text)+1)
+		line = string(text)
 	}
-	p.errs = append(p.errs, &Error{File: p.file, Pos: pos, Msg: fmt.Sprintf(format, a...), Line: p.line(pos.Line)})
+	p.errs = append(p.errs, &Error{File: p.file, Pos: pos, Msg: fmt.Sprintf(format, a...), Line: line})
 }
 
 // line returns the text of 1-based line n of the source, or "". Lines end
