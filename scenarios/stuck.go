@@ -51,15 +51,18 @@ func (l *loop) stuckReport() string {
 	// The others, each after the tasks it waits for: causes first; tasks
 	// in a row that wait for the same thing share a clause ("W, W #2 and
 	// W #3 wait for event ev, ...").
-	var group []string
-	var groupWhat string
+	var group []*stuckWait
 	flush := func() {
 		switch len(group) {
 		case 0:
 		case 1:
-			clauses = append(clauses, group[0]+" waits for "+groupWhat)
+			clauses = append(clauses, clause(group[0]))
 		default:
-			clauses = append(clauses, nameList(group, "and")+" wait for "+groupWhat)
+			names := make([]string, len(group))
+			for i, w := range group {
+				names[i] = l.stuckName(w.t)
+			}
+			clauses = append(clauses, nameList(names, "and")+" wait for "+group[0].what)
 		}
 		group = group[:0]
 	}
@@ -74,10 +77,10 @@ func (l *loop) stuckReport() string {
 				emit(waits[i])
 			}
 		}
-		if len(group) > 0 && w.what != groupWhat {
+		if len(group) > 0 && w.what != group[0].what {
 			flush()
 		}
-		group, groupWhat = append(group, l.stuckName(w.t)), w.what
+		group = append(group, w)
 	}
 	for _, w := range waits {
 		emit(w)
