@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -166,7 +167,7 @@ type reportView struct {
 	First string
 	Runs  []runView
 	// Cut says a run's tables leave rows out; CutRows is how many they
-	// keep, e.g. "1,000".
+	// keep at most, e.g. "1,000".
 	Cut     bool
 	CutRows string
 	Source  []string
@@ -226,6 +227,7 @@ func newReportView(r *Report, svg template.HTML) *reportView {
 		Message: Message(t),
 		Source:  lines(r.Source),
 		Python:  lines(r.Python),
+		CutRows: count(MaxReportRows),
 	}
 	if t.Clock == trace.Measured {
 		v.ClockNote = "Times were measured on a real clock."
@@ -236,6 +238,11 @@ func newReportView(r *Report, svg template.HTML) *reportView {
 	v.Unit = clk.unit
 	if len(t.Runs) > 0 {
 		v.First = t.Runs[0].Name
+	}
+	// limit is how many rows each table of a run lists.
+	limit := MaxReportRows
+	if r.AllRows {
+		limit = math.MaxInt
 	}
 	stats := Stats(t)
 	for i, run := range t.Runs {
@@ -262,33 +269,25 @@ func newReportView(r *Report, svg template.HTML) *reportView {
 			rv.LoopBusy, rv.LoopBusyPct = FormatDuration(st.LoopBusy), share(st.LoopBusy, st.Total)
 			rv.LoopIdle, rv.LoopIdlePct = FormatDuration(st.LoopIdle), share(st.LoopIdle, st.Total)
 		}
-		limit := MaxReportRows
-		if r.AllRows {
-			limit = -1
-		}
 		for _, ln := range run.Lanes {
 			if ln.Kind != trace.TaskLane {
 				continue
 			}
 			rv.Tasks++
-			if limit < 0 || len(rv.TaskRows) < limit {
+			if len(rv.TaskRows) < limit {
 				rv.TaskRows = append(rv.TaskRows, newTaskRow(ln, clk))
 			}
 		}
-		for _, lg := range run.Logs {
-			if limit >= 0 && len(rv.Logs) == limit {
-				break
-			}
+		for _, lg := range run.Logs[:min(len(run.Logs), limit)] {
 			rv.Logs = append(rv.Logs, logRow{At: clk.at(lg.At), Lane: lg.Lane, Text: lg.Text, Stderr: lg.Stderr})
-		}
-		if len(rv.TaskRows) < rv.Tasks || len(rv.Logs) < len(run.Logs) {
-			v.Cut, v.CutRows = true, count(MaxReportRows)
 		}
 		if n := len(rv.TaskRows); n < rv.Tasks {
 			rv.TasksLeft = fmt.Sprintf("The first %s of %s tasks; the other %s are left out to keep the page small (the Chrome trace export lists every task).", count(n), count(rv.Tasks), count(rv.Tasks-n))
+			v.Cut = true
 		}
-		if n := len(rv.Logs); n < len(run.Logs) {
-			rv.LinesLeft = fmt.Sprintf("The first %s of %s lines printed; the other %s are left out to keep the page small.", count(n), count(len(run.Logs)), count(len(run.Logs)-n))
+		if n := len(rv.Logs); n < rv.Lines {
+			rv.LinesLeft = fmt.Sprintf("The first %s of %s lines printed; the other %s are left out to keep the page small.", count(n), count(rv.Lines), count(rv.Lines-n))
+			v.Cut = true
 		}
 		v.Runs = append(v.Runs, rv)
 	}
