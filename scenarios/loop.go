@@ -443,7 +443,7 @@ type loop struct {
 	laneSlab    slab[laneStore]
 	laneRecSlab slab[laneRec]
 	futureSlab  slab[future]
-	blockSlab   slab[block]
+	blockSlab   slab[[1]block]
 	// nameBuf is scratch space for numbering lane names.
 	nameBuf []byte
 	// logs are the lines printed so far; the run gets them at its end.
@@ -674,7 +674,7 @@ func (l *loop) taskDef(name string) *Task {
 // blocks go in blocks when it has room, else in the run's slab.
 func (l *loop) frameFor(steps []Step, vars []string, lane *laneRec, blocks []block) frame {
 	if cap(blocks) == 0 {
-		blocks = l.blockSlab.slice(1)
+		blocks = l.blockSlab.alloc()[:0:1]
 	}
 	fr := frame{lane: lane, blocks: blocks[:0]}
 	fr.blocks = append(fr.blocks, block{kind: bkBody, steps: steps})

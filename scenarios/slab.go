@@ -27,19 +27,6 @@ func (s *slab[T]) alloc() *T {
 	return p
 }
 
-// slice returns an empty slice with capacity n carved from the slab, for
-// a slice that usually stays that small; appending past n reallocates it
-// on its own, leaving the slab untouched.
-func (s *slab[T]) slice(n int) []T {
-	if len(s.buf) < n {
-		s.size = min(max(2*s.size, 8*n), slabMax*n)
-		s.buf = make([]T, s.size)
-	}
-	b := s.buf[:0:n]
-	s.buf = s.buf[n:]
-	return b
-}
-
 // logChunks collects a run's log lines in chunks of at most slabMax, so a
 // run printing millions of lines copies each line once (into the final
 // slice) rather than at every doubling of one growing slice.
