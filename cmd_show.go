@@ -13,12 +13,6 @@ import (
 	"github.com/asyncgantt/asyncgantt/schema"
 )
 
-func init() {
-	register(command{name: "show", synopsis: "show NAME", summary: "print a built-in scenario's source, to copy and change", order: 30, run: showCmd})
-	register(command{name: "new", synopsis: "new FILE", summary: "write a commented starter scenario", order: 40, run: newCmd})
-	register(command{name: "schema", synopsis: "schema", summary: "print the scenario files' JSON Schema, for editors", order: 80, run: schemaCmd})
-}
-
 // libraryschemaLine is the $schema comment of the built-in scenarios,
 // relative to the repository; shown sources point at the published schema.
 const librarySchemaLine = "# yaml-language-server: $schema=../../schema/scenario.schema.json\n"

@@ -397,3 +397,18 @@ func copyDir(t *testing.T, from, to string) {
 		os.WriteFile(filepath.Join(to, e.Name()), data, 0o644)
 	}
 }
+
+// TestCommandList checks main.go's list of commands: every name once, each
+// with a synopsis that starts with it and a summary.
+func TestCommandList(t *testing.T) {
+	seen := map[string]bool{}
+	for _, c := range commands {
+		if seen[c.name] {
+			t.Errorf("command %q is listed twice", c.name)
+		}
+		seen[c.name] = true
+		if !strings.HasPrefix(c.synopsis+" ", c.name+" ") || c.summary == "" || c.run == nil {
+			t.Errorf("command %q: synopsis %q, summary %q: want a synopsis starting with the name, a summary and a run function", c.name, c.synopsis, c.summary)
+		}
+	}
+}
