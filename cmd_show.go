@@ -117,7 +117,8 @@ const starterTemplate = `# An asyncgantt scenario: tasks (asyncio coroutines) an
 # loop and drawn on one time axis.
 #   asyncgantt run FILE      prints what Python would print, writes figures
 #   asyncgantt watch FILE    re-renders on every save
-# Every step and its Python equivalent: README.md, "Scenario language".
+# Every step and its Python equivalent:
+#   https://github.com/asyncgantt/asyncgantt/blob/main/docs/scenarios.md
 title: "TITLE"
 description: >
   What the figure shows, in a sentence or two: three tasks awaited one
