@@ -53,20 +53,52 @@ type docBlock struct {
 // command a console block shows runs; an entry no page uses fails the test.
 var notRun = []struct{ prefix, why string }{
 	{"asyncgantt watch ", "runs until Ctrl-C; watch_test.go saves files under it"},
-	{"go test", "the tests themselves"},
+	{"go test ", "the tests themselves"},
 	{"go install ", "installs from the network"},
-	{"bash .ci/run", "CI: installs packages, runs every test"},
+	{"bash .ci/run ", "CI: installs packages, runs every test"},
 }
 
-// notRunReason says why cmd is not run, or "" when it is.
-func notRunReason(cmd string, used map[string]bool) string {
+// Kinds of console commands, as TestDocCommands treats them.
+const (
+	cmdUnknown = iota // a program the test neither runs nor lists: an error
+	cmdNotRun         // listed in notRun
+	cmdCat            // "cat FILE": the lines shown are FILE
+	cmdStatus         // "echo $?": the previous command's exit status
+	cmdRun            // asyncgantt or "go run .": run in-process
+)
+
+// classified is what TestDocCommands does with a console command.
+type classified struct {
+	kind int
+	// args are the command's words; for cmdRun, asyncgantt's arguments.
+	args []string
+	// why says, for cmdNotRun, why the command is not run.
+	why string
+}
+
+// classify says what TestDocCommands does with a console command. It
+// marks the notRun entry it matches in used.
+func classify(cmd string, used map[string]bool) (classified, error) {
 	for _, n := range notRun {
-		if strings.HasPrefix(cmd+" ", n.prefix) || strings.HasPrefix(cmd, n.prefix) {
+		if strings.HasPrefix(cmd+" ", n.prefix) {
 			used[n.prefix] = true
-			return n.why
+			return classified{kind: cmdNotRun, why: n.why}, nil
 		}
 	}
-	return ""
+	args, err := shellWords(cmd)
+	switch {
+	case err != nil:
+		return classified{}, err
+	case len(args) == 2 && args[0] == "cat":
+		return classified{cmdCat, args, ""}, nil
+	case len(args) == 2 && args[0] == "echo" && args[1] == "$?":
+		return classified{cmdStatus, args, ""}, nil
+	case len(args) >= 1 && args[0] == "asyncgantt":
+		return classified{cmdRun, args[1:], ""}, nil
+	case len(args) >= 3 && args[0] == "go" && args[1] == "run" && args[2] == ".":
+		return classified{cmdRun, args[3:], ""}, nil
+	}
+	return classified{}, nil
 }
 
 // shownCommand matches a line that shows an asyncgantt command outside a
@@ -154,13 +186,14 @@ func TestDocCommands(t *testing.T) {
 	used := map[string]bool{}
 	for _, block := range blocks {
 		for _, c := range block.cmds {
-			args, _ := shellWords(c.cmd)
-			if r := notRunReason(c.cmd, used); r != "" || len(args) == 0 {
-				continue
-			}
-			if !slices.Contains([]string{"asyncgantt", "go", "cat", "echo"}, args[0]) ||
-				(args[0] == "go" && (len(args) < 3 || args[1] != "run" || args[2] != ".")) {
-				t.Errorf("%s: %s: the test does not run this command: run asyncgantt, or add it to notRun with the reason", c.where(), c.cmd)
+			cl, err := classify(c.cmd, used)
+			switch {
+			case err != nil:
+				t.Errorf("%s: %s: %v", c.where(), c.cmd, err)
+			case cl.kind == cmdNotRun:
+				t.Logf("%s: not run: %s (%s)", c.where(), c.cmd, cl.why)
+			case cl.kind == cmdUnknown:
+				t.Errorf("%s: %s: the test does not run this command: show asyncgantt, or add the command to notRun with the reason", c.where(), c.cmd)
 			}
 		}
 	}
@@ -206,38 +239,24 @@ func TestDocCommands(t *testing.T) {
 // -update, what the commands whose output drifted printed, by line.
 func runDocBlock(t *testing.T, block *docBlock) (ran int, rewrites map[int][]string) {
 	rewrites = map[int][]string{}
-	lastCode, checked := 0, true
+	lastCode := 0
 	for _, c := range block.cmds {
-		args, err := shellWords(c.cmd)
-		if err != nil {
-			t.Fatalf("%s: %s: %v", c.where(), c.cmd, err)
+		cl, err := classify(c.cmd, map[string]bool{})
+		if err != nil || cl.kind == cmdUnknown || cl.kind == cmdNotRun {
+			continue // reported by TestDocCommands, or not run
 		}
+		args := cl.args
 		want := strings.Join(c.out, "\n") + "\n"
-		if len(args) == 2 && args[0] == "cat" {
+		switch cl.kind {
+		case cmdCat:
 			if err := os.WriteFile(args[1], []byte(want), 0o644); err != nil {
 				t.Fatal(err)
 			}
 			continue
-		}
-		if len(args) == 2 && args[0] == "echo" && args[1] == "$?" {
+		case cmdStatus:
 			if got := fmt.Sprintf("%d\n", lastCode); got != want {
 				t.Errorf("%s: exit status %d, the page shows %s", c.where(), lastCode, strings.TrimSpace(want))
 			}
-			checked = true
-			continue
-		}
-		if !checked {
-			t.Fatalf("%s: exit %d", c.where(), lastCode)
-		}
-		switch {
-		case len(args) >= 1 && args[0] == "asyncgantt":
-			args = args[1:]
-		case len(args) >= 3 && args[0] == "go" && args[1] == "run" && args[2] == ".":
-			args = args[3:]
-		default:
-			continue // notRun, or reported by TestDocCommands
-		}
-		if notRunReason(c.cmd, map[string]bool{}) != "" {
 			continue
 		}
 		redirect := ""
@@ -246,7 +265,7 @@ func runDocBlock(t *testing.T, block *docBlock) (ran int, rewrites map[int][]str
 		}
 		ran++
 		stdout, stderr, code := runCLI(t, args...)
-		lastCode, checked = code, code == 0
+		lastCode = code
 		if redirect != "" {
 			if err := os.WriteFile(redirect, []byte(stdout), 0o644); err != nil {
 				t.Fatal(err)
@@ -254,25 +273,21 @@ func runDocBlock(t *testing.T, block *docBlock) (ran int, rewrites map[int][]str
 			stdout = ""
 		}
 		got := stdout + stderr
-		if !checked && !nextIsEcho(block, c) {
+		if code != 0 && !nextIsEcho(block, c) {
 			t.Errorf("%s: %s: exit %d (a command not followed by \"$ echo $?\" must succeed):\n%s", c.where(), c.cmd, code, got)
-			checked = true
 		}
 		if shownMatches(c.out, got) {
 			continue
 		}
 		if golden.Updating() && !slices.Contains(c.out, "...") {
-			rewrites[c.line] = strings.Split(strings.TrimSuffix(got, "\n"), "\n")
-			if got == "" {
-				rewrites[c.line] = nil
+			rewrites[c.line] = nil
+			if got != "" {
+				rewrites[c.line] = strings.Split(strings.TrimSuffix(got, "\n"), "\n")
 			}
 			continue
 		}
 		t.Errorf("%s: %s: output drifted (exit %d; go test -run TestDocCommands -update rewrites it unless it shows \"...\"):\n%s",
 			c.where(), c.cmd, code, golden.FirstDiff([]byte(want), []byte(got)))
-	}
-	if !checked {
-		t.Errorf("%s: the block's last command exited %d", block.page, lastCode)
 	}
 	return ran, rewrites
 }
@@ -542,6 +557,26 @@ func TestSlugify(t *testing.T) {
 	} {
 		if got := slugify(heading); got != want {
 			t.Errorf("slugify(%q) = %q, want %q", heading, got, want)
+		}
+	}
+}
+
+// TestReadmeGallery checks that the front page's gallery table links every
+// built-in scenario and its figure.
+func TestReadmeGallery(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := filepath.Glob(filepath.Join("scenarios", "library", "*.yaml"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no built-in scenarios in scenarios/library: %v", err)
+	}
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".yaml")
+		row := fmt.Sprintf("| [`%s`](scenarios/library/%s.yaml) | ", name, name)
+		if !strings.Contains(string(readme), row) || !strings.Contains(string(readme), fmt.Sprintf("](out/%s.svg) |", name)) {
+			t.Errorf("README.md's gallery table has no row for %s: add %s... [%s.svg](out/%s.svg) |", name, row, name, name)
 		}
 	}
 }
