@@ -202,6 +202,7 @@ func TestDocCommands(t *testing.T) {
 			t.Errorf("notRun lists %q, which no page shows: remove it", n.prefix)
 		}
 	}
+	fixtures := docFixtures(t)
 	ran := 0
 	var mu sync.Mutex
 	rewrites := map[string]map[int][]string{}
@@ -211,8 +212,9 @@ func TestDocCommands(t *testing.T) {
 		}
 		t.Run(fmt.Sprintf("%s:%d", block.page, block.line), func(t *testing.T) {
 			dir := t.TempDir()
-			copyDir(t, filepath.Join(cwd, "scenarios", "library"), filepath.Join(dir, "scenarios", "library"))
-			copyDir(t, filepath.Join(cwd, "trace", "testdata", "chrome", "fixtures"), filepath.Join(dir, "trace", "testdata", "chrome", "fixtures"))
+			for _, d := range fixtures {
+				copyDir(t, filepath.Join(cwd, d), filepath.Join(dir, d))
+			}
 			t.Chdir(dir)
 			n, rw := runDocBlock(t, block)
 			mu.Lock()
@@ -232,6 +234,23 @@ func TestDocCommands(t *testing.T) {
 	for page, rw := range rewrites {
 		rewriteDocPage(t, page, filepath.Join(cwd, page), blocks, rw)
 	}
+}
+
+// docFixtures returns the directories a console block finds in its
+// scratch directory, relative to the repository: the built-in library and
+// every directory of Chrome trace fixtures under trace/.
+func docFixtures(t *testing.T) []string {
+	dirs := []string{filepath.Join("scenarios", "library")}
+	err := filepath.WalkDir("trace", func(path string, d os.DirEntry, err error) error {
+		if err == nil && d.IsDir() && d.Name() == "fixtures" {
+			dirs = append(dirs, path)
+		}
+		return err
+	})
+	if err != nil || len(dirs) < 2 {
+		t.Fatalf("no trace fixtures under trace/: %v", err)
+	}
+	return dirs
 }
 
 // runDocBlock runs the commands of one console block in the current
