@@ -1,6 +1,9 @@
 package events
 
 import (
+	"cmp"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -39,7 +42,6 @@ func (p *Program) build(r *run) *trace.Run {
 		b.clip = false
 	}
 	out := &trace.Run{Name: r.name, Total: r.end - r.start}
-	out.Lanes = append(out.Lanes, b.loopLane())
 	used := map[string]int{}
 	for _, l := range r.members {
 		name := l.Name
@@ -69,12 +71,13 @@ func (p *Program) build(r *run) *trace.Run {
 			}
 		}
 	}
+	out.Lanes = append(out.Lanes, b.loopLane())
 	out.Lanes = append(out.Lanes, threads...)
 	out.Lanes = append(out.Lanes, tasks...)
 	out.Logs = b.logs()
-	for _, w := range p.Warnings {
-		if w.At >= r.start && w.At <= b.windowEnd() {
-			out.Warnings = append(out.Warnings, w.Text)
+	for _, g := range out.Logs {
+		if w := warningOf(g); w != "" {
+			out.Warnings = append(out.Warnings, w)
 		}
 	}
 	if o := r.root.Outcome; o != nil && o.Kind == trace.Raised {
@@ -146,6 +149,13 @@ func (b *builder) holderName(task int) string {
 	return b.p.Lanes[task-1].Name
 }
 
+func (b *builder) refName(r Ref) string {
+	if r.Lane == 0 {
+		return strings.TrimSuffix(r.Name, "()")
+	}
+	return b.name(r.Lane)
+}
+
 func (b *builder) name(id int) string {
 	if n, ok := b.names[id]; ok {
 		return n
@@ -203,32 +213,54 @@ func (b *builder) waitText(w Wait) string {
 	case "sleep":
 		return "sleep " + w.Seconds + " s"
 	case "await":
-		n := b.name(w.Refs[0])
-		if raw := b.p.Lanes[w.Refs[0]-1].Name; strings.HasSuffix(raw, "()") {
+		n := b.refName(w.Refs[0])
+		if raw := b.p.Lanes[w.Refs[0].Lane-1].Name; strings.HasSuffix(raw, "()") {
 			n += "()"
 		}
 		return "await " + n
 	case "task":
-		return b.name(w.Refs[0])
-	case "gather", "wait":
-		return w.Kind + "(" + b.nameList(w.Refs) + ")"
+		return b.refName(w.Refs[0])
+	case "gather":
+		return "gather(" + b.nameList(w.Refs) + ")"
+	case "wait":
+		// asyncio.wait takes a set: its order is not the program's.
+		refs := slices.Clone(w.Refs)
+		slices.SortStableFunc(refs, func(a, b Ref) int { return cmp.Or(cmp.Compare(a.Lane, b.Lane), cmp.Compare(a.Name, b.Name)) })
+		return "wait(" + b.nameList(refs) + ")"
 	case "wait_for":
-		return "wait_for(" + b.name(w.Refs[0]) + ", " + w.Seconds + " s)"
+		return "wait_for(" + b.refName(w.Refs[0]) + ", " + w.Seconds + " s)"
 	}
 	return w.Text
 }
 
 // nameList names lanes, the first six and then their number.
-func (b *builder) nameList(ids []int) string {
+func (b *builder) nameList(refs []Ref) string {
 	var parts []string
-	for i, id := range ids {
-		if i == 6 && len(ids) > 7 {
-			parts = append(parts, "… "+strconv.Itoa(len(ids))+" tasks")
+	for i, r := range refs {
+		if i == 6 && len(refs) > 7 {
+			parts = append(parts, "… "+strconv.Itoa(len(refs))+" tasks")
 			break
 		}
-		parts = append(parts, b.name(id))
+		parts = append(parts, b.refName(r))
 	}
 	return strings.Join(parts, ", ")
+}
+
+// warningRE matches the first line Python's warnings module writes for a
+// warning: "FILE:LINE: CATEGORY: MESSAGE".
+var warningRE = regexp.MustCompile(`^.*:[0-9]+: ([A-Za-z_][A-Za-z0-9_]*Warning): (.*)$`)
+
+// warningOf returns the warning a line of standard error shows, as
+// "RuntimeWarning: coroutine 'a' was never awaited", or "".
+func warningOf(g trace.Log) string {
+	if !g.Stderr {
+		return ""
+	}
+	m := warningRE.FindStringSubmatch(g.Text)
+	if m == nil {
+		return ""
+	}
+	return m[1] + ": " + m[2]
 }
 
 func (b *builder) logs() []trace.Log {

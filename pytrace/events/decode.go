@@ -76,9 +76,6 @@ func (d *decoder) apply(name string, f []value) error {
 		d.release(l, t)
 		l.End, l.Closed = t, true
 		return nil
-	case "WARN":
-		p.Warnings = append(p.Warnings, Warning{At: d.tick(f[0]), Text: f[1].s})
-		return nil
 	case "STOP":
 		p.Stop = &Stop{At: d.tick(f[0]), Reason: f[1].s, Detail: f[2].s}
 		return nil
@@ -150,7 +147,7 @@ func (d *decoder) newLane(name string, f []value) error {
 			return fmt.Errorf("inline lane %d under thread lane %d", l.ID, parent.ID)
 		}
 		l.Kind, l.Loop, l.Parent, l.Task, l.Func, l.Name = Inline, parent.Loop, parent.ID, parent.Task, f[3].s, f[4].s
-		parent.set(l.Start, trace.Waiting, Wait{Kind: "await", Refs: []int{l.ID}}, "")
+		parent.set(l.Start, trace.Waiting, Wait{Kind: "await", Refs: []Ref{{Lane: l.ID}}}, "")
 		l.set(l.Start, trace.Running, Wait{}, "")
 	case "TH":
 		if _, err := d.loop(f[2]); err != nil {
@@ -235,10 +232,16 @@ func wait(v value) (Wait, error) {
 		return Wait{}, fmt.Errorf("a wait starts with its kind")
 	}
 	a := v.list[1:]
-	refs := func(l value) []int {
-		var r []int
+	ref := func(x value) Ref {
+		if x.kind == 's' {
+			return Ref{Name: x.s}
+		}
+		return Ref{Lane: int(x.n)}
+	}
+	refs := func(l value) []Ref {
+		var r []Ref
 		for _, x := range l.list {
-			r = append(r, int(x.n))
+			r = append(r, ref(x))
 		}
 		return r
 	}
@@ -247,11 +250,11 @@ func wait(v value) (Wait, error) {
 	case w.Kind == "sleep" && len(a) >= 1:
 		w.Seconds = a[0].s
 	case w.Kind == "task" && len(a) >= 1:
-		w.Refs = []int{int(a[0].n)}
+		w.Refs = []Ref{ref(a[0])}
 	case (w.Kind == "gather" || w.Kind == "wait") && len(a) >= 1:
 		w.Refs = refs(a[0])
 	case w.Kind == "wait_for" && len(a) >= 2:
-		w.Refs, w.Seconds = []int{int(a[0].n)}, a[1].s
+		w.Refs, w.Seconds = []Ref{ref(a[0])}, a[1].s
 	case w.Kind == "text" && len(a) >= 1:
 		w.Text = a[0].s
 	default:

@@ -40,7 +40,6 @@
 //	["L", t, lane, loop, stream, text]
 //	                                  a line printed on stream 1 (stdout) or 2 (stderr) by lane (0: none)
 //	                                  while loop (0: none) ran
-//	["WARN", t, text]                 a warning, as "RuntimeWarning: coroutine 'a' was never awaited"
 //	["STOP", t, reason, detail]       the probe stopped the program: reason "deadlock" (nothing can ever
 //	                                  happen again), "duration" (--max-duration) or "events" (--max-events)
 //	["ERR", kind, what, where]        the probe refused to go on: kind "network" (real network I/O, what:
@@ -58,6 +57,8 @@
 //	["text", text]                    anything else: the awaited expression's source text ("ev.wait()")
 //
 // A reader ignores events it does not know, so later versions may add some.
+// Warnings are read from standard error as Python writes them
+// ("FILE:LINE: RuntimeWarning: coroutine 'a' was never awaited").
 //
 // Decode reads a stream into a Program, the whole program's timeline;
 // Program.Trace cuts it into runs: one per event loop (each asyncio.run),

@@ -30,8 +30,6 @@ type Program struct {
 	Lanes []*Lane
 	// Logs are the lines printed, in the order printed.
 	Logs []Log
-	// Warnings are the warnings shown, in order.
-	Warnings []Warning
 	// Stop, when not nil, says why the probe stopped the program.
 	Stop *Stop
 	// Refused, when not nil, says what the probe refused to run.
@@ -128,12 +126,19 @@ type Wait struct {
 	// Kind is "sleep", "task", "gather", "wait", "wait_for", "await"
 	// (an inline coroutine: Refs[0]) or "text".
 	Kind string
-	// Refs are the lanes waited on.
-	Refs []int
+	// Refs are the tasks waited on.
+	Refs []Ref
 	// Seconds is a duration as Python wrote it ("2", "0.5").
 	Seconds string
 	// Text is the source text of what is awaited, for "text".
 	Text string
+}
+
+// Ref refers to a task: by its lane, or by name for a task without a
+// lane (a task of one of asyncio's own coroutines, such as to_thread's).
+type Ref struct {
+	Lane int
+	Name string
 }
 
 // Log is a printed line.
@@ -144,12 +149,6 @@ type Log struct {
 	Lane, Loop int
 	Text       string
 	Stderr     bool
-}
-
-// Warning is a warning Python showed.
-type Warning struct {
-	At   time.Duration
-	Text string
 }
 
 // Stop says why the probe stopped a program.

@@ -16,8 +16,8 @@ asyncio's selector loop (time, call_soon, call_at, create_task,
 run_in_executor), a selector that, on the virtual clock, advances time to the
 next timer instead of sleeping, sys.setprofile for the steps of tasks and the
 coroutines they await inline, instance attributes replacing
-sys.stdout.write and sys.stderr.write, warnings.showwarning, and the time
-module's clock functions and sleep.
+sys.stdout.write and sys.stderr.write, gc.callbacks, and the time module's
+clock functions and sleep.
 """
 
 import asyncio
@@ -279,6 +279,22 @@ def _func_name(code):
 
 
 _SCALARS = (int, float, complex, bool, type(None), str, bytes)
+_FUNCS = (types.FunctionType, types.BuiltinFunctionType, types.MethodType, functools.partial)
+import enum as _enum
+
+
+def _callable_name(f):
+    """time.sleep, legacy, Worker.run: a function's name as a call writes it."""
+    if isinstance(f, functools.partial):
+        return _callable_name(f.func)
+    name = getattr(f, "__qualname__", None) or getattr(f, "__name__", None) or type(f).__name__
+    i = name.rfind("<locals>.")
+    if i >= 0:
+        name = name[i + 9:]
+    mod = getattr(f, "__module__", None)
+    if mod and mod not in ("__main__", "builtins") and "." not in name:
+        name = mod.rsplit(".", 1)[-1] + "." + name
+    return name
 
 
 def _arg_repr(v):
@@ -287,8 +303,10 @@ def _arg_repr(v):
         r = repr(v)
     elif t in (list, tuple, set, frozenset, dict) and len(v) <= 4 and all(type(x) in _SCALARS for x in (v.values() if t is dict else v)) and all(type(x) in _SCALARS for x in (v.keys() if t is dict else ())):
         r = repr(v)
-    elif isinstance(v, __import__("enum").Enum):
+    elif isinstance(v, _enum.Enum):
         r = f"{t.__name__}.{v.name}"
+    elif t in _FUNCS:
+        r = _callable_name(v)
     else:
         r = t.__name__
     if len(r) > 24:
@@ -377,7 +395,7 @@ def _classify(code):
     k = 0
     if code.co_flags & 0x80 and _is_user_file(code.co_filename):
         name = code.co_name
-        if not (name.startswith("__") and name.endswith("__")):
+        if not (name.startswith("__") and name.endswith("__")) and not name.startswith("<"):
             k = 1
     _kinds[code] = k
     return k
@@ -388,11 +406,43 @@ def _prof(frame, event, arg):
         k = _kinds.get(frame.f_code)
         if k is None:
             k = _classify(frame.f_code)
-        if k:
+        if k == 1:
             _on_call(frame)
+        elif k == 2:
+            _overhead_start()
     elif event == "return":
-        if _kinds.get(frame.f_code):
+        k = _kinds.get(frame.f_code)
+        if k == 1:
             _on_return(frame, arg)
+        elif k == 2:
+            _overhead_end()
+
+
+# Time spent showing warnings, collecting garbage and writing output is
+# not the program's computing: it costs no virtual time.
+_overhead_t0 = []
+
+
+def _overhead_start():
+    _overhead_t0.append(_thread_time())
+
+
+def _overhead_end():
+    if _overhead_t0:
+        dt = _thread_time() - _overhead_t0.pop()
+        if not _overhead_t0:
+            s = _segs.get(_get_ident())
+            if s is not None:
+                s.lost += dt
+
+
+def _gc_callback(phase, info):
+    if _get_ident() != _main_ident:
+        return
+    if phase == "start":
+        _overhead_start()
+    else:
+        _overhead_end()
 
 
 def _forget_task(key, tr):
@@ -573,8 +623,20 @@ def _init_special():
     _special[t.sleep.__code__] = "sleep"
     _special[t.wait_for.__code__] = "wait_for"
     _special[t.wait.__code__] = "wait"
-    for name in ("_wait_for_one",):
-        pass
+    _special[asyncio.TaskGroup.__aexit__.__code__] = "TaskGroup"
+    for f in (warnings._showwarnmsg, getattr(warnings, "_warn_unawaited_coroutine", None)):
+        if f is not None:
+            _kinds[f.__code__] = 2
+
+
+def _special_kind(code):
+    k = _special.get(code)
+    if k is None:
+        k = ""
+        if code.co_name == "_wait_for_one" and code.co_filename == asyncio.tasks.__file__:
+            k = "as_completed"
+        _special[code] = k
+    return k
 
 
 def _await_chain(coro, arg):
@@ -609,7 +671,9 @@ def _await_chain(coro, arg):
 
 def _label(inner, special, fut):
     if special is not None:
-        kind = _special.get(special.cr_code)
+        kind = _special_kind(special.cr_code)
+        if kind in ("as_completed", "TaskGroup"):
+            return ["text", kind]
         try:
             loc = special.cr_frame.f_locals
         except Exception:
@@ -646,9 +710,15 @@ def _label(inner, special, fut):
     return ["text", _source_text(inner)]
 
 
+_hidden = {}  # id(task of an asyncio coroutine) -> its name
+
+
 def _ref(fut):
+    """A lane id naming the task fut, or its name when it has no lane."""
     tr = _task_lanes.get(id(fut))
-    return tr.lane.id if tr is not None else None
+    if tr is not None:
+        return tr.lane.id
+    return _hidden.get(id(fut))
 
 
 _positions = {}
@@ -761,7 +831,11 @@ def _wrap_stream(stream, f):
     orig = f.write
 
     def write(s):
-        n = orig(s)
+        _overhead_start()
+        try:
+            n = orig(s)
+        finally:
+            _overhead_end()
         _capture(stream, s)
         return n
 
@@ -778,17 +852,6 @@ def _flush_partial_lines():
             _emit("L", t, lane, loop, stream, "".join(_line_bufs[stream]))
             _line_bufs[stream].clear()
             _line_meta[stream] = None
-
-
-_real_showwarning = warnings.showwarning
-
-
-def _showwarning(message, category, filename, lineno, file=None, line=None):
-    try:
-        _emit("WARN", _tnow(), f"{category.__name__}: {message}")
-    except Exception:
-        pass
-    return _real_showwarning(message, category, filename, lineno, file, line)
 
 
 # ---------------------------------------------------------------- workers
@@ -809,6 +872,7 @@ class _Pool:
 
 
 _jobs_by_thread = {}  # thread ident -> job running on it
+_pool_idents = set()  # threads that ran jobs: idle ones do not wake the loop
 _deadlines = []  # heap of (virtual time, seq, job) of workers in time.sleep
 _runnable = []  # jobs that may run now, in order
 _seq = 0
@@ -838,6 +902,7 @@ class _Job:
             self._park("done")
             return None
         _jobs_by_thread[ident] = self
+        _pool_idents.add(ident)
         self._begin()
         _emit("TB", self.lane, _tnow(), self.detail)
         result = exc = None
@@ -898,15 +963,7 @@ def _job_detail(func, args):
         func = func.args[0]
     else:
         kw = {}
-    mod = getattr(func, "__module__", None)
-    name = getattr(func, "__qualname__", None) or getattr(func, "__name__", None) or type(func).__name__
-    if mod == "time" and name == "sleep":
-        name = "time.sleep"
-    elif mod not in (None, "__main__", "builtins") and "." not in name:
-        name = mod.rsplit(".", 1)[-1] + "." + name
-    i = name.rfind("<locals>.")
-    if i >= 0:
-        name = name[i + 9:]
+    name = _callable_name(func)
     parts = [_fmt_seconds(a) if name == "time.sleep" and type(a) in (int, float) else _arg_repr(a) for a in args]
     parts += [f"{k}={_arg_repr(v)}" for k, v in kw.items()]
     return name + "(" + ", ".join(parts) + ")"
@@ -1090,7 +1147,14 @@ class _Selector(selectors.BaseSelector):
     def _real_work_pending(self):
         if _detached or self.loop._ag_external:
             return True
-        return len(self._sel.get_map()) > self._own
+        if len(self._sel.get_map()) > self._own:
+            return True
+        # A thread of the program's own (or asyncio's, shutting the
+        # default executor down) may wake the loop: wait for it for real.
+        for t in threading.enumerate():
+            if t.ident != _main_ident and t.ident not in _pool_idents:
+                return True
+        return False
 
 
 class _Loop(asyncio.SelectorEventLoop):
@@ -1212,14 +1276,25 @@ def _install_network_for_real_clock():
 def _on_task(loop, task, coro):
     if getattr(coro, "cr_frame", None) is None:
         return
-    if _cur is None and not _kinds.get(coro.cr_code, _classify(coro.cr_code)):
-        return  # asyncio's own tasks (shutdown_asyncgens, ...)
+    code = coro.cr_code
+    k = _kinds.get(code)
+    if k is None:
+        k = _classify(code)
+    if not k:
+        # A task of asyncio's own coroutine (to_thread in a gather,
+        # shutdown_asyncgens): no lane; named in the labels of its waiters.
+        if _cur is not None:
+            name = task.get_name()
+            if name.startswith("Task-"):
+                name = _call_name(code, coro.cr_frame.f_locals)
+            _hidden[id(task)] = name
+            weakref.finalize(task, _hidden.pop, id(task), None)
+        return
     tr = _TaskRec(task, coro, loop)
     _frames[tr.lane.fid] = (tr, tr.lane)
     _task_lanes[id(task)] = tr
     weakref.finalize(task, _forget_task, id(task), tr)
     creator = _cur.stack[-1].id if _cur is not None else 0
-    code = coro.cr_code
     name = tr.default_name
     if name.startswith("Task-"):
         name = _call_name(code, coro.cr_frame.f_locals)
@@ -1301,8 +1376,8 @@ def main():
     asyncio.set_event_loop_policy(_Policy())
     _wrap_stream(1, sys.stdout)
     _wrap_stream(2, sys.stderr)
-    warnings.showwarning = _showwarning
     os.register_at_fork(after_in_child=_after_fork_child)
+    gc.callbacks.append(_gc_callback)
     if _virtual and hasattr(signal, "setitimer"):
         signal.signal(signal.SIGVTALRM, _watchdog)
         signal.setitimer(signal.ITIMER_VIRTUAL, 0.25, 0.25)
@@ -1322,7 +1397,9 @@ def main():
     except SystemExit:
         raise
     except BaseException as e:
-        sys.excepthook(type(e), e, _strip_tb(e.__traceback__, _user_file))
+        tb = _strip_tb(e.__traceback__, _user_file)
+        e.__traceback__ = tb
+        sys.excepthook(type(e), e, tb)
         status = 130 if isinstance(e, KeyboardInterrupt) else 1
         del e
     finally:
