@@ -42,6 +42,7 @@ func (p *Program) build(r *run) *trace.Run {
 		b.clip = false
 	}
 	out := &trace.Run{Name: r.name, Total: r.end - r.start}
+	sortUnordered(r.members)
 	used := map[string]int{}
 	for _, l := range r.members {
 		name := l.Name
@@ -89,6 +90,21 @@ func (p *Program) build(r *run) *trace.Run {
 		out.Total = max(out.Total, p.Stop.At-r.start)
 	}
 	return out
+}
+
+// sortUnordered puts each row of unordered sibling tasks (created by one
+// lane at one time from a set) in the order of their names.
+func sortUnordered(ls []*Lane) {
+	for i := 0; i < len(ls); {
+		j := i + 1
+		if ls[i].Unordered {
+			for j < len(ls) && ls[j].Unordered && ls[j].Creator == ls[i].Creator && ls[j].Start == ls[i].Start {
+				j++
+			}
+			slices.SortStableFunc(ls[i:j], func(a, b *Lane) int { return cmp.Compare(a.Name, b.Name) })
+		}
+		i = j
+	}
 }
 
 // windowEnd is the end of what a run shows: its root's end for a call,

@@ -137,6 +137,7 @@ func (d *decoder) newLane(name string, f []value) error {
 			}
 		}
 		l.Kind, l.Loop, l.Creator, l.Task, l.Func, l.Name = Task, int(f[2].n), int(f[3].n), l.ID, f[4].s, f[5].s
+		l.Unordered = len(f) > 6 && f[6].n == 1
 		l.set(l.Start, trace.Ready, Wait{}, "")
 	case "I":
 		parent, err := d.lane(f[2])

@@ -16,11 +16,12 @@
 //	["DOC", text]                     the program's module docstring
 //	["LOOP", loop, t]                 an event loop was created
 //	["LC", loop, t]                   the loop was closed
-//	["T", lane, t, loop, creator, func, name]
+//	["T", lane, t, loop, creator, func, name, unordered]
 //	                                  a task was created by the lane creator (0: outside any task), for a
 //	                                  coroutine of function func (its qualified name), named name (the name
 //	                                  the program gave it, or func and its arguments: "worker('A', 2)");
-//	                                  the task is ready to run
+//	                                  the task is ready to run; unordered is 1 when asyncio created it while
+//	                                  iterating a set (as_completed), so its order among siblings is arbitrary
 //	["N", lane, name]                 the program named the task name
 //	["I", lane, t, parent, func, name]
 //	                                  a coroutine awaited inline by the top lane parent started: it runs,

@@ -98,6 +98,10 @@ type Lane struct {
 	// alive when the stream ended (End is then the stream's end).
 	Start, End time.Duration
 	Ended      bool
+	// Unordered is true for a task asyncio created while iterating a set
+	// (as_completed does): its place among its siblings is arbitrary, so
+	// such siblings are drawn in the order of their names.
+	Unordered bool
 	// Intervals are the lane's states, in order; their Detail is empty and
 	// Waits holds what a Waiting interval waits for.
 	Intervals []Interval

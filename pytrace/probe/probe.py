@@ -111,7 +111,10 @@ _get_ident = threading.get_ident
 _MONO0 = _real_monotonic()
 _PERF0 = _real_perf_counter()
 _WALL0 = _real_time()
-_QUANTUM = 0.001  # steps cheaper than this cost no virtual time
+_QUANTUM = 0.001  # CPU time counts to the millisecond,
+_THRESHOLD = 0.005  # and not at all below 5 ms: a step that only awaits
+# costs tens to hundreds of microseconds, a few times more on a loaded
+# machine; it must cost exactly nothing on every run.
 
 _virtual = True
 _V = _MONO0  # the virtual clock, in time.monotonic()'s space
@@ -138,8 +141,11 @@ class _Seg:
         self.lost = 0.0
 
     def now(self):
-        used = _thread_time() - self.cpu0 - self.lost
-        if used < _QUANTUM:
+        t = _thread_time()
+        used = t - self.cpu0 - self.lost
+        if _overhead_t0 and _get_ident() == _main_ident:
+            used -= t - _overhead_t0[0]
+        if used < _THRESHOLD:
             used = 0.0
         else:
             used = (used // _QUANTUM) * _QUANTUM
@@ -355,24 +361,28 @@ def _new_lane_id():
 class _Lane:
     """A lane of the figure drawn for a task or an inline coroutine."""
 
-    __slots__ = ("id", "fid", "ret_t", "ret_arg", "ret_op")
+    __slots__ = ("id", "fid", "depth", "coro", "ret_t", "ret_arg", "ret_op", "ret_cancel")
 
-    def __init__(self, fid):
+    def __init__(self, fid, depth):
         self.id = _new_lane_id()
         self.fid = fid
+        self.depth = depth  # its place in its task's stack
+        self.coro = None  # a weak reference to its coroutine, once seen
         self.ret_t = 0
         self.ret_arg = None
         self.ret_op = 0
+        self.ret_cancel = False
 
 
 class _TaskRec:
     """What the probe knows of a task: its lane stack (the task's lane,
     then the coroutines it awaits inline), its weak references."""
 
-    __slots__ = ("lane", "stack", "task", "coro", "loop", "pending", "default_name", "named", "watch", "__weakref__")
+    __slots__ = ("lane", "stack", "task", "coro", "loop", "pending", "default_name", "named", "watch", "entry", "__weakref__")
 
     def __init__(self, task, coro, loop):
-        self.lane = _Lane(id(coro.cr_frame))
+        self.lane = _Lane(id(coro.cr_frame), 0)
+        self.entry = None  # the outermost lane resumed in the current step
         self.stack = [self.lane]
         self.task = weakref.ref(task)
         self.coro = weakref.ref(coro)
@@ -424,11 +434,12 @@ _overhead_t0 = []
 
 
 def _overhead_start():
-    _overhead_t0.append(_thread_time())
+    if _get_ident() == _main_ident:
+        _overhead_t0.append(_thread_time())
 
 
 def _overhead_end():
-    if _overhead_t0:
+    if _overhead_t0 and _get_ident() == _main_ident:
         dt = _thread_time() - _overhead_t0.pop()
         if not _overhead_t0:
             s = _segs.get(_get_ident())
@@ -462,16 +473,24 @@ def _on_call(frame):
     if ent is None:
         if tr is None:
             return
+        t = _tnow()
+        _overhead_start()
         parent = tr.stack[-1]
-        lane = _Lane(id(frame))
+        lane = _Lane(id(frame), len(tr.stack))
         _frames[lane.fid] = (tr, lane)
         tr.stack.append(lane)
         code = frame.f_code
-        _emit("I", lane.id, _tnow(), parent.id, _func_name(code), _call_name(code, frame.f_locals))
+        _emit("I", lane.id, t, parent.id, _func_name(code), _call_name(code, frame.f_locals))
+        _overhead_end()
         return
     tr, lane = ent
-    if lane is tr.lane and _cur is not tr:
-        _step_start(tr)
+    if _cur is not tr:
+        # A step starts: usually at the task's coroutine, but at the
+        # innermost one when the task is cancelled (the exception is thrown
+        # in there first, and its callers resume only if it propagates).
+        _step_start(tr, lane)
+    elif lane.depth < tr.entry.depth:
+        tr.entry = lane
 
 
 def _on_return(frame, arg):
@@ -489,7 +508,13 @@ def _on_return(frame, arg):
     if b is None:
         b = _codebytes[code] = code.co_code
     lane.ret_op = b[frame.f_lasti] if frame.f_lasti >= 0 else 0
+    t = tr.task()
+    lane.ret_cancel = t is not None and t.cancelling() > 0
     tr.pending.append(lane)
+    if lane is tr.entry and _cur is tr and lane.coro is not None:
+        c = lane.coro()
+        if c is not None and not c.cr_running:
+            _step_end(tr, arg, lane, c)  # it suspended; its callers were not resumed
 
 
 def _resolve_pending(tr, suspended=()):
@@ -505,6 +530,8 @@ def _resolve_pending(tr, suspended=()):
         tr.stack.pop()
         if lane.ret_op in _RETURN_OPS:
             _end_inline(tr, lane, lane.ret_t, "r", _short_value(lane.ret_arg))
+        elif lane.ret_cancel:
+            _end_inline(tr, lane, lane.ret_t, "c", "")
         else:
             exc = sys.exc_info()[1]
             _end_inline(tr, lane, lane.ret_t, "x", _exc_text(exc) if exc is not None else "")
@@ -534,9 +561,12 @@ def _exc_text(e):
 _steps = 0
 
 
-def _step_start(tr):
+def _step_start(tr, entry):
     global _cur, _steps
+    if _cur is not None:
+        _step_end(_cur, None)  # never seen to end: cannot happen, but stay sane
     _cur = tr
+    tr.entry = entry
     _steps += 1
     if _steps > _opts["max_events"]:
         _stop("events", f"more than {_opts['max_events']} event-loop callbacks")
@@ -559,7 +589,9 @@ def _step_start(tr):
 _outcomes = []  # task records whose task finished in a step, outcome unread
 
 
-def _step_end(tr, arg):
+def _step_end(tr, arg, entry=None, entry_coro=None):
+    """The task's step ended: at its coroutine's return, or at the return of
+    entry (with its coroutine entry_coro) when the step began there."""
     global _cur, _V
     t = _now()
     if _virtual:
@@ -570,9 +602,15 @@ def _step_end(tr, arg):
             _stop("duration", "")
     _cur = None
     ts = _ns(t)
-    coro = tr.coro()
-    if coro is not None and not coro.cr_running:
+    if entry is None:
+        coro = tr.coro()
+        suspended = coro is not None and not coro.cr_running
+    else:
+        coro, suspended = entry_coro, True
+    if suspended:
         chain, label = _await_chain(coro, arg)
+        if entry is not None:
+            chain.update(l.fid for l in tr.stack[:entry.depth + 1])
         _resolve_pending(tr, chain)
         top = tr.stack[-1].id
         if arg is None:
@@ -654,13 +692,24 @@ def _await_chain(coro, arg):
             break
         code = getattr(aw, "cr_code", None)
         if code is not None:
-            if _kinds.get(code) or (_kinds.get(code) is None and _classify(code)):
-                fids.add(id(aw.cr_frame))
+            k = _kinds.get(code)
+            if k is None:
+                k = _classify(code)
+            if k == 1:
+                # The user's coroutine, maybe awaited inline by one of
+                # asyncio's (wait_for since 3.12): the wait of the innermost
+                # one is what comes after it.
+                fid = id(aw.cr_frame)
+                fids.add(fid)
+                ent = _frames.get(fid)
+                if ent is not None and ent[1].coro is None:
+                    ent[1].coro = weakref.ref(aw)
                 inner = aw
-                c = aw
-                continue
-            special = aw
-            break
+                special = None
+            elif special is None:
+                special = aw
+            c = aw
+            continue
         if getattr(aw, "gi_code", None) is not None:
             c = aw
             continue
@@ -834,9 +883,9 @@ def _wrap_stream(stream, f):
         _overhead_start()
         try:
             n = orig(s)
+            _capture(stream, s)
         finally:
             _overhead_end()
-        _capture(stream, s)
         return n
 
     try:
@@ -1202,7 +1251,11 @@ class _Loop(asyncio.SelectorEventLoop):
 
     def create_task(self, coro, **kwargs):
         task = super().create_task(coro, **kwargs)
-        _on_task(self, task, coro)
+        _overhead_start()
+        try:
+            _on_task(self, task, coro)
+        finally:
+            _overhead_end()
         return task
 
     def set_default_executor(self, executor):
@@ -1300,7 +1353,24 @@ def _on_task(loop, task, coro):
         name = _call_name(code, coro.cr_frame.f_locals)
     else:
         tr.named = name
-    _emit("T", tr.lane.id, _tnow(), loop._ag_id, creator, _func_name(code), name)
+    _emit("T", tr.lane.id, _tnow(), loop._ag_id, creator, _func_name(code), name, _from_set())
+
+
+_SET_CREATORS = ("as_completed", "_AsCompletedIterator.__init__")
+
+
+def _from_set():
+    """1 when asyncio creates the task while iterating a set (as_completed
+    does): its place among its siblings is arbitrary."""
+    f = sys._getframe(3)
+    for _ in range(6):
+        if f is None:
+            break
+        code = f.f_code
+        if code.co_qualname in _SET_CREATORS and code.co_filename == asyncio.tasks.__file__:
+            return 1
+        f = f.f_back
+    return 0
 
 
 class _Policy(asyncio.DefaultEventLoopPolicy):

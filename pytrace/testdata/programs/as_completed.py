@@ -11,7 +11,8 @@ async def main():
     start = time.monotonic()
     for coro in asyncio.as_completed([job(3), job(1), job(2)]):
         n = await coro
-        print(f"job {n} after {time.monotonic() - start:.1f} s")
+        print(f"job {n} done")
+    print(f"all done after {time.monotonic() - start:.0f} s")
 
 
 asyncio.run(main())

@@ -3,7 +3,7 @@ import asyncio
 
 async def producer(q, n):
     for i in range(n):
-        await asyncio.sleep(0.05)
+        await asyncio.sleep(0.1)
         await q.put(i)
         print(f"put {i}")
     await q.put(None)
@@ -15,7 +15,7 @@ async def consumer(q):
         item = await q.get()
         if item is None:
             break
-        await asyncio.sleep(0.08)
+        await asyncio.sleep(0.25)
         total += item
         print(f"got {item}")
     return total
