@@ -216,7 +216,7 @@ func TestReadmeCommands(t *testing.T) {
 		t.Run(fmt.Sprintf("README.md:%d", block[0].line), func(t *testing.T) {
 			dir := t.TempDir()
 			copyDir(t, filepath.Join(cwd, "scenarios", "library"), filepath.Join(dir, "scenarios", "library"))
-			copyDir(t, filepath.Join(cwd, "trace", "testdata", "chrome", "fixtures"), filepath.Join(dir, "trace", "testdata", "chrome", "fixtures"))
+			copyDir(t, filepath.Join(cwd, "trace", "chrome", "testdata", "fixtures"), filepath.Join(dir, "trace", "chrome", "testdata", "fixtures"))
 			t.Chdir(dir)
 			lastCode, checked := 0, true
 			for _, c := range block {
