@@ -177,7 +177,7 @@ func (p *parser) ownThread(ev *inEvent, ref ownRef) error {
 func (p *parser) ownState(ev *inEvent) error {
 	s, ok := trace.ParseState(ev.Name)
 	if !ok {
-		return fmt.Errorf("X: unknown state %q, expected one of %v", ev.Name, trace.States())
+		return fmt.Errorf("%s: unknown state %q, expected one of %v", ev.Ph, ev.Name, trace.States()) // ev.Ph is "X"
 	}
 	start, err := needTime(ev, ev.Ts, "ts")
 	if err != nil {
