@@ -206,8 +206,8 @@ func summary(tr *trace.Trace, withTimes bool) string {
 		b.WriteString("\n")
 		for _, l := range r.Lanes {
 			fmt.Fprintf(&b, "  %s %q %s–%s", l.Kind, l.Name, d(l.Start), d(l.End))
-			if l.Parent != "" {
-				fmt.Fprintf(&b, " in %q", l.Parent)
+			if l.Parent != trace.NoLane {
+				fmt.Fprintf(&b, " in %q", r.LaneName(l.Parent))
 			}
 			if l.Outcome != nil {
 				fmt.Fprintf(&b, " %s", l.Outcome.Kind)
@@ -229,7 +229,7 @@ func summary(tr *trace.Trace, withTimes bool) string {
 			if g.Stderr {
 				stream = "err"
 			}
-			fmt.Fprintf(&b, "  %s %s [%s] %q\n", stream, d(g.At), g.Lane, g.Text)
+			fmt.Fprintf(&b, "  %s %s [%s] %q\n", stream, d(g.At), r.LaneName(g.Lane), g.Text)
 		}
 		for _, w := range r.Warnings {
 			fmt.Fprintf(&b, "  warning %q\n", w)

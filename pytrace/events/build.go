@@ -14,17 +14,13 @@ import (
 // LoopLaneName is the name of a run's event loop lane.
 const LoopLaneName = "event loop"
 
-// setParent records that child is awaited inline by parent. Lane
-// references are set here and in logLane only, so a change of how the
-// model refers to lanes changes two functions.
-func setParent(child, parent *trace.Lane) { child.Parent = parent.Name }
-
-// logLane is how a Log refers to the lane that printed it.
-func logLane(l *trace.Lane) string {
+// laneRef is how the run refers to one of its lanes (trace.NoLane for
+// nil). Lane references (Lane.Parent, Log.Lane) are made here only.
+func (b *builder) laneRef(l *trace.Lane) trace.LaneID {
 	if l == nil {
-		return ""
+		return trace.NoLane
 	}
-	return l.Name
+	return b.ids[l]
 }
 
 // builder turns one run of a Program into a trace.Run.
@@ -34,6 +30,7 @@ type builder struct {
 	clip  bool
 	names map[int]string      // lane id -> unique name in the run
 	lanes map[int]*trace.Lane // lane id -> the run's lane
+	ids   map[*trace.Lane]trace.LaneID
 }
 
 func (p *Program) build(r *run) *trace.Run {
@@ -65,16 +62,20 @@ func (p *Program) build(r *run) *trace.Run {
 			tasks = append(tasks, tl)
 		}
 	}
-	for _, l := range r.members {
-		if l.Kind == Inline && l != r.root {
-			if parent := b.lanes[l.Parent]; parent != nil {
-				setParent(b.lanes[l.ID], parent)
-			}
-		}
-	}
 	out.Lanes = append(out.Lanes, b.loopLane())
 	out.Lanes = append(out.Lanes, threads...)
 	out.Lanes = append(out.Lanes, tasks...)
+	b.ids = make(map[*trace.Lane]trace.LaneID, len(out.Lanes))
+	for i, l := range out.Lanes {
+		b.ids[l] = trace.LaneID(i + 1)
+	}
+	for _, l := range r.members {
+		if l.Kind == Inline && l != r.root {
+			if parent := b.lanes[l.Parent]; parent != nil {
+				b.lanes[l.ID].Parent = b.laneRef(parent)
+			}
+		}
+	}
 	out.Logs = b.logs()
 	for _, g := range out.Logs {
 		if w := warningOf(g); w != "" {
@@ -295,7 +296,7 @@ func (b *builder) logs() []trace.Log {
 		}
 		at := max(b.rel(g.At), last)
 		last = at
-		logs = append(logs, trace.Log{At: at, Lane: logLane(b.lanes[g.Lane]), Text: g.Text, Stderr: g.Stderr})
+		logs = append(logs, trace.Log{At: at, Lane: b.laneRef(b.lanes[g.Lane]), Text: g.Text, Stderr: g.Stderr})
 	}
 	return logs
 }
