@@ -72,23 +72,39 @@ _enc = json.encoder.encode_basestring
 _emit_lock = threading.Lock()
 
 
+# Encoded lines not yet written. One growing buffer, not a list of lines:
+# objects the probe keeps alive move the program's own objects in memory,
+# and asyncio iterates sets of tasks (TaskGroup's cancellations) in an
+# order that depends on their addresses.
+_pending = bytearray()
+
+
+def _field(f):
+    if type(f) is str:
+        return _enc(f)
+    if type(f) is int:
+        return str(f)
+    return json.dumps(f, ensure_ascii=False, separators=(",", ":"))
+
+
 def _emit(*fields):
-    """Write one event: a JSON array of ints, floats, strings and lists."""
-    parts = []
-    for f in fields:
-        if type(f) is str:
-            parts.append(_enc(f))
-        elif type(f) is int:
-            parts.append(str(f))
-        else:
-            parts.append(json.dumps(f, ensure_ascii=False, separators=(",", ":")))
-    line = ("[" + ",".join(parts) + "]\n").encode("utf-8", "surrogatepass")
+    """Write one event: a JSON array of ints, strings and lists."""
+    line = "[" + ",".join(map(_field, fields)) + "]\n"
     with _emit_lock:
-        _out.write(line)
+        _pending.extend(line.encode("utf-8", "surrogatepass"))
+        if len(_pending) >= 1 << 16:
+            _write_pending()
+
+
+def _write_pending():
+    _out.write(_pending)
+    _pending.clear()
 
 
 def _flush():
     try:
+        with _emit_lock:
+            _write_pending()
         _out.flush()
     except Exception:
         pass
@@ -378,19 +394,23 @@ class _TaskRec:
     """What the probe knows of a task: its lane stack (the task's lane,
     then the coroutines it awaits inline), its weak references."""
 
-    __slots__ = ("lane", "stack", "task", "coro", "loop", "pending", "default_name", "named", "watch", "entry", "__weakref__")
+    __slots__ = ("lane", "stack", "task", "key", "coro", "loop", "pending", "default_name", "named", "watch", "entry", "__weakref__")
 
     def __init__(self, task, coro, loop):
         self.lane = _Lane(id(coro.cr_frame), 0)
         self.entry = None  # the outermost lane resumed in the current step
         self.stack = [self.lane]
-        self.task = weakref.ref(task)
+        self.key = id(task)
+        self.task = weakref.ref(task, self.died)
         self.coro = weakref.ref(coro)
         self.loop = loop
         self.pending = []
         self.default_name = task.get_name()
         self.named = None
         self.watch = None
+
+    def died(self, _ref):
+        _forget_task(self.key, self)
 
 
 _frames = {}  # id(frame) -> (task record, lane)
@@ -458,7 +478,8 @@ def _gc_callback(phase, info):
 
 def _forget_task(key, tr):
     """The task was freed: its frames' ids may be reused."""
-    _task_lanes.pop(key, None)
+    if _task_lanes.get(key) is tr:
+        del _task_lanes[key]
     for lane in tr.stack:
         ent = _frames.get(lane.fid)
         if ent is not None and ent[0] is tr:
@@ -760,6 +781,7 @@ def _label(inner, special, fut):
 
 
 _hidden = {}  # id(task of an asyncio coroutine) -> its name
+_hidden_refs = {}  # id -> a weak reference that forgets it
 
 
 def _ref(fut):
@@ -880,12 +902,8 @@ def _wrap_stream(stream, f):
     orig = f.write
 
     def write(s):
-        _overhead_start()
-        try:
-            n = orig(s)
-            _capture(stream, s)
-        finally:
-            _overhead_end()
+        n = orig(s)
+        _capture(stream, s)
         return n
 
     try:
@@ -1340,13 +1358,13 @@ def _on_task(loop, task, coro):
             name = task.get_name()
             if name.startswith("Task-"):
                 name = _call_name(code, coro.cr_frame.f_locals)
-            _hidden[id(task)] = name
-            weakref.finalize(task, _hidden.pop, id(task), None)
+            key = id(task)
+            _hidden[key] = name
+            _hidden_refs[key] = weakref.ref(task, lambda _, key=key: (_hidden.pop(key, None), _hidden_refs.pop(key, None)))
         return
     tr = _TaskRec(task, coro, loop)
     _frames[tr.lane.fid] = (tr, tr.lane)
     _task_lanes[id(task)] = tr
-    weakref.finalize(task, _forget_task, id(task), tr)
     creator = _cur.stack[-1].id if _cur is not None else 0
     name = tr.default_name
     if name.startswith("Task-"):
@@ -1397,6 +1415,7 @@ def _after_fork_child():
         _out.close()
     except Exception:
         pass
+    _pending.clear()
     _out = open(os.devnull, "wb")
 
 
