@@ -92,6 +92,12 @@ func TestCorpus(t *testing.T) {
 			if err != nil {
 				t.Fatalf("traced run: %v", err)
 			}
+			// python3 runs on the real clock: on a loaded machine, timers
+			// due 100 ms apart can fire together and reorder lines. Such a
+			// run is tried again.
+			for try_ := 0; try_ < 3 && plain != traced; try_++ {
+				plain = runPlain(t, py, abs)
+			}
 			if traced.stdout != plain.stdout {
 				t.Errorf("stdout differs\n--- python3\n%s--- traced\n%s", plain.stdout, traced.stdout)
 			}
