@@ -13,6 +13,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/asyncgantt/asyncgantt/pytrace"
 	"github.com/asyncgantt/asyncgantt/scenarios"
 )
 
@@ -49,7 +50,7 @@ func exitCode(err error, stderr io.Writer) int {
 		return 2
 	}
 	fmt.Fprintln(stderr, "asyncgantt:", err)
-	if errors.Is(err, scenarios.ErrInterrupted) {
+	if errors.Is(err, scenarios.ErrInterrupted) || errors.Is(err, pytrace.ErrInterrupted) {
 		return exitInterrupted
 	}
 	return 1

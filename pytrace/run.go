@@ -100,6 +100,8 @@ var (
 	ErrInterrupted = errors.New("interrupted")
 	// ErrProbe: the probe failed or its event stream is malformed.
 	ErrProbe = errors.New("probe failed")
+	// ErrRuns: Options.Runs names a function no coroutine was a call of.
+	ErrRuns = errors.New("no such run")
 )
 
 // Error is an error about one program; errors.Is matches its Kind.
@@ -107,7 +109,7 @@ type Error struct {
 	// File is the program's path, as given.
 	File string
 	// Kind is one of ErrPython, ErrRefused, ErrStopped, ErrInterrupted,
-	// ErrProbe.
+	// ErrProbe, ErrRuns.
 	Kind error
 	// Msg says what happened, for the user.
 	Msg string
@@ -155,7 +157,7 @@ func Run(ctx context.Context, file string, o Options) (*Result, error) {
 	}
 	tr, err := prog.Trace(filepath.Base(file), events.Options{Runs: o.Runs})
 	if err != nil {
-		return nil, &Error{File: file, Kind: ErrProbe, Msg: err.Error()}
+		return nil, &Error{File: file, Kind: ErrRuns, Msg: err.Error()}
 	}
 	res.Trace = tr
 	switch {
