@@ -1,0 +1,11 @@
+import asyncio
+
+
+async def ticker():
+    n = 0
+    while True:
+        await asyncio.sleep(60)
+        n += 1
+
+
+asyncio.run(ticker())
