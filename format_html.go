@@ -10,6 +10,7 @@ import (
 
 	"github.com/asyncgantt/asyncgantt/render"
 	"github.com/asyncgantt/asyncgantt/scenarios"
+	"github.com/asyncgantt/asyncgantt/scenarios/python"
 )
 
 func init() {
@@ -29,7 +30,7 @@ func writeHTMLReport(j *job) ([]outFile, error) {
 		r.Title, r.Description = s.Title, s.Description
 		r.Source = string(s.Source)
 		r.SourceName = filepath.Base(s.File)
-		py, err := scenarios.Python(s)
+		py, err := python.Program(s)
 		if err != nil {
 			return nil, fmt.Errorf("%s: the equivalent Python program: %w", s.File, err)
 		}

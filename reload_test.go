@@ -2,12 +2,14 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/asyncgantt/asyncgantt/scenarios"
+	"github.com/asyncgantt/asyncgantt/scenarios/runner"
 )
 
 func TestReloadScript(t *testing.T) {
@@ -38,7 +40,7 @@ func TestReloadVersion(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		tr, err := scenarios.Execute(s, scenarios.Options{})
+		tr, err := runner.Execute(context.Background(), s, runner.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}

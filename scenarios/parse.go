@@ -388,7 +388,7 @@ func (p *parseState) tasks(s *Scenario, n *node) {
 				continue
 			}
 			t.Shorthand = d
-			t.Steps = shorthandSteps(t.Name, d, v.pos)
+			t.Steps = ShorthandSteps(t.Name, d, v.pos)
 		case sequenceNode:
 			t.Steps = p.steps(v)
 		default:
@@ -402,8 +402,10 @@ func (p *parseState) tasks(s *Scenario, n *node) {
 	}
 }
 
-// shorthandSteps are the steps of a task written "A: 2s".
-func shorthandSteps(name string, d time.Duration, pos Pos) []Step {
+// ShorthandSteps are the steps of a task written "NAME: D": print "Task
+// NAME starting...", sleep D, print "Task NAME done after D seconds"; pos
+// is where the steps are written.
+func ShorthandSteps(name string, d time.Duration, pos Pos) []Step {
 	secs := strconv.FormatFloat(d.Seconds(), 'f', -1, 64)
 	unit := "seconds"
 	if d == time.Second {
