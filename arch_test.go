@@ -26,7 +26,6 @@ const (
 var archKnown = map[string]bool{
 	"render/layout.go":                           true,
 	"render/textchart.go:TextChart":              true,
-	"scenarios/parse.go:parseState.parse":        true,
 	"trace/chrome.go":                            true,
 	"trace/chrome.go:chromeParser.ownEvent":      true,
 	"trace/chromefast.go:chromeParser.scanField": true,

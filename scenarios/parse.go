@@ -114,9 +114,52 @@ func splitLines(src []byte, max int) [][]byte {
 	return lines
 }
 
+// parse reads the whole file: the YAML document, then the scenario's keys
+// in the order their names are needed (primitives, tasks, runs), then the
+// checks that need the whole scenario.
 func (p *parseState) parse() *Scenario {
 	name := strings.TrimSuffix(filepath.Base(p.file), filepath.Ext(p.file))
 	s := &Scenario{File: p.file, Name: name, Source: p.src}
+	body := p.document()
+	if body == nil {
+		return nil
+	}
+	tasksNode, runsNode, primNode := p.topKeys(s, body)
+	if s.Title == "" {
+		s.Title = name
+	}
+	if primNode != nil {
+		p.primitives(s, primNode)
+	}
+	if tasksNode == nil {
+		p.errorf(body.pos, "the scenario has no tasks: key; add one, e.g. tasks: {A: 2s, B: 1s}")
+	} else {
+		p.tasks(s, tasksNode)
+	}
+	if runsNode == nil {
+		p.errorf(body.pos, "the scenario has no runs: key; add one, e.g. runs: {Concurrent: [{gather: [A, B]}]}")
+	} else {
+		p.runs(s, runsNode)
+	}
+	if len(p.errs) == 0 {
+		s.taskIndex = make(map[string]*Task, len(s.Tasks))
+		for _, t := range s.Tasks {
+			s.taskIndex[t.Name] = t
+		}
+		p.resolve(s)
+	}
+	if len(p.errs) == 0 {
+		p.checkCycles(s)
+	}
+	if len(p.errs) == 0 {
+		p.checkTaskCount(s)
+	}
+	return s
+}
+
+// document checks the source is a text of one YAML document holding a
+// mapping, and returns that mapping; nil after reporting a problem.
+func (p *parseState) document() *node {
 	switch {
 	case len(p.src) > MaxSourceBytes:
 		p.errorf(Pos{}, "the file is %d bytes; scenario files are limited to %d bytes (64 MiB)", len(p.src), MaxSourceBytes)
@@ -164,7 +207,12 @@ func (p *parseState) parse() *Scenario {
 		p.errorf(body.pos, "a scenario is a mapping with the keys %s; found %s", strings.Join(topKeys, ", "), body.describe())
 		return nil
 	}
-	var tasksNode, runsNode, primNode *node
+	return body
+}
+
+// topKeys reads the scenario's title, description and figure, and returns
+// the values of the keys read later: tasks:, runs: and primitives:.
+func (p *parseState) topKeys(s *Scenario, body *node) (tasksNode, runsNode, primNode *node) {
 	for i, k := range body.keys {
 		v := body.vals[i]
 		switch k.value {
@@ -190,36 +238,7 @@ func (p *parseState) parse() *Scenario {
 			p.unknownKey(k, "top-level key", topKeys)
 		}
 	}
-	if s.Title == "" {
-		s.Title = name
-	}
-	if primNode != nil {
-		p.primitives(s, primNode)
-	}
-	if tasksNode == nil {
-		p.errorf(body.pos, "the scenario has no tasks: key; add one, e.g. tasks: {A: 2s, B: 1s}")
-	} else {
-		p.tasks(s, tasksNode)
-	}
-	if runsNode == nil {
-		p.errorf(body.pos, "the scenario has no runs: key; add one, e.g. runs: {Concurrent: [{gather: [A, B]}]}")
-	} else {
-		p.runs(s, runsNode)
-	}
-	if len(p.errs) == 0 {
-		s.taskIndex = make(map[string]*Task, len(s.Tasks))
-		for _, t := range s.Tasks {
-			s.taskIndex[t.Name] = t
-		}
-		p.resolve(s)
-	}
-	if len(p.errs) == 0 {
-		p.checkCycles(s)
-	}
-	if len(p.errs) == 0 {
-		p.checkTaskCount(s)
-	}
-	return s
+	return tasksNode, runsNode, primNode
 }
 
 // notText reports a file that is not UTF-8 text, at its first NUL byte

@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"runtime"
 	"time"
 )
 
@@ -112,6 +113,9 @@ func (c *realClock) idleUntil(t time.Duration) { c.sleepUntil(t) }
 
 func (c *realClock) block(d time.Duration) { c.sleepUntil(c.now() + d) }
 
+// spin keeps the thread busy computing until d has passed, the limit is
+// reached or stop is closed; the computation's result is kept alive so
+// that the compiler cannot drop it as useless.
 func (c *realClock) spin(d time.Duration) {
 	end := c.now() + d
 	if end > c.lim.at {
@@ -127,17 +131,13 @@ func (c *realClock) spin(d time.Duration) {
 		select {
 		case <-c.lim.stop:
 			c.lim.cut = true
-			spinSink = x
+			runtime.KeepAlive(x)
 			return
 		default:
 		}
 	}
-	spinSink = x
+	runtime.KeepAlive(x)
 }
-
-// spinSink receives the busy loop's result, so that the compiler cannot
-// drop the loop as useless; nothing reads it.
-var spinSink uint64
 
 // sleepUntil sleeps until scenario time t, or the limit if sooner, or
 // until stop is closed: a coarse sleep, then a short spin for the last
