@@ -372,17 +372,25 @@ var pythonReserved = []string{
 // is a Python coroutine, so its name is". It reports a problem and
 // returns false when the name is too long, not an identifier, or reserved.
 func (p *parseState) pythonName(k *node, what, why, example string) bool {
-	switch {
-	case len(k.value) > MaxNameLen:
-		p.errorf(k.pos, "%s name is %d characters long; the limit is %d", what, len(k.value), MaxNameLen)
-	case !identRE.MatchString(k.value):
-		p.errorf(k.pos, "%s name %q is not valid: %s letters, digits and _ (not starting with a digit), e.g. %s", what, k.value, why, example)
-	case slices.Contains(pythonReserved, k.value):
-		p.errorf(k.pos, "%s name %q is reserved (a Python keyword or a name the generated program uses); choose another", what, k.value)
-	default:
-		return true
+	if msg := checkPythonName(k.value, what, why, example); msg != "" {
+		p.errorf(k.pos, "%s", msg)
+		return false
 	}
-	return false
+	return true
+}
+
+// checkPythonName says what is wrong with name as the name of a task or
+// primitive (see pythonName), or "".
+func checkPythonName(name, what, why, example string) string {
+	switch {
+	case len(name) > MaxNameLen:
+		return fmt.Sprintf("%s name is %d characters long; the limit is %d", what, len(name), MaxNameLen)
+	case !identRE.MatchString(name):
+		return fmt.Sprintf("%s name %q is not valid: %s letters, digits and _ (not starting with a digit), e.g. %s", what, name, why, example)
+	case slices.Contains(pythonReserved, name):
+		return fmt.Sprintf("%s name %q is reserved (a Python keyword or a name the generated program uses); choose another", what, name)
+	}
+	return ""
 }
 
 func (p *parseState) tasks(s *Scenario, n *node) {
