@@ -40,8 +40,10 @@ var importRules = []struct {
 }{
 	{"trace", []string{"scenarios", "render", "pytrace", "internal/"}},
 	{"trace/", []string{"scenarios", "render", "pytrace"}},
-	{"scenarios", []string{"render", "pytrace"}},
+	{"scenarios", []string{"render", "pytrace", "scenarios/"}},
 	{"scenarios/", []string{"render", "pytrace"}},
+	{"scenarios/runner", []string{"scenarios/python"}},
+	{"scenarios/python", []string{"scenarios/runner", "trace"}},
 	{"render", []string{"scenarios", "pytrace"}},
 	{"render/", []string{"scenarios", "pytrace"}},
 	{"pytrace", []string{"scenarios", "render"}},

@@ -5,7 +5,8 @@ import (
 	"time"
 )
 
-// Clock is the time a run executes on: VirtualClock or RealClock.
+// Clock is the time a run executes on: VirtualClock or RealClock, the
+// only two.
 type Clock interface {
 	// String names the clock as the command line does: "virtual" or
 	// "real".
