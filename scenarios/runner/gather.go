@@ -157,15 +157,8 @@ func (l *loop) startWaitFor(fr *frame, st *scenarios.Step) suspension {
 	}
 	label = "wait_for(" + label + ", " + scenarios.FormatSeconds(st.Timeout) + " s)"
 	if st.Timeout <= 0 {
-		if r.Kind == scenarios.RefCoroutine {
-			inner = l.createTask(r.Name)
-		} else {
-			v, exc := fr.variable(r)
-			if exc != nil {
-				fr.raise(exc)
-				return goOn
-			}
-			inner = v.(*task)
+		if inner = l.awaited(fr, r); inner == nil {
+			return goOn
 		}
 		if inner.done() {
 			res, exc := inner.resultOrExc()
@@ -180,19 +173,26 @@ func (l *loop) startWaitFor(fr *frame, st *scenarios.Step) suspension {
 	}
 	waiter := l.newFuture(label)
 	l.callLater(st.Timeout, callback{op: opReleaseWaiter, w: waiter})
-	if r.Kind == scenarios.RefCoroutine {
-		inner = l.createTask(r.Name)
-	} else {
-		v, exc := fr.variable(r)
-		if exc != nil {
-			fr.raise(exc)
-			return goOn
-		}
-		inner = v.(*task)
+	if inner = l.awaited(fr, r); inner == nil {
+		return goOn
 	}
 	l.addDoneCallback(&inner.future, callback{op: opReleaseWaiter, w: waiter})
 	fr.op = pendingOp{kind: waitWaitFor, st: st, f: waiter, inner: inner, phase: wfWaiting}
 	return suspendOn(waiter)
+}
+
+// awaited is the task wait_for waits on: a new task of a coroutine, or a
+// task variable's; nil when the variable is unbound, which raises in fr.
+func (l *loop) awaited(fr *frame, r scenarios.Ref) *task {
+	if r.Kind == scenarios.RefCoroutine {
+		return l.createTask(r.Name)
+	}
+	v, exc := fr.variable(r)
+	if exc != nil {
+		fr.raise(exc)
+		return nil
+	}
+	return v.(*task)
 }
 
 // cancelAndWait is wait_for's _cancel_and_wait(fut): cancel the inner task

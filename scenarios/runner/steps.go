@@ -201,9 +201,8 @@ func (l stepper) Cancel(t *task, st *scenarios.Step) suspension {
 // Gather is asyncio.gather: the task waits on the gathering future.
 func (l stepper) Gather(t *task, st *scenarios.Step) suspension {
 	fr := t.top()
-	ts, exc := l.awaitables(fr, st)
-	if exc != nil {
-		fr.raise(exc)
+	ts, ok := l.raisingAwaitables(fr, st)
+	if !ok {
 		return goOn
 	}
 	g := &gathering{children: ts, returnExceptions: st.ReturnExceptions}
@@ -222,9 +221,8 @@ func (l stepper) Gather(t *task, st *scenarios.Step) suspension {
 // callbacks (or the timeout) release.
 func (l stepper) Wait(t *task, st *scenarios.Step) suspension {
 	fr := t.top()
-	ts, exc := l.awaitables(fr, st)
-	if exc != nil {
-		fr.raise(exc)
+	ts, ok := l.raisingAwaitables(fr, st)
+	if !ok {
 		return goOn
 	}
 	fs := l.uniqueTasks(ts)
@@ -238,6 +236,17 @@ func (l stepper) Wait(t *task, st *scenarios.Step) suspension {
 	}
 	fr.op = pendingOp{kind: waitWait, st: st, f: h.waiter, h: h}
 	return suspendOn(h.waiter)
+}
+
+// raisingAwaitables is awaitables, raising its exception in fr: false
+// when it did.
+func (l stepper) raisingAwaitables(fr *frame, st *scenarios.Step) ([]*task, bool) {
+	ts, exc := l.awaitables(fr, st)
+	if exc != nil {
+		fr.raise(exc)
+		return nil, false
+	}
+	return ts, true
 }
 
 // WaitFor is asyncio.wait_for (gather.go).
@@ -277,9 +286,8 @@ func (l stepper) TaskGroup(t *task, st *scenarios.Step) suspension {
 // callbacks fill a queue the loop takes the results from.
 func (l stepper) AsCompleted(t *task, st *scenarios.Step) suspension {
 	fr := t.top()
-	ts, exc := l.awaitables(fr, st)
-	if exc != nil {
-		fr.raise(exc)
+	ts, ok := l.raisingAwaitables(fr, st)
+	if !ok {
 		return goOn
 	}
 	todo := l.uniqueTasks(ts)
