@@ -24,11 +24,8 @@ const (
 // rule was written; the restructuring empties it. Entries are
 // "path" (a file too long) or "path:func" (a function too long).
 var archKnown = map[string]bool{
-	"render/layout.go":                           true,
-	"render/textchart.go:TextChart":              true,
-	"trace/chrome.go":                            true,
-	"trace/chrome.go:chromeParser.ownEvent":      true,
-	"trace/chromefast.go:chromeParser.scanField": true,
+	"render/layout.go":              true,
+	"render/textchart.go:TextChart": true,
 }
 
 // importRules says, for a package (by its path inside the module), which

@@ -16,7 +16,7 @@ duration=${1:-10m}
 targets=(
   "./scenarios FuzzParse"
   "./scenarios/runner FuzzRun"
-  "./trace FuzzReadChrome"
+  "./trace/chrome FuzzReadChrome"
   "./render FuzzSVG"
   "./render FuzzHTML"
 )

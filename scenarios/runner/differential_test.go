@@ -272,7 +272,7 @@ func executeObserved(t testing.TB, s *scenarios.Scenario, opts Options) (*trace.
 	var st starts
 	var cur map[*trace.Lane]time.Duration
 	started := func(l *trace.Lane, at time.Duration) {
-		if cur == nil || l.Name == "main" && l.Parent == "" {
+		if cur == nil || l.Name == "main" && l.Parent == trace.NoLane {
 			cur = map[*trace.Lane]time.Duration{}
 			st = append(st, cur)
 		}

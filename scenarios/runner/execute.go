@@ -122,6 +122,7 @@ func executeRun(ctx context.Context, s *scenarios.Scenario, def *scenarios.RunDe
 	}
 	err := l.runMain()
 	l.run.Logs = l.logs.all()
+	l.run.SortLanes(laneOrder)
 	if h.events != nil {
 		*h.events += l.events
 	}

@@ -11,6 +11,7 @@ import (
 // with (the trace's lane, r.lane).
 type laneRec struct {
 	*laneStore
+	id     trace.LaneID // while the run runs: lanes in order of creation
 	state  trace.State
 	detail string
 	since  time.Duration
@@ -67,14 +68,14 @@ type laneStore struct {
 
 // newLane adds a lane to the run, named after name; a name used before
 // gets a number: "A", "A #2".
-func (l *loop) newLane(name string, kind trace.LaneKind, parent string) *laneRec {
+func (l *loop) newLane(name string, kind trace.LaneKind, parent trace.LaneID) *laneRec {
 	r := l.laneRecSlab.alloc()
 	l.initLane(r, name, kind, parent)
 	return r
 }
 
 // initLane sets up r as the record of a new lane (see newLane).
-func (l *loop) initLane(r *laneRec, name string, kind trace.LaneKind, parent string) {
+func (l *loop) initLane(r *laneRec, name string, kind trace.LaneKind, parent trace.LaneID) {
 	l.names[name]++
 	if n := l.names[name]; n > 1 {
 		b := append(l.nameBuf[:0], name...)
@@ -86,16 +87,8 @@ func (l *loop) initLane(r *laneRec, name string, kind trace.LaneKind, parent str
 	now := l.clk.now()
 	st := l.laneSlab.alloc()
 	st.lane = trace.Lane{Name: name, Kind: kind, Parent: parent, Start: now, End: now}
-	lane := &st.lane
-	if kind == trace.ThreadLane {
-		// Worker threads come right after the event loop.
-		i := 1 + l.nthreads
-		l.run.Lanes = append(l.run.Lanes[:i], append([]*trace.Lane{lane}, l.run.Lanes[i:]...)...)
-		l.nthreads++
-	} else {
-		l.run.Lanes = append(l.run.Lanes, lane)
-	}
-	r.laneStore = st
+	l.run.Lanes = append(l.run.Lanes, &st.lane) // put in order at the end (laneOrder)
+	r.laneStore, r.id = st, trace.LaneID(len(l.run.Lanes))
 }
 
 // warn writes a warning to stderr, once per site as Python's default
@@ -106,16 +99,30 @@ func (l *loop) warn(site warnSite) {
 	}
 	l.ex.warned[site] = true
 	l.run.Warnings = append(l.run.Warnings, site.msg)
-	l.stderr(site.msg, "")
+	l.stderr(site.msg, trace.NoLane)
 }
 
-func (l *loop) stderr(text, lane string) {
+func (l *loop) stderr(text string, lane trace.LaneID) {
 	l.logs.add(trace.Log{At: l.clk.now(), Lane: lane, Text: text, Stderr: true})
 }
 
 func (l *loop) print(lane *laneRec, text string) {
-	l.logs.add(trace.Log{At: l.clk.now(), Lane: lane.lane.Name, Text: text})
+	l.logs.add(trace.Log{At: l.clk.now(), Lane: lane.id, Text: text})
 	if l.stdout != nil {
 		l.stdout.Write([]byte(text + "\n"))
 	}
+}
+
+// laneOrder orders a run's lanes: the event loop, then the worker threads,
+// then the tasks, each in order of creation (SortLanes keeps it).
+func laneOrder(a, b *trace.Lane) int { return laneRank(a.Kind) - laneRank(b.Kind) }
+
+func laneRank(k trace.LaneKind) int {
+	switch k {
+	case trace.LoopLane:
+		return 0
+	case trace.ThreadLane:
+		return 1
+	}
+	return 2
 }

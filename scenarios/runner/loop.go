@@ -62,7 +62,6 @@ type loop struct {
 	pool      *executor
 	cpus      int
 	stamp     uint64
-	nthreads  int
 	events    int
 	maxEvents int
 	stopped   bool
@@ -88,7 +87,7 @@ type loop struct {
 
 // runMain is asyncio.run(main()).
 func (l *loop) runMain() error {
-	l.loopLane = l.newLane("event loop", trace.LoopLane, "")
+	l.loopLane = l.newLane("event loop", trace.LoopLane, trace.NoLane)
 	main := l.newTask("main", l.def.Steps, l.def.Vars)
 	l.main = l.startTask(main)
 	l.addDoneCallback(&main.future, callback{op: opStopLoop})

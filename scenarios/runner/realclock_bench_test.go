@@ -54,22 +54,7 @@ func BenchmarkRealClock(b *testing.B) {
 		}
 		b.ReportMetric(float64(over)/1e6, "over-ms")
 	})
-	b.Run("cpython", func(b *testing.B) {
-		if _, err := exec.LookPath("python3"); err != nil {
-			b.Skip("python3 not found")
-		}
-		var over float64
-		for b.Loop() {
-			out, err := exec.Command("python3", "-c", cpythonOvershoot).Output()
-			if err != nil {
-				b.Fatal(err)
-			}
-			if over, err = strconv.ParseFloat(strings.TrimSpace(string(out)), 64); err != nil {
-				b.Fatal(err)
-			}
-		}
-		b.ReportMetric(over*1e3, "cpython-over-ms")
-	})
+	benchCPython(b, cpythonOvershoot, 1e3, "cpython-over-ms")
 }
 
 // cpythonSleeps is BenchmarkRealSleep's run under CPython: it prints how
@@ -108,13 +93,20 @@ func BenchmarkRealSleep(b *testing.B) {
 		}
 		b.ReportMetric(float64(over)/100/1e3, "over-µs/sleep")
 	})
+	benchCPython(b, cpythonSleeps, 1e6, "cpython-over-µs/sleep")
+}
+
+// benchCPython is the cpython sub-benchmark: it runs prog, a Python
+// program that prints a number of seconds, under python3, and reports the
+// last number printed times scale, in unit.
+func benchCPython(b *testing.B, prog string, scale float64, unit string) {
 	b.Run("cpython", func(b *testing.B) {
 		if _, err := exec.LookPath("python3"); err != nil {
 			b.Skip("python3 not found")
 		}
 		var over float64
 		for b.Loop() {
-			out, err := exec.Command("python3", "-c", cpythonSleeps).Output()
+			out, err := exec.Command("python3", "-c", prog).Output()
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -122,6 +114,6 @@ func BenchmarkRealSleep(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
-		b.ReportMetric(over*1e6, "cpython-over-µs/sleep")
+		b.ReportMetric(over*scale, unit)
 	})
 }

@@ -1,5 +1,7 @@
 package runner
 
+import "github.com/asyncgantt/asyncgantt/trace"
+
 // shutdown is the end of asyncio.run: report main's outcome, cancel the
 // tasks still pending and run them to completion, wait for the worker
 // threads, and report exceptions nobody retrieved.
@@ -29,8 +31,8 @@ func (l *loop) shutdown() error {
 		for _, t := range left {
 			if t.state == finished && t.exc != nil {
 				t.logTB = false
-				l.stderr("unhandled exception during asyncio.run() shutdown", "")
-				l.stderr("task: <Task finished coro=<"+l.coroName(t)+"() done> exception="+t.exc.repr()+">", "")
+				l.stderr("unhandled exception during asyncio.run() shutdown", trace.NoLane)
+				l.stderr("task: <Task finished coro=<"+l.coroName(t)+"() done> exception="+t.exc.repr()+">", trace.NoLane)
 			}
 		}
 	}
@@ -44,7 +46,7 @@ func (l *loop) shutdown() error {
 	}
 	if exc != nil {
 		l.run.Error = exc.String()
-		l.stderr(exc.String(), "")
+		l.stderr(exc.String(), trace.NoLane)
 		if exc.unawaited != nil {
 			l.warn(*exc.unawaited)
 			exc.unawaited = nil
@@ -52,8 +54,8 @@ func (l *loop) shutdown() error {
 	}
 	for _, t := range l.tasks {
 		if t.logTB && t != main {
-			l.stderr("Task exception was never retrieved", "")
-			l.stderr("future: <Task finished coro=<"+l.coroName(t)+"() done> exception="+t.exc.repr()+">", "")
+			l.stderr("Task exception was never retrieved", trace.NoLane)
+			l.stderr("future: <Task finished coro=<"+l.coroName(t)+"() done> exception="+t.exc.repr()+">", trace.NoLane)
 		}
 	}
 	return nil

@@ -123,7 +123,7 @@ func (l stepper) Await(t *task, st *scenarios.Step) suspension {
 	r := st.Refs[0]
 	switch r.Kind {
 	case scenarios.RefCoroutine:
-		lane := l.newLane(r.Name, trace.TaskLane, t.name)
+		lane := l.newLane(r.Name, trace.TaskLane, t.frames[0].lane.id)
 		now := lane.lane.Start // one reading of a real clock for both lanes
 		fr.lane.set(now, trace.Waiting, "await "+r.Name+"()")
 		lane.set(now, trace.Running, "")

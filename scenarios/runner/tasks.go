@@ -132,7 +132,7 @@ type taskStore struct {
 // block are allocated together (taskStore).
 func (l *loop) newTask(name string, steps []scenarios.Step, vars []string) *task {
 	ts := l.taskSlab.alloc()
-	l.initLane(&ts.rec, name, trace.TaskLane, "")
+	l.initLane(&ts.rec, name, trace.TaskLane, trace.NoLane)
 	t := &ts.t
 	t.future.t = t
 	t.name = ts.rec.lane.Name

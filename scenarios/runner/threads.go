@@ -39,7 +39,7 @@ func (l *loop) submit(d time.Duration, f *future) {
 	if ex.idle > 0 {
 		ex.idle--
 	} else if len(ex.workers) < ex.max {
-		w := &worker{lane: l.newLane(fmt.Sprintf("asyncio_%d", len(ex.workers)), trace.ThreadLane, "")}
+		w := &worker{lane: l.newLane(fmt.Sprintf("asyncio_%d", len(ex.workers)), trace.ThreadLane, trace.NoLane)}
 		ex.workers = append(ex.workers, w)
 	}
 	l.dispatch()
