@@ -9,34 +9,6 @@ import (
 	"github.com/asyncgantt/asyncgantt/trace"
 )
 
-// sleepLabel is "sleep 2 s" for a sleep step.
-func (l *loop) sleepLabel(st *scenarios.Step) string {
-	s, ok := l.labels[st]
-	if !ok {
-		s = "sleep " + scenarios.FormatSeconds(st.Duration) + " s"
-		l.labels[st] = s
-	}
-	return s
-}
-
-// refNames lists the step's references as written: "A, B".
-func refNames(st *scenarios.Step) string {
-	names := make([]string, len(st.Refs))
-	for i, r := range st.Refs {
-		names[i] = r.Name
-	}
-	return strings.Join(names, ", ")
-}
-
-// timesText is what follows a label such as "gather(A, B)" for a step
-// that uses its references several times over: " × 1000"; else "".
-func timesText(st *scenarios.Step) string {
-	if n := st.Repeats(); n > 1 {
-		return " × " + strconv.Itoa(n)
-	}
-	return ""
-}
-
 // stepper is the runner's scenarios.StepVisitor: the code of each step
 // kind, run for the task t the loop is stepping (its top frame is the one
 // executing). A method returns the suspension when the coroutine suspends;
@@ -365,6 +337,34 @@ func (l stepper) AsyncioRun(t *task, st *scenarios.Step) suspension {
 	e.unawaited = &warnSite{step: st, mode: l.def.Sleeps, msg: "RuntimeWarning: coroutine '" + l.pyName[st.Refs[0].Name] + "' was never awaited"}
 	t.top().raise(e)
 	return goOn
+}
+
+// sleepLabel is "sleep 2 s" for a sleep step.
+func (l *loop) sleepLabel(st *scenarios.Step) string {
+	s, ok := l.labels[st]
+	if !ok {
+		s = "sleep " + scenarios.FormatSeconds(st.Duration) + " s"
+		l.labels[st] = s
+	}
+	return s
+}
+
+// refNames lists the step's references as written: "A, B".
+func refNames(st *scenarios.Step) string {
+	names := make([]string, len(st.Refs))
+	for i, r := range st.Refs {
+		names[i] = r.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+// timesText is what follows a label such as "gather(A, B)" for a step
+// that uses its references several times over: " × 1000"; else "".
+func timesText(st *scenarios.Step) string {
+	if n := st.Repeats(); n > 1 {
+		return " × " + strconv.Itoa(n)
+	}
+	return ""
 }
 
 // block holds the loop for d: time.sleep, or busy CPU work.
