@@ -169,7 +169,7 @@ func (l *layout) fillLanes() {
 }
 
 // summaryLabel names a summary lane: "… and 9,900 more".
-func summaryLabel(n int) string { return "… and " + count(n) + " more" }
+func summaryLabel(n int) string { return "… and " + FormatCount(n) + " more" }
 
 // logsByLane groups a run's logs by the lane that printed them, in order,
 // for the lanes drawn one by one: a run of a million tasks whose lanes
@@ -384,11 +384,11 @@ func shareText(share *[numShares]float64) string {
 	return b.String()
 }
 
-// count writes n with thousands separated by commas: 12,345.
-func count(n int) string {
+// FormatCount writes n with thousands separated by commas: 12,345.
+func FormatCount(n int) string {
 	s := strconv.Itoa(n)
 	if n < 0 {
-		return "-" + count(-n)
+		return "-" + FormatCount(-n)
 	}
 	for i := len(s) - 3; i > 0; i -= 3 {
 		s = s[:i] + "," + s[i:]
