@@ -3,7 +3,6 @@ package render
 import (
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
@@ -382,24 +381,4 @@ func shareText(share *[numShares]float64) string {
 		fmt.Fprintf(&b, "%s %.0f%%", p.s, 100*p.v/total)
 	}
 	return b.String()
-}
-
-// FormatCount writes n with thousands separated by commas: 12,345.
-func FormatCount(n int) string {
-	s := strconv.Itoa(n)
-	if n < 0 {
-		return "-" + FormatCount(-n)
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
-
-// plural returns word with an s unless n is 1.
-func plural(n int, word string) string {
-	if n == 1 {
-		return word
-	}
-	return word + "s"
 }

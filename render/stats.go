@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -102,4 +103,24 @@ func Message(t *trace.Trace) string {
 		}
 	}
 	return strings.Join(parts, ", ")
+}
+
+// FormatCount writes n with thousands separated by commas: 12,345.
+func FormatCount(n int) string {
+	s := strconv.Itoa(n)
+	if n < 0 {
+		return "-" + FormatCount(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// plural returns word with an s unless n is 1.
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
 }

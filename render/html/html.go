@@ -118,7 +118,7 @@ func Write(w io.Writer, r *Report) error {
 	}
 	for _, src := range r.ScriptSources {
 		if !cspSource(src) {
-			return fmt.Errorf("html report: script source %q is not a CSP source expression such as 'self' or file:", src)
+			return fmt.Errorf("html report: script source %q is not one CSP source expression, such as file: or 'self'", src)
 		}
 	}
 	svg, err := inlineSVG(r.Figure)

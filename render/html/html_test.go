@@ -2,7 +2,10 @@ package html
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
 	"fmt"
+	stdhtml "html"
 	"os"
 	"regexp"
 	"strings"
@@ -369,5 +372,40 @@ func TestHTMLRowLimit(t *testing.T) {
 	}
 	if strings.Contains(page, "left out") {
 		t.Error("AllRows: the page says rows are left out")
+	}
+}
+
+// TestHTMLScript checks a report with a script: the page runs it at the end
+// of its body, and its policy allows exactly it, by its hash, and the
+// sources it loads from; a report without one allows no script at all.
+func TestHTMLScript(t *testing.T) {
+	r := sampleReport(t, testtrace.Sample("A"))
+	plain := renderHTML(t, r)
+	if strings.Contains(plain, "script-src") || strings.Contains(plain, "<script") {
+		t.Errorf("a report without a script allows or holds one")
+	}
+	r.Script = "\nconsole.log(\"hi\" < 2 && true);\n"
+	r.ScriptSources = []string{"'self'", "file:"}
+	page := renderHTML(t, r)
+	sum := sha256.Sum256([]byte(r.Script))
+	csp := `content="default-src 'none'; script-src 'sha256-` + base64.StdEncoding.EncodeToString(sum[:]) + `' 'self' file:; style-src 'unsafe-inline';`
+	if !strings.Contains(stdhtml.UnescapeString(page), csp) {
+		t.Errorf("the policy does not allow the script by its hash, %s:\n%.600s", csp, page)
+	}
+	if !strings.Contains(page, "<script>"+r.Script+"</script>\n</body>") {
+		t.Errorf("the script is not at the end of the body as given:\n%s", page[len(page)-300:])
+	}
+	for _, bad := range []Report{
+		{Script: "a = '</SCRIPT>';"},
+		{Script: "x()", ScriptSources: []string{"'self' https:"}},
+		{Script: "x()", ScriptSources: []string{"\"><b>"}},
+		{Script: "x()", ScriptSources: []string{"'unclosed"}},
+	} {
+		r := sampleReport(t, testtrace.Sample("A"))
+		r.Script, r.ScriptSources = bad.Script, bad.ScriptSources
+		var b bytes.Buffer
+		if err := Write(&b, r); err == nil || b.Len() > 0 {
+			t.Errorf("script %q from %q: error %v, %d bytes written", bad.Script, bad.ScriptSources, err, b.Len())
+		}
 	}
 }
