@@ -70,6 +70,19 @@ func RegisterFormat(name string, extensions []string, encode func(w io.Writer, d
 	slices.SortFunc(formats, func(a, b Format) int { return strings.Compare(a.Name, b.Name) })
 }
 
+// RegisterFigureFormat registers, as RegisterFormat does, a format that
+// draws the document's figure: write receives the figure, laid out once
+// for every format, and the document for its other settings.
+func RegisterFigureFormat(name string, extensions []string, write func(w io.Writer, f *Figure, d *Document) error) {
+	RegisterFormat(name, extensions, func(w io.Writer, d *Document) error {
+		fig, err := d.Figure()
+		if err != nil {
+			return err
+		}
+		return write(w, fig, d)
+	})
+}
+
 // Formats returns the registered formats, sorted by name.
 func Formats() []Format {
 	formatsMu.RLock()

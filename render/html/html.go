@@ -20,11 +20,7 @@ import (
 )
 
 func init() {
-	render.RegisterFormat("html", []string{".html", ".htm"}, func(w io.Writer, d *render.Document) error {
-		fig, err := d.Figure()
-		if err != nil {
-			return err
-		}
+	render.RegisterFigureFormat("html", []string{".html", ".htm"}, func(w io.Writer, fig *render.Figure, d *render.Document) error {
 		r := &Report{Title: d.Title, Description: d.Description, Trace: d.Trace, Figure: fig,
 			Source: d.Source, SourceName: d.SourceName, Python: d.Python, AllRows: d.Options.Exact,
 			Script: d.Script, ScriptSources: d.ScriptSources}

@@ -22,12 +22,8 @@ import (
 )
 
 func init() {
-	render.RegisterFormat("png", []string{".png"}, func(w io.Writer, d *render.Document) error {
-		fig, err := d.Figure()
-		if err != nil {
-			return err
-		}
-		return Write(w, fig, d.RasterScale())
+	render.RegisterFigureFormat("png", []string{".png"}, func(w io.Writer, f *render.Figure, d *render.Document) error {
+		return Write(w, f, d.RasterScale())
 	})
 }
 

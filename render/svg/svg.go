@@ -15,12 +15,8 @@ import (
 )
 
 func init() {
-	render.RegisterFormat("svg", []string{".svg"}, func(w io.Writer, d *render.Document) error {
-		fig, err := d.Figure()
-		if err != nil {
-			return err
-		}
-		return Write(w, fig)
+	render.RegisterFigureFormat("svg", []string{".svg"}, func(w io.Writer, f *render.Figure, _ *render.Document) error {
+		return Write(w, f)
 	})
 }
 
