@@ -14,10 +14,6 @@ import (
 	"github.com/asyncgantt/asyncgantt/trace"
 )
 
-func init() {
-	register(command{name: "render", synopsis: "render TRACE.json...", summary: "draw Chrome trace files (Perfetto, chrome://tracing, ...)", order: 15, run: renderCmd})
-}
-
 const renderUsage = `Usage: asyncgantt render TRACE.json... [flags]
 
 Draws trace files in the Chrome Trace Event Format, as written by
