@@ -180,9 +180,9 @@ func (o *outputOptions) checkOutput() error {
 
 // checkFigure has render check the figure flags, and reports what it
 // finds in the flags' terms, e.g. "--width 100 is not valid: use 320 to
-// 20000". For render 0 means "the default" for a width and an animation
-// speed; on the command line, whose defaults are the flags' own, 0 is
-// refused with the range render accepts.
+// 20000 pixels". For render 0 means "the default" for a width, an
+// animation speed and a PNG scale; on the command line, whose defaults
+// are the flags' own, 0 is refused with the range render accepts.
 func (o *outputOptions) checkFigure() error {
 	flags := []struct {
 		field, flag string

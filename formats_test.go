@@ -30,11 +30,11 @@ func TestFigureFlagRanges(t *testing.T) {
 		args   []string
 		stderr string
 	}{
-		{[]string{"--width", "100"}, "--width 100 is not valid: use 320 to 20000\n"},
-		{[]string{"--width", "0"}, "--width 0 is not valid: use 320 to 20000\n"},
-		{[]string{"--height", "50"}, "--height 50 is not valid: use 200 to 20000, or 0 for as tall as needed\n"},
-		{[]string{"--animate-speed", "0"}, "--animate-speed 0 is not valid: use a number above 0\n"},
-		{[]string{"--animate-speed", "-2"}, "--animate-speed -2 is not valid: use a number above 0\n"},
+		{[]string{"--width", "100"}, "--width 100 is not valid: use 320 to 20000 pixels\n"},
+		{[]string{"--width", "0"}, "--width 0 is not valid: use 320 to 20000 pixels\n"},
+		{[]string{"--height", "50"}, "--height 50 is not valid: use 200 to 20000 pixels, or 0 for as tall as needed\n"},
+		{[]string{"--animate-speed", "0"}, "--animate-speed 0 is not valid: use a number above 0 (e.g. 2 to play twice as fast)\n"},
+		{[]string{"--animate-speed", "-2"}, "--animate-speed -2 is not valid: use a number above 0 (e.g. 2 to play twice as fast)\n"},
 		{[]string{"--scale", "4"}, "--scale 4 is not valid: use 1, 2 or 3\n"},
 		{[]string{"--scale", "0"}, "--scale 0 is not valid: use 1, 2 or 3\n"},
 		{[]string{"--max-lanes", "-1"}, "--max-lanes -1 is not valid: use 1 or more, or 0 for automatic\n"},

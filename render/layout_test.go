@@ -280,10 +280,10 @@ func TestLayoutErrors(t *testing.T) {
 		field string // the OptionError's field, if any
 	}{
 		{"ErrSize", Options{Size: "poster"}, `unknown size "poster": choose one of default, slide`, ""},
-		{"ErrWidth", Options{Width: 100}, "width 100 px is out of range: use 320 to 20000", "Width"},
-		{"ErrHeight", Options{Height: 50}, "height 50 px is out of range: use 200 to 20000, or 0 for as tall as needed", "Height"},
-		{"ErrFont", Options{FontSize: 3}, "font size 3 px is out of range: use 7 to 200", "FontSize"},
-		{"ErrSpeed", Options{AnimateSpeed: -1}, "animation speed -1 is out of range: use a number above 0", "AnimateSpeed"},
+		{"ErrWidth", Options{Width: 100}, "width 100 px is out of range: use 320 to 20000 pixels", "Width"},
+		{"ErrHeight", Options{Height: 50}, "height 50 px is out of range: use 200 to 20000 pixels, or 0 for as tall as needed", "Height"},
+		{"ErrFont", Options{FontSize: 3}, "font size 3 px is out of range: use 7 to 200 pixels", "FontSize"},
+		{"ErrSpeed", Options{AnimateSpeed: -1}, "animation speed -1 is out of range: use a number above 0 (e.g. 2 to play twice as fast)", "AnimateSpeed"},
 		{"ErrMaxLanes", Options{MaxLanes: -1}, "maximum lanes -1 is out of range: use 1 or more, or 0 for automatic", "MaxLanes"},
 		{"ErrTheme", Options{Theme: bad}, `theme "light": class "x</style>" is not a CSS class name: use letters, digits, - and _`, ""},
 	}

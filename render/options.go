@@ -56,7 +56,7 @@ type OptionError struct {
 	Field string
 	// Value is the option's value, e.g. 100.
 	Value float64
-	// Valid says what would be valid, e.g. "320 to 20000".
+	// Valid says what would be valid, e.g. "320 to 20000 pixels".
 	Valid string
 }
 
@@ -72,7 +72,7 @@ var optionNames = map[string]struct{ name, unit string }{
 }
 
 // Error says what is out of range, e.g. "width 100 px is out of range:
-// use 320 to 20000".
+// use 320 to 20000 pixels".
 func (e *OptionError) Error() string {
 	n, ok := optionNames[e.Field]
 	if !ok {
@@ -111,13 +111,13 @@ func (o Options) resolve() (Options, Size, error) {
 	}
 	switch {
 	case !(o.Width >= 320 && o.Width <= 20000):
-		return o, size, &OptionError{"Width", o.Width, "320 to 20000"}
+		return o, size, &OptionError{"Width", o.Width, "320 to 20000 pixels"}
 	case o.Height != 0 && !(o.Height >= 200 && o.Height <= 20000):
-		return o, size, &OptionError{"Height", o.Height, "200 to 20000, or 0 for as tall as needed"}
+		return o, size, &OptionError{"Height", o.Height, "200 to 20000 pixels, or 0 for as tall as needed"}
 	case !(size.FontSize >= minFontSize && size.FontSize <= 200):
-		return o, size, &OptionError{"FontSize", size.FontSize, fmt.Sprintf("%d to 200", minFontSize)}
+		return o, size, &OptionError{"FontSize", size.FontSize, fmt.Sprintf("%d to 200 pixels", minFontSize)}
 	case !(o.AnimateSpeed > 0 && o.AnimateSpeed <= 1e9):
-		return o, size, &OptionError{"AnimateSpeed", o.AnimateSpeed, "a number above 0"}
+		return o, size, &OptionError{"AnimateSpeed", o.AnimateSpeed, "a number above 0 (e.g. 2 to play twice as fast)"}
 	case o.MaxLanes < 0:
 		return o, size, &OptionError{"MaxLanes", float64(o.MaxLanes), "1 or more, or 0 for automatic"}
 	}

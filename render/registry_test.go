@@ -127,7 +127,7 @@ func TestDocumentCheck(t *testing.T) {
 		{&Document{}, ""},
 		{&Document{Scale: 3}, ""},
 		{&Document{Scale: 4}, "PNG scale 4 is out of range: use 1, 2 or 3"},
-		{&Document{Options: Options{Width: 10}}, "width 10 px is out of range: use 320 to 20000"},
+		{&Document{Options: Options{Width: 10}}, "width 10 px is out of range: use 320 to 20000 pixels"},
 	} {
 		if err := tt.d.Check(); fmt0(err) != tt.want {
 			t.Errorf("Check of %+v, scale %d: %v, want %q", tt.d.Options, tt.d.Scale, err, tt.want)

@@ -82,6 +82,19 @@ func TextRuns(s string, size float64, bold bool) (runs []string, offsets []float
 	return runs, offsets
 }
 
+// TextStart returns the x at which a Text item's text starts, in figure
+// pixels: its X, less the text's measured width or half of it when the
+// item is anchored at its end or middle.
+func TextStart(it render.Item) float64 {
+	switch it.Anchor {
+	case render.Middle:
+		return it.X - render.TextWidth(it.Text, it.Size, it.Bold)/2
+	case render.End:
+		return it.X - render.TextWidth(it.Text, it.Size, it.Bold)
+	}
+	return it.X
+}
+
 // ParseColor reads a CSS hex colour (#rgb or #rrggbb); anything else is
 // black.
 func ParseColor(s string) color.NRGBA {

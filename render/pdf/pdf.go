@@ -190,13 +190,7 @@ func (p *pdfPainter) text(it render.Item, s render.Style) {
 		style = "B"
 	}
 	p.doc.SetFont("Go", style, it.Size*p.k)
-	x := it.X
-	switch it.Anchor {
-	case render.Middle:
-		x -= render.TextWidth(it.Text, it.Size, it.Bold) / 2
-	case render.End:
-		x -= render.TextWidth(it.Text, it.Size, it.Bold)
-	}
+	x := paint.TextStart(it)
 	if s.Halo && s.Stroke != "" {
 		p.doc.SetTextRenderingMode(1) // stroke only: the halo under the fill
 		p.stroke(render.Style{Stroke: s.Stroke, StrokeWidth: s.StrokeWidth})

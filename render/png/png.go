@@ -330,13 +330,7 @@ func (p *painter) text(it render.Item, s render.Style) {
 		return
 	}
 	f := p.face(it.Size, it.Bold)
-	x := it.X
-	switch it.Anchor {
-	case render.Middle:
-		x -= render.TextWidth(it.Text, it.Size, it.Bold) / 2
-	case render.End:
-		x -= render.TextWidth(it.Text, it.Size, it.Bold)
-	}
+	x := paint.TextStart(it)
 	runs, offsets := paint.TextRuns(it.Text, it.Size, it.Bold)
 	drawAt := func(dx, dy float64, c color.Color) {
 		for i, run := range runs {
