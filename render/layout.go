@@ -354,7 +354,7 @@ func fitLanes(t *trace.Trace, height, font float64, dense bool, build func(font 
 // show none (not a task of its own, not ended, or returned None).
 func outcomeMark(ln *trace.Lane) (mark, class string) {
 	o := ln.Outcome
-	if o == nil || ln.Kind != trace.TaskLane || ln.Parent != "" {
+	if o == nil || ln.Kind != trace.TaskLane || ln.Parent != trace.NoLane {
 		return "", ""
 	}
 	switch o.Kind {

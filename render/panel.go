@@ -42,7 +42,7 @@ func (l *layout) panel(y float64, r *trace.Run, stats []RunStats, index int) (bo
 			l.summaryLane(top+float64(i)*g.rowH, &lanes[i])
 			continue
 		}
-		l.lane(top+float64(i)*g.rowH, &lanes[i])
+		l.lane(r, top+float64(i)*g.rowH, &lanes[i])
 	}
 	// The run's total: a marker across the panel and its value.
 	tx := l.x(st.Total)
@@ -166,8 +166,8 @@ func (l *layout) transcript(y, top float64, r *trace.Run) float64 {
 			class = ClassTranscriptErr
 		}
 		tip := fmt.Sprintf("printed at %s", l.clock(lg.At))
-		if lg.Lane != "" {
-			tip = fmt.Sprintf("printed by %s at %s", lg.Lane, l.clock(lg.At))
+		if lane := r.LaneName(lg.Lane); lane != "" {
+			tip = fmt.Sprintf("printed by %s at %s", lane, l.clock(lg.At))
 		}
 		if lg.Stderr {
 			tip = strings.Replace(tip, "printed", "written to stderr", 1)
@@ -186,7 +186,7 @@ func (l *layout) transcript(y, top float64, r *trace.Run) float64 {
 
 // lane draws one lane's label, life line, state bars, print markers and
 // outcome.
-func (l *layout) lane(y float64, lv *laneView) {
+func (l *layout) lane(r *trace.Run, y float64, lv *laneView) {
 	g := l.g
 	ln := lv.lane
 	mid := y + g.rowH/2
@@ -198,8 +198,8 @@ func (l *layout) lane(y float64, lv *laneView) {
 	case trace.ThreadLane:
 		labelClass, bold, tip = ClassThreadLabel, false, "worker thread "+ln.Name
 	}
-	if ln.Parent != "" {
-		tip = "coroutine " + ln.Name + ", awaited inline by " + ln.Parent
+	if ln.Parent != trace.NoLane {
+		tip = "coroutine " + ln.Name + ", awaited inline by " + r.LaneName(ln.Parent)
 	}
 	label := Fit(ln.Name, l.x0-g.pad-g.font, g.font, bold)
 	l.add(Item{Kind: Text, X: l.x0 - g.font*0.8, Y: mid + g.font*0.35, Text: label, Class: labelClass, Size: g.font, Bold: bold, Anchor: End, Tip: tip})

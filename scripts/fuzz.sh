@@ -16,7 +16,7 @@ duration=${1:-10m}
 targets=(
   "./scenarios FuzzParse"
   "./scenarios FuzzRun"
-  "./trace FuzzReadChrome"
+  "./trace/chrome FuzzReadChrome"
   "./render/svg FuzzSVG"
   "./render/html FuzzHTML"
 )

@@ -35,7 +35,7 @@ func Sample(name string) *trace.Trace {
 				lane(name, trace.Interval{State: trace.Waiting, End: 2 * s, Detail: "sleep 2 s"}),
 				lane("B", trace.Interval{State: trace.Waiting, Start: 2 * s, End: 3 * s, Detail: "sleep 1 s"}),
 			},
-			Logs: []trace.Log{{At: 0, Lane: name, Text: `say "<hi>" & bye`}},
+			Logs: []trace.Log{{At: 0, Lane: 2, Text: `say "<hi>" & bye`}},
 		}, {
 			Name:  "Blocking",
 			Total: 3 * s,
@@ -76,10 +76,10 @@ func Full() *trace.Trace {
 					iv(trace.Idle, 0, 500*ms, ""), iv(trace.Busy, 500*ms, 3*s, "download"), iv(trace.Idle, 3*s, 4*s, "")}},
 			},
 			Logs: []trace.Log{
-				{At: 0, Lane: "main", Text: "starting"},
-				{At: 500 * ms, Lane: "fetch", Text: "downloading…"},
-				{At: 2 * s, Lane: "crunch", Text: "Traceback (most recent call last):", Stderr: true},
-				{At: 4 * s, Lane: "main", Text: "done"},
+				{At: 0, Lane: 2, Text: "starting"},
+				{At: 500 * ms, Lane: 3, Text: "downloading…"},
+				{At: 2 * s, Lane: 4, Text: "Traceback (most recent call last):", Stderr: true},
+				{At: 4 * s, Lane: 2, Text: "done"},
 			},
 			Warnings: []string{"RuntimeWarning: coroutine 'late' was never awaited"},
 		}, {
@@ -93,7 +93,7 @@ func Full() *trace.Trace {
 				task("quick", &trace.Outcome{Kind: trace.Cancelled}, iv(trace.Ready, 0, 6*s, ""), iv(trace.Running, 6*s, 6*s+500*us, "")),
 				task("idle", ret("None"), iv(trace.Waiting, 0, 10*s, "sleep 10 s")),
 			},
-			Logs: []trace.Log{{At: 6 * s, Lane: "quick", Text: "quick ran"}},
+			Logs: []trace.Log{{At: 6 * s, Lane: 3, Text: "quick ran"}},
 		}},
 	}
 }
@@ -138,7 +138,7 @@ func Big() *trace.Trace {
 					End: time.Duration(i+1) * 100 * time.Millisecond, Detail: "sleep 0.1 s"})
 			}
 			run.Lanes = append(run.Lanes, ln)
-			run.Logs = append(run.Logs, trace.Log{At: time.Duration(l) * 50 * time.Millisecond, Lane: ln.Name, Text: "hello"})
+			run.Logs = append(run.Logs, trace.Log{At: time.Duration(l) * 50 * time.Millisecond, Lane: trace.LaneID(len(run.Lanes)), Text: "hello"})
 		}
 		tr.Runs = append(tr.Runs, run)
 	}
@@ -163,7 +163,7 @@ func Busy(n int) *trace.Trace {
 	ln.End = at + time.Second
 	r := &trace.Run{Name: "Busy", Lanes: []*trace.Lane{ln}, Total: ln.End}
 	for i := range n {
-		r.Logs = append(r.Logs, trace.Log{At: time.Duration(i) * time.Millisecond, Lane: "busy", Text: fmt.Sprint("line ", i)})
+		r.Logs = append(r.Logs, trace.Log{At: time.Duration(i) * time.Millisecond, Lane: 1, Text: fmt.Sprint("line ", i)})
 	}
 	return &trace.Trace{Title: "Busy", Runs: []*trace.Run{r}}
 }

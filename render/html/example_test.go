@@ -19,7 +19,7 @@ func ExampleWrite() {
 		Name: "Concurrent", Total: s,
 		Lanes: []*trace.Lane{{Name: "A", End: s, Intervals: []trace.Interval{{State: trace.Waiting, End: s, Detail: "sleep 1 s"}},
 			Outcome: &trace.Outcome{Kind: trace.Returned, Value: "None"}}},
-		Logs: []trace.Log{{At: s, Lane: "A", Text: "done"}},
+		Logs: []trace.Log{{At: s, Lane: 1, Text: "done"}},
 	}}}
 	fig, _ := render.Layout(tr, render.Options{})
 	var b bytes.Buffer

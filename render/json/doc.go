@@ -5,6 +5,6 @@
 //
 //	import _ "github.com/asyncgantt/asyncgantt/render/json"
 //
-// It knows the document's trace, not its figure, and writes it with the
-// trace package's Chrome writer. It must not import scenarios or pytrace.
+// It knows the document's trace, not its figure, and writes it with
+// trace/chrome's Write. It must not import scenarios or pytrace.
 package json

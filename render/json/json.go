@@ -5,13 +5,13 @@ import (
 	"io"
 
 	"github.com/asyncgantt/asyncgantt/render"
-	"github.com/asyncgantt/asyncgantt/trace"
+	"github.com/asyncgantt/asyncgantt/trace/chrome"
 )
 
 func init() {
 	render.RegisterFormat("json", []string{".json"}, func(w io.Writer, d *render.Document) error {
 		var buf bytes.Buffer
-		if err := trace.WriteChrome(&buf, d.Trace); err != nil {
+		if err := chrome.Write(&buf, d.Trace); err != nil {
 			return err
 		}
 		_, err := w.Write(buf.Bytes())

@@ -10,7 +10,7 @@ import (
 	"github.com/asyncgantt/asyncgantt/internal/testtrace"
 	"github.com/asyncgantt/asyncgantt/render"
 	_ "github.com/asyncgantt/asyncgantt/render/json"
-	"github.com/asyncgantt/asyncgantt/trace"
+	"github.com/asyncgantt/asyncgantt/trace/chrome"
 )
 
 // TestSaveJSON saves a trace as JSON by file name and reads it back: the
@@ -26,13 +26,13 @@ func TestSaveJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	var want bytes.Buffer
-	if err := trace.WriteChrome(&want, tr); err != nil {
+	if err := chrome.Write(&want, tr); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(data, want.Bytes()) {
-		t.Error("the json format's file differs from trace.WriteChrome's output")
+		t.Error("the json format's file differs from chrome.Write's output")
 	}
-	back, _, err := trace.ReadChrome(bytes.NewReader(data), path)
+	back, _, err := chrome.Read(bytes.NewReader(data), path)
 	if err != nil {
 		t.Fatal(err)
 	}

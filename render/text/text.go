@@ -167,7 +167,7 @@ func (c *chart) run(t *trace.Trace, r *trace.Run, stats []render.RunStats, i int
 	end := c.col(st.Total)
 	for _, ln := range r.Lanes {
 		row := laneCells(ln, c.plot+c.margin, c.plot, c.cell, c.used)
-		if o := ln.Outcome; o != nil && ln.Kind == trace.TaskLane && ln.Parent == "" && !(o.Kind == trace.Returned && o.Value == "None") {
+		if o := ln.Outcome; o != nil && ln.Kind == trace.TaskLane && ln.Parent == trace.NoLane && !(o.Kind == trace.Returned && o.Value == "None") {
 			mark := "✓ " + termClean(o.Value)
 			switch o.Kind {
 			case trace.Raised:
