@@ -10,6 +10,7 @@ import (
 
 	"github.com/asyncgantt/asyncgantt/pytrace"
 	"github.com/asyncgantt/asyncgantt/scenarios"
+	"github.com/asyncgantt/asyncgantt/scenarios/runner"
 	"github.com/asyncgantt/asyncgantt/trace"
 	"github.com/spf13/pflag"
 )
@@ -124,7 +125,7 @@ func tracePrograms(args []string, o outputOptions, stdout, stderr io.Writer) (*t
 		if err != nil && firstErr == nil {
 			firstErr = err
 		}
-		if errors.Is(err, pytrace.ErrInterrupted) || errors.Is(err, scenarios.ErrInterrupted) {
+		if errors.Is(err, pytrace.ErrInterrupted) || errors.Is(err, runner.ErrInterrupted) {
 			break
 		}
 	}
@@ -134,7 +135,7 @@ func tracePrograms(args []string, o outputOptions, stdout, stderr io.Writer) (*t
 // traceProgram runs one Python program under the probe.
 func traceProgram(file string, o outputOptions, stdout, stderr io.Writer) (*trace.Trace, error) {
 	po := pytrace.Options{Python: o.py.python, Runs: o.py.runs, MaxDuration: o.maxDuration, MaxEvents: o.maxEvents, Stdout: stdout, Stderr: stderr, Stdin: os.Stdin}
-	if o.clock == scenarios.RealClock {
+	if o.clock == (runner.RealClock{}).String() {
 		po.Clock = pytrace.RealClock
 	}
 	res, err := pytrace.Run(o.ctx, file, po)

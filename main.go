@@ -15,6 +15,7 @@ import (
 
 	"github.com/asyncgantt/asyncgantt/pytrace"
 	"github.com/asyncgantt/asyncgantt/scenarios"
+	"github.com/asyncgantt/asyncgantt/scenarios/runner"
 )
 
 func main() {
@@ -50,7 +51,7 @@ func exitCode(err error, stderr io.Writer) int {
 		return 2
 	}
 	fmt.Fprintln(stderr, "asyncgantt:", err)
-	if errors.Is(err, scenarios.ErrInterrupted) || errors.Is(err, pytrace.ErrInterrupted) {
+	if errors.Is(err, runner.ErrInterrupted) || errors.Is(err, pytrace.ErrInterrupted) {
 		return exitInterrupted
 	}
 	return 1

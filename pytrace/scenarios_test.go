@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/asyncgantt/asyncgantt/scenarios"
+	"github.com/asyncgantt/asyncgantt/scenarios/python"
+	"github.com/asyncgantt/asyncgantt/scenarios/runner"
 	"github.com/asyncgantt/asyncgantt/trace"
 )
 
@@ -24,7 +26,7 @@ const (
 )
 
 // TestBuiltinScenarios traces the Python program of every built-in
-// scenario (asyncgantt python) and checks it against the scenario's own
+// scenario (asyncgantt python, scenarios/python) and checks it against the scenario's own
 // virtual run: the same lines printed, in order, the same warnings, and
 // every task, inline coroutine and worker thread starting and ending at
 // the same times, within a millisecond. It is a second check of the
@@ -40,8 +42,8 @@ func TestBuiltinScenarios(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			model, _ := scenarios.Execute(s, scenarios.Options{})
-			src, err := scenarios.Python(s)
+			model, _ := runner.Execute(context.Background(), s, runner.Options{})
+			src, err := python.Program(s)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -57,7 +59,7 @@ func TestBuiltinScenarios(t *testing.T) {
 			if err := trace.Validate(res.Trace); err != nil {
 				t.Errorf("invalid trace: %v", err)
 			}
-			funcs, _ := scenarios.PythonNames(s)
+			funcs, _ := python.Names(s)
 			compareTranscript(t, model, out.String(), errb.String())
 			if len(res.Trace.Runs) != len(model.Runs) {
 				t.Fatalf("traced %d runs, the scenario has %d", len(res.Trace.Runs), len(model.Runs))

@@ -15,10 +15,10 @@ cd "$(dirname "$0")/.."
 duration=${1:-10m}
 targets=(
   "./scenarios FuzzParse"
-  "./scenarios FuzzRun"
+  "./scenarios/runner FuzzRun"
   "./trace/chrome FuzzReadChrome"
-  "./render FuzzSVG"
-  "./render FuzzHTML"
+  "./render/svg FuzzSVG"
+  "./render/html FuzzHTML"
 )
 parallel=()
 if [ -n "${FUZZ_PARALLEL:-}" ]; then
