@@ -15,8 +15,13 @@ import (
 func TestInterrupt(t *testing.T) {
 	py := python3(t)
 	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(700*time.Millisecond, cancel)
-	res, err := Run(ctx, filepath.Join("testdata", "stuck", "forever.py"), Options{Python: py, Clock: RealClock})
+	defer cancel()
+	// Interrupt once the program runs (it prints first), as Ctrl-C would.
+	started := writerFunc(func(p []byte) (int, error) {
+		time.AfterFunc(200*time.Millisecond, cancel)
+		return len(p), nil
+	})
+	res, err := Run(ctx, filepath.Join("testdata", "stuck", "forever.py"), Options{Python: py, Clock: RealClock, Stdout: started})
 	if !errors.Is(err, ErrInterrupted) {
 		t.Fatalf("err %v, want ErrInterrupted", err)
 	}
@@ -31,6 +36,10 @@ func TestInterrupt(t *testing.T) {
 		t.Errorf("the program exited 0 after an interrupt")
 	}
 }
+
+type writerFunc func(p []byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 
 // TestRealClock: --clock real measures; the trace says so.
 func TestRealClock(t *testing.T) {

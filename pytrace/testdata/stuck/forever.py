@@ -2,6 +2,7 @@ import asyncio
 
 
 async def ticker():
+    print("ticking forever", flush=True)
     n = 0
     while True:
         await asyncio.sleep(60)
