@@ -117,19 +117,27 @@ func (e *Error) Error() string {
 			pos += fmt.Sprintf(":%d", e.Col)
 		}
 	}
-	where := ""
-	if e.Block > 0 {
-		where = fmt.Sprintf("block at line %d", e.Block)
-		if e.SourceLine > 0 {
-			where += fmt.Sprintf(" (%s line %d", e.Kind, e.SourceLine)
-			if e.SourceCol > 0 {
-				where += fmt.Sprintf(", column %d", e.SourceCol)
-			}
-			where += ")"
-		}
-		where += ": "
+	if where := e.Where(); where != "" {
+		return pos + ": " + where + ": " + e.Msg
 	}
-	return pos + ": " + where + e.Msg
+	return pos + ": " + e.Msg
+}
+
+// Where says which block the problem is in, and where in the block: e.g.
+// "block at line 14 (scenario line 3, column 7)"; "" outside blocks.
+func (e *Error) Where() string {
+	if e.Block == 0 {
+		return ""
+	}
+	where := fmt.Sprintf("block at line %d", e.Block)
+	if e.SourceLine > 0 {
+		where += fmt.Sprintf(" (%s line %d", e.Kind, e.SourceLine)
+		if e.SourceCol > 0 {
+			where += fmt.Sprintf(", column %d", e.SourceCol)
+		}
+		where += ")"
+	}
+	return where
 }
 
 // Errorf returns an error at line and column of the block's body, both

@@ -17,9 +17,9 @@ import (
 // Renderer draws the figure of a block.
 type Renderer interface {
 	// Render draws block b into files named name plus an extension, e.g.
-	// name + ".svg". Problems with the block are returned as *Error
-	// values made with b.Errorf or b.OptionErrorf; any other error stops
-	// Plan.
+	// name + ".svg". Problems with the block are returned as an *Error
+	// made with b.Errorf or b.OptionErrorf, or an ErrorList of them; any
+	// other error stops Plan.
 	Render(b *Block, name string) (*Figure, error)
 }
 

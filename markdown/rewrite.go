@@ -44,8 +44,12 @@ func rewrite(p *parsed, r Renderer, cfg Config, prefix string, place placeFunc, 
 		b := u.block
 		name := figureName(prefix, b, cfg.Settings)
 		fig, err := r.Render(b, name)
+		var list ErrorList
 		var e *Error
 		switch {
+		case errors.As(err, &list):
+			errs = append(errs, list...)
+			continue
 		case errors.As(err, &e):
 			errs = append(errs, e)
 			continue
