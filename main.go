@@ -96,6 +96,9 @@ func usageText() string {
 // run is the whole command: it parses args, writes the transcript to
 // stdout and progress to stderr, and returns what went wrong.
 func run(args []string, stdout, stderr io.Writer) error {
+	if len(args) == 1 && args[0] == "--version" {
+		return printVersion(stdout)
+	}
 	if len(args) == 0 || (strings.HasPrefix(args[0], "-") && args[0] != "-h" && args[0] != "--help") {
 		return galleryCmd(args, stdout, stderr)
 	}
