@@ -15,10 +15,10 @@ import (
 )
 
 func init() {
-	register(command{name: "markdown", synopsis: "markdown FILE.md|DIR...", summary: "draw the figures of the asyncgantt blocks of Markdown pages, and link them", order: 35, run: markdownCmd})
+	register(command{name: "markdown", synopsis: "markdown PAGE|DIR...", summary: "draw and link the figures of asyncgantt blocks in Markdown pages", order: 35, run: markdownCmd})
 }
 
-const markdownUsage = "Usage: asyncgantt markdown FILE.md|DIR... [flags]\n" + `
+const markdownUsage = "Usage: asyncgantt markdown PAGE.md|DIR... [flags]\n" + `
 Finds the fenced blocks of Markdown pages whose info string is asyncgantt
 (a scenario) or python asyncgantt (a Python program), draws each into
 --assets beside its page, and writes the link to its figure right after

@@ -21,7 +21,7 @@ func TestVersion(t *testing.T) {
 	if _, stderr, code := runCLI(t, "version", "x"); code != 2 || !strings.Contains(stderr, "takes no arguments") {
 		t.Errorf("version x: exit %d, stderr %q", code, stderr)
 	}
-	if stdout, _, _ := runCLI(t, "--help"); !strings.Contains(stdout, "asyncgantt version") || !strings.Contains(stdout, "asyncgantt markdown FILE.md|DIR...") {
+	if stdout, _, _ := runCLI(t, "--help"); !strings.Contains(stdout, "asyncgantt version") || !strings.Contains(stdout, "asyncgantt markdown PAGE|DIR...") {
 		t.Errorf("--help does not list version and markdown:\n%s", stdout)
 	}
 }
