@@ -13,7 +13,8 @@
 # .ci/run calls it; it runs as well on a developer's machine. It needs Go,
 # python3 with pip and venv, and Debian's mkdocs, python3-sphinx,
 # python3-myst-parser and python3-venv for /usr/bin/python3 (installed here
-# when missing, as root with apt-get).
+# when missing, as root with apt-get). With COURSE_CHECK_OUT=DIR it keeps
+# the built sites and the quick figure in DIR, to look at.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -73,7 +74,7 @@ py="$work/docs-venv/bin/python"
 site_packages=$("$py" -c 'import asyncgantt, os; print(os.path.dirname(asyncgantt.__file__))')
 alts=("Awaited in turn" "A and B gathered: 2 s" "Blocking the loop")
 
-echo "== MkDocs $("$py" -m mkdocs --version | cut -d' ' -f3)"
+echo "== MkDocs $("$py" -c 'import mkdocs; print(mkdocs.__version__)')"
 cp -r testdata/course "$work/mkdocs"
 mkdir -p "$work/mkdocs/hooks"
 cp "$site_packages/mkdocs.py" "$work/mkdocs/hooks/asyncgantt_figures.py"
@@ -87,4 +88,10 @@ python3 scripts/course_check.py html "$work/sphinx-site/lesson.html" "${alts[@]}
 
 echo "== the builds left the pages fresh"
 asyncgantt markdown --check "$work/mkdocs/docs" "$work/sphinx"
+if [ -n "${COURSE_CHECK_OUT:-}" ]; then
+  # To look at them: chromium "$COURSE_CHECK_OUT"/mkdocs-site/lesson/index.html
+  mkdir -p "$COURSE_CHECK_OUT"
+  cp -r "$work/mkdocs-site" "$work/sphinx-site" "$work/quick.svg" "$COURSE_CHECK_OUT"/
+  echo "the sites are in $COURSE_CHECK_OUT"
+fi
 echo "course check passed"
