@@ -51,6 +51,9 @@ var markdownNotOptions = map[string]string{
 	"quiet":  "it is a flag of the command, not of a block",
 }
 
+// markdownWidth is the default width of a page's figures, in pixels.
+const markdownWidth = 800
+
 // markdownRunsOption picks the runs of a scenario block to draw.
 const markdownRunsOption = "runs"
 
@@ -126,7 +129,8 @@ func markdownCmd(args []string, stdout, stderr io.Writer) error {
 }
 
 // newMarkdownFlags returns the figure flags of run on a new flag set for
-// the markdown command, with SVG as the only default format.
+// the markdown command, with SVG as the only default format and figures
+// markdownWidth wide.
 func newMarkdownFlags(stdout io.Writer) (*outputOptions, *pflag.FlagSet) {
 	o := &outputOptions{}
 	all := pflag.NewFlagSet("markdown", pflag.ContinueOnError)
@@ -137,6 +141,10 @@ func newMarkdownFlags(stdout io.Writer) (*outputOptions, *pflag.FlagSet) {
 	}
 	o.formats = []string{"svg"}
 	fs.Lookup("format").DefValue = "[svg]"
+	// A page's column is narrower than a slide: at 800 pixels the text
+	// of a figure shows at about its size in MkDocs, Sphinx or on GitHub.
+	o.width = markdownWidth
+	fs.Lookup("width").DefValue = fmt.Sprint(markdownWidth)
 	return o, fs
 }
 
