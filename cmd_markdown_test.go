@@ -203,3 +203,11 @@ func TestMarkdownDeadlockWarns(t *testing.T) {
 		t.Errorf("a deadlocking scenario: exit %d, stderr %q", code, stderr)
 	}
 }
+
+// TestDocsFiguresFresh checks that the figures of docs/ are drawn from
+// their blocks as they stand, as docs/course.md says.
+func TestDocsFiguresFresh(t *testing.T) {
+	if stdout, stderr, code := runCLI(t, "markdown", "--check", "docs"); code != 0 {
+		t.Errorf("docs/ has stale figures (run go run . markdown docs): exit %d\n%s%s", code, stdout, stderr)
+	}
+}
