@@ -52,6 +52,7 @@ var importRules = []struct {
 	{"render/", []string{"scenarios", "pytrace"}},
 	{"pytrace", []string{"scenarios", "render"}},
 	{"pytrace/", []string{"scenarios", "render"}},
+	{"markdown", []string{"trace", "trace/", "scenarios", "scenarios/", "render", "render/", "pytrace", "pytrace/"}},
 }
 
 const modulePath = "github.com/asyncgantt/asyncgantt"
