@@ -206,8 +206,8 @@ func (d *doc) fenced(n *gast.FencedCodeBlock) (*unit, error) {
 	for i > lineStart && (t.src[i-1] == '`' || t.src[i-1] == '~') && t.src[i-1] == t.src[fenceEnd-1] {
 		i--
 	}
-	u := &unit{prefix: string(t.src[lineStart:i]), fence: string(t.src[i:fenceEnd])}
-	u.cont = continuation(u.prefix)
+	cs := containersOf(n)
+	u := &unit{prefix: string(t.src[lineStart:i]), fence: string(t.src[i:fenceEnd]), cont: cs.prefix()}
 	u.open = strings.TrimRight(string(t.src[i:t.end(open)]), "\r\n")
 	where := d.where[open-1]
 	b := &Block{Kind: kind, Page: d.page.path, Line: where.line, Info: info, page: d.page}
@@ -227,7 +227,7 @@ func (d *doc) fenced(n *gast.FencedCodeBlock) (*unit, error) {
 	}
 	b.Body = body.Bytes()
 	closing := last + 1
-	if closing > t.lines() || !closes(t.lineText(closing), u.fence) {
+	if closing > t.lines() || !cs.closes(t.lineText(closing), u.fence) {
 		return nil, &Error{Page: b.Page, Line: b.Line, Block: b.Line, Kind: kind, Text: d.page.lineText(b.Line),
 			Msg: fmt.Sprintf("the block is not closed: end it with a line %s", u.fence)}
 	}
@@ -238,13 +238,78 @@ func (d *doc) fenced(n *gast.FencedCodeBlock) (*unit, error) {
 	return u, nil
 }
 
-// closes reports whether line closes a block opened with fence: after its
-// container's markers, at least as many of the same fence characters and
+// container is a block quote or a list item that holds a block.
+type container struct {
+	// quote is a block quote; otherwise a list item whose content is
+	// indented by indent columns.
+	quote  bool
+	indent int
+}
+
+// containers are the containers of a block, outermost first.
+type containers []container
+
+// containersOf returns the containers of node n.
+func containersOf(n gast.Node) containers {
+	var cs containers
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		switch p := p.(type) {
+		case *gast.Blockquote:
+			cs = append(containers{{quote: true}}, cs...)
+		case *gast.ListItem:
+			cs = append(containers{{indent: p.Offset}}, cs...)
+		}
+	}
+	return cs
+}
+
+// prefix returns what begins a line that continues the containers.
+func (cs containers) prefix() string {
+	var b strings.Builder
+	for _, c := range cs {
+		if c.quote {
+			b.WriteString("> ")
+		} else {
+			b.WriteString(strings.Repeat(" ", c.indent))
+		}
+	}
+	return b.String()
+}
+
+// closes reports whether line closes a block opened with fence inside
+// the containers: the line continues each container (a '>' for a block
+// quote, the item's indentation for a list item), then holds at most
+// three spaces, at least as many of the same fence characters, and
 // nothing else.
-func closes(line, fence string) bool {
-	s := strings.TrimLeft(line, " \t>")
-	n := len(s) - len(strings.TrimLeft(s, fence[:1]))
-	return n >= len(fence) && strings.TrimSpace(s[n:]) == ""
+func (cs containers) closes(line, fence string) bool {
+	s := line
+	for _, c := range cs {
+		if c.quote {
+			t := strings.TrimLeft(s, " ")
+			if len(s)-len(t) > 3 || !strings.HasPrefix(t, ">") {
+				return false
+			}
+			s = strings.TrimPrefix(t[1:], " ")
+			continue
+		}
+		for col := 0; col < c.indent; {
+			switch {
+			case strings.HasPrefix(s, " "):
+				col++
+			case strings.HasPrefix(s, "\t"):
+				col += 4 - col%4
+			default:
+				return false
+			}
+			s = s[1:]
+		}
+	}
+	t := strings.TrimLeft(s, " ")
+	if len(s)-len(t) > 3 {
+		return false
+	}
+	n := len(t) - len(strings.TrimLeft(t, fence[:1]))
+	return n >= len(fence) && strings.TrimSpace(t[n:]) == ""
 }
 
 // hidden returns the unit of a comment hiding a block.
@@ -287,7 +352,7 @@ func hidden(p *pageText, n *gast.HTMLBlock) (*unit, error) {
 	}
 	u.block.Hidden = true
 	u.prefix = string(p.src[p.start(line):first.Start])
-	u.cont = continuation(u.prefix)
+	u.cont = containersOf(n).prefix()
 	u.start, u.end = p.start(line), p.end(closeLine)
 	return u, nil
 }

@@ -191,10 +191,28 @@ func TestHiddenBlock(t *testing.T) {
 	}
 }
 
-func TestContinuation(t *testing.T) {
-	for prefix, want := range map[string]string{"": "", "- ": "  ", "12. ": "    ", "> ": "> ", "> - ": ">   ", "\t": "\t"} {
-		if got := continuation(prefix); got != want {
-			t.Errorf("continuation(%q) = %q, want %q", prefix, got, want)
+func TestContainers(t *testing.T) {
+	for _, tc := range []struct {
+		src, cont string
+	}{
+		{"```asyncgantt\nx\n```\n", ""},
+		{"- ```asyncgantt\n  x\n  ```\n", "  "},
+		{"12. ```asyncgantt\n    x\n    ```\n", "    "},
+		{"> ```asyncgantt\n> x\n> ```\n", "> "},
+		{"> - ```asyncgantt\n>   x\n>   ```\n", ">   "},
+		{"- > ```asyncgantt\n  > x\n  > ```\n", "  > "},
+		{"  ```asyncgantt\nx\n```\n", ""},
+	} {
+		parsed, err := parsePage(newPageText("p.md", []byte(tc.src)))
+		if err != nil || len(parsed.units) != 1 || parsed.units[0].cont != tc.cont || string(parsed.units[0].block.Body) != "x\n" {
+			t.Errorf("%q: %v, units %+v; want one block continued by %q", tc.src, err, parsed, tc.cont)
+		}
+	}
+	// A fence that the list item's end closes is not closed by a fence
+	// outside the item, which opens a block of its own.
+	for _, src := range []string{"* ```asyncgantt\n```", "> ```asyncgantt\n```\n", "- x\n\n  ```asyncgantt\n  x\n ```\n"} {
+		if _, err := parsePage(newPageText("p.md", []byte(src))); err == nil || !strings.Contains(err.Error(), "not closed") {
+			t.Errorf("%q: %v, want a block that is not closed", src, err)
 		}
 	}
 }

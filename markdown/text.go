@@ -71,19 +71,3 @@ func (p *pageText) blank(n int) bool {
 
 // chars returns the number of characters in b.
 func chars(b []byte) int { return utf8.RuneCount(b) }
-
-// continuation returns the prefix that continues a container whose first
-// line began with prefix: block quote markers stay, list markers become
-// spaces, so "- " gives "  " and "> 1. " gives ">    ".
-func continuation(prefix string) string {
-	var b strings.Builder
-	for _, r := range prefix {
-		switch r {
-		case ' ', '\t', '>':
-			b.WriteRune(r)
-		default:
-			b.WriteByte(' ')
-		}
-	}
-	return b.String()
-}

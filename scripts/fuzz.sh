@@ -19,6 +19,7 @@ targets=(
   "./trace FuzzReadChrome"
   "./render FuzzSVG"
   "./render FuzzHTML"
+  "./markdown FuzzRewrite"
 )
 parallel=()
 if [ -n "${FUZZ_PARALLEL:-}" ]; then
