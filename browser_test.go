@@ -583,7 +583,7 @@ func writeHostileReport(t *testing.T, path string) {
 				{Name: hostileTask, End: 2 * s, Intervals: []trace.Interval{{State: trace.Waiting, End: 2 * s, Detail: `<a href="javascript:alert(5)">x</a>`}},
 					Outcome: &trace.Outcome{Kind: trace.Raised, Value: `ValueError: <img src=x onerror=alert(8)>`}},
 			},
-			Logs:     []trace.Log{{At: s, Lane: hostileTask, Text: hostileLine}, {At: 2 * s, Text: `<style>body{display:none}</style>`, Stderr: true}},
+			Logs:     []trace.Log{{At: s, Lane: 2, Text: hostileLine}, {At: 2 * s, Text: `<style>body{display:none}</style>`, Stderr: true}},
 			Error:    `<script>alert(9)</script>`,
 			Warnings: []string{`<img src=x onerror=alert(10)>`},
 		}},

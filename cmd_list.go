@@ -8,11 +8,6 @@ import (
 	"github.com/asyncgantt/asyncgantt/scenarios"
 )
 
-func init() {
-	register(command{name: "list", synopsis: "list", summary: "list the built-in scenarios", order: 20, run: listCmd})
-	register(command{name: "gallery", synopsis: "gallery [--out DIR]", summary: "render every built-in scenario (the default)", order: 90, run: galleryCmd})
-}
-
 const listUsage = `Usage: asyncgantt list
 
 Lists the built-in scenarios with their titles.

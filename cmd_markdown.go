@@ -14,10 +14,6 @@ import (
 	"github.com/asyncgantt/asyncgantt/scenarios"
 )
 
-func init() {
-	register(command{name: "markdown", synopsis: "markdown PAGE|DIR...", summary: "draw and link the figures of asyncgantt blocks in Markdown pages", order: 35, run: markdownCmd})
-}
-
 const markdownUsage = "Usage: asyncgantt markdown PAGE.md|DIR... [flags]\n" + `
 Finds the fenced blocks of Markdown pages whose info string is asyncgantt
 (a scenario) or python asyncgantt (a Python program), draws each into

@@ -6,10 +6,6 @@ import (
 	"github.com/asyncgantt/asyncgantt/scenarios"
 )
 
-func init() {
-	register(command{name: "python", synopsis: "python NAME|FILE", summary: "print the equivalent Python asyncio program", order: 30, run: pythonCmd})
-}
-
 const pythonUsage = `Usage: asyncgantt python NAME|FILE
 
 Prints a runnable Python 3.11+ asyncio program equivalent to the built-in

@@ -12,10 +12,6 @@ import (
 	"github.com/asyncgantt/asyncgantt/scenarios"
 )
 
-func init() {
-	register(command{name: "quick", synopsis: "quick NAME=DUR...", summary: "figure of tasks run sequentially, concurrently and blocking", order: 15, run: quickCmd})
-}
-
 const quickUsage = `Usage: asyncgantt quick NAME=DURATION... [flags]
 
 Draws the classic comparison without writing a scenario file: each

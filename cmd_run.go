@@ -9,10 +9,6 @@ import (
 	"github.com/asyncgantt/asyncgantt/scenarios"
 )
 
-func init() {
-	register(command{name: "run", synopsis: "run NAME|FILE...", summary: "run scenarios, print their output, write their figures", order: 10, run: runCmd})
-}
-
 const runUsage = `Usage: asyncgantt run NAME|FILE... [flags]
 
 Runs each built-in scenario NAME or scenario FILE: prints what the

@@ -13,12 +13,6 @@ import (
 	"github.com/asyncgantt/asyncgantt/schema"
 )
 
-func init() {
-	register(command{name: "show", synopsis: "show NAME", summary: "print a built-in scenario's source, to copy and change", order: 30, run: showCmd})
-	register(command{name: "new", synopsis: "new FILE", summary: "write a commented starter scenario", order: 40, run: newCmd})
-	register(command{name: "schema", synopsis: "schema", summary: "print the scenario files' JSON Schema, for editors", order: 80, run: schemaCmd})
-}
-
 // libraryschemaLine is the $schema comment of the built-in scenarios,
 // relative to the repository; shown sources point at the published schema.
 const librarySchemaLine = "# yaml-language-server: $schema=../../schema/scenario.schema.json\n"
@@ -123,7 +117,8 @@ const starterTemplate = `# An asyncgantt scenario: tasks (asyncio coroutines) an
 # loop and drawn on one time axis.
 #   asyncgantt run FILE      prints what Python would print, writes figures
 #   asyncgantt watch FILE    re-renders on every save
-# Every step and its Python equivalent: README.md, "Scenario language".
+# Every step and its Python equivalent:
+#   https://github.com/asyncgantt/asyncgantt/blob/main/docs/scenarios.md
 title: "TITLE"
 description: >
   What the figure shows, in a sentence or two: three tasks awaited one

@@ -8,10 +8,6 @@ import (
 	"github.com/asyncgantt/asyncgantt/internal/version"
 )
 
-func init() {
-	register(command{name: "version", synopsis: "version", summary: "say which asyncgantt this is (also --version)", order: 90, run: versionCmd})
-}
-
 const versionUsage = `Usage: asyncgantt version
 
 Prints the version of asyncgantt, the commit it was built from, the same

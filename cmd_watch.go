@@ -18,10 +18,6 @@ import (
 	"github.com/asyncgantt/asyncgantt/scenarios"
 )
 
-func init() {
-	register(command{name: "watch", synopsis: "watch FILE", summary: "re-render a scenario file every time it is saved", order: 50, run: watchCmd})
-}
-
 const watchUsage = `Usage: asyncgantt watch FILE [flags]
 
 Runs the scenario FILE and writes its figures into --out, then again every

@@ -97,10 +97,10 @@ func TestChartAfterTranscript(t *testing.T) {
 	}
 }
 
-// TestReadmeShowsTextChart checks the text chart shown in README.md is
+// TestDocShowsTextChart checks the text chart shown in docs/figures.md is
 // the gallery's out/async-basics.txt.
-func TestReadmeShowsTextChart(t *testing.T) {
-	readme, err := os.ReadFile("README.md")
+func TestDocShowsTextChart(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("docs", "figures.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +109,7 @@ func TestReadmeShowsTextChart(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !strings.Contains(string(readme), "```text\n"+string(chart)+"```\n") {
-		t.Error("README.md does not show out/async-basics.txt in a ```text block: copy it in after `go run .`")
+		t.Error("docs/figures.md does not show out/async-basics.txt in a ```text block: copy it in after `go run .`")
 	}
 }
 

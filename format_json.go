@@ -3,7 +3,7 @@ package main
 import (
 	"bytes"
 
-	"github.com/asyncgantt/asyncgantt/trace"
+	"github.com/asyncgantt/asyncgantt/trace/chrome"
 )
 
 // The json format exports the trace in the Chrome Trace Event Format, for
@@ -12,7 +12,7 @@ import (
 func init() {
 	registerFormat(format{name: "json", order: 60, write: func(j *job) ([]outFile, error) {
 		var buf bytes.Buffer
-		if err := trace.WriteChrome(&buf, j.trace); err != nil {
+		if err := chrome.Write(&buf, j.trace); err != nil {
 			return nil, err
 		}
 		return []outFile{{j.name + ".json", buf.Bytes()}}, nil

@@ -3,7 +3,7 @@
 // figures comparing sequential, concurrent and blocking runs.
 //
 // With no arguments it renders every built-in scenario into ./out. See
-// README.md for the scenario language and every command.
+// README.md and docs/ for the scenario language and every command.
 package main
 
 import (
@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strings"
 
 	"github.com/asyncgantt/asyncgantt/scenarios"
@@ -64,18 +63,25 @@ type command struct {
 	synopsis string
 	// summary says in a few words what it does.
 	summary string
-	// order places it in the help text.
-	order int
 	// run runs it with the arguments after its name.
 	run func(args []string, stdout, stderr io.Writer) error
 }
 
-// commands are registered by the cmd_*.go files' init functions.
-var commands []command
-
-func register(c command) {
-	commands = append(commands, c)
-	slices.SortFunc(commands, func(a, b command) int { return a.order - b.order })
+// commands are the subcommands, in the order the help text lists them.
+// Each one's run function lives in its cmd_NAME.go file.
+var commands = []command{
+	{name: "run", synopsis: "run NAME|FILE...", summary: "run scenarios, print their output, write their figures", run: runCmd},
+	{name: "quick", synopsis: "quick NAME=DUR...", summary: "figure of tasks run sequentially, concurrently and blocking", run: quickCmd},
+	{name: "render", synopsis: "render TRACE.json...", summary: "draw Chrome trace files (Perfetto, chrome://tracing, ...)", run: renderCmd},
+	{name: "list", synopsis: "list", summary: "list the built-in scenarios", run: listCmd},
+	{name: "python", synopsis: "python NAME|FILE", summary: "print the equivalent Python asyncio program", run: pythonCmd},
+	{name: "show", synopsis: "show NAME", summary: "print a built-in scenario's source, to copy and change", run: showCmd},
+	{name: "markdown", synopsis: "markdown PAGE|DIR...", summary: "draw and link the figures of asyncgantt blocks in Markdown pages", run: markdownCmd},
+	{name: "new", synopsis: "new FILE", summary: "write a commented starter scenario", run: newCmd},
+	{name: "watch", synopsis: "watch FILE", summary: "re-render a scenario file every time it is saved", run: watchCmd},
+	{name: "schema", synopsis: "schema", summary: "print the scenario files' JSON Schema, for editors", run: schemaCmd},
+	{name: "gallery", synopsis: "gallery [--out DIR]", summary: "render every built-in scenario (the default)", run: galleryCmd},
+	{name: "version", synopsis: "version", summary: "say which asyncgantt this is (also --version)", run: versionCmd},
 }
 
 func usageText() string {

@@ -1,17 +1,14 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/xml"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/asyncgantt/asyncgantt/internal/golden"
@@ -158,165 +155,8 @@ func TestGalleryWellFormed(t *testing.T) {
 	}
 }
 
-// TestReadmeCommands runs every command shown in README.md's console
-// blocks ("$ asyncgantt ..." or "$ go run . ...") in-process and compares
-// the output shown under it (stdout, then stderr) when any is shown. The
-// commands of one block run in order in one scratch directory holding a
-// copy of the built-in library, so a block can write a file and use it.
-// Within a block:
-//   - "$ cat FILE" followed by lines writes those lines as FILE (what cat
-//     would then show);
-//   - "$ echo $?" shows the previous command's exit status; a command not
-//     followed by it must exit 0;
-//   - "> FILE" at the end of a command sends its stdout to FILE;
-//   - arguments may be quoted with '...' or "...".
-//
-// Commands of other programs (go test, bash, git) are not run here.
-func TestReadmeCommands(t *testing.T) {
-	f, err := os.Open("README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	type shown struct {
-		line int
-		cmd  string
-		out  []string
-	}
-	var blocks [][]*shown
-	var cur *shown
-	inConsole := false
-	sc := bufio.NewScanner(f)
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
-		switch {
-		case strings.HasPrefix(line, "```console"):
-			inConsole, cur = true, nil
-			blocks = append(blocks, nil)
-		case strings.HasPrefix(line, "```"):
-			inConsole, cur = false, nil
-		case inConsole && strings.HasPrefix(line, "$ "):
-			cur = &shown{line: n, cmd: strings.TrimPrefix(line, "$ ")}
-			blocks[len(blocks)-1] = append(blocks[len(blocks)-1], cur)
-		case inConsole && cur != nil:
-			cur.out = append(cur.out, line)
-		}
-	}
-	cwd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ran := 0
-	var mu sync.Mutex
-	rewrites, outLines := map[int][]string{}, map[int]int{}
-	for _, block := range blocks {
-		if len(block) == 0 {
-			continue
-		}
-		t.Run(fmt.Sprintf("README.md:%d", block[0].line), func(t *testing.T) {
-			dir := t.TempDir()
-			copyDir(t, filepath.Join(cwd, "scenarios", "library"), filepath.Join(dir, "scenarios", "library"))
-			copyDir(t, filepath.Join(cwd, "trace", "testdata", "chrome", "fixtures"), filepath.Join(dir, "trace", "testdata", "chrome", "fixtures"))
-			t.Chdir(dir)
-			lastCode, checked := 0, true
-			for _, c := range block {
-				args, err := shellWords(c.cmd)
-				if err != nil {
-					t.Fatalf("README.md:%d: %s: %v", c.line, c.cmd, err)
-				}
-				want := strings.Join(c.out, "\n") + "\n"
-				if len(args) == 2 && args[0] == "cat" {
-					if err := os.WriteFile(args[1], []byte(want), 0o644); err != nil {
-						t.Fatal(err)
-					}
-					continue
-				}
-				if len(args) == 2 && args[0] == "echo" && args[1] == "$?" {
-					if got := fmt.Sprintf("%d\n", lastCode); got != want {
-						t.Errorf("README.md:%d: exit status %d, the README shows %s", c.line, lastCode, strings.TrimSpace(want))
-					}
-					checked = true
-					continue
-				}
-				if !checked {
-					t.Fatalf("README.md:%d: exit %d", c.line, lastCode)
-				}
-				switch {
-				case len(args) >= 1 && args[0] == "asyncgantt":
-					args = args[1:]
-				case len(args) >= 3 && args[0] == "go" && args[1] == "run" && args[2] == ".":
-					args = args[3:]
-				default:
-					continue
-				}
-				redirect := ""
-				if n := len(args); n >= 2 && args[n-2] == ">" {
-					redirect, args = args[n-1], args[:n-2]
-				}
-				ran++
-				stdout, stderr, code := runCLI(t, args...)
-				lastCode, checked = code, code == 0
-				if redirect != "" {
-					if err := os.WriteFile(redirect, []byte(stdout), 0o644); err != nil {
-						t.Fatal(err)
-					}
-					stdout = ""
-				}
-				if len(c.out) == 0 {
-					if !checked {
-						t.Errorf("README.md:%d: %s: exit %d: %s", c.line, c.cmd, code, stderr)
-						checked = true
-					}
-					continue
-				}
-				if got := stdout + stderr; got != want {
-					if golden.Updating() {
-						mu.Lock()
-						rewrites[c.line] = strings.Split(strings.TrimSuffix(got, "\n"), "\n")
-						outLines[c.line] = len(c.out)
-						mu.Unlock()
-						continue
-					}
-					t.Errorf("README.md:%d: %s: output drifted (exit %d; go test -run TestReadmeCommands -update rewrites it):\n%s", c.line, c.cmd, code, golden.FirstDiff([]byte(want), []byte(got)))
-				}
-			}
-			if !checked {
-				t.Errorf("README.md: the block's last command exited %d", lastCode)
-			}
-		})
-	}
-	if ran == 0 {
-		t.Fatal("README.md shows no asyncgantt command")
-	}
-	if len(rewrites) > 0 {
-		rewriteReadme(t, rewrites, outLines)
-	}
-}
-
-// rewriteReadme replaces, under -update, the output shown after the
-// commands on the given lines of README.md with what they printed.
-func rewriteReadme(t *testing.T, rewrites map[int][]string, outLines map[int]int) {
-	data, err := os.ReadFile("README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(string(data), "\n")
-	var out []string
-	for i := 0; i < len(lines); i++ {
-		out = append(out, lines[i])
-		if got, ok := rewrites[i+1]; ok {
-			out = append(out, got...)
-			i += outLines[i+1]
-		}
-	}
-	if err := os.WriteFile("README.md", []byte(strings.Join(out, "\n")), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("rewrote the output of %d README commands: review git diff README.md", len(rewrites))
-}
-
 // shellWords splits a command line as a POSIX shell would for the simple
-// commands the README shows: words separated by spaces, '...' and "..."
+// commands the documentation shows: words separated by spaces, '...' and "..."
 // quoting (with \" and \\ inside double quotes).
 func shellWords(line string) ([]string, error) {
 	var words []string
@@ -395,5 +235,20 @@ func copyDir(t *testing.T, from, to string) {
 			t.Fatal(err)
 		}
 		os.WriteFile(filepath.Join(to, e.Name()), data, 0o644)
+	}
+}
+
+// TestCommandList checks main.go's list of commands: every name once, each
+// with a synopsis that starts with it and a summary.
+func TestCommandList(t *testing.T) {
+	seen := map[string]bool{}
+	for _, c := range commands {
+		if seen[c.name] {
+			t.Errorf("command %q is listed twice", c.name)
+		}
+		seen[c.name] = true
+		if !strings.HasPrefix(c.synopsis+" ", c.name+" ") || c.summary == "" || c.run == nil {
+			t.Errorf("command %q: synopsis %q, summary %q: want a synopsis starting with the name, a summary and a run function", c.name, c.synopsis, c.summary)
+		}
 	}
 }

@@ -168,7 +168,7 @@ func bigTrace() *trace.Trace {
 					End: time.Duration(i+1) * 100 * time.Millisecond, Detail: "sleep 0.1 s"})
 			}
 			run.Lanes = append(run.Lanes, ln)
-			run.Logs = append(run.Logs, trace.Log{At: time.Duration(l) * 50 * time.Millisecond, Lane: ln.Name, Text: "hello"})
+			run.Logs = append(run.Logs, trace.Log{At: time.Duration(l) * 50 * time.Millisecond, Lane: trace.LaneID(len(run.Lanes)), Text: "hello"})
 		}
 		tr.Runs = append(tr.Runs, run)
 	}

@@ -66,7 +66,7 @@ func FuzzSVG(f *testing.F) {
 		r.Lanes[2].Outcome.Value = text
 		r.Lanes[2].Intervals[1].Detail = text
 		r.Lanes[4].Name = text
-		r.Logs[1].Lane, r.Logs[1].Text = name, text
+		r.Logs[1].Text = text // printed by Lanes[2], renamed above
 		r.Warnings = []string{text}
 		tr.Runs[1].Error = text
 		for _, o := range []Options{{}, {Animate: true, Transcript: true, Theme: "dark"}, {Size: "slide", Theme: "print"}} {

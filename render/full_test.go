@@ -40,10 +40,10 @@ func fullTrace() *trace.Trace {
 					iv(trace.Idle, 0, 500*ms, ""), iv(trace.Busy, 500*ms, 3*s, "download"), iv(trace.Idle, 3*s, 4*s, "")}},
 			},
 			Logs: []trace.Log{
-				{At: 0, Lane: "main", Text: "starting"},
-				{At: 500 * ms, Lane: "fetch", Text: "downloading…"},
-				{At: 2 * s, Lane: "crunch", Text: "Traceback (most recent call last):", Stderr: true},
-				{At: 4 * s, Lane: "main", Text: "done"},
+				{At: 0, Lane: 2, Text: "starting"},
+				{At: 500 * ms, Lane: 3, Text: "downloading…"},
+				{At: 2 * s, Lane: 4, Text: "Traceback (most recent call last):", Stderr: true},
+				{At: 4 * s, Lane: 2, Text: "done"},
 			},
 			Warnings: []string{"RuntimeWarning: coroutine 'late' was never awaited"},
 		}, {
@@ -57,7 +57,7 @@ func fullTrace() *trace.Trace {
 				task("quick", &trace.Outcome{Kind: trace.Cancelled}, iv(trace.Ready, 0, 6*s, ""), iv(trace.Running, 6*s, 6*s+500*us, "")),
 				task("idle", ret("None"), iv(trace.Waiting, 0, 10*s, "sleep 10 s")),
 			},
-			Logs: []trace.Log{{At: 6 * s, Lane: "quick", Text: "quick ran"}},
+			Logs: []trace.Log{{At: 6 * s, Lane: 3, Text: "quick ran"}},
 		}},
 	}
 }

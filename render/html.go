@@ -275,11 +275,11 @@ func newReportView(r *Report, svg template.HTML) *reportView {
 			}
 			rv.Tasks++
 			if len(rv.TaskRows) < limit {
-				rv.TaskRows = append(rv.TaskRows, newTaskRow(ln, clk))
+				rv.TaskRows = append(rv.TaskRows, newTaskRow(ln, run.LaneName(ln.Parent), clk))
 			}
 		}
 		for _, lg := range run.Logs[:min(len(run.Logs), limit)] {
-			rv.Logs = append(rv.Logs, logRow{At: clk.at(lg.At), Lane: lg.Lane, Text: lg.Text, Stderr: lg.Stderr})
+			rv.Logs = append(rv.Logs, logRow{At: clk.at(lg.At), Lane: run.LaneName(lg.Lane), Text: lg.Text, Stderr: lg.Stderr})
 		}
 		if n := len(rv.TaskRows); n < rv.Tasks {
 			rv.TasksLeft = fmt.Sprintf("The first %s of %s tasks; the other %s are left out to keep the page small (the Chrome trace export lists every task).", count(n), count(rv.Tasks), count(rv.Tasks-n))
@@ -294,10 +294,10 @@ func newReportView(r *Report, svg template.HTML) *reportView {
 	return v
 }
 
-func newTaskRow(ln *trace.Lane, clk clockFormat) taskRow {
+func newTaskRow(ln *trace.Lane, parent string, clk clockFormat) taskRow {
 	row := taskRow{
 		Name:     ln.Name,
-		Parent:   ln.Parent,
+		Parent:   parent,
 		Start:    clk.at(ln.Start),
 		End:      clk.at(ln.End),
 		Duration: clk.at(ln.End - ln.Start),

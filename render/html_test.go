@@ -145,7 +145,7 @@ func TestHTMLTaskRows(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			lane.Outcome = tt.outcome
-			row := newTaskRow(lane, clk)
+			row := newTaskRow(lane, "", clk)
 			if got, want := row.Result, tt.result; got != want {
 				t.Errorf("result = %q, want %q", got, want)
 			}
@@ -336,7 +336,7 @@ func ExampleHTML() {
 		Name: "Concurrent", Total: s,
 		Lanes: []*trace.Lane{{Name: "A", End: s, Intervals: []trace.Interval{{State: trace.Waiting, End: s, Detail: "sleep 1 s"}},
 			Outcome: &trace.Outcome{Kind: trace.Returned, Value: "None"}}},
-		Logs: []trace.Log{{At: s, Lane: "A", Text: "done"}},
+		Logs: []trace.Log{{At: s, Lane: 1, Text: "done"}},
 	}}}
 	fig, _ := Layout(tr, Options{})
 	var b bytes.Buffer
@@ -363,7 +363,7 @@ func TestHTMLRowLimit(t *testing.T) {
 		run.Lanes = append(run.Lanes, &trace.Lane{Name: name, End: time.Second,
 			Intervals: []trace.Interval{{State: trace.Waiting, End: time.Second}},
 			Outcome:   &trace.Outcome{Kind: trace.Returned, Value: "None"}})
-		run.Logs = append(run.Logs, trace.Log{Lane: name, Text: "line of " + name})
+		run.Logs = append(run.Logs, trace.Log{Lane: trace.LaneID(len(run.Lanes)), Text: "line of " + name})
 	}
 	tr := &trace.Trace{Title: "Many", Runs: []*trace.Run{run}}
 	r := sampleReport(t, tr)

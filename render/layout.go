@@ -501,7 +501,7 @@ func (l *layout) panel(y float64, r *trace.Run, stats []RunStats, index int) (bo
 			l.summaryLane(top+float64(i)*g.rowH, &lanes[i])
 			continue
 		}
-		l.lane(top+float64(i)*g.rowH, &lanes[i])
+		l.lane(r, top+float64(i)*g.rowH, &lanes[i])
 	}
 	// The run's total: a marker across the panel and its value.
 	tx := l.x(st.Total)
@@ -625,8 +625,8 @@ func (l *layout) transcript(y, top float64, r *trace.Run) float64 {
 			class = ClassTranscriptErr
 		}
 		tip := fmt.Sprintf("printed at %s", l.clock(lg.At))
-		if lg.Lane != "" {
-			tip = fmt.Sprintf("printed by %s at %s", lg.Lane, l.clock(lg.At))
+		if lane := r.LaneName(lg.Lane); lane != "" {
+			tip = fmt.Sprintf("printed by %s at %s", lane, l.clock(lg.At))
 		}
 		if lg.Stderr {
 			tip = strings.Replace(tip, "printed", "written to stderr", 1)
@@ -645,7 +645,7 @@ func (l *layout) transcript(y, top float64, r *trace.Run) float64 {
 
 // lane draws one lane's label, life line, state bars, print markers and
 // outcome.
-func (l *layout) lane(y float64, lv *laneView) {
+func (l *layout) lane(r *trace.Run, y float64, lv *laneView) {
 	g := l.g
 	ln := lv.lane
 	mid := y + g.rowH/2
@@ -657,8 +657,8 @@ func (l *layout) lane(y float64, lv *laneView) {
 	case trace.ThreadLane:
 		labelClass, bold, tip = ClassThreadLabel, false, "worker thread "+ln.Name
 	}
-	if ln.Parent != "" {
-		tip = "coroutine " + ln.Name + ", awaited inline by " + ln.Parent
+	if ln.Parent != trace.NoLane {
+		tip = "coroutine " + ln.Name + ", awaited inline by " + r.LaneName(ln.Parent)
 	}
 	label := Fit(ln.Name, l.x0-g.pad-g.font, g.font, bold)
 	l.add(Item{Kind: Text, X: l.x0 - g.font*0.8, Y: mid + g.font*0.35, Text: label, Class: labelClass, Size: g.font, Bold: bold, Anchor: End, Tip: tip})
@@ -831,7 +831,7 @@ func fitLanes(t *trace.Trace, height, font float64, dense bool, build func(font 
 // show none (not a task of its own, not ended, or returned None).
 func outcomeMark(ln *trace.Lane) (mark, class string) {
 	o := ln.Outcome
-	if o == nil || ln.Kind != trace.TaskLane || ln.Parent != "" {
+	if o == nil || ln.Kind != trace.TaskLane || ln.Parent != trace.NoLane {
 		return "", ""
 	}
 	switch o.Kind {

@@ -53,7 +53,7 @@ func busyTrace(n int) *trace.Trace {
 	ln.End = at + time.Second
 	r := &trace.Run{Name: "Busy", Lanes: []*trace.Lane{ln}, Total: ln.End}
 	for i := range n {
-		r.Logs = append(r.Logs, trace.Log{At: time.Duration(i) * ms, Lane: "busy", Text: fmt.Sprint("line ", i)})
+		r.Logs = append(r.Logs, trace.Log{At: time.Duration(i) * ms, Lane: 1, Text: fmt.Sprint("line ", i)})
 	}
 	return &trace.Trace{Title: "Busy", Runs: []*trace.Run{r}}
 }

@@ -29,7 +29,7 @@ func sampleTrace(name string) *trace.Trace {
 				lane(name, trace.Interval{State: trace.Waiting, End: 2 * s, Detail: "sleep 2 s"}),
 				lane("B", trace.Interval{State: trace.Waiting, Start: 2 * s, End: 3 * s, Detail: "sleep 1 s"}),
 			},
-			Logs: []trace.Log{{At: 0, Lane: name, Text: `say "<hi>" & bye`}},
+			Logs: []trace.Log{{At: 0, Lane: 2, Text: `say "<hi>" & bye`}},
 		}, {
 			Name:  "Blocking",
 			Total: 3 * s,

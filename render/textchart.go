@@ -126,7 +126,7 @@ func TextChart(t *trace.Trace, opts TextOptions) string {
 		end := col(st.Total)
 		for _, ln := range r.Lanes {
 			row := laneCells(ln, plot+margin, plot, cell, used)
-			if o := ln.Outcome; o != nil && ln.Kind == trace.TaskLane && ln.Parent == "" && !(o.Kind == trace.Returned && o.Value == "None") {
+			if o := ln.Outcome; o != nil && ln.Kind == trace.TaskLane && ln.Parent == trace.NoLane && !(o.Kind == trace.Returned && o.Value == "None") {
 				mark := "✓ " + termClean(o.Value)
 				switch o.Kind {
 				case trace.Raised:

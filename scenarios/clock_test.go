@@ -66,8 +66,8 @@ func compareMeasured(v *trace.Trace, vs starts, r *trace.Trace, rs starts, speed
 			continue
 		}
 		for j, vl := range vr.Logs {
-			if rl := rr.Logs[j]; vl.Lane != rl.Lane || !near(vl.At, rl.At) {
-				out = append(out, fmt.Sprintf("run %s: line %d %q by %s at %v virtual, %q by %s at %v real", vr.Name, j+1, vl.Text, vl.Lane, vl.At, rl.Text, rl.Lane, rl.At))
+			if rl := rr.Logs[j]; vr.LaneName(vl.Lane) != rr.LaneName(rl.Lane) || !near(vl.At, rl.At) {
+				out = append(out, fmt.Sprintf("run %s: line %d %q by %s at %v virtual, %q by %s at %v real", vr.Name, j+1, vl.Text, vr.LaneName(vl.Lane), vl.At, rl.Text, rr.LaneName(rl.Lane), rl.At))
 			}
 		}
 		for _, vl := range vr.Lanes {

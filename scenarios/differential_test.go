@@ -269,7 +269,7 @@ func executeObserved(t testing.TB, s *Scenario, opts Options) (*trace.Trace, sta
 	var st starts
 	var cur map[*trace.Lane]time.Duration
 	opts.started = func(l *trace.Lane, at time.Duration) {
-		if cur == nil || l.Name == "main" && l.Parent == "" {
+		if cur == nil || l.Name == "main" && l.Parent == trace.NoLane {
 			cur = map[*trace.Lane]time.Duration{}
 			st = append(st, cur)
 		}

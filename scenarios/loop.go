@@ -325,6 +325,7 @@ type workItem struct {
 // with (the trace's lane, r.lane).
 type laneRec struct {
 	*laneStore
+	id     trace.LaneID // while the run runs: lanes in order of creation
 	state  trace.State
 	detail string
 	since  time.Duration
@@ -428,7 +429,6 @@ type loop struct {
 	pool      *executor
 	cpus      int
 	stamp     uint64
-	nthreads  int
 	events    int
 	maxEvents int
 	stopped   bool
@@ -463,7 +463,7 @@ func (l *loop) newFuture(label string) *future {
 // block are allocated together (taskStore).
 func (l *loop) newTask(name string, steps []Step, vars []string) *task {
 	ts := l.taskSlab.alloc()
-	l.initLane(&ts.rec, name, trace.TaskLane, "")
+	l.initLane(&ts.rec, name, trace.TaskLane, trace.NoLane)
 	t := &ts.t
 	t.future.t = t
 	t.name = ts.rec.lane.Name
@@ -620,14 +620,14 @@ func (t *task) uncancel() int {
 
 // newLane adds a lane to the run, named after name; a name used before
 // gets a number: "A", "A #2".
-func (l *loop) newLane(name string, kind trace.LaneKind, parent string) *laneRec {
+func (l *loop) newLane(name string, kind trace.LaneKind, parent trace.LaneID) *laneRec {
 	r := l.laneRecSlab.alloc()
 	l.initLane(r, name, kind, parent)
 	return r
 }
 
 // initLane sets up r as the record of a new lane (see newLane).
-func (l *loop) initLane(r *laneRec, name string, kind trace.LaneKind, parent string) {
+func (l *loop) initLane(r *laneRec, name string, kind trace.LaneKind, parent trace.LaneID) {
 	l.names[name]++
 	if n := l.names[name]; n > 1 {
 		b := append(l.nameBuf[:0], name...)
@@ -639,16 +639,8 @@ func (l *loop) initLane(r *laneRec, name string, kind trace.LaneKind, parent str
 	now := l.clk.now()
 	st := l.laneSlab.alloc()
 	st.lane = trace.Lane{Name: name, Kind: kind, Parent: parent, Start: now, End: now}
-	lane := &st.lane
-	if kind == trace.ThreadLane {
-		// Worker threads come right after the event loop.
-		i := 1 + l.nthreads
-		l.run.Lanes = append(l.run.Lanes[:i], append([]*trace.Lane{lane}, l.run.Lanes[i:]...)...)
-		l.nthreads++
-	} else {
-		l.run.Lanes = append(l.run.Lanes, lane)
-	}
-	r.laneStore = st
+	l.run.Lanes = append(l.run.Lanes, &st.lane) // put in order at the end (laneOrder)
+	r.laneStore, r.id = st, trace.LaneID(len(l.run.Lanes))
 }
 
 // newFrame makes the frame of a call of the scenario's task name.
@@ -705,7 +697,7 @@ func (l *loop) startTask(t *task) *task {
 
 // runMain is asyncio.run(main()).
 func (l *loop) runMain() error {
-	l.loopLane = l.newLane("event loop", trace.LoopLane, "")
+	l.loopLane = l.newLane("event loop", trace.LoopLane, trace.NoLane)
 	main := l.newTask("main", l.def.Steps, l.def.Vars)
 	l.main = l.startTask(main)
 	l.addDoneCallback(&main.future, callback{op: opStopLoop})
@@ -760,8 +752,8 @@ func (l *loop) shutdown() error {
 		for _, t := range left {
 			if t.state == finished && t.exc != nil {
 				t.logTB = false
-				l.stderr("unhandled exception during asyncio.run() shutdown", "")
-				l.stderr("task: <Task finished coro=<"+l.coroName(t)+"() done> exception="+t.exc.repr()+">", "")
+				l.stderr("unhandled exception during asyncio.run() shutdown", trace.NoLane)
+				l.stderr("task: <Task finished coro=<"+l.coroName(t)+"() done> exception="+t.exc.repr()+">", trace.NoLane)
 			}
 		}
 	}
@@ -775,7 +767,7 @@ func (l *loop) shutdown() error {
 	}
 	if exc != nil {
 		l.run.Error = exc.String()
-		l.stderr(exc.String(), "")
+		l.stderr(exc.String(), trace.NoLane)
 		if exc.unawaited != nil {
 			l.warn(*exc.unawaited)
 			exc.unawaited = nil
@@ -783,8 +775,8 @@ func (l *loop) shutdown() error {
 	}
 	for _, t := range l.tasks {
 		if t.logTB && t != main {
-			l.stderr("Task exception was never retrieved", "")
-			l.stderr("future: <Task finished coro=<"+l.coroName(t)+"() done> exception="+t.exc.repr()+">", "")
+			l.stderr("Task exception was never retrieved", trace.NoLane)
+			l.stderr("future: <Task finished coro=<"+l.coroName(t)+"() done> exception="+t.exc.repr()+">", trace.NoLane)
 		}
 	}
 	return nil
@@ -1379,7 +1371,7 @@ func (l *loop) execAwait(t *task, fr *frame, st *Step) (suspension, bool) {
 	now := l.clk.now()
 	switch r.Kind {
 	case RefCoroutine:
-		lane := l.newLane(r.Name, trace.TaskLane, t.name)
+		lane := l.newLane(r.Name, trace.TaskLane, t.frames[0].lane.id)
 		now = lane.lane.Start // one reading of a real clock for both lanes
 		fr.lane.set(now, trace.Waiting, "await "+r.Name+"()")
 		lane.set(now, trace.Running, "")
@@ -2031,7 +2023,7 @@ func (l *loop) submit(d time.Duration, f *future) {
 	if ex.idle > 0 {
 		ex.idle--
 	} else if len(ex.workers) < ex.max {
-		w := &worker{lane: l.newLane(fmt.Sprintf("asyncio_%d", len(ex.workers)), trace.ThreadLane, "")}
+		w := &worker{lane: l.newLane(fmt.Sprintf("asyncio_%d", len(ex.workers)), trace.ThreadLane, trace.NoLane)}
 		ex.workers = append(ex.workers, w)
 	}
 	l.dispatch()
@@ -2091,15 +2083,15 @@ func (l *loop) warn(site warnSite) {
 	}
 	l.ex.warned[site] = true
 	l.run.Warnings = append(l.run.Warnings, site.msg)
-	l.stderr(site.msg, "")
+	l.stderr(site.msg, trace.NoLane)
 }
 
-func (l *loop) stderr(text, lane string) {
+func (l *loop) stderr(text string, lane trace.LaneID) {
 	l.logs.add(trace.Log{At: l.clk.now(), Lane: lane, Text: text, Stderr: true})
 }
 
 func (l *loop) print(lane *laneRec, text string) {
-	l.logs.add(trace.Log{At: l.clk.now(), Lane: lane.lane.Name, Text: text})
+	l.logs.add(trace.Log{At: l.clk.now(), Lane: lane.id, Text: text})
 	if l.stdout != nil {
 		l.stdout.Write([]byte(text + "\n"))
 	}

@@ -183,6 +183,7 @@ func executeRun(s *Scenario, def *RunDef, opts Options, ex *execState) (*trace.R
 	}
 	err := l.runMain()
 	l.run.Logs = l.logs.all()
+	l.run.SortLanes(laneOrder)
 	if opts.events != nil {
 		*opts.events += l.events
 	}
@@ -276,4 +277,18 @@ func trimFloat(f float64) string {
 	s := fmt.Sprintf("%.6f", f)
 	s = strings.TrimRight(s, "0")
 	return strings.TrimSuffix(s, ".")
+}
+
+// laneOrder orders a run's lanes: the event loop, then the worker threads,
+// then the tasks, each in order of creation (SortLanes keeps it).
+func laneOrder(a, b *trace.Lane) int { return laneRank(a.Kind) - laneRank(b.Kind) }
+
+func laneRank(k trace.LaneKind) int {
+	switch k {
+	case trace.LoopLane:
+		return 0
+	case trace.ThreadLane:
+		return 1
+	}
+	return 2
 }

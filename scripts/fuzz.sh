@@ -16,7 +16,7 @@ duration=${1:-10m}
 targets=(
   "./scenarios FuzzParse"
   "./scenarios FuzzRun"
-  "./trace FuzzReadChrome"
+  "./trace/chrome FuzzReadChrome"
   "./render FuzzSVG"
   "./render FuzzHTML"
   "./markdown FuzzRewrite"

@@ -1,4 +1,4 @@
-package trace
+package chrome
 
 import (
 	"bufio"
@@ -9,7 +9,7 @@ import (
 	"unicode/utf8"
 )
 
-// The fast path of ReadChrome. encoding/json decodes an event at about
+// The fast path of Read. encoding/json decodes an event at about
 // 30 MB/s; this file reads the events of a well-formed file several
 // times faster with a scanner of its own, over a buffer reused from event
 // to event, copying nothing but what is kept.
@@ -22,9 +22,6 @@ import (
 // decided by the same code as before. The fast path therefore never
 // accepts what the decoder would reject, and never reports an error of
 // its own.
-
-// slowImport turns the fast path off, for tests that compare the two.
-var slowImport = false
 
 // fastReader is a window on the file from the fast path's start.
 type fastReader struct {
@@ -68,7 +65,7 @@ func (r *fastReader) fill(keep int) bool {
 // right after the "[" of the events, then gives the rest of the file back
 // to a new decoder, positioned right after the last event it read (or at
 // the start) so that the decoder sees the same bytes from there on.
-func (p *chromeParser) fastEvents(array bool) error {
+func (p *parser) fastEvents(array bool) error {
 	if p.fastDone {
 		return nil // a second "traceEvents": the decoder reads it
 	}
@@ -97,7 +94,7 @@ func (p *chromeParser) fastEvents(array bool) error {
 		mark = 0
 		return ok
 	}
-	var ev chromeIn
+	var ev inEvent
 	for {
 		// After an event, a comma; then blanks and the next event.
 		if read {
@@ -109,7 +106,7 @@ func (p *chromeParser) fastEvents(array bool) error {
 		if !r.skipSpace(more) || r.buf[r.pos] != '{' {
 			break
 		}
-		ev = chromeIn{Args: ev.Args[:0]}
+		ev = inEvent{Args: ev.Args[:0]}
 		var n int
 		st := scanShort
 		for st == scanShort {
@@ -190,228 +187,13 @@ func (r *fastReader) skipSpace(more func() bool) bool {
 	}
 }
 
-type scanStatus int
-
-const (
-	scanOK    scanStatus = iota
-	scanShort            // the buffer ends inside the value
-	scanBad              // not sure: leave it to encoding/json
-)
-
-// scanner reads JSON from a byte slice.
-type scanner struct {
-	b []byte
-	i int
-}
-
-func (s *scanner) space() {
-	for s.i < len(s.b) {
-		switch s.b[s.i] {
-		case ' ', '\t', '\n', '\r':
-			s.i++
-		default:
-			return
-		}
-	}
-}
-
-// str reads a string at s.i; it returns its text between the quotes and
-// whether it is plain (no escapes, ASCII only).
-func (s *scanner) str() (text []byte, plain bool, st scanStatus) {
-	if s.i >= len(s.b) {
-		return nil, false, scanShort
-	}
-	if s.b[s.i] != '"' {
-		return nil, false, scanBad
-	}
-	start := s.i + 1
-	plain = true
-	for j := start; j < len(s.b); j++ {
-		c := s.b[j]
-		switch {
-		case c == '"':
-			s.i = j + 1
-			return s.b[start:j], plain, scanOK
-		case c == '\\':
-			plain = false
-			j++
-			if j >= len(s.b) {
-				return nil, false, scanShort
-			}
-			switch s.b[j] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-			case 'u':
-				if j+4 >= len(s.b) {
-					return nil, false, scanShort
-				}
-				for _, h := range s.b[j+1 : j+5] {
-					if !(h >= '0' && h <= '9' || h >= 'a' && h <= 'f' || h >= 'A' && h <= 'F') {
-						return nil, false, scanBad
-					}
-				}
-				j += 4
-			default:
-				return nil, false, scanBad
-			}
-		case c < 0x20:
-			return nil, false, scanBad
-		case c >= 0x80:
-			plain = false
-		}
-	}
-	return nil, false, scanShort
-}
-
-// number reads a number at s.i, by JSON's grammar.
-func (s *scanner) number() (text []byte, st scanStatus) {
-	start, j, b := s.i, s.i, s.b
-	digits := func() int {
-		n := 0
-		for j < len(b) && b[j] >= '0' && b[j] <= '9' {
-			j++
-			n++
-		}
-		return n
-	}
-	if j < len(b) && b[j] == '-' {
-		j++
-	}
-	if j < len(b) && b[j] == '0' {
-		j++
-	} else if digits() == 0 {
-		return nil, shortOrBad(j, b)
-	}
-	if j < len(b) && b[j] == '.' {
-		j++
-		if digits() == 0 {
-			return nil, shortOrBad(j, b)
-		}
-	}
-	if j < len(b) && (b[j] == 'e' || b[j] == 'E') {
-		j++
-		if j < len(b) && (b[j] == '+' || b[j] == '-') {
-			j++
-		}
-		if digits() == 0 {
-			return nil, shortOrBad(j, b)
-		}
-	}
-	if j >= len(b) {
-		return nil, scanShort // the number may go on
-	}
-	s.i = j
-	return b[start:j], scanOK
-}
-
-func shortOrBad(j int, b []byte) scanStatus {
-	if j >= len(b) {
-		return scanShort
-	}
-	return scanBad
-}
-
-// literal reads true, false or null.
-func (s *scanner) literal(word string) scanStatus {
-	n := min(len(word), len(s.b)-s.i)
-	if string(s.b[s.i:s.i+n]) != word[:n] {
-		return scanBad
-	}
-	if n < len(word) {
-		return scanShort
-	}
-	s.i += n
-	return scanOK
-}
-
-// value skips any JSON value and returns its text.
-func (s *scanner) value(depth int) (text []byte, st scanStatus) {
-	if depth > 1000 {
-		return nil, scanBad
-	}
-	if s.i >= len(s.b) {
-		return nil, scanShort
-	}
-	start := s.i
-	switch c := s.b[s.i]; {
-	case c == '"':
-		_, _, st = s.str()
-	case c == '-' || c >= '0' && c <= '9':
-		_, st = s.number()
-	case c == 't':
-		st = s.literal("true")
-	case c == 'f':
-		st = s.literal("false")
-	case c == 'n':
-		st = s.literal("null")
-	case c == '[' || c == '{':
-		st = s.compound(depth)
-	default:
-		st = scanBad
-	}
-	if st != scanOK {
-		return nil, st
-	}
-	return s.b[start:s.i], scanOK
-}
-
-// compound skips an array or object.
-func (s *scanner) compound(depth int) scanStatus {
-	obj := s.b[s.i] == '{'
-	closer := byte(']')
-	if obj {
-		closer = '}'
-	}
-	s.i++
-	s.space()
-	if s.i >= len(s.b) {
-		return scanShort
-	}
-	if s.b[s.i] == closer {
-		s.i++
-		return scanOK
-	}
-	for {
-		if obj {
-			if _, _, st := s.str(); st != scanOK {
-				return st
-			}
-			s.space()
-			if s.i >= len(s.b) {
-				return scanShort
-			}
-			if s.b[s.i] != ':' {
-				return scanBad
-			}
-			s.i++
-			s.space()
-		}
-		if _, st := s.value(depth + 1); st != scanOK {
-			return st
-		}
-		s.space()
-		if s.i >= len(s.b) {
-			return scanShort
-		}
-		switch s.b[s.i] {
-		case ',':
-			s.i++
-			s.space()
-		case closer:
-			s.i++
-			return scanOK
-		default:
-			return scanBad
-		}
-	}
-}
-
-// eventKeys are the keys of chromeIn; encoding/json would also match them
+// eventKeys are the keys of inEvent; encoding/json would also match them
 // in other cases, which the fast path leaves to it.
 var eventKeys = []string{"name", "cat", "ph", "ts", "dur", "pid", "tid", "id", "id2", "scope", "s", "args"}
 
 // scanEvent reads one event object from b into ev, as encoding/json
-// would decode it into a chromeIn, and returns the bytes it took.
-func (p *chromeParser) scanEvent(b []byte, ev *chromeIn) (int, scanStatus) {
+// would decode it into an inEvent, and returns the bytes it took.
+func (p *parser) scanEvent(b []byte, ev *inEvent) (int, scanStatus) {
 	s := &scanner{b: b}
 	if len(b) == 0 {
 		return 0, scanShort
@@ -461,69 +243,30 @@ func (p *chromeParser) scanEvent(b []byte, ev *chromeIn) (int, scanStatus) {
 }
 
 // scanField reads the value of one key of an event.
-func (p *chromeParser) scanField(s *scanner, key []byte, ev *chromeIn) scanStatus {
-	var dst *string
+func (p *parser) scanField(s *scanner, key []byte, ev *inEvent) scanStatus {
 	switch string(key) {
 	case "name":
-		dst = &ev.Name
+		return p.scanString(s, &ev.Name)
 	case "cat":
-		dst = &ev.Cat
+		return p.scanString(s, &ev.Cat)
 	case "ph":
-		dst = &ev.Ph
+		return p.scanString(s, &ev.Ph)
 	case "scope":
-		dst = &ev.Scope
+		return p.scanString(s, &ev.Scope)
 	case "s":
-		dst = &ev.S
-	case "ts", "dur":
-		if s.i < len(s.b) && s.b[s.i] == 'n' {
-			return s.literal("null")
-		}
-		text, st := s.number()
-		if st != scanOK {
-			return st
-		}
-		if key[0] == 't' {
-			ev.Ts = json.Number(p.internBytes(text))
-		} else {
-			ev.Dur = json.Number(p.internBytes(text))
-		}
-		return scanOK
-	case "pid", "tid", "id":
-		text, st := s.value(0)
-		if st != scanOK {
-			return st
-		}
-		id := &ev.ID
-		switch key[0] {
-		case 'p':
-			id = &ev.Pid
-		case 't':
-			id = &ev.Tid
-		}
-		if n, ok := smallInt(text); ok {
-			*id = chromeID{text: p.internBytes(text), num: true, n: n}
-			return scanOK
-		}
-		if err := id.UnmarshalJSON(text); err != nil {
-			return scanBad
-		}
-		return scanOK
+		return p.scanString(s, &ev.S)
+	case "ts":
+		return p.scanNumber(s, &ev.Ts)
+	case "dur":
+		return p.scanNumber(s, &ev.Dur)
+	case "pid":
+		return p.scanID(s, &ev.Pid)
+	case "tid":
+		return p.scanID(s, &ev.Tid)
+	case "id":
+		return p.scanID(s, &ev.ID)
 	case "id2":
-		text, st := s.value(0)
-		if st != scanOK {
-			return st
-		}
-		if string(text) == "null" {
-			return scanOK
-		}
-		if text[0] != '{' {
-			return scanBad
-		}
-		ev.ID2 = nil
-		if json.Unmarshal(text, &ev.ID2) != nil {
-			return scanBad
-		}
-		return scanOK
+		return scanID2(s, ev)
 	case "args":
 		text, st := s.value(0)
 		if st != scanOK {
@@ -531,16 +274,18 @@ func (p *chromeParser) scanField(s *scanner, key []byte, ev *chromeIn) scanStatu
 		}
 		ev.Args = append(ev.Args[:0], text...)
 		return scanOK
-	default:
-		for _, k := range eventKeys {
-			if strings.EqualFold(k, string(key)) {
-				return scanBad // encoding/json would take it for k
-			}
-		}
-		_, st := s.value(0)
-		return st
 	}
-	// A string field.
+	for _, k := range eventKeys {
+		if strings.EqualFold(k, string(key)) {
+			return scanBad // encoding/json would take it for k
+		}
+	}
+	_, st := s.value(0)
+	return st
+}
+
+// scanString reads a string field (or null, which leaves it as it is).
+func (p *parser) scanString(s *scanner, dst *string) scanStatus {
 	if s.i < len(s.b) && s.b[s.i] == 'n' {
 		return s.literal("null")
 	}
@@ -549,11 +294,7 @@ func (p *chromeParser) scanField(s *scanner, key []byte, ev *chromeIn) scanStatu
 	if st != scanOK {
 		return st
 	}
-	if plain {
-		*dst = p.internBytes(text)
-		return scanOK
-	}
-	if utf8.Valid(text) && bytes.IndexByte(text, '\\') < 0 {
+	if plain || utf8.Valid(text) && bytes.IndexByte(text, '\\') < 0 {
 		*dst = p.internBytes(text)
 		return scanOK
 	}
@@ -562,6 +303,54 @@ func (p *chromeParser) scanField(s *scanner, key []byte, ev *chromeIn) scanStatu
 		return scanBad
 	}
 	*dst = v
+	return scanOK
+}
+
+// scanNumber reads a number field, ts or dur (or null).
+func (p *parser) scanNumber(s *scanner, dst *json.Number) scanStatus {
+	if s.i < len(s.b) && s.b[s.i] == 'n' {
+		return s.literal("null")
+	}
+	text, st := s.number()
+	if st != scanOK {
+		return st
+	}
+	*dst = json.Number(p.internBytes(text))
+	return scanOK
+}
+
+// scanID reads an id field: pid, tid or id.
+func (p *parser) scanID(s *scanner, id *eventID) scanStatus {
+	text, st := s.value(0)
+	if st != scanOK {
+		return st
+	}
+	if n, ok := smallInt(text); ok {
+		*id = eventID{text: p.internBytes(text), num: true, n: n}
+		return scanOK
+	}
+	if err := id.UnmarshalJSON(text); err != nil {
+		return scanBad
+	}
+	return scanOK
+}
+
+// scanID2 reads the id2 field, an object (or null).
+func scanID2(s *scanner, ev *inEvent) scanStatus {
+	text, st := s.value(0)
+	if st != scanOK {
+		return st
+	}
+	if string(text) == "null" {
+		return scanOK
+	}
+	if text[0] != '{' {
+		return scanBad
+	}
+	ev.ID2 = nil
+	if json.Unmarshal(text, &ev.ID2) != nil {
+		return scanBad
+	}
 	return scanOK
 }
 
@@ -594,7 +383,7 @@ const maxInterned = 1 << 14
 // internBytes returns b as a string, shared with earlier equal strings
 // while there are few distinct ones: names repeat, and a trace of a
 // million spans then holds each name once.
-func (p *chromeParser) internBytes(b []byte) string {
+func (p *parser) internBytes(b []byte) string {
 	if s, ok := p.intern[string(b)]; ok {
 		return s
 	}
@@ -606,8 +395,8 @@ func (p *chromeParser) internBytes(b []byte) string {
 }
 
 // quickDetail reads args of the form {"detail":"plain text"}, as
-// WriteChrome writes them, without reflection.
-func (p *chromeParser) quickDetail(args []byte) (string, bool) {
+// Write writes them, without reflection.
+func (p *parser) quickDetail(args []byte) (string, bool) {
 	s := &scanner{b: args}
 	if len(args) < 2 || args[0] != '{' {
 		return "", false

@@ -1,4 +1,4 @@
-package trace
+package chrome
 
 import (
 	"bytes"
@@ -15,6 +15,8 @@ import (
 	"testing"
 	"testing/iotest"
 	"time"
+
+	"github.com/asyncgantt/asyncgantt/trace"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -25,42 +27,42 @@ const us = time.Microsecond
 // three tasks (one returns, one raises, one is cancelled), logs on stdout
 // and stderr, a warning and an error; and a second run with an inline
 // coroutine lane and a worker thread.
-func sampleTrace() *Trace {
+func sampleTrace() *trace.Trace {
 	ms := time.Millisecond
-	return &Trace{
+	return &trace.Trace{
 		Title:       "Chrome <export> & \"import\"",
 		Description: "Three tasks on one loop.",
-		Clock:       Virtual,
-		Runs: []*Run{
+		Clock:       trace.Virtual,
+		Runs: []*trace.Run{
 			{
 				Name: "Concurrent",
-				Lanes: []*Lane{
-					{Name: "event loop", Kind: LoopLane, Start: 0, End: 3250500 * time.Nanosecond, Intervals: []Interval{
-						{State: Busy, Start: 0, End: 1 * ms, Detail: "A"},
-						{State: Busy, Start: 1 * ms, End: 1500 * us, Detail: "B"},
-						{State: Idle, Start: 1500 * us, End: 2 * ms},
-						{State: Busy, Start: 2 * ms, End: 3 * ms, Detail: "A"},
-						{State: Busy, Start: 3 * ms, End: 3250500 * time.Nanosecond, Detail: "B"},
+				Lanes: []*trace.Lane{
+					{Name: "event loop", Kind: trace.LoopLane, Start: 0, End: 3250500 * time.Nanosecond, Intervals: []trace.Interval{
+						{State: trace.Busy, Start: 0, End: 1 * ms, Detail: "A"},
+						{State: trace.Busy, Start: 1 * ms, End: 1500 * us, Detail: "B"},
+						{State: trace.Idle, Start: 1500 * us, End: 2 * ms},
+						{State: trace.Busy, Start: 2 * ms, End: 3 * ms, Detail: "A"},
+						{State: trace.Busy, Start: 3 * ms, End: 3250500 * time.Nanosecond, Detail: "B"},
 					}},
-					{Name: "A", Kind: TaskLane, Start: 0, End: 3 * ms, Intervals: []Interval{
-						{State: Running, Start: 0, End: 1 * ms},
-						{State: Waiting, Start: 1 * ms, End: 2 * ms, Detail: "sleep 1ms"},
-						{State: Running, Start: 2 * ms, End: 3 * ms},
-					}, Outcome: &Outcome{Kind: Returned, Value: "'a'"}},
-					{Name: "B", Kind: TaskLane, Start: 0, End: 3250500 * time.Nanosecond, Intervals: []Interval{
-						{State: Ready, Start: 0, End: 1 * ms},
-						{State: Running, Start: 1 * ms, End: 1500 * us},
-						{State: Waiting, Start: 1500 * us, End: 3 * ms, Detail: "sleep 1.5ms"},
-						{State: Running, Start: 3 * ms, End: 3250500 * time.Nanosecond},
-					}, Outcome: &Outcome{Kind: Raised, Value: "ValueError: boom"}},
-					{Name: "C", Kind: TaskLane, Start: 500 * us, End: 1200 * us, Intervals: []Interval{
-						{State: Created, Start: 500 * us, End: 600 * us},
-						{State: Ready, Start: 600 * us, End: 1200 * us},
-					}, Outcome: &Outcome{Kind: Cancelled, Value: "CancelledError"}},
+					{Name: "A", Kind: trace.TaskLane, Start: 0, End: 3 * ms, Intervals: []trace.Interval{
+						{State: trace.Running, Start: 0, End: 1 * ms},
+						{State: trace.Waiting, Start: 1 * ms, End: 2 * ms, Detail: "sleep 1ms"},
+						{State: trace.Running, Start: 2 * ms, End: 3 * ms},
+					}, Outcome: &trace.Outcome{Kind: trace.Returned, Value: "'a'"}},
+					{Name: "B", Kind: trace.TaskLane, Start: 0, End: 3250500 * time.Nanosecond, Intervals: []trace.Interval{
+						{State: trace.Ready, Start: 0, End: 1 * ms},
+						{State: trace.Running, Start: 1 * ms, End: 1500 * us},
+						{State: trace.Waiting, Start: 1500 * us, End: 3 * ms, Detail: "sleep 1.5ms"},
+						{State: trace.Running, Start: 3 * ms, End: 3250500 * time.Nanosecond},
+					}, Outcome: &trace.Outcome{Kind: trace.Raised, Value: "ValueError: boom"}},
+					{Name: "C", Kind: trace.TaskLane, Start: 500 * us, End: 1200 * us, Intervals: []trace.Interval{
+						{State: trace.Created, Start: 500 * us, End: 600 * us},
+						{State: trace.Ready, Start: 600 * us, End: 1200 * us},
+					}, Outcome: &trace.Outcome{Kind: trace.Cancelled, Value: "CancelledError"}},
 				},
-				Logs: []Log{
-					{At: 250 * us, Lane: "A", Text: "start A"},
-					{At: 1 * ms, Lane: "B", Text: `hello <b> & "quoted"`},
+				Logs: []trace.Log{
+					{At: 250 * us, Lane: 2, Text: "start A"},
+					{At: 1 * ms, Lane: 3, Text: `hello <b> & "quoted"`},
 					{At: 3250500 * time.Nanosecond, Text: "Traceback (most recent call last):", Stderr: true},
 				},
 				Total:    3250500 * time.Nanosecond,
@@ -69,15 +71,15 @@ func sampleTrace() *Trace {
 			},
 			{
 				Name: "Sequential",
-				Lanes: []*Lane{
-					{Name: "main", Kind: TaskLane, Start: 0, End: 2 * ms, Intervals: []Interval{
-						{State: Running, Start: 0, End: 1 * ms},
-						{State: Blocked, Start: 1 * ms, End: 2 * ms, Detail: "time.sleep(0.001)"},
+				Lanes: []*trace.Lane{
+					{Name: "main", Kind: trace.TaskLane, Start: 0, End: 2 * ms, Intervals: []trace.Interval{
+						{State: trace.Running, Start: 0, End: 1 * ms},
+						{State: trace.Blocked, Start: 1 * ms, End: 2 * ms, Detail: "time.sleep(0.001)"},
 					}},
-					{Name: "fetch", Kind: TaskLane, Parent: "main", Start: 1 * ms, End: 1 * ms},
-					{Name: "worker 1", Kind: ThreadLane, Start: 0, End: 2 * ms, Intervals: []Interval{
-						{State: Idle, Start: 0, End: 500 * us},
-						{State: Busy, Start: 500 * us, End: 1999999 * time.Nanosecond, Detail: "hash()"},
+					{Name: "fetch", Kind: trace.TaskLane, Parent: 1, Start: 1 * ms, End: 1 * ms},
+					{Name: "worker 1", Kind: trace.ThreadLane, Start: 0, End: 2 * ms, Intervals: []trace.Interval{
+						{State: trace.Idle, Start: 0, End: 500 * us},
+						{State: trace.Busy, Start: 500 * us, End: 1999999 * time.Nanosecond, Detail: "hash()"},
 					}},
 				},
 				Total:       2 * ms,
@@ -90,11 +92,11 @@ func sampleTrace() *Trace {
 func exportSample(t *testing.T) []byte {
 	t.Helper()
 	tr := sampleTrace()
-	if err := Validate(tr); err != nil {
+	if err := trace.Validate(tr); err != nil {
 		t.Fatalf("sample trace is invalid: %v", err)
 	}
 	var buf bytes.Buffer
-	if err := WriteChrome(&buf, tr); err != nil {
+	if err := Write(&buf, tr); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -102,7 +104,7 @@ func exportSample(t *testing.T) []byte {
 
 func TestChromeRoundTrip(t *testing.T) {
 	data := exportSample(t)
-	got, stats, err := ReadChrome(bytes.NewReader(data), "sample.json")
+	got, stats, err := Read(bytes.NewReader(data), "sample.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +115,7 @@ func TestChromeRoundTrip(t *testing.T) {
 		t.Errorf("stats = %q, want %q", got, want)
 	}
 	var again bytes.Buffer
-	if err := WriteChrome(&again, got); err != nil {
+	if err := Write(&again, got); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(again.Bytes(), data) {
@@ -122,14 +124,14 @@ func TestChromeRoundTrip(t *testing.T) {
 
 	t.Run("Empty", func(t *testing.T) {
 		var buf bytes.Buffer
-		if err := WriteChrome(&buf, &Trace{Title: "nothing", Clock: Measured}); err != nil {
+		if err := Write(&buf, &trace.Trace{Title: "nothing", Clock: trace.Measured}); err != nil {
 			t.Fatal(err)
 		}
-		got, _, err := ReadChrome(&buf, "empty.json")
+		got, _, err := Read(&buf, "empty.json")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := (&Trace{Title: "nothing", Clock: Measured}); !reflect.DeepEqual(got, want) {
+		if want := (&trace.Trace{Title: "nothing", Clock: trace.Measured}); !reflect.DeepEqual(got, want) {
 			t.Errorf("got %+v, want %+v", got, want)
 		}
 	})
@@ -137,7 +139,7 @@ func TestChromeRoundTrip(t *testing.T) {
 
 func TestWriteChromeGolden(t *testing.T) {
 	data := exportSample(t)
-	path := filepath.Join("testdata", "chrome", "sample.json")
+	path := filepath.Join("testdata", "sample.json")
 	if *update {
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
@@ -150,7 +152,7 @@ func TestWriteChromeGolden(t *testing.T) {
 	if !bytes.Equal(data, want) {
 		got := path + ".got"
 		_ = os.WriteFile(got, data, 0o644)
-		t.Errorf("WriteChrome output differs from %s; wrote %s (diff them, and run go test -update if the change is right)", path, got)
+		t.Errorf("Write output differs from %s; wrote %s (diff them, and run go test -update if the change is right)", path, got)
 	}
 }
 
@@ -271,12 +273,12 @@ func TestWriteChromeStructure(t *testing.T) {
 
 func TestWriteChromeClampsChildren(t *testing.T) {
 	// Not a valid trace: intervals overlap and stick out of the lane's life.
-	tr := &Trace{Runs: []*Run{{Name: "r", Lanes: []*Lane{{Name: "t", Start: 10 * us, End: 20 * us, Intervals: []Interval{
-		{State: Running, Start: 5 * us, End: 15 * us},
-		{State: Waiting, Start: 12 * us, End: 30 * us},
+	tr := &trace.Trace{Runs: []*trace.Run{{Name: "r", Lanes: []*trace.Lane{{Name: "t", Start: 10 * us, End: 20 * us, Intervals: []trace.Interval{
+		{State: trace.Running, Start: 5 * us, End: 15 * us},
+		{State: trace.Waiting, Start: 12 * us, End: 30 * us},
 	}}}}}}
 	var buf bytes.Buffer
-	if err := WriteChrome(&buf, tr); err != nil {
+	if err := Write(&buf, tr); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
@@ -305,7 +307,7 @@ func TestMicros(t *testing.T) {
 }
 
 // summarize prints a trace compactly for test failures and comparisons.
-func summarize(t *Trace) string {
+func summarize(t *trace.Trace) string {
 	var b strings.Builder
 	if t.Title != "" {
 		fmt.Fprintf(&b, "title %q\n", t.Title)
@@ -318,6 +320,9 @@ func summarize(t *Trace) string {
 		b.WriteString("\n")
 		for _, l := range r.Lanes {
 			fmt.Fprintf(&b, "  %s %q [%v,%v]", l.Kind, l.Name, l.Start, l.End)
+			if l.Parent != trace.NoLane {
+				fmt.Fprintf(&b, " parent=%q", r.LaneName(l.Parent))
+			}
 			for _, iv := range l.Intervals {
 				fmt.Fprintf(&b, " %s(%q)%v-%v", iv.State, iv.Detail, iv.Start, iv.End)
 			}
@@ -327,7 +332,7 @@ func summarize(t *Trace) string {
 			b.WriteString("\n")
 		}
 		for _, g := range r.Logs {
-			fmt.Fprintf(&b, "  log %v %q %q\n", g.At, g.Lane, g.Text)
+			fmt.Fprintf(&b, "  log %v %q %q\n", g.At, r.LaneName(g.Lane), g.Text)
 		}
 	}
 	return b.String()
@@ -435,11 +440,11 @@ func TestReadChromeForms(t *testing.T) {
 			xs, `ignored 12 events: 2 counter (C), 1 unknown phase (""), 1 unknown phase (?), 1 object destroyed (D), 1 object created (N), 1 object snapshot (O), 1 sample (P), 1 mark (R), 1 clock sync (c), 1 flow (f), 1 flow (s); skipped 1 malformed event`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			tr, stats, err := ReadChrome(strings.NewReader(c.in), c.name+".json")
+			tr, stats, err := Read(strings.NewReader(c.in), c.name+".json")
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := Validate(tr); err != nil {
+			if err := trace.Validate(tr); err != nil {
 				t.Errorf("Validate: %v", err)
 			}
 			if got, want := summarize(tr), c.want; got != want {
@@ -451,7 +456,7 @@ func TestReadChromeForms(t *testing.T) {
 			if got, want := stats.String(), c.stats; got != want {
 				t.Errorf("stats = %q, want %q", got, want)
 			}
-			if got, want := tr.Clock, Measured; got != want {
+			if got, want := tr.Clock, trace.Measured; got != want {
 				t.Errorf("clock = %v, want %v", got, want)
 			}
 		})
@@ -460,6 +465,10 @@ func TestReadChromeForms(t *testing.T) {
 
 func TestReadChromeErrors(t *testing.T) {
 	const ev = `{"ph":"X","name":"a","pid":1,"tid":1,"ts":10,"dur":5}`
+	const own = `{"otherData":{"generator":"asyncgantt"},"traceEvents":[` // 55 bytes
+	thread := func(name string, tid int) string {
+		return fmt.Sprintf(`{"name":"thread_name","ph":"M","pid":1,"tid":%d,"args":{"name":%q,"kind":"task","start_us":0,"end_us":0}}`, tid, name)
+	}
 	for _, c := range []struct {
 		name, in string
 		offset   int64
@@ -487,17 +496,25 @@ func TestReadChromeErrors(t *testing.T) {
 		{"TwoValues", `[] []`, 4, `unexpected "[" after the end of the trace`},
 		{"OwnBadState", `{"otherData":{"generator":"asyncgantt"},"traceEvents":[{"name":"dreaming","cat":"state","ph":"X","ts":0,"dur":1,"pid":1,"tid":1}]}`, 55,
 			`event 1: X: unknown state "dreaming", expected one of`},
+		{"OwnUnknownParent", own + `{"name":"thread_name","ph":"M","pid":1,"tid":2,"args":{"name":"c","kind":"task","parent":"main","start_us":0,"end_us":0}}]}`, 55,
+			`event 1: thread_name: parent "main" is not the name of a lane of run "pid 1"`},
+		{"OwnUnknownLogLane", own + thread("A", 1) + `,{"name":"hi","cat":"log","ph":"i","ts":0,"pid":1,"s":"p","args":{"text":"hi","lane":"B"}}]}`, 55 + len64(thread("A", 1)),
+			`event 2: log: lane "B" is not the name of a lane of run "pid 1"`},
+		{"OwnDuplicateLaneNames", own + thread("A", 1) + "," + thread("A", 2) + `]}`, -1,
+			`the trace read is inconsistent: run "pid 1": lanes 1 and 2 are both named "A"`},
+		{"OwnParentItself", own + `{"name":"thread_name","ph":"M","pid":1,"tid":1,"args":{"name":"c","kind":"task","parent":"c","start_us":0,"end_us":0}}]}`, -1,
+			`the trace read is inconsistent: run "pid 1": lane "c" is its own parent`},
 		{"OwnInconsistent", `{"otherData":{"generator":"asyncgantt"},"traceEvents":[{"name":"running","cat":"state","ph":"X","ts":0,"dur":5,"pid":1,"tid":1},{"name":"waiting","cat":"state","ph":"X","ts":2,"dur":5,"pid":1,"tid":1}]}`, -1,
 			`the trace read is inconsistent: run "pid 1": lane "tid 1" interval 1 (waiting) starts at 2µs before the previous one ends at 5µs`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			tr, _, err := ReadChrome(strings.NewReader(c.in), "trace.json")
+			tr, _, err := Read(strings.NewReader(c.in), "trace.json")
 			if err == nil {
 				t.Fatalf("no error; read:\n%s", summarize(tr))
 			}
-			var ce *ChromeError
+			var ce *Error
 			if !errors.As(err, &ce) {
-				t.Fatalf("error %v is a %T, want *ChromeError", err, err)
+				t.Fatalf("error %v is a %T, want *Error", err, err)
 			}
 			if got, want := ce.File, "trace.json"; got != want {
 				t.Errorf("File = %q, want %q", got, want)
@@ -520,8 +537,69 @@ func TestReadChromeErrors(t *testing.T) {
 
 func len64(s string) int64 { return int64(len(s)) }
 
+// TestReadChromeDuplicateNames reads threads and async operations that
+// share names, and names that collide with the names given to tell them
+// apart: every lane gets a name of its own, and logs keep their lanes.
+func TestReadChromeDuplicateNames(t *testing.T) {
+	in := `[
+		{"ph":"M","name":"thread_name","pid":1,"tid":1,"args":{"name":"W"}},
+		{"ph":"M","name":"thread_name","pid":1,"tid":2,"args":{"name":"W"}},
+		{"ph":"M","name":"thread_name","pid":1,"tid":3,"args":{"name":"W (tid 1)"}},
+		{"ph":"M","name":"thread_name","pid":1,"tid":5,"args":{"name":"tid 4"}},
+		{"ph":"X","name":"a","pid":1,"tid":1,"ts":0,"dur":1},
+		{"ph":"X","name":"b","pid":1,"tid":2,"ts":0,"dur":1},
+		{"ph":"X","name":"c","pid":1,"tid":3,"ts":0,"dur":1},
+		{"ph":"X","name":"d","pid":1,"tid":4,"ts":0,"dur":1},
+		{"ph":"X","name":"e","pid":1,"tid":5,"ts":0,"dur":1},
+		{"ph":"b","cat":"k","id":1,"name":"W","pid":1,"tid":1,"ts":0},
+		{"ph":"e","cat":"k","id":1,"name":"W","pid":1,"tid":1,"ts":2},
+		{"ph":"i","name":"on 2","pid":1,"tid":2,"ts":1,"s":"t"},
+		{"ph":"n","cat":"k","id":1,"name":"W","pid":1,"ts":1},
+		{"ph":"M","name":"process_name","pid":2,"args":{"name":"P"}},
+		{"ph":"M","name":"process_name","pid":3,"args":{"name":"P"}},
+		{"ph":"M","name":"thread_name","pid":2,"tid":1,"args":{"name":"W"}},
+		{"ph":"M","name":"thread_name","pid":3,"tid":1,"args":{"name":"W"}},
+		{"ph":"X","name":"f","pid":2,"tid":1,"ts":0,"dur":1},
+		{"ph":"X","name":"g","pid":3,"tid":1,"ts":0,"dur":1}]`
+	tr, _, err := Read(strings.NewReader(in), "dup.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := trace.Validate(tr); err != nil {
+		t.Fatalf("Validate: %v", err)
+	}
+	want := "run \"pid 1\" total=2µs\n" +
+		"  thread \"W (tid 1)\" [0s,1µs] running(\"a\")0s-1µs\n" +
+		"  thread \"W (tid 2)\" [0s,1µs] running(\"b\")0s-1µs\n" +
+		"  thread \"W (tid 1) #2\" [0s,1µs] running(\"c\")0s-1µs\n" +
+		"  thread \"tid 4 (tid 4)\" [0s,1µs] running(\"d\")0s-1µs\n" +
+		"  thread \"tid 4 (tid 5)\" [0s,1µs] running(\"e\")0s-1µs\n" +
+		"  task \"W (id 1)\" [0s,2µs] running(\"W\")0s-2µs\n" +
+		"  log 1µs \"W (tid 2)\" \"on 2\"\n" +
+		"  log 1µs \"W (id 1)\" \"W\"\n" +
+		// Processes of one name are runs of one name: lanes are unique
+		// within their run.
+		"run \"P\" total=1µs\n  thread \"W\" [0s,1µs] running(\"f\")0s-1µs\n" +
+		"run \"P\" total=1µs\n  thread \"W\" [0s,1µs] running(\"g\")0s-1µs\n"
+	if got := summarize(tr); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+	// The names survive an export and an import.
+	var b bytes.Buffer
+	if err := Write(&b, tr); err != nil {
+		t.Fatal(err)
+	}
+	back, _, err := Read(&b, "back.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := summarize(back); got != want {
+		t.Errorf("after a round trip:\n%s\nwant:\n%s", got, want)
+	}
+}
+
 func TestReadChromeFixtures(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join("testdata", "chrome", "fixtures", "*.json"))
+	files, err := filepath.Glob(filepath.Join("testdata", "fixtures", "*.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -540,11 +618,11 @@ func TestReadChromeFixtures(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer f.Close()
-			tr, stats, err := ReadChrome(f, path)
+			tr, stats, err := Read(f, path)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := Validate(tr); err != nil {
+			if err := trace.Validate(tr); err != nil {
 				t.Errorf("Validate: %v", err)
 			}
 			if len(tr.Runs) == 0 {
@@ -576,27 +654,27 @@ func FuzzReadChrome(f *testing.F) {
 	f.Add([]byte(`[{"ph":"B","name":"a","pid":1,"tid":1,"ts":1},{"ph":"E","pid":1,"tid":1,"ts":2}`))
 	f.Add([]byte(`{"traceEvents":[{"ph":"b","cat":"c","id":1,"pid":1,"ts":1},{"ph":"e","cat":"c","id":1,"pid":1,"ts":3},],}`))
 	f.Add([]byte(`[{"ph":"X","name":"a","pid":"p","tid":1.5,"ts":1e300,"dur":-1}]`))
-	if data, err := os.ReadFile(filepath.Join("testdata", "chrome", "sample.json")); err == nil {
+	if data, err := os.ReadFile(filepath.Join("testdata", "sample.json")); err == nil {
 		f.Add(data)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		tr, stats, err := ReadChrome(bytes.NewReader(data), "fuzz.json")
+		tr, stats, err := Read(bytes.NewReader(data), "fuzz.json")
 		if err != nil {
-			var ce *ChromeError
+			var ce *Error
 			if !errors.As(err, &ce) {
-				t.Fatalf("error %v is a %T, want *ChromeError", err, err)
+				t.Fatalf("error %v is a %T, want *Error", err, err)
 			}
 			return
 		}
-		if err := Validate(tr); err != nil {
+		if err := trace.Validate(tr); err != nil {
 			t.Fatalf("Validate: %v", err)
 		}
 		_ = stats.String()
 		var buf bytes.Buffer
-		if err := WriteChrome(&buf, tr); err != nil {
+		if err := Write(&buf, tr); err != nil {
 			t.Fatal(err)
 		}
-		back, _, err := ReadChrome(&buf, "again.json")
+		back, _, err := Read(&buf, "again.json")
 		if err != nil {
 			t.Fatalf("re-reading our export: %v", err)
 		}
@@ -617,10 +695,8 @@ func FuzzReadChromeFast(f *testing.F) {
 	f.Add(ownChrome(300))
 	f.Add(foreignChrome(50))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		fast, fstats, ferr := ReadChrome(bytes.NewReader(data), "fuzz.json")
-		slowImport = true
-		slow, sstats, serr := ReadChrome(bytes.NewReader(data), "fuzz.json")
-		slowImport = false
+		fast, fstats, ferr := read(bytes.NewReader(data), "fuzz.json", false)
+		slow, sstats, serr := read(bytes.NewReader(data), "fuzz.json", true)
 		if a, b := fmt.Sprint(ferr), fmt.Sprint(serr); a != b {
 			t.Fatalf("fast path error %v, encoding/json's %v", ferr, serr)
 		}
@@ -635,10 +711,8 @@ func TestReadChromeFastLarge(t *testing.T) {
 	// bytes at a time, read as encoding/json reads them.
 	big := []byte(`[{"ph":"X","name":"` + strings.Repeat("x", 200_000) + `","pid":1,"tid":1,"ts":1,"dur":2,"args":{"a":[` + strings.Repeat("1,", 50_000) + `1]}},`)
 	for _, data := range [][]byte{big, ownChrome(5000), foreignChrome(5000)} {
-		fast, _, ferr := ReadChrome(iotest.OneByteReader(bytes.NewReader(data)), "a.json")
-		slowImport = true
-		slow, _, serr := ReadChrome(bytes.NewReader(data), "a.json")
-		slowImport = false
+		fast, _, ferr := read(iotest.OneByteReader(bytes.NewReader(data)), "a.json", false)
+		slow, _, serr := read(bytes.NewReader(data), "a.json", true)
 		if ferr != nil || serr != nil || !reflect.DeepEqual(fast, slow) {
 			t.Errorf("fast %v, slow %v; equal traces: %v", ferr, serr, reflect.DeepEqual(fast, slow))
 		}

@@ -1,4 +1,4 @@
-package trace
+package chrome
 
 import (
 	"bytes"
@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/asyncgantt/asyncgantt/trace"
 )
 
 // foreignChrome returns a Chrome trace as a profiler writes it: n complete
@@ -37,16 +39,16 @@ func foreignChrome(n int) []byte {
 	return b.Bytes()
 }
 
-// ownChrome returns n intervals written by WriteChrome: 100 lanes.
+// ownChrome returns n intervals written by Write: 100 lanes.
 func ownChrome(n int) []byte {
-	r := &Run{Name: "Synthetic"}
+	r := &trace.Run{Name: "Synthetic"}
 	per := max(1, n/100)
 	for l := range 100 {
-		ln := &Lane{Name: fmt.Sprint("task_", l), Outcome: &Outcome{Value: "None"}}
+		ln := &trace.Lane{Name: fmt.Sprint("task_", l), Outcome: &trace.Outcome{Value: "None"}}
 		var at time.Duration
 		for i := range per {
 			d := time.Duration(1+(l+i)%7) * time.Millisecond
-			ln.Intervals = append(ln.Intervals, Interval{State: []State{Ready, Running, Waiting}[i%3], Start: at, End: at + d, Detail: "sleep"})
+			ln.Intervals = append(ln.Intervals, trace.Interval{State: []trace.State{trace.Ready, trace.Running, trace.Waiting}[i%3], Start: at, End: at + d, Detail: "sleep"})
 			at += d
 		}
 		ln.End = at
@@ -54,7 +56,7 @@ func ownChrome(n int) []byte {
 		r.Lanes = append(r.Lanes, ln)
 	}
 	var b bytes.Buffer
-	if err := WriteChrome(&b, &Trace{Title: "Synthetic", Runs: []*Run{r}}); err != nil {
+	if err := Write(&b, &trace.Trace{Title: "Synthetic", Runs: []*trace.Run{r}}); err != nil {
 		panic(err)
 	}
 	return b.Bytes()
@@ -74,7 +76,7 @@ func BenchmarkReadChrome(b *testing.B) {
 			b.SetBytes(int64(len(c.data)))
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, _, err := ReadChrome(bytes.NewReader(c.data), "bench.json"); err != nil {
+				if _, _, err := Read(bytes.NewReader(c.data), "bench.json"); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -96,7 +98,7 @@ func TestImportChild(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer f.Close()
-		if _, _, err := ReadChrome(f, path); err != nil {
+		if _, _, err := Read(f, path); err != nil {
 			t.Fatal(err)
 		}
 	}
