@@ -133,13 +133,7 @@ func (c *Changes) Stale() []*PageChange {
 type ErrorList []*Error
 
 // Error returns the problems, one per line.
-func (l ErrorList) Error() string {
-	s := make([]string, len(l))
-	for i, e := range l {
-		s[i] = e.Error()
-	}
-	return strings.Join(s, "\n")
-}
+func (l ErrorList) Error() string { return errors.Join(l.Unwrap()...).Error() }
 
 // Unwrap returns the individual errors.
 func (l ErrorList) Unwrap() []error {
