@@ -85,7 +85,7 @@ func (c *Changes) Apply(report io.Writer) error {
 			fmt.Fprintln(report, "wrote", f.Path)
 		}
 		if p.Text != nil {
-			if err := writeAtomic(p.Page, p.Text, p.mode); err != nil {
+			if err := writeAtomic(p.file, p.Text, p.mode); err != nil {
 				return err
 			}
 			fmt.Fprintln(report, "updated", p.Page)

@@ -102,7 +102,10 @@ type PageChange struct {
 	// Warnings are said about its blocks, each starting "page:line:".
 	Warnings []string
 
+	// mode is the page's permissions, kept when it is rewritten; file is
+	// the file to rewrite, the page's target when the page is a link.
 	mode fs.FileMode
+	file string
 }
 
 // Output is a file to write.
@@ -222,7 +225,12 @@ func planPage(path string, r Renderer, cfg Config, written map[string]bool, owne
 		return nil, nil, ErrorList{{Page: path, Msg: fmt.Sprintf("its figures would be named like those of %s (%s-*); give the pages different names or separate assets folders", other, filepath.Join(assets, prefix))}}
 	}
 	owners[key] = path
-	pc := &PageChange{Page: path, mode: fi.Mode().Perm()}
+	pc := &PageChange{Page: path, mode: fi.Mode().Perm(), file: path}
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		// A page that is a link is rewritten where it points, so the
+		// link stays a link.
+		pc.file = real
+	}
 	stale := sweep(assets, prefix)
 	if !bytes.Contains(src, []byte("asyncgantt")) {
 		return pc, stale, nil

@@ -437,3 +437,22 @@ func TestFigureName(t *testing.T) {
 		t.Errorf("%s does not look like a figure's name", n)
 	}
 }
+
+func TestLinkedPageAndMode(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "real.md")
+	writePage(t, real, "```asyncgantt\none\n```\n")
+	os.Chmod(real, 0o600)
+	link := filepath.Join(dir, "link.md")
+	if err := os.Symlink("real.md", link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	update(t, Config{}, link)
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link is no longer a link: %v %v", fi.Mode(), err)
+	}
+	fi, _ := os.Stat(real)
+	if !strings.Contains(read(t, real), figureMarker) || fi.Mode().Perm() != 0o600 {
+		t.Errorf("the page the link points to: mode %v\n%s", fi.Mode(), read(t, real))
+	}
+}
