@@ -6,9 +6,10 @@
 #      a fresh virtual environment, and runs asyncgantt --version and the
 #      quick figure from there;
 #   2. builds an MkDocs site from testdata/course with the hook
-#      (python/asyncgantt/mkdocs.py) and a Sphinx (MyST) site with the
-#      extension (asyncgantt.sphinx, from the wheel), and checks that the
-#      built HTML shows the figure of every block of the test page.
+#      (python/asyncgantt/mkdocs.py), a Sphinx (MyST) site with the
+#      extension (asyncgantt.sphinx, from the wheel) and one with the
+#      conf.py snippet of docs/course.md, and checks that the built HTML
+#      shows the figure of every block of the test page.
 #
 # .ci/run calls it; it runs as well on a developer's machine. It needs Go,
 # python3 with pip and venv, and Debian's mkdocs, python3-sphinx,
@@ -86,8 +87,15 @@ cp -r testdata/course/docs "$work/sphinx"
 "$py" -m sphinx -W --keep-going -q -b html -c testdata/course/sphinx "$work/sphinx" "$work/sphinx-site"
 python3 scripts/course_check.py html "$work/sphinx-site/lesson.html" "${alts[@]}"
 
+echo "== Sphinx with the conf.py snippet"
+# Sphinx runs conf.py in its folder, so the snippet's "." is the sources.
+cp -r testdata/course/docs "$work/snippet"
+cp testdata/course/sphinx-snippet/conf.py "$work/snippet/"
+(cd / && "$debian" -m sphinx -W --keep-going -q -b html "$work/snippet" "$work/snippet-site" >/dev/null)
+python3 scripts/course_check.py html "$work/snippet-site/lesson.html" "${alts[@]}"
+
 echo "== the builds left the pages fresh"
-asyncgantt markdown --check "$work/mkdocs/docs" "$work/sphinx"
+asyncgantt markdown --check "$work/mkdocs/docs" "$work/sphinx" "$work/snippet"
 if [ -n "${COURSE_CHECK_OUT:-}" ]; then
   # To look at them: chromium "$COURSE_CHECK_OUT"/mkdocs-site/lesson/index.html
   mkdir -p "$COURSE_CHECK_OUT"
