@@ -456,3 +456,26 @@ func TestLinkedPageAndMode(t *testing.T) {
 		t.Errorf("the page the link points to: mode %v\n%s", fi.Mode(), read(t, real))
 	}
 }
+
+func TestIdenticalBlocks(t *testing.T) {
+	dir := t.TempDir()
+	page := filepath.Join(dir, "p.md")
+	writePage(t, page, "```asyncgantt\none\n```\n\ntext\n\n```asyncgantt\none\n```\n")
+	if report := update(t, Config{}, page); strings.Count(report, "wrote ") != 1 {
+		t.Errorf("two identical blocks wrote:\n%s", report)
+	}
+	text := read(t, page)
+	figs := linkedFigures(text)
+	if len(figs) != 2 || figs[0] != figs[1] {
+		t.Fatalf("links %v", figs)
+	}
+	// Editing one keeps the figure the other still links.
+	i := strings.LastIndex(text, "one\n")
+	writePage(t, page, text[:i]+"two\n"+text[i+len("one\n"):])
+	if report := update(t, Config{}, page); strings.Contains(report, "removed") {
+		t.Errorf("the shared figure was removed:\n%s", report)
+	}
+	if n := len(files(t, filepath.Join(dir, "figures"))); n != 2 {
+		t.Errorf("%d figures, want 2", n)
+	}
+}
