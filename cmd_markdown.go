@@ -81,7 +81,7 @@ func markdownCmd(args []string, stdout, stderr io.Writer) error {
 	case show:
 		cfg.Source = markdown.ShowSource
 	}
-	r := &markdownRenderer{stdout: stdout}
+	r := &markdownRenderer{}
 	var settings []string
 	fs.Visit(func(f *pflag.Flag) {
 		if slices.Contains(markdownFigureFlags, f.Name) {
@@ -177,9 +177,9 @@ func setFlag(fs *pflag.FlagSet, name, value string) error {
 // the command's flags and then each block's options applied.
 type markdownRenderer struct {
 	// base are the figure flags given on the command line, name and value.
-	base   [][2]string
-	ctx    context.Context
-	stdout io.Writer
+	base [][2]string
+	// ctx interrupts the runs (Ctrl-C).
+	ctx context.Context
 }
 
 // options returns the output options for a block: the command's flags,
