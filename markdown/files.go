@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/asyncgantt/asyncgantt/internal/atomicfile"
 )
 
 // pageExts are the extensions of the pages a folder is searched for.
@@ -79,13 +81,13 @@ func (c *Changes) Apply(report io.Writer) error {
 	}
 	for _, p := range c.Pages {
 		for _, f := range p.Write {
-			if err := writeAtomic(f.Path, f.Data, 0o644); err != nil {
+			if err := atomicfile.Write(f.Path, f.Data); err != nil {
 				return err
 			}
 			fmt.Fprintln(report, "wrote", f.Path)
 		}
 		if p.Text != nil {
-			if err := writeAtomic(p.file, p.Text, p.mode); err != nil {
+			if err := atomicfile.WriteMode(p.file, p.Text, p.mode); err != nil {
 				return err
 			}
 			fmt.Fprintln(report, "updated", p.Page)
@@ -124,29 +126,4 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
-}
-
-// writeAtomic writes data to path through a temporary file in the same
-// folder and a rename, so the path holds either its old content or all
-// of the new, with permissions perm.
-func writeAtomic(path string, data []byte, perm fs.FileMode) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	_, werr := tmp.Write(data)
-	cerr := tmp.Close()
-	if err := errors.Join(werr, cerr, os.Chmod(tmp.Name(), perm)); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return nil
 }
