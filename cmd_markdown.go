@@ -12,6 +12,7 @@ import (
 
 	"github.com/asyncgantt/asyncgantt/markdown"
 	"github.com/asyncgantt/asyncgantt/scenarios"
+	"github.com/asyncgantt/asyncgantt/scenarios/runner"
 )
 
 const markdownUsage = "Usage: asyncgantt markdown PAGE.md|DIR... [flags]\n" + `
@@ -255,7 +256,7 @@ func (m *markdownRenderer) Render(b *markdown.Block, name string) (*markdown.Fig
 		}
 	}
 	o.ctx = m.ctx
-	tr, runErr := scenarios.Execute(s, o.runOptions())
+	tr, runErr := runner.Execute(o.context(), s, o.runOptions())
 	if tr == nil {
 		return nil, b.Errorf(0, 0, "%v", runErr)
 	}
@@ -265,10 +266,10 @@ func (m *markdownRenderer) Render(b *markdown.Block, name string) (*markdown.Fig
 		for _, r := range s.Runs {
 			names = append(names, r.Name)
 		}
-		fig.Alt = "Gantt chart of the runs " + listAnd(names)
+		fig.Alt = "Gantt chart of the runs " + strings.Join(names, ", ")
 	}
 	if runErr != nil {
-		if errors.Is(runErr, scenarios.ErrInterrupted) {
+		if errors.Is(runErr, runner.ErrInterrupted) {
 			return nil, runErr
 		}
 		fig.Warnings = append(fig.Warnings, explainRunError(runErr, o).Error())

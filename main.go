@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/asyncgantt/asyncgantt/scenarios"
+	"github.com/asyncgantt/asyncgantt/scenarios/runner"
 )
 
 func main() {
@@ -49,7 +50,7 @@ func exitCode(err error, stderr io.Writer) int {
 		return 2
 	}
 	fmt.Fprintln(stderr, "asyncgantt:", err)
-	if errors.Is(err, scenarios.ErrInterrupted) {
+	if errors.Is(err, runner.ErrInterrupted) {
 		return exitInterrupted
 	}
 	return 1
