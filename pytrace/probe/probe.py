@@ -431,21 +431,66 @@ def _classify(code):
     return k
 
 
-def _prof(frame, event, arg):
-    if event == "call":
-        k = _kinds.get(frame.f_code)
-        if k is None:
-            k = _classify(frame.f_code)
-        if k == 1:
-            _on_call(frame)
-        elif k == 2:
-            _overhead_start()
-    elif event == "return":
-        k = _kinds.get(frame.f_code)
-        if k == 1:
-            _on_return(frame, arg)
-        elif k == 2:
-            _overhead_end()
+def _tracer(frame, event, arg):
+    """The global trace function, set only while a task's step runs: it
+    sees the start and each resumption of every Python frame (not C calls)
+    and follows the user's coroutines (and the warnings module's functions,
+    whose time is not the program's) with a local trace function."""
+    code = frame.f_code
+    k = _kinds.get(code)
+    if k is None:
+        k = _classify(code)
+    if k == 1:
+        frame.f_trace_lines = False
+        _on_call(frame)
+        return _local
+    if k == 2:
+        _overhead_start()
+        return _local_overhead
+    return None
+
+
+def _local(frame, event, arg):
+    if event == "return":
+        _on_return(frame, arg)
+    return _local
+
+
+def _local_overhead(frame, event, arg):
+    if event == "return":
+        _overhead_end()
+    return _local_overhead
+
+
+class _StepCall:
+    """A task's step (its __step or its wakeup callback) as the loop runs
+    it: the trace function is set for the step's duration only, so the
+    loop's own work runs untraced. It has the callback's __self__ (the
+    task), so asyncio's messages name the task as they do untraced."""
+
+    __slots__ = ("cb", "__self__")
+
+    def __init__(self, cb, task):
+        self.cb = cb
+        self.__self__ = task
+
+    def __call__(self, *args):
+        if _get_ident() != _main_ident or _task_lanes.get(id(self.__self__)) is None:
+            return self.cb(*args)
+        _settrace(_tracer)
+        try:
+            return self.cb(*args)
+        finally:
+            _settrace(None)
+
+    def __getattr__(self, name):
+        return getattr(self.cb, name)
+
+    def __repr__(self):
+        return repr(self.cb)
+
+
+_settrace = sys.settrace
 
 
 # Time spent showing warnings, collecting garbage and writing output is
@@ -1265,6 +1310,8 @@ class _Loop(asyncio.SelectorEventLoop):
             tr = _watch.get(id(args[0]))
             if tr is not None and tr.watch == id(args[0]):
                 _woken(args[0], tr)
+        if isinstance(getattr(callback, "__self__", None), asyncio.Task):
+            callback = _StepCall(callback, callback.__self__)
         return super().call_soon(callback, *args, context=context)
 
     def create_task(self, coro, **kwargs):
@@ -1407,7 +1454,7 @@ def _watchdog(signum, frame):
 
 
 def _after_fork_child():
-    sys.setprofile(None)
+    sys.settrace(None)
     if _virtual:
         _uninstall_clock()
     global _out
@@ -1478,11 +1525,7 @@ def main():
             sys.excepthook(type(e), e, None)
             status = 1
         else:
-            sys.setprofile(_prof)
-            try:
-                exec(code, mod.__dict__)
-            finally:
-                sys.setprofile(None)
+            exec(code, mod.__dict__)
     except SystemExit:
         raise
     except BaseException as e:
