@@ -17,9 +17,12 @@ type value struct {
 
 // parseLine parses one event line: a JSON array of integers, strings and
 // arrays. It is a small parser for the probe's restricted JSON, several
-// times faster than encoding/json on it.
-func parseLine(b []byte) ([]value, error) {
-	p := parser{b: b}
+// times faster than encoding/json on it. The lists it returns live in
+// the parser's arena, reused by the next line: an event's values are read
+// before the next line is parsed, never kept.
+func (p *parser) parseLine(b []byte) ([]value, error) {
+	p.b, p.i = b, 0
+	p.arena, p.stack = p.arena[:0], p.stack[:0]
 	p.space()
 	v, err := p.value()
 	if err != nil {
@@ -38,6 +41,9 @@ func parseLine(b []byte) ([]value, error) {
 type parser struct {
 	b []byte
 	i int
+	// arena holds the elements of the line's arrays, each array's
+	// contiguous; stack holds the elements of the arrays being parsed.
+	arena, stack []value
 }
 
 func (p *parser) space() {
@@ -74,19 +80,19 @@ func (p *parser) literal(s string) bool {
 
 func (p *parser) array() (value, error) {
 	p.i++ // [
-	var list []value
 	p.space()
 	if p.i < len(p.b) && p.b[p.i] == ']' {
 		p.i++
-		return value{kind: 'l', list: list}, nil
+		return value{kind: 'l'}, nil
 	}
+	mark := len(p.stack)
 	for {
 		p.space()
 		v, err := p.value()
 		if err != nil {
 			return value{}, err
 		}
-		list = append(list, v)
+		p.stack = append(p.stack, v)
 		p.space()
 		if p.i >= len(p.b) {
 			return value{}, errors.New("unterminated array")
@@ -96,7 +102,10 @@ func (p *parser) array() (value, error) {
 			p.i++
 		case ']':
 			p.i++
-			return value{kind: 'l', list: list}, nil
+			start := len(p.arena)
+			p.arena = append(p.arena, p.stack[mark:]...)
+			p.stack = p.stack[:mark]
+			return value{kind: 'l', list: p.arena[start:len(p.arena):len(p.arena)]}, nil
 		default:
 			return value{}, errors.New("expected , or ] in an array")
 		}
@@ -122,7 +131,19 @@ func (p *parser) number() (value, error) {
 		}
 		return value{kind: 'n', n: int64(f)}, nil
 	}
-	n, err := strconv.ParseInt(string(p.b[start:p.i]), 10, 64)
+	digits := p.b[start:p.i]
+	if neg := len(digits) > 0 && digits[0] == '-'; len(digits)-btoi(neg) > 0 && len(digits)-btoi(neg) <= 18 {
+		// Up to 18 digits cannot overflow an int64.
+		var n int64
+		for _, c := range digits[btoi(neg):] {
+			n = n*10 + int64(c-'0')
+		}
+		if neg {
+			n = -n
+		}
+		return value{kind: 'n', n: n}, nil
+	}
+	n, err := strconv.ParseInt(string(digits), 10, 64)
 	if err != nil {
 		return value{}, err
 	}
@@ -204,4 +225,11 @@ func (p *parser) hex4() (rune, error) {
 	}
 	p.i += 4
 	return rune(n), nil
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -187,13 +187,14 @@ func Decode(r io.Reader) (*Program, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), maxLine)
 	line := 0
+	var ps parser
 	for sc.Scan() {
 		line++
 		b := sc.Bytes()
 		if len(b) == 0 {
 			continue
 		}
-		ev, err := parseLine(b)
+		ev, err := ps.parseLine(b)
 		if err != nil {
 			return d.p, &Error{line, err.Error()}
 		}

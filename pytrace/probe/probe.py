@@ -79,19 +79,45 @@ _emit_lock = threading.Lock()
 _pending = bytearray()
 
 
-def _field(f):
-    if type(f) is str:
-        return _enc(f)
-    if type(f) is int:
-        return str(f)
-    return json.dumps(f, ensure_ascii=False, separators=(",", ":"))
+def _json(v):
+    """A list of ints, strings and lists as JSON."""
+    parts = []
+    for f in v:
+        t = type(f)
+        if t is int:
+            parts.append(str(f))
+        elif t is str:
+            parts.append(_enc(f))
+        else:
+            parts.append(_json(f))
+    return "[" + ",".join(parts) + "]"
 
 
 def _emit(*fields):
-    """Write one event: a JSON array of ints, strings and lists."""
-    line = "[" + ",".join(map(_field, fields)) + "]\n"
+    """Write one event: a JSON array of ints, strings and lists. It calls
+    no Python function for ints and strings: it may run while the step's
+    trace function is set."""
+    parts = []
+    for f in fields:
+        t = type(f)
+        if t is int:
+            parts.append(str(f))
+        elif t is str:
+            parts.append(_enc(f))
+        else:
+            parts.append(_json(f))
+    line = "[" + ",".join(parts) + "]\n"
     with _emit_lock:
         _pending.extend(line.encode("utf-8", "surrogatepass"))
+        if len(_pending) >= 1 << 16:
+            _write_pending()
+
+
+def _emit2(head, a, b):
+    """Write an event of two ints, head being its start ('["S",')."""
+    line = f"{head}{a},{b}]\n"
+    with _emit_lock:
+        _pending.extend(line.encode())
         if len(_pending) >= 1 << 16:
             _write_pending()
 
@@ -148,19 +174,25 @@ class _Seg:
     worker's job between two sleeps. Its CPU time, quantized, is what it
     costs on the virtual clock."""
 
-    __slots__ = ("v0", "cpu0", "blocked", "lost")
+    __slots__ = ("v0", "cpu0", "w0", "blocked", "lost")
 
     def __init__(self):
         self.v0 = _V
         self.cpu0 = _thread_time()
+        self.w0 = _real_perf_counter()
         self.blocked = 0.0
         self.lost = 0.0
 
     def now(self):
-        t = _thread_time()
-        used = t - self.cpu0 - self.lost
+        """The segment's time: it starts at v0, plus what it slept and the
+        CPU time it used. Below the threshold of wall time it cannot have
+        used the threshold of CPU time: it costs nothing, and the thread's
+        CPU clock (a system call) is not read."""
+        if _real_perf_counter() - self.w0 < _THRESHOLD:
+            return self.v0 + self.blocked
+        used = _thread_time() - self.cpu0 - self.lost
         if _overhead_t0 and _get_ident() == _main_ident:
-            used -= t - _overhead_t0[0]
+            used -= _real_perf_counter() - _overhead_t0[0]
         if used < _THRESHOLD:
             used = 0.0
         else:
@@ -169,13 +201,17 @@ class _Seg:
 
 
 def _now():
-    """The current time in monotonic space, virtual or real."""
+    """The current time in monotonic space, virtual or real. It is the
+    program's time.monotonic: it calls no Python function in the common
+    case (a step that has not computed for the threshold)."""
     if not _virtual:
         return _real_monotonic()
     s = _segs.get(_get_ident())
-    if s is not None:
-        return s.now()
-    return _V
+    if s is None:
+        return _V
+    if _real_perf_counter() - s.w0 < _THRESHOLD:
+        return s.v0 + s.blocked
+    return s.now()
 
 
 def _tnow():
@@ -185,8 +221,7 @@ def _tnow():
 # The virtual clock functions the program sees.
 
 
-def _v_monotonic():
-    return _now()
+_v_monotonic = _now
 
 
 def _v_monotonic_ns():
@@ -394,11 +429,10 @@ class _TaskRec:
     """What the probe knows of a task: its lane stack (the task's lane,
     then the coroutines it awaits inline), its weak references."""
 
-    __slots__ = ("lane", "stack", "task", "key", "coro", "loop", "pending", "default_name", "named", "watch", "entry", "__weakref__")
+    __slots__ = ("lane", "stack", "task", "key", "coro", "loop", "pending", "default_name", "named", "watch", "arg", "__weakref__")
 
     def __init__(self, task, coro, loop):
         self.lane = _Lane(id(coro.cr_frame), 0)
-        self.entry = None  # the outermost lane resumed in the current step
         self.stack = [self.lane]
         self.key = id(task)
         self.task = weakref.ref(task, self.died)
@@ -408,15 +442,16 @@ class _TaskRec:
         self.default_name = task.get_name()
         self.named = None
         self.watch = None
+        self.arg = None  # what the last of its frames to return or yield in the step gave
 
     def died(self, _ref):
         _forget_task(self.key, self)
 
 
-_frames = {}  # id(frame) -> (task record, lane)
+_frames = {}  # id(frame) -> (task record, lane) for inline coroutines
 _task_lanes = {}  # id(task) -> task record, for labels naming tasks
 _cur = None  # the task record whose step is running on the loop thread
-_kinds = {}  # code -> 1 for the user's coroutines, 0 otherwise
+_kinds = {}  # code -> 1 for the user's coroutines, 2 for the warnings module's, 0 otherwise
 _RETURN_OPS = set()
 _codebytes = {}
 
@@ -442,8 +477,7 @@ def _tracer(frame, event, arg):
         k = _classify(code)
     if k == 1:
         frame.f_trace_lines = False
-        _on_call(frame)
-        return _local
+        return _on_call(frame)
     if k == 2:
         _overhead_start()
         return _local_overhead
@@ -451,9 +485,19 @@ def _tracer(frame, event, arg):
 
 
 def _local(frame, event, arg):
+    """The local trace function of an inline coroutine's frame."""
     if event == "return":
         _on_return(frame, arg)
     return _local
+
+
+def _local_root(frame, event, arg):
+    """The local trace function of a task's own coroutine frame."""
+    if event == "return":
+        tr = _cur
+        if tr is not None:
+            tr.arg = arg
+    return _local_root
 
 
 def _local_overhead(frame, event, arg):
@@ -464,24 +508,29 @@ def _local_overhead(frame, event, arg):
 
 class _StepCall:
     """A task's step (its __step or its wakeup callback) as the loop runs
-    it: the trace function is set for the step's duration only, so the
-    loop's own work runs untraced. It has the callback's __self__ (the
-    task), so asyncio's messages name the task as they do untraced."""
+    it. The step begins and ends here, and the trace function is set for
+    its duration only: the loop's own work runs untraced. It has the
+    callback's __self__ (the task), so asyncio's messages name the task as
+    they do untraced."""
 
-    __slots__ = ("cb", "__self__")
+    __slots__ = ("cb", "__self__", "tr")
 
-    def __init__(self, cb, task):
+    def __init__(self, cb, task, tr):
         self.cb = cb
         self.__self__ = task
+        self.tr = tr
 
     def __call__(self, *args):
-        if _get_ident() != _main_ident or _task_lanes.get(id(self.__self__)) is None:
+        tr = self.tr
+        if _cur is not None or _get_ident() != _main_ident:
             return self.cb(*args)
+        _step_begin(tr)
         _settrace(_tracer)
         try:
             return self.cb(*args)
         finally:
             _settrace(None)
+            _step_finish(tr)
 
     def __getattr__(self, name):
         return getattr(self.cb, name)
@@ -491,23 +540,25 @@ class _StepCall:
 
 
 _settrace = sys.settrace
+_gettrace = sys.gettrace
 
 
 # Time spent showing warnings, collecting garbage and writing output is
-# not the program's computing: it costs no virtual time.
+# not the program's computing: it costs no virtual time. It is measured on
+# the wall clock (cheap to read); the probe's work does not wait.
 _overhead_t0 = []
 
 
 def _overhead_start():
     if _get_ident() == _main_ident:
-        _overhead_t0.append(_thread_time())
+        _overhead_t0.append(_real_perf_counter())
 
 
 def _overhead_end():
     if _overhead_t0 and _get_ident() == _main_ident:
-        dt = _thread_time() - _overhead_t0.pop()
+        dt = _real_perf_counter() - _overhead_t0.pop()
         if not _overhead_t0:
-            s = _segs.get(_get_ident())
+            s = _segs.get(_main_ident)
             if s is not None:
                 s.lost += dt
 
@@ -532,31 +583,31 @@ def _forget_task(key, tr):
 
 
 def _on_call(frame):
+    """A user's coroutine frame starts or resumes in the step of _cur: its
+    own coroutine, one it awaits inline, or a new one it awaits inline.
+    Returns the frame's local trace function."""
     tr = _cur
-    if tr is not None and tr.pending:
+    if tr is None:
+        return None
+    if tr.pending:
         _resolve_pending(tr)
-    ent = _frames.get(id(frame))
+    fid = id(frame)
+    if fid == tr.lane.fid:
+        return _local_root
+    ent = _frames.get(fid)
     if ent is None:
-        if tr is None:
-            return
         t = _tnow()
         _overhead_start()
         parent = tr.stack[-1]
-        lane = _Lane(id(frame), len(tr.stack))
-        _frames[lane.fid] = (tr, lane)
+        lane = _Lane(fid, len(tr.stack))
+        _frames[fid] = (tr, lane)
         tr.stack.append(lane)
         code = frame.f_code
         _emit("I", lane.id, t, parent.id, _func_name(code), _call_name(code, frame.f_locals))
         _overhead_end()
-        return
-    tr, lane = ent
-    if _cur is not tr:
-        # A step starts: usually at the task's coroutine, but at the
-        # innermost one when the task is cancelled (the exception is thrown
-        # in there first, and its callers resume only if it propagates).
-        _step_start(tr, lane)
-    elif lane.depth < tr.entry.depth:
-        tr.entry = lane
+    elif ent[0] is not tr:
+        return None  # another task's coroutine, driven by hand: not followed
+    return _local
 
 
 def _on_return(frame, arg):
@@ -564,9 +615,7 @@ def _on_return(frame, arg):
     if ent is None:
         return
     tr, lane = ent
-    if lane is tr.lane:
-        _step_end(tr, arg)
-        return
+    tr.arg = arg
     lane.ret_t = _tnow()
     lane.ret_arg = arg
     code = frame.f_code
@@ -577,10 +626,6 @@ def _on_return(frame, arg):
     t = tr.task()
     lane.ret_cancel = t is not None and t.cancelling() > 0
     tr.pending.append(lane)
-    if lane is tr.entry and _cur is tr and lane.coro is not None:
-        c = lane.coro()
-        if c is not None and not c.cr_running:
-            _step_end(tr, arg, lane, c)  # it suspended; its callers were not resumed
 
 
 def _resolve_pending(tr, suspended=()):
@@ -627,16 +672,14 @@ def _exc_text(e):
 _steps = 0
 
 
-def _step_start(tr, entry):
+def _step_begin(tr):
+    """A step of the task begins: its innermost coroutine runs."""
     global _cur, _steps
-    if _cur is not None:
-        _step_end(_cur, None)  # never seen to end: cannot happen, but stay sane
     _cur = tr
-    tr.entry = entry
+    tr.arg = None
     _steps += 1
     if _steps > _opts["max_events"]:
         _stop("events", f"more than {_opts['max_events']} event-loop callbacks")
-    _finish_outcomes()
     if tr.watch is not None:
         _watch.pop(tr.watch, None)
         tr.watch = None
@@ -649,15 +692,15 @@ def _step_start(tr, entry):
     tr.loop._ag_events += 1
     if _virtual:
         _segs[_main_ident] = _Seg()
-    _emit("S", tr.stack[-1].id, _tnow())
+        t = _V  # what the new segment says
+    else:
+        t = _real_monotonic()
+    _emit2('["S",', tr.stack[-1].id, round((t - _MONO0) * 1e9))
 
 
-_outcomes = []  # task records whose task finished in a step, outcome unread
-
-
-def _step_end(tr, arg, entry=None, entry_coro=None):
-    """The task's step ended: at its coroutine's return, or at the return of
-    entry (with its coroutine entry_coro) when the step began there."""
+def _step_finish(tr):
+    """The task's step ended: it waits, is ready again (a bare yield), or
+    is done."""
     global _cur, _V
     t = _now()
     if _virtual:
@@ -667,20 +710,18 @@ def _step_end(tr, arg, entry=None, entry_coro=None):
             _cur = None
             _stop("duration", "")
     _cur = None
-    ts = _ns(t)
-    if entry is None:
+    ts = round((t - _MONO0) * 1e9)
+    task = tr.task()
+    arg = tr.arg
+    if task is not None and not task.done():
         coro = tr.coro()
-        suspended = coro is not None and not coro.cr_running
-    else:
-        coro, suspended = entry_coro, True
-    if suspended:
+        if coro is None:
+            return
         chain, label = _await_chain(coro, arg)
-        if entry is not None:
-            chain.update(l.fid for l in tr.stack[:entry.depth + 1])
         _resolve_pending(tr, chain)
         top = tr.stack[-1].id
         if arg is None:
-            _emit("Y", top, ts)
+            _emit2('["Y",', top, ts)
         else:
             _emit("W", top, ts, label)
             _watch[id(arg)] = tr
@@ -690,30 +731,25 @@ def _step_end(tr, arg, entry=None, entry_coro=None):
     for lane in reversed(tr.stack[1:]):
         _end_inline(tr, lane, ts, "x", "")
     del tr.stack[1:]
-    _frames.pop(tr.lane.fid, None)
-    _emit("E", tr.lane.id, ts)
-    _outcomes.append((tr, arg))
+    _emit2('["E",', tr.lane.id, ts)
+    _outcome(tr, task, arg)
 
 
-def _finish_outcomes():
-    """Read the outcome of tasks that finished since the last look, without
-    marking an exception retrieved (asyncio logs unretrieved ones)."""
-    if not _outcomes:
-        return
-    for tr, arg in _outcomes:
-        t = tr.task()
-        if t is None or not t.done():
-            _emit("O", tr.lane.id, "", "")
-        elif t.cancelled():
-            _emit("O", tr.lane.id, "c", "")
+def _outcome(tr, t, arg):
+    """Write the outcome of a task that finished, without marking an
+    exception retrieved (asyncio logs unretrieved ones)."""
+    if t is None or not t.done():
+        _emit("O", tr.lane.id, "", "")
+    elif t.cancelled():
+        _emit("O", tr.lane.id, "c", "")
+    else:
+        exc = getattr(t, "_exception", None)
+        if exc is not None:
+            _emit("O", tr.lane.id, "x", _exc_text(exc))
         else:
-            exc = getattr(t, "_exception", None)
-            if exc is not None:
-                _emit("O", tr.lane.id, "x", _exc_text(exc))
-            else:
-                _emit("O", tr.lane.id, "r", _short_value(arg))
-        _task_lanes.pop(id(t), None) if t is not None else None
-    _outcomes.clear()
+            _emit("O", tr.lane.id, "r", _short_value(arg))
+    if t is not None:
+        _task_lanes.pop(id(t), None)
 
 
 # ---------------------------------------------------------------- labels
@@ -894,7 +930,7 @@ def _woken(fut, tr):
     due = _sleeps.pop(id(fut), None)
     if due is not None and due < t:
         t = due
-    _emit("R", tr.stack[-1].id, _ns(t))
+    _emit2('["R",', tr.stack[-1].id, round((t - _MONO0) * 1e9))
 
 
 # ---------------------------------------------------------------- output
@@ -947,9 +983,16 @@ def _wrap_stream(stream, f):
     orig = f.write
 
     def write(s):
-        n = orig(s)
-        _capture(stream, s)
-        return n
+        tf = _gettrace()
+        if tf is not None:
+            _settrace(None)
+        try:
+            n = orig(s)
+            _capture(stream, s)
+            return n
+        finally:
+            if tf is not None:
+                _settrace(tf)
 
     try:
         f.write = write
@@ -1220,7 +1263,6 @@ class _Selector(selectors.BaseSelector):
         loop = self.loop
         if not _virtual:
             return self._sel.select(timeout)
-        _finish_outcomes()
         loop._ag_events += 1
         if loop._ag_events > _opts["max_events"]:
             _stop("events", f"more than {_opts['max_events']} event-loop callbacks")
@@ -1288,16 +1330,27 @@ class _Loop(asyncio.SelectorEventLoop):
         self._ag_default = None
         _emit("LOOP", self._ag_id, _tnow())
 
-    def time(self):
-        return _now()
+    time = staticmethod(_now)
+
+    # The hooks below run inside steps, while the trace function is set:
+    # they unset it while they work, so that neither their own calls nor
+    # asyncio's under them (a timer heap compares TimerHandles in Python)
+    # cost a call of the trace function each.
 
     def call_at(self, when, callback, *args, context=None):
-        h = super().call_at(when, callback, *args, context=context)
-        if _virtual:
-            global _seq
-            _seq += 1
-            heapq.heappush(self._ag_timers, (when, _seq, h))
-        return h
+        tf = _gettrace()
+        if tf is not None:
+            _settrace(None)
+        try:
+            h = super().call_at(when, callback, *args, context=context)
+            if _virtual:
+                global _seq
+                _seq += 1
+                heapq.heappush(self._ag_timers, (when, _seq, h))
+            return h
+        finally:
+            if tf is not None:
+                _settrace(tf)
 
     def _ag_next_timer(self):
         ts = self._ag_timers
@@ -1306,22 +1359,35 @@ class _Loop(asyncio.SelectorEventLoop):
         return ts[0][0] if ts else None
 
     def call_soon(self, callback, *args, context=None):
-        if args:
-            tr = _watch.get(id(args[0]))
-            if tr is not None and tr.watch == id(args[0]):
-                _woken(args[0], tr)
-        if isinstance(getattr(callback, "__self__", None), asyncio.Task):
-            callback = _StepCall(callback, callback.__self__)
-        return super().call_soon(callback, *args, context=context)
+        tf = _gettrace()
+        if tf is not None:
+            _settrace(None)
+        try:
+            if args:
+                tr = _watch.get(id(args[0]))
+                if tr is not None and tr.watch == id(args[0]):
+                    _woken(args[0], tr)
+            task = getattr(callback, "__self__", None)
+            if isinstance(task, asyncio.Task):
+                tr = _task_lanes.get(id(task))
+                if tr is None and not args:
+                    tr = _on_task(self, task)  # its first step: the task is new
+                if tr is not None:
+                    callback = _StepCall(callback, task, tr)
+            return super().call_soon(callback, *args, context=context)
+        finally:
+            if tf is not None:
+                _settrace(tf)
 
     def create_task(self, coro, **kwargs):
-        task = super().create_task(coro, **kwargs)
-        _overhead_start()
+        tf = _gettrace()
+        if tf is not None:
+            _settrace(None)
         try:
-            _on_task(self, task, coro)
+            return super().create_task(coro, **kwargs)
         finally:
-            _overhead_end()
-        return task
+            if tf is not None:
+                _settrace(tf)
 
     def set_default_executor(self, executor):
         super().set_default_executor(executor)
@@ -1355,7 +1421,6 @@ class _Loop(asyncio.SelectorEventLoop):
         self._ag_external -= 1
 
     def close(self):
-        _finish_outcomes()
         super().close()
         _emit("LC", self._ag_id, _tnow())
 
@@ -1391,9 +1456,27 @@ def _install_network_for_real_clock():
         delattr(_Loop, name)
 
 
-def _on_task(loop, task, coro):
+def _on_task(loop, task):
+    """A task schedules its first step: it is new. Returns its record, or
+    None for a task of asyncio's own coroutines or one seen already."""
+    key = id(task)
+    if key in _hidden or key in _seen_tasks:
+        return None
+    _overhead_start()
+    try:
+        return _new_task(loop, task, key)
+    finally:
+        _overhead_end()
+
+
+_seen_tasks = weakref.WeakValueDictionary()  # tasks without a lane, by id
+
+
+def _new_task(loop, task, key):
+    coro = task.get_coro()
     if getattr(coro, "cr_frame", None) is None:
-        return
+        _seen_tasks[key] = task
+        return None
     code = coro.cr_code
     k = _kinds.get(code)
     if k is None:
@@ -1405,13 +1488,13 @@ def _on_task(loop, task, coro):
             name = task.get_name()
             if name.startswith("Task-"):
                 name = _call_name(code, coro.cr_frame.f_locals)
-            key = id(task)
             _hidden[key] = name
             _hidden_refs[key] = weakref.ref(task, lambda _, key=key: (_hidden.pop(key, None), _hidden_refs.pop(key, None)))
-        return
+        else:
+            _seen_tasks[key] = task
+        return None
     tr = _TaskRec(task, coro, loop)
-    _frames[tr.lane.fid] = (tr, tr.lane)
-    _task_lanes[id(task)] = tr
+    _task_lanes[key] = tr
     creator = _cur.stack[-1].id if _cur is not None else 0
     name = tr.default_name
     if name.startswith("Task-"):
@@ -1419,6 +1502,7 @@ def _on_task(loop, task, coro):
     else:
         tr.named = name
     _emit("T", tr.lane.id, _tnow(), loop._ag_id, creator, _func_name(code), name, _from_set())
+    return tr
 
 
 _SET_CREATORS = ("as_completed", "_AsCompletedIterator.__init__")
@@ -1427,8 +1511,8 @@ _SET_CREATORS = ("as_completed", "_AsCompletedIterator.__init__")
 def _from_set():
     """1 when asyncio creates the task while iterating a set (as_completed
     does): its place among its siblings is arbitrary."""
-    f = sys._getframe(3)
-    for _ in range(6):
+    f = sys._getframe(1)
+    for _ in range(14):
         if f is None:
             break
         code = f.f_code
@@ -1537,7 +1621,6 @@ def main():
     finally:
         if _virtual and hasattr(signal, "setitimer"):
             signal.setitimer(signal.ITIMER_VIRTUAL, 0, 0)
-        _finish_outcomes()
         _flush_partial_lines()
         _flush()
     if status:
