@@ -1311,6 +1311,33 @@ class _Selector(selectors.BaseSelector):
         return False
 
 
+class _Timer(asyncio.TimerHandle):
+    """asyncio's TimerHandle; of two due at the same time, the one made
+    first comes first."""
+
+    __slots__ = ("_ag_seq",)
+
+    def __lt__(self, other):
+        if self._when == other._when:
+            return self._ag_seq < getattr(other, "_ag_seq", 0)
+        return self._when < other._when
+
+    def __gt__(self, other):
+        if self._when == other._when:
+            return self._ag_seq > getattr(other, "_ag_seq", 0)
+        return self._when > other._when
+
+    def __le__(self, other):
+        return not self.__gt__(other)
+
+    def __ge__(self, other):
+        return not self.__lt__(other)
+
+
+_Timer.__name__ = _Timer.__qualname__ = "TimerHandle"  # as its repr shows it
+_Timer.__module__ = asyncio.TimerHandle.__module__
+
+
 class _Loop(asyncio.SelectorEventLoop):
     """asyncio's selector event loop, traced, on the probe's clock."""
 
@@ -1338,16 +1365,32 @@ class _Loop(asyncio.SelectorEventLoop):
     # cost a call of the trace function each.
 
     def call_at(self, when, callback, *args, context=None):
+        if not _virtual:
+            return super().call_at(when, callback, *args, context=context)
         tf = _gettrace()
         if tf is not None:
             _settrace(None)
         try:
-            h = super().call_at(when, callback, *args, context=context)
-            if _virtual:
-                global _seq
-                _seq += 1
-                heapq.heappush(self._ag_timers, (when, _seq, h))
-            return h
+            # BaseEventLoop.call_at, with a timer that orders timers due at
+            # the same time by creation: on the real clock two timers are
+            # never due at the same time, and the one made first is due
+            # first; on the virtual clock time stands still in a step.
+            if when is None:
+                raise TypeError("when cannot be None")
+            self._check_closed()
+            if self._debug:
+                self._check_thread()
+                self._check_callback(callback, "call_at")
+            global _seq
+            _seq += 1
+            timer = _Timer(when, callback, args, self, context)
+            timer._ag_seq = _seq
+            if timer._source_traceback:
+                del timer._source_traceback[-1]
+            heapq.heappush(self._scheduled, timer)
+            timer._scheduled = True
+            heapq.heappush(self._ag_timers, (when, _seq, timer))
+            return timer
         finally:
             if tf is not None:
                 _settrace(tf)
@@ -1606,6 +1649,7 @@ def main():
         try:
             code = compile(source, _user_file, "exec", dont_inherit=True)
         except SyntaxError as e:
+            e.__traceback__ = None  # python3 shows no frame for a syntax error
             sys.excepthook(type(e), e, None)
             status = 1
         else:
