@@ -42,7 +42,7 @@ func (d *decoder) event(ev []value) error {
 var eventSpecs = map[string]string{
 	"HELLO": "nss", "DOC": "s", "LOOP": "nn", "LC": "nn",
 	"T": "nnnnss", "N": "ns", "I": "nnnss",
-	"S": "nn", "W": "nnl", "Y": "nn", "R": "nn", "B": "nnns", "X": "nnss", "E": "nn", "O": "nss",
+	"S": "nn", "W": "nnl", "Y": "nn", "R": "nn", "B": "nnns", "X": "nnss", "E": "nnss",
 	"TH": "nnns", "TB": "nns", "TI": "nn",
 	"L": "nnnns", "WARN": "ns", "STOP": "nss", "ERR": "sss",
 }
@@ -166,11 +166,6 @@ func (d *decoder) laneEvent(name string, l *Lane, f []value) error {
 		l.Name = f[1].s
 		return nil
 	}
-	if name == "O" {
-		l.outcome = true
-		l.Outcome = outcome(f[1].s, f[2].s)
-		return nil
-	}
 	t := d.tick(f[1])
 	switch name {
 	case "S":
@@ -207,6 +202,7 @@ func (d *decoder) laneEvent(name string, l *Lane, f []value) error {
 		}
 	case "E":
 		l.end(t, nil)
+		l.Outcome = outcome(f[2].s, f[3].s)
 		d.releaseOf(l, t)
 	case "TB":
 		l.set(t, trace.Busy, Wait{}, f[2].s)

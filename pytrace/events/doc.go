@@ -9,10 +9,10 @@
 // loop ids are sequential too. Nothing in the stream is a memory address,
 // so the same program gives the same stream on every run.
 //
-// Version 1 of the schema, event by event (t, end: times; lane, parent,
+// Version 2 of the schema, event by event (t, end: times; lane, parent,
 // creator: lane ids, 0 for none; loop: a loop id):
 //
-//	["HELLO", 1, python, clock]       first line: schema version, Python version ("3.11.7"), "virtual" or "real"
+//	["HELLO", 2, python, clock]       first line: schema version, Python version ("3.11.7"), "virtual" or "real"
 //	["DOC", text]                     the program's module docstring
 //	["LOOP", loop, t]                 an event loop was created
 //	["LC", loop, t]                   the loop was closed
@@ -33,8 +33,8 @@
 //	["R", lane, t]                    what the lane waited for is done: it is ready
 //	["B", lane, t, end, detail]       the lane blocks the loop from t to end (time.sleep), then runs again
 //	["X", lane, t, outcome, value]    the inline coroutine returned or raised; its parent runs again
-//	["E", lane, t]                    the task's last step ended: the task is done; the loop is free
-//	["O", lane, outcome, value]       the task's outcome, after its E
+//	["E", lane, t, outcome, value]    the task's last step ended: the task is done, with its outcome
+//	                                  (below); the loop is free
 //	["TH", lane, t, loop, name]       a worker thread of the loop's executor, drawn as a lane (idle)
 //	["TB", lane, t, detail]           the worker starts a job (detail: "time.sleep(2)")
 //	["TI", lane, t]                   the worker finished its job and is idle

@@ -11,7 +11,7 @@ import (
 )
 
 // Version is the version of the event stream this package reads.
-const Version = 1
+const Version = 2
 
 // Program is everything the probe reported about one execution of a
 // Python program: the timeline of all its loops, lanes and printed lines,
@@ -110,7 +110,6 @@ type Lane struct {
 
 	cur     Interval
 	open    bool
-	outcome bool     // O seen
 	tail    Interval // the state the lane was in when the stream ended
 	hasTail bool
 }

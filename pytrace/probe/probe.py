@@ -40,7 +40,7 @@ import types
 import warnings
 import weakref
 
-PROBE_VERSION = 1
+PROBE_VERSION = 2
 
 # ---------------------------------------------------------------- options
 
@@ -106,31 +106,33 @@ def _emit(*fields):
             parts.append(_enc(f))
         else:
             parts.append(_json(f))
-    line = "[" + ",".join(parts) + "]\n"
-    with _emit_lock:
-        _pending.extend(line.encode("utf-8", "surrogatepass"))
-        if len(_pending) >= 1 << 16:
-            _write_pending()
+    _pending.extend(("[" + ",".join(parts) + "]\n").encode("utf-8", "surrogatepass"))
+    if len(_pending) >= 1 << 16:
+        _write_pending()
 
 
 def _emit2(head, a, b):
     """Write an event of two ints, head being its start ('["S",')."""
-    line = f"{head}{a},{b}]\n"
-    with _emit_lock:
-        _pending.extend(line.encode())
-        if len(_pending) >= 1 << 16:
-            _write_pending()
+    _pending.extend(f"{head}{a},{b}]\n".encode())
+    if len(_pending) >= 1 << 16:
+        _write_pending()
+
+
+# Events are appended to _pending without a lock: one bytearray.extend is
+# atomic under the GIL, so lines never mix. Writing takes the lock, and
+# removes from the buffer only what it wrote.
 
 
 def _write_pending():
-    _out.write(_pending)
-    _pending.clear()
+    with _emit_lock:
+        data = bytes(_pending)
+        del _pending[:len(data)]
+        _out.write(data)
 
 
 def _flush():
     try:
-        with _emit_lock:
-            _write_pending()
+        _write_pending()
         _out.flush()
     except Exception:
         pass
@@ -153,6 +155,7 @@ _get_ident = threading.get_ident
 _MONO0 = _real_monotonic()
 _PERF0 = _real_perf_counter()
 _WALL0 = _real_time()
+_CPU_LAG = 0.0001  # a tenth of the quantum
 _QUANTUM = 0.001  # CPU time counts to the millisecond,
 _THRESHOLD = 0.005  # and not at all below 5 ms: a step that only awaits
 # costs tens to hundreds of microseconds, a few times more on a loaded
@@ -174,12 +177,15 @@ class _Seg:
     worker's job between two sleeps. Its CPU time, quantized, is what it
     costs on the virtual clock."""
 
-    __slots__ = ("v0", "cpu0", "w0", "blocked", "lost")
+    __slots__ = ("v0", "cpu0", "w0", "blocked", "lost", "cpu", "cw")
 
     def __init__(self):
+        self.start()
+
+    def start(self):
         self.v0 = _V
-        self.cpu0 = _thread_time()
-        self.w0 = _real_perf_counter()
+        self.cpu0 = self.cpu = _thread_time()
+        self.w0 = self.cw = _real_perf_counter()
         self.blocked = 0.0
         self.lost = 0.0
 
@@ -187,10 +193,15 @@ class _Seg:
         """The segment's time: it starts at v0, plus what it slept and the
         CPU time it used. Below the threshold of wall time it cannot have
         used the threshold of CPU time: it costs nothing, and the thread's
-        CPU clock (a system call) is not read."""
-        if _real_perf_counter() - self.w0 < _THRESHOLD:
+        CPU clock (a system call) is not read. Above it, the CPU clock is
+        read again once _CPU_LAG of wall time has passed since the last
+        reading (a spin loop on perf_counter reads it constantly)."""
+        w = _real_perf_counter()
+        if w - self.w0 < _THRESHOLD:
             return self.v0 + self.blocked
-        used = _thread_time() - self.cpu0 - self.lost
+        if w - self.cw >= _CPU_LAG:
+            self.cpu, self.cw = _thread_time(), w
+        used = self.cpu - self.cpu0 - self.lost
         if _overhead_t0 and _get_ident() == _main_ident:
             used -= _real_perf_counter() - _overhead_t0[0]
         if used < _THRESHOLD:
@@ -198,6 +209,9 @@ class _Seg:
         else:
             used = (used // _QUANTUM) * _QUANTUM
         return self.v0 + self.blocked + used
+
+
+_main_seg = _Seg()  # the segment of the step running on the loop's thread
 
 
 def _now():
@@ -429,23 +443,27 @@ class _TaskRec:
     """What the probe knows of a task: its lane stack (the task's lane,
     then the coroutines it awaits inline), its weak references."""
 
-    __slots__ = ("lane", "stack", "task", "key", "coro", "loop", "pending", "default_name", "named", "watch", "arg", "__weakref__")
+    __slots__ = ("lane", "stack", "task", "key", "loop", "pending", "default_name", "named", "watch", "arg", "__weakref__")
 
     def __init__(self, task, coro, loop):
         self.lane = _Lane(id(coro.cr_frame), 0)
         self.stack = [self.lane]
         self.key = id(task)
-        self.task = weakref.ref(task, self.died)
-        self.coro = weakref.ref(coro)
+        self.task = weakref.KeyedRef(task, _task_died, id(task))
         self.loop = loop
-        self.pending = []
+        self.pending = None  # a list of inline lanes that returned, once one did
         self.default_name = task.get_name()
         self.named = None
         self.watch = None
         self.arg = None  # what the last of its frames to return or yield in the step gave
 
-    def died(self, _ref):
-        _forget_task(self.key, self)
+
+
+def _task_died(ref):
+    """A task was freed: forget its record (its id may be reused)."""
+    tr = _task_lanes.get(ref.key)
+    if tr is not None and tr.task is ref:
+        _forget_task(ref.key, tr)
 
 
 _frames = {}  # id(frame) -> (task record, lane) for inline coroutines
@@ -625,7 +643,10 @@ def _on_return(frame, arg):
     lane.ret_op = b[frame.f_lasti] if frame.f_lasti >= 0 else 0
     t = tr.task()
     lane.ret_cancel = t is not None and t.cancelling() > 0
-    tr.pending.append(lane)
+    if tr.pending is None:
+        tr.pending = [lane]
+    else:
+        tr.pending.append(lane)
 
 
 def _resolve_pending(tr, suspended=()):
@@ -646,7 +667,7 @@ def _resolve_pending(tr, suspended=()):
         else:
             exc = sys.exc_info()[1]
             _end_inline(tr, lane, lane.ret_t, "x", _exc_text(exc) if exc is not None else "")
-    tr.pending.clear()
+    tr.pending = None
 
 
 def _end_inline(tr, lane, t, kind, value):
@@ -691,7 +712,8 @@ def _step_begin(tr):
             _emit("N", tr.lane.id, n)
     tr.loop._ag_events += 1
     if _virtual:
-        _segs[_main_ident] = _Seg()
+        _main_seg.start()
+        _segs[_main_ident] = _main_seg
         t = _V  # what the new segment says
     else:
         t = _real_monotonic()
@@ -714,10 +736,7 @@ def _step_finish(tr):
     task = tr.task()
     arg = tr.arg
     if task is not None and not task.done():
-        coro = tr.coro()
-        if coro is None:
-            return
-        chain, label = _await_chain(coro, arg)
+        chain, label = _await_chain(task.get_coro(), arg)
         _resolve_pending(tr, chain)
         top = tr.stack[-1].id
         if arg is None:
@@ -731,25 +750,23 @@ def _step_finish(tr):
     for lane in reversed(tr.stack[1:]):
         _end_inline(tr, lane, ts, "x", "")
     del tr.stack[1:]
-    _emit2('["E",', tr.lane.id, ts)
-    _outcome(tr, task, arg)
+    kind, value = _outcome(task, arg)
+    _emit("E", tr.lane.id, ts, kind, value)
+    if task is not None:
+        _task_lanes.pop(id(task), None)
 
 
-def _outcome(tr, t, arg):
-    """Write the outcome of a task that finished, without marking an
+def _outcome(t, arg):
+    """The outcome of a task that finished, read without marking an
     exception retrieved (asyncio logs unretrieved ones)."""
     if t is None or not t.done():
-        _emit("O", tr.lane.id, "", "")
-    elif t.cancelled():
-        _emit("O", tr.lane.id, "c", "")
-    else:
-        exc = getattr(t, "_exception", None)
-        if exc is not None:
-            _emit("O", tr.lane.id, "x", _exc_text(exc))
-        else:
-            _emit("O", tr.lane.id, "r", _short_value(arg))
-    if t is not None:
-        _task_lanes.pop(id(t), None)
+        return "", ""
+    if t.cancelled():
+        return "c", ""
+    exc = getattr(t, "_exception", None)
+    if exc is not None:
+        return "x", _exc_text(exc)
+    return "r", _short_value(arg)
 
 
 # ---------------------------------------------------------------- labels
@@ -1319,12 +1336,12 @@ class _Timer(asyncio.TimerHandle):
 
     def __lt__(self, other):
         if self._when == other._when:
-            return self._ag_seq < getattr(other, "_ag_seq", 0)
+            return self._ag_seq < other._ag_seq
         return self._when < other._when
 
     def __gt__(self, other):
         if self._when == other._when:
-            return self._ag_seq > getattr(other, "_ag_seq", 0)
+            return self._ag_seq > other._ag_seq
         return self._when > other._when
 
     def __le__(self, other):
@@ -1350,7 +1367,6 @@ class _Loop(asyncio.SelectorEventLoop):
         _loop_ids += 1
         self._ag_id = _loop_ids
         self._ag_v0 = _now()
-        self._ag_timers = []
         self._ag_external = 0
         self._ag_events = 0
         self._ag_pools = {}
@@ -1389,17 +1405,22 @@ class _Loop(asyncio.SelectorEventLoop):
                 del timer._source_traceback[-1]
             heapq.heappush(self._scheduled, timer)
             timer._scheduled = True
-            heapq.heappush(self._ag_timers, (when, _seq, timer))
             return timer
         finally:
             if tf is not None:
                 _settrace(tf)
 
     def _ag_next_timer(self):
-        ts = self._ag_timers
-        while ts and (ts[0][2].cancelled() or ts[0][0] <= _V):
-            heapq.heappop(ts)
-        return ts[0][0] if ts else None
+        """When the next timer is due, or None: the head of asyncio's own
+        heap, which _run_once rid of cancelled timers just before it
+        selects."""
+        sch = self._scheduled
+        if not sch:
+            return None
+        if not sch[0]._cancelled:
+            return sch[0]._when
+        due = [h._when for h in sch if not h._cancelled]
+        return min(due) if due else None
 
     def call_soon(self, callback, *args, context=None):
         tf = _gettrace()
@@ -1554,15 +1575,23 @@ _SET_CREATORS = ("as_completed", "_AsCompletedIterator.__init__")
 def _from_set():
     """1 when asyncio creates the task while iterating a set (as_completed
     does): its place among its siblings is arbitrary."""
-    f = sys._getframe(1)
-    for _ in range(14):
+    f = sys._getframe(3)  # the caller of the loop's call_soon
+    for _ in range(12):
         if f is None:
             break
         code = f.f_code
-        if code.co_qualname in _SET_CREATORS and code.co_filename == asyncio.tasks.__file__:
-            return 1
+        fn = code.co_filename
+        if fn == _tasks_file:
+            if code.co_qualname in _SET_CREATORS:
+                return 1
+        elif fn != _base_events_file and fn != __file__:
+            return 0  # the program's own code, or a library's, made it
         f = f.f_back
     return 0
+
+
+_tasks_file = asyncio.tasks.__file__
+_base_events_file = asyncio.base_events.__file__
 
 
 class _Policy(asyncio.DefaultEventLoopPolicy):
