@@ -282,9 +282,19 @@ def _v_strftime(format, t=_MISSING):
 
 
 def _fmt_seconds(d):
-    s = "%.6f" % d
-    s = s.rstrip("0")
-    return s[:-1] if s.endswith(".") else s
+    """A duration as the figures write it: "2", "0.5"."""
+    s = _fmt_cache.get(d)
+    if s is None:
+        s = "%.6f" % d
+        s = s.rstrip("0")
+        if s.endswith("."):
+            s = s[:-1]
+        if len(_fmt_cache) < 4096:
+            _fmt_cache[d] = s
+    return s
+
+
+_fmt_cache = {}
 
 
 def _v_sleep(secs):
@@ -426,13 +436,12 @@ def _new_lane_id():
 class _Lane:
     """A lane of the figure drawn for a task or an inline coroutine."""
 
-    __slots__ = ("id", "fid", "depth", "coro", "ret_t", "ret_arg", "ret_op", "ret_cancel")
+    __slots__ = ("id", "fid", "depth", "ret_t", "ret_arg", "ret_op", "ret_cancel")
 
     def __init__(self, fid, depth):
         self.id = _new_lane_id()
         self.fid = fid
         self.depth = depth  # its place in its task's stack
-        self.coro = None  # a weak reference to its coroutine, once seen
         self.ret_t = 0
         self.ret_arg = None
         self.ret_op = 0
@@ -443,7 +452,7 @@ class _TaskRec:
     """What the probe knows of a task: its lane stack (the task's lane,
     then the coroutines it awaits inline), its weak references."""
 
-    __slots__ = ("lane", "stack", "task", "key", "loop", "pending", "default_name", "named", "watch", "arg", "__weakref__")
+    __slots__ = ("lane", "stack", "task", "key", "loop", "pending", "default_name", "named", "watch", "leaf", "__weakref__")
 
     def __init__(self, task, coro, loop):
         self.lane = _Lane(id(coro.cr_frame), 0)
@@ -455,7 +464,9 @@ class _TaskRec:
         self.default_name = task.get_name()
         self.named = None
         self.watch = None
-        self.arg = None  # what the last of its frames to return or yield in the step gave
+        # A task whose coroutine can run none of the user's coroutines
+        # inline needs no tracing: its steps are seen from the loop.
+        self.leaf = _is_leaf(coro)
 
 
 
@@ -509,15 +520,6 @@ def _local(frame, event, arg):
     return _local
 
 
-def _local_root(frame, event, arg):
-    """The local trace function of a task's own coroutine frame."""
-    if event == "return":
-        tr = _cur
-        if tr is not None:
-            tr.arg = arg
-    return _local_root
-
-
 def _local_overhead(frame, event, arg):
     if event == "return":
         _overhead_end()
@@ -543,6 +545,11 @@ class _StepCall:
         if _cur is not None or _get_ident() != _main_ident:
             return self.cb(*args)
         _step_begin(tr)
+        if tr.leaf:
+            try:
+                return self.cb(*args)
+            finally:
+                _step_finish(tr)
         _settrace(_tracer)
         try:
             return self.cb(*args)
@@ -611,7 +618,7 @@ def _on_call(frame):
         _resolve_pending(tr)
     fid = id(frame)
     if fid == tr.lane.fid:
-        return _local_root
+        return None  # the task's own coroutine: its steps are seen from the loop
     ent = _frames.get(fid)
     if ent is None:
         t = _tnow()
@@ -633,7 +640,6 @@ def _on_return(frame, arg):
     if ent is None:
         return
     tr, lane = ent
-    tr.arg = arg
     lane.ret_t = _tnow()
     lane.ret_arg = arg
     code = frame.f_code
@@ -697,7 +703,6 @@ def _step_begin(tr):
     """A step of the task begins: its innermost coroutine runs."""
     global _cur, _steps
     _cur = tr
-    tr.arg = None
     _steps += 1
     if _steps > _opts["max_events"]:
         _stop("events", f"more than {_opts['max_events']} event-loop callbacks")
@@ -712,9 +717,12 @@ def _step_begin(tr):
             _emit("N", tr.lane.id, n)
     tr.loop._ag_events += 1
     if _virtual:
-        _main_seg.start()
-        _segs[_main_ident] = _main_seg
-        t = _V  # what the new segment says
+        seg = _main_seg
+        seg.v0 = t = _V
+        seg.cpu0 = seg.cpu = _thread_time()
+        seg.w0 = seg.cw = _real_perf_counter()
+        seg.blocked = seg.lost = 0.0
+        _segs[_main_ident] = seg
     else:
         t = _real_monotonic()
     _emit2('["S",', tr.stack[-1].id, round((t - _MONO0) * 1e9))
@@ -734,9 +742,11 @@ def _step_finish(tr):
     _cur = None
     ts = round((t - _MONO0) * 1e9)
     task = tr.task()
-    arg = tr.arg
     if task is not None and not task.done():
+        arg = task._fut_waiter  # what it yielded: a future, or None for a bare yield
         chain, label = _await_chain(task.get_coro(), arg)
+        if tr.leaf and len(chain) > 1:
+            _not_leaf(tr, task, chain)
         _resolve_pending(tr, chain)
         top = tr.stack[-1].id
         if arg is None:
@@ -750,13 +760,13 @@ def _step_finish(tr):
     for lane in reversed(tr.stack[1:]):
         _end_inline(tr, lane, ts, "x", "")
     del tr.stack[1:]
-    kind, value = _outcome(task, arg)
+    kind, value = _outcome(task)
     _emit("E", tr.lane.id, ts, kind, value)
     if task is not None:
         _task_lanes.pop(id(task), None)
 
 
-def _outcome(t, arg):
+def _outcome(t):
     """The outcome of a task that finished, read without marking an
     exception retrieved (asyncio logs unretrieved ones)."""
     if t is None or not t.done():
@@ -766,7 +776,133 @@ def _outcome(t, arg):
     exc = getattr(t, "_exception", None)
     if exc is not None:
         return "x", _exc_text(exc)
-    return "r", _short_value(arg)
+    return "r", _short_value(t.result())
+
+
+def _not_leaf(tr, task, chain):
+    """A task thought a leaf awaits one of the user's coroutines inline
+    (asyncio was patched?): trace it from now on, and draw the inline
+    coroutines it awaits from the start of this step."""
+    code = task.get_coro().cr_code
+    _leaves[code] = False
+    tr.leaf = False
+    c = task.get_coro()
+    t = _tnow()
+    for _ in range(200):
+        c = getattr(c, "cr_await", None) or getattr(c, "gi_yieldfrom", None)
+        if c is None:
+            break
+        f = getattr(c, "cr_frame", None)
+        if f is None or id(f) not in chain or id(f) in _frames:
+            continue
+        parent = tr.stack[-1]
+        lane = _Lane(id(f), len(tr.stack))
+        _frames[lane.fid] = (tr, lane)
+        tr.stack.append(lane)
+        _emit("I", lane.id, t, parent.id, _func_name(c.cr_code), _call_name(c.cr_code, f.f_locals))
+
+
+# ---------------------------------------------------------------- leaves
+
+# A task whose coroutine awaits only asyncio's functions that run none of
+# the user's coroutines inline (asyncio.sleep, gather, wait, ...) can be
+# followed from the loop alone: its steps run untraced, at full speed, and
+# compute at their true cost. Which coroutines are such leaves is read from
+# their source, once per code object: every await and async with in the
+# body (comprehensions included, nested functions not) must call, by a
+# module's or the module's global name, one of the functions below.
+
+_leaves = {}  # code -> True for a leaf
+_async_defs_by_file = {}  # file name -> {(name, first line): ast node}
+
+
+def _safe_funcs():
+    a = asyncio
+    awaits = [a.sleep, a.gather, a.wait, a.shield, a.to_thread]
+    if sys.version_info < (3, 12):
+        awaits.append(a.wait_for)  # since 3.12 it awaits a coroutine inline
+    withs = [getattr(a, n) for n in ("timeout", "timeout_at", "TaskGroup") if hasattr(a, n)]
+    return awaits, withs
+
+
+_SAFE_AWAITS, _SAFE_WITHS = _safe_funcs()
+
+
+def _is_leaf(coro):
+    code = coro.cr_code
+    r = _leaves.get(code)
+    if r is None:
+        try:
+            r = _analyse_leaf(code, coro.cr_frame.f_globals)
+        except Exception:
+            r = False
+        _leaves[code] = r
+    return r
+
+
+def _async_defs(filename):
+    defs = _async_defs_by_file.get(filename)
+    if defs is None:
+        import ast
+        defs = {}
+        try:
+            tree = ast.parse("".join(linecache.getlines(filename)))
+        except (SyntaxError, ValueError):
+            tree = None
+        for node in ast.walk(tree) if tree is not None else ():
+            if isinstance(node, ast.AsyncFunctionDef):
+                first = min([d.lineno for d in node.decorator_list] + [node.lineno])
+                defs[(node.name, first)] = node
+        _async_defs_by_file[filename] = defs
+    return defs
+
+
+def _analyse_leaf(code, g):
+    import ast
+    node = _async_defs(code.co_filename).get((code.co_name, code.co_firstlineno))
+    if node is None:
+        return False
+    local = set(code.co_varnames) | set(code.co_cellvars) | set(code.co_freevars)
+    todo = list(node.body)
+    while todo:
+        n = todo.pop()
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue
+        if isinstance(n, (ast.AsyncFor, ast.Yield, ast.YieldFrom)):
+            return False
+        if isinstance(n, ast.AsyncWith):
+            if not all(_safe_call(item.context_expr, g, local, _SAFE_WITHS) for item in n.items):
+                return False
+        elif isinstance(n, ast.Await):
+            if not _safe_call(n.value, g, local, _SAFE_AWAITS):
+                return False
+        elif isinstance(n, ast.comprehension) and n.is_async:
+            return False
+        todo.extend(ast.iter_child_nodes(n))
+    return True
+
+
+def _safe_call(expr, g, local, safe):
+    """Whether expr calls one of the functions safe, named by a global of
+    the module (sleep) or an attribute of a module (asyncio.sleep)."""
+    import ast
+    if not isinstance(expr, ast.Call):
+        return False
+    f = expr.func
+    if isinstance(f, ast.Name):
+        if f.id in local:
+            return False
+        obj = g.get(f.id)
+    elif isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name):
+        if f.value.id in local:
+            return False
+        mod = g.get(f.value.id)
+        if not isinstance(mod, types.ModuleType):
+            return False
+        obj = getattr(mod, f.attr, None)
+    else:
+        return False
+    return any(obj is x for x in safe)
 
 
 # ---------------------------------------------------------------- labels
@@ -820,9 +956,6 @@ def _await_chain(coro, arg):
                 # one is what comes after it.
                 fid = id(aw.cr_frame)
                 fids.add(fid)
-                ent = _frames.get(fid)
-                if ent is not None and ent[1].coro is None:
-                    ent[1].coro = weakref.ref(aw)
                 inner = aw
                 special = None
             elif special is None:
@@ -842,6 +975,12 @@ def _label(inner, special, fut):
         kind = _special_kind(special.cr_code)
         if kind in ("as_completed", "TaskGroup"):
             return ["text", kind]
+        if kind == "sleep" and _last_sleep is not None and _last_sleep[0] == id(fut):
+            # The sleep's timer, seen made in this step: its delay as the
+            # program gave it, without asking the sleep's frame.
+            d, _sleeps[id(fut)] = _last_sleep[1], _last_sleep[2]
+            if type(d) in (int, float):
+                return ["sleep", _fmt_seconds(d)]
         try:
             loc = special.cr_frame.f_locals
         except Exception:
@@ -853,6 +992,7 @@ def _label(inner, special, fut):
                 _sleeps[id(fut)] = h.when()
             if isinstance(d, (int, float)):
                 return ["sleep", _fmt_seconds(d)]
+            return ["text", _source_text(inner)]
         elif kind == "wait_for":
             inner_fut = loc.get("fut")
             timeout = loc.get("timeout")
@@ -938,6 +1078,8 @@ def _shorten(s, n=48):
 
 _watch = {}  # id(future a task waits on) -> task record
 _sleeps = {}  # id(sleep future) -> when its timer is due
+_last_sleep = None  # (id(future), delay, when) of the last asyncio.sleep timer made
+_set_result_unless_cancelled = asyncio.futures._set_result_unless_cancelled
 
 
 def _woken(fut, tr):
@@ -1332,27 +1474,27 @@ class _Timer(asyncio.TimerHandle):
     """asyncio's TimerHandle; of two due at the same time, the one made
     first comes first."""
 
-    __slots__ = ("_ag_seq",)
+    __slots__ = ("_ag_key",)  # (when, creation sequence)
 
     def __lt__(self, other):
-        if self._when == other._when:
-            return self._ag_seq < other._ag_seq
-        return self._when < other._when
+        return self._ag_key < other._ag_key
 
     def __gt__(self, other):
-        if self._when == other._when:
-            return self._ag_seq > other._ag_seq
-        return self._when > other._when
+        return self._ag_key > other._ag_key
 
     def __le__(self, other):
-        return not self.__gt__(other)
+        return self._ag_key <= other._ag_key
 
     def __ge__(self, other):
-        return not self.__lt__(other)
+        return self._ag_key >= other._ag_key
 
 
 _Timer.__name__ = _Timer.__qualname__ = "TimerHandle"  # as its repr shows it
 _Timer.__module__ = asyncio.TimerHandle.__module__
+
+
+_TASK_TYPES = (asyncio.Task,) + ((asyncio.tasks._PyTask,) if hasattr(asyncio.tasks, "_PyTask") else ())
+_base_call_soon = asyncio.BaseEventLoop.call_soon
 
 
 class _Loop(asyncio.SelectorEventLoop):
@@ -1400,7 +1542,7 @@ class _Loop(asyncio.SelectorEventLoop):
             global _seq
             _seq += 1
             timer = _Timer(when, callback, args, self, context)
-            timer._ag_seq = _seq
+            timer._ag_key = (when, _seq)
             if timer._source_traceback:
                 del timer._source_traceback[-1]
             heapq.heappush(self._scheduled, timer)
@@ -1409,6 +1551,19 @@ class _Loop(asyncio.SelectorEventLoop):
         finally:
             if tf is not None:
                 _settrace(tf)
+
+    def call_later(self, delay, callback, *args, context=None):
+        # BaseEventLoop.call_later; it notes the timer of asyncio.sleep,
+        # whose delay labels the wait.
+        global _last_sleep
+        if delay is None:
+            raise TypeError("delay must not be None")
+        timer = self.call_at(self.time() + delay, callback, *args, context=context)
+        if timer._source_traceback:
+            del timer._source_traceback[-1]
+        if callback is _set_result_unless_cancelled and args:
+            _last_sleep = (id(args[0]), delay, timer._when)
+        return timer
 
     def _ag_next_timer(self):
         """When the next timer is due, or None: the head of asyncio's own
@@ -1432,13 +1587,13 @@ class _Loop(asyncio.SelectorEventLoop):
                 if tr is not None and tr.watch == id(args[0]):
                     _woken(args[0], tr)
             task = getattr(callback, "__self__", None)
-            if isinstance(task, asyncio.Task):
+            if isinstance(task, _TASK_TYPES):
                 tr = _task_lanes.get(id(task))
                 if tr is None and not args:
                     tr = _on_task(self, task)  # its first step: the task is new
                 if tr is not None:
                     callback = _StepCall(callback, task, tr)
-            return super().call_soon(callback, *args, context=context)
+            return _base_call_soon(self, callback, *args, context=context)
         finally:
             if tf is not None:
                 _settrace(tf)
