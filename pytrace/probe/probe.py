@@ -118,6 +118,14 @@ def _emit2(head, a, b):
         _write_pending()
 
 
+def _put(line):
+    """Write an event already encoded as a JSON line (the hot ones are
+    written so, with _enc for their strings)."""
+    _pending.extend(line.encode("utf-8", "surrogatepass"))
+    if len(_pending) >= 1 << 16:
+        _write_pending()
+
+
 # Events are appended to _pending without a lock: one bytearray.extend is
 # atomic under the GIL, so lines never mix. Writing takes the lock, and
 # removes from the buffer only what it wrote.
@@ -212,6 +220,14 @@ class _Seg:
 
 
 _main_seg = _Seg()  # the segment of the step running on the loop's thread
+
+# The loop thread's CPU clock is a system call, so a step does not read it
+# when it starts: it takes the last reading, if no older than _CPU_STALE of
+# wall time, as its start (a step that computes then counts up to that much
+# of what ran just before it). A step that ends below the threshold of wall
+# time costs nothing whatever the CPU clock says.
+_CPU_STALE = 0.0005
+_cpu_at = [_thread_time(), _real_perf_counter()]  # the last reading: CPU time, wall time
 
 
 def _now():
@@ -395,6 +411,30 @@ def _arg_repr(v):
     return r
 
 
+def _coro_args(coro, code):
+    """The arguments of a coroutine that has not started, by name, read
+    without making its frame object and locals dict (which would live as
+    long as the coroutine, and cost the collector's time): the collector's
+    view of a coroutine ends with its code object, then its frame's bound
+    locals, which before it starts are its arguments in co_varnames order.
+    The view is checked, and the frame's f_locals read when it is not what
+    it should be."""
+    n = code.co_argcount + code.co_kwonlyargcount
+    star = n
+    if code.co_flags & 0x04:
+        n += 1
+    if code.co_flags & 0x08:
+        n += 1
+    refs = gc.get_referents(coro)
+    i = len(refs) - 1
+    while i >= 0 and refs[i] is not code:
+        i -= 1
+    vals = refs[i + 1:]
+    if i >= 0 and len(vals) == n and (not code.co_flags & 0x04 or type(vals[star]) is tuple) and (not code.co_flags & 0x08 or type(vals[-1]) is dict):
+        return dict(zip(code.co_varnames, vals))
+    return coro.cr_frame.f_locals
+
+
 def _call_name(code, loc):
     """A coroutine's name from its code and bound arguments: worker('A', 2)."""
     n = code.co_argcount + code.co_kwonlyargcount
@@ -455,7 +495,7 @@ class _TaskRec:
     __slots__ = ("lane", "stack", "task", "key", "loop", "pending", "default_name", "named", "watch", "leaf", "__weakref__")
 
     def __init__(self, task, coro, loop):
-        self.lane = _Lane(id(coro.cr_frame), 0)
+        self.lane = _Lane(0, 0)  # its frame's id, once traced
         self.stack = [self.lane]
         self.key = id(task)
         self.task = weakref.KeyedRef(task, _task_died, id(task))
@@ -619,6 +659,11 @@ def _on_call(frame):
     fid = id(frame)
     if fid == tr.lane.fid:
         return None  # the task's own coroutine: its steps are seen from the loop
+    if tr.lane.fid == 0:
+        task = tr.task()
+        if task is not None and task.get_coro().cr_frame is frame:
+            tr.lane.fid = fid
+            return None
     ent = _frames.get(fid)
     if ent is None:
         t = _tnow()
@@ -719,8 +764,12 @@ def _step_begin(tr):
     if _virtual:
         seg = _main_seg
         seg.v0 = t = _V
-        seg.cpu0 = seg.cpu = _thread_time()
-        seg.w0 = seg.cw = _real_perf_counter()
+        w = _real_perf_counter()
+        if w - _cpu_at[1] > _CPU_STALE:
+            _cpu_at[0], _cpu_at[1] = _thread_time(), w
+        seg.cpu0 = seg.cpu = _cpu_at[0]
+        seg.cw = _cpu_at[1]
+        seg.w0 = w
         seg.blocked = seg.lost = 0.0
         _segs[_main_ident] = seg
     else:
@@ -736,6 +785,9 @@ def _step_finish(tr):
     if _virtual:
         _segs.pop(_main_ident, None)
         _V = t
+        seg = _main_seg
+        if seg.cw > seg.w0:  # the step computed: its last reading is fresher
+            _cpu_at[0], _cpu_at[1] = seg.cpu, seg.cw
         if t - tr.loop._ag_v0 > _opts["max_duration"]:
             _cur = None
             _stop("duration", "")
@@ -745,14 +797,14 @@ def _step_finish(tr):
     if task is not None and not task.done():
         arg = task._fut_waiter  # what it yielded: a future, or None for a bare yield
         chain, label = _await_chain(task.get_coro(), arg)
-        if tr.leaf and len(chain) > 1:
+        if tr.leaf and chain:
             _not_leaf(tr, task, chain)
         _resolve_pending(tr, chain)
         top = tr.stack[-1].id
         if arg is None:
             _emit2('["Y",', top, ts)
         else:
-            _emit("W", top, ts, label)
+            _put(f'["W",{top},{ts},{_json(label)}]\n')
             _watch[id(arg)] = tr
             tr.watch = id(arg)
         return
@@ -761,7 +813,7 @@ def _step_finish(tr):
         _end_inline(tr, lane, ts, "x", "")
     del tr.stack[1:]
     kind, value = _outcome(task)
-    _emit("E", tr.lane.id, ts, kind, value)
+    _put(f'["E",{tr.lane.id},{ts},"{kind}",{_enc(value)}]\n')
     if task is not None:
         _task_lanes.pop(id(task), None)
 
@@ -933,8 +985,9 @@ def _special_kind(code):
 
 
 def _await_chain(coro, arg):
-    """Walk the suspended task's await chain: the ids of the user's frames
-    in it, and the label of what the innermost of them waits on."""
+    """Walk the suspended task's await chain: the ids of the frames of the
+    user's coroutines awaited inline in it, and the label of what the
+    innermost of them (or the task's own) waits on."""
     fids = set()
     inner = coro
     c = coro
@@ -966,7 +1019,6 @@ def _await_chain(coro, arg):
             c = aw
             continue
         break
-    fids.add(id(coro.cr_frame))
     return fids, _label(inner, special, arg)
 
 
@@ -1112,7 +1164,7 @@ def _capture(stream, s):
             return
         buf.append(s[start:i])
         t, lane, loop = _line_meta[stream]
-        _emit("L", t, lane, loop, stream, "".join(buf))
+        _put(f'["L",{t},{lane},{loop},{stream},{_enc("".join(buf))}]\n')
         buf.clear()
         _line_meta[stream] = None
         start = i + 1
@@ -1693,10 +1745,10 @@ _seen_tasks = weakref.WeakValueDictionary()  # tasks without a lane, by id
 
 def _new_task(loop, task, key):
     coro = task.get_coro()
-    if getattr(coro, "cr_frame", None) is None:
+    code = getattr(coro, "cr_code", None)
+    if code is None:
         _seen_tasks[key] = task
         return None
-    code = coro.cr_code
     k = _kinds.get(code)
     if k is None:
         k = _classify(code)
@@ -1706,7 +1758,7 @@ def _new_task(loop, task, key):
         if _cur is not None:
             name = task.get_name()
             if name.startswith("Task-"):
-                name = _call_name(code, coro.cr_frame.f_locals)
+                name = _call_name(code, _coro_args(coro, code))
             _hidden[key] = name
             _hidden_refs[key] = weakref.ref(task, lambda _, key=key: (_hidden.pop(key, None), _hidden_refs.pop(key, None)))
         else:
@@ -1717,10 +1769,10 @@ def _new_task(loop, task, key):
     creator = _cur.stack[-1].id if _cur is not None else 0
     name = tr.default_name
     if name.startswith("Task-"):
-        name = _call_name(code, coro.cr_frame.f_locals)
+        name = _call_name(code, _coro_args(coro, code))
     else:
         tr.named = name
-    _emit("T", tr.lane.id, _tnow(), loop._ag_id, creator, _func_name(code), name, _from_set())
+    _put(f'["T",{tr.lane.id},{_tnow()},{loop._ag_id},{creator},{_enc(_func_name(code))},{_enc(name)},{_from_set()}]\n')
     return tr
 
 
