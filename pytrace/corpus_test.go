@@ -224,6 +224,9 @@ func summary(tr *trace.Trace, withTimes bool) string {
 				if l.Outcome.Value != "" {
 					fmt.Fprintf(&b, " %s", l.Outcome.Value)
 				}
+				if l.Outcome.CaughtBy != trace.NoLane {
+					fmt.Fprintf(&b, ", caught by %q", r.LaneName(l.Outcome.CaughtBy))
+				}
 			}
 			b.WriteString("\n")
 			for _, iv := range l.Intervals {

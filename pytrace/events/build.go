@@ -70,10 +70,14 @@ func (p *Program) build(r *run) *trace.Run {
 		b.ids[l] = trace.LaneID(i + 1)
 	}
 	for _, l := range r.members {
+		tl := b.lanes[l.ID]
 		if l.Kind == Inline && l != r.root {
 			if parent := b.lanes[l.Parent]; parent != nil {
-				b.lanes[l.ID].Parent = b.laneRef(parent)
+				tl.Parent = b.laneRef(parent)
 			}
+		}
+		if c := b.lanes[l.CaughtBy]; c != nil && c != tl && tl.Outcome != nil && tl.Outcome.Kind == trace.Raised {
+			tl.Outcome.CaughtBy = b.laneRef(c)
 		}
 	}
 	out.Logs = b.logs()
@@ -232,7 +236,12 @@ func (b *builder) waitText(w Wait) string {
 	case "await":
 		n := b.refName(w.Refs[0])
 		if raw := b.p.Lanes[w.Refs[0].Lane-1].Name; strings.HasSuffix(raw, "()") {
-			n += "()"
+			// A call without arguments: "await fetch()", "await fetch() #2".
+			base, num, numbered := strings.Cut(n, " #")
+			n = base + "()"
+			if numbered {
+				n += " #" + num
+			}
 		}
 		return "await " + n
 	case "task":

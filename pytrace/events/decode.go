@@ -43,6 +43,7 @@ var eventSpecs = map[string]string{
 	"HELLO": "nss", "DOC": "s", "LOOP": "nn", "LC": "nn",
 	"T": "nnnnss", "N": "ns", "I": "nnnss",
 	"S": "nn", "W": "nnl", "Y": "nn", "R": "nn", "B": "nnns", "X": "nnss", "E": "nnss",
+	"C": "nn", "NA": "nnnnsss",
 	"TH": "nnns", "TB": "nns", "TI": "nn",
 	"L": "nnnns", "WARN": "ns", "STOP": "nss", "ERR": "sss",
 }
@@ -90,7 +91,7 @@ func (d *decoder) apply(name string, f []value) error {
 		}
 		p.Logs = append(p.Logs, Log{At: d.tick(f[0]), Lane: int(f[1].n), Loop: int(f[2].n), Stderr: f[3].n == 2, Text: f[4].s})
 		return nil
-	case "T", "I", "TH":
+	case "T", "I", "TH", "NA":
 		return d.newLane(name, f)
 	}
 	l, err := d.lane(f[0])
@@ -156,14 +157,36 @@ func (d *decoder) newLane(name string, f []value) error {
 		}
 		l.Kind, l.Loop, l.Name = Thread, int(f[2].n), f[3].s
 		l.set(l.Start, trace.Idle, Wait{}, "")
+	case "NA":
+		if f[2].n != 0 {
+			if _, err := d.loop(f[2]); err != nil {
+				return err
+			}
+		}
+		if f[3].n != 0 {
+			if _, err := d.lane(f[3]); err != nil {
+				return err
+			}
+		}
+		l.Kind, l.Loop, l.Creator, l.Task, l.Func, l.Name = Task, int(f[2].n), int(f[3].n), l.ID, f[4].s, f[5].s
+		l.End, l.Ended, l.NeverAwaited = l.Start, true, true
+		l.Outcome = &trace.Outcome{Kind: trace.NeverAwaited, Value: f[6].s}
 	}
 	p.Lanes = append(p.Lanes, l)
 	return nil
 }
 
 func (d *decoder) laneEvent(name string, l *Lane, f []value) error {
-	if name == "N" {
+	switch name {
+	case "N":
 		l.Name = f[1].s
+		return nil
+	case "C":
+		catcher, err := d.lane(f[1])
+		if err != nil {
+			return err
+		}
+		l.CaughtBy = catcher.ID
 		return nil
 	}
 	t := d.tick(f[1])

@@ -33,6 +33,13 @@
 //	["R", lane, t]                    what the lane waited for is done: it is ready
 //	["B", lane, t, end, detail]       the lane blocks the loop from t to end (time.sleep), then runs again
 //	["X", lane, t, outcome, value]    the inline coroutine returned or raised; its parent runs again
+//	["C", lane, catcher]              the exception the inline coroutine lane raised was caught by the
+//	                                  try/except of the lane catcher (its caller or an ancestor)
+//	["NA", lane, t, loop, creator, func, name, warning]
+//	                                  a coroutine of function func, called as name, was never awaited: it
+//	                                  is freed at t, while the lane creator (0: none) of loop ran, and
+//	                                  CPython warns warning ("RuntimeWarning: coroutine 'a' was never
+//	                                  awaited"); the lane is that moment
 //	["E", lane, t, outcome, value]    the task's last step ended: the task is done, with its outcome
 //	                                  (below); the loop is free
 //	["TH", lane, t, loop, name]       a worker thread of the loop's executor, drawn as a lane (idle)

@@ -107,6 +107,13 @@ type Lane struct {
 	Intervals []Interval
 	// Outcome is how a task or inline coroutine ended; nil if unknown.
 	Outcome *trace.Outcome
+	// CaughtBy is, for an inline coroutine that raised, the id of the lane
+	// whose try/except caught the exception (0: uncaught or unknown).
+	CaughtBy int
+	// NeverAwaited is true for a coroutine that was never awaited: a lane
+	// of no duration, at the moment it was freed, whose Outcome is
+	// trace.NeverAwaited with CPython's warning.
+	NeverAwaited bool
 
 	cur     Interval
 	open    bool

@@ -73,9 +73,12 @@ func (p *Program) loopRuns() []*run {
 	var runs []*run
 	byLoop := map[int]*run{}
 	for _, l := range p.Lanes {
+		if l.Loop == 0 {
+			continue // a coroutine never awaited outside any loop
+		}
 		r := byLoop[l.Loop]
 		if r == nil {
-			if l.Kind == Thread {
+			if l.Kind == Thread || l.NeverAwaited {
 				continue
 			}
 			r = &run{name: l.Func, root: l, loop: p.Loops[l.Loop-1], start: l.Start, end: l.End}
@@ -117,7 +120,7 @@ func (p *Program) callRuns(funcs []string) ([]*run, error) {
 			r.members = append(r.members, l)
 			continue
 		}
-		if f := matchFunc(l.Func, funcs); f != "" {
+		if f := matchFunc(l.Func, funcs); f != "" && !l.NeverAwaited {
 			seen[f] = true
 			r := &run{name: l.Func, root: l, loop: p.Loops[l.Loop-1], start: l.Start, end: l.End, members: []*Lane{l}}
 			in[l.ID] = r

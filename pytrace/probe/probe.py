@@ -411,14 +411,15 @@ def _arg_repr(v):
     return r
 
 
-def _coro_args(coro, code):
+def _coro_args(coro, code, explicit=False):
     """The arguments of a coroutine that has not started, by name, read
     without making its frame object and locals dict (which would live as
     long as the coroutine, and cost the collector's time): the collector's
     view of a coroutine ends with its code object, then its frame's bound
     locals, which before it starts are its arguments in co_varnames order.
     The view is checked, and the frame's f_locals read when it is not what
-    it should be."""
+    it should be. With explicit, arguments equal to their parameter's
+    default are left out."""
     n = code.co_argcount + code.co_kwonlyargcount
     star = n
     if code.co_flags & 0x04:
@@ -431,8 +432,28 @@ def _coro_args(coro, code):
         i -= 1
     vals = refs[i + 1:]
     if i >= 0 and len(vals) == n and (not code.co_flags & 0x04 or type(vals[star]) is tuple) and (not code.co_flags & 0x08 or type(vals[-1]) is dict):
-        return dict(zip(code.co_varnames, vals))
+        args = dict(zip(code.co_varnames, vals))
+        if explicit and i >= 1 and type(refs[i - 1]) is types.FunctionType and refs[i - 1].__code__ is code:
+            _drop_defaults(args, code, refs[i - 1])
+        return args
     return coro.cr_frame.f_locals
+
+
+def _drop_defaults(args, code, func):
+    """Leave out of args the trailing positional parameters and the
+    keyword-only ones whose value is their default (sleep(1), not
+    sleep(1, None))."""
+    names = code.co_varnames
+    defaults = func.__defaults__ or ()
+    pos = code.co_argcount
+    for k in range(len(defaults)):
+        name = names[pos - 1 - k]
+        if args.get(name, _MISSING) is not defaults[-1 - k]:
+            break
+        del args[name]
+    for name, v in (func.__kwdefaults__ or {}).items():
+        if args.get(name, _MISSING) is v:
+            del args[name]
 
 
 def _call_name(code, loc):
@@ -476,7 +497,7 @@ def _new_lane_id():
 class _Lane:
     """A lane of the figure drawn for a task or an inline coroutine."""
 
-    __slots__ = ("id", "fid", "depth", "ret_t", "ret_arg", "ret_op", "ret_cancel")
+    __slots__ = ("id", "fid", "depth", "ret_t", "ret_arg", "ret_op", "ret_cancel", "exc", "ret_exc", "ret_exc_id")
 
     def __init__(self, fid, depth):
         self.id = _new_lane_id()
@@ -486,13 +507,16 @@ class _Lane:
         self.ret_arg = None
         self.ret_op = 0
         self.ret_cancel = False
+        self.exc = None  # the last exception raised in or passing through its frame, until it returns
+        self.ret_exc = ""  # the exception it raised, as Python prints it
+        self.ret_exc_id = None  # and its id and text, to follow it to the lane that catches it
 
 
 class _TaskRec:
     """What the probe knows of a task: its lane stack (the task's lane,
     then the coroutines it awaits inline), its weak references."""
 
-    __slots__ = ("lane", "stack", "task", "key", "loop", "pending", "default_name", "named", "watch", "leaf", "__weakref__")
+    __slots__ = ("lane", "stack", "task", "key", "loop", "pending", "default_name", "named", "watch", "leaf", "raises", "unwound", "__weakref__")
 
     def __init__(self, task, coro, loop):
         self.lane = _Lane(0, 0)  # its frame's id, once traced
@@ -507,6 +531,8 @@ class _TaskRec:
         # A task whose coroutine can run none of the user's coroutines
         # inline needs no tracing: its steps are seen from the loop.
         self.leaf = _is_leaf(coro)
+        self.raises = None  # exceptions raised by its inline lanes, not yet caught
+        self.unwound = None  # the inline lane that just unwound, its exception unread
 
 
 
@@ -520,8 +546,9 @@ def _task_died(ref):
 _frames = {}  # id(frame) -> (task record, lane) for inline coroutines
 _task_lanes = {}  # id(task) -> task record, for labels naming tasks
 _cur = None  # the task record whose step is running on the loop thread
-_kinds = {}  # code -> 1 for the user's coroutines, 2 for the warnings module's, 0 otherwise
+_kinds = {}  # code -> 1 for the user's coroutines, 0 otherwise
 _RETURN_OPS = set()
+_YIELD_OP = -1
 _codebytes = {}
 
 
@@ -547,23 +574,49 @@ def _tracer(frame, event, arg):
     if k == 1:
         frame.f_trace_lines = False
         return _on_call(frame)
-    if k == 2:
-        _overhead_start()
-        return _local_overhead
     return None
 
 
 def _local(frame, event, arg):
-    """The local trace function of an inline coroutine's frame."""
+    """The local trace function of an inline coroutine's frame: its
+    returns (and suspensions), and the exceptions raised in or passing
+    through it."""
     if event == "return":
         _on_return(frame, arg)
+    elif event == "exception" and arg[0] not in _FLOW:
+        ent = _frames.get(id(frame))
+        if ent is not None:
+            ent[1].exc = arg[1]
+            _exc_arrived(ent[0], arg[1])
     return _local
 
 
-def _local_overhead(frame, event, arg):
-    if event == "return":
-        _overhead_end()
-    return _local_overhead
+def _local_root(frame, event, arg):
+    """The local trace function of a task's own coroutine frame: the
+    exceptions that reach it."""
+    if event == "exception" and arg[0] not in _FLOW:
+        tr = _cur
+        if tr is not None:
+            _exc_arrived(tr, arg[1])
+    return _local_root
+
+
+# Exceptions that are control flow: with a trace function set, each await
+# of a coroutine that returns shows its awaiter a StopIteration, and an
+# async for ends on a StopAsyncIteration.
+_FLOW = (StopIteration, StopAsyncIteration)
+
+
+def _exc_arrived(tr, exc):
+    """An exception reached one of the task's frames: if an inline
+    coroutine just unwound, it is the one that coroutine raised (read in
+    its caller, as a finally that awaits may show the coroutine's own frame
+    other exceptions after it)."""
+    u = tr.unwound
+    if u is not None:
+        tr.unwound = None
+        u.ret_exc = _exc_text(exc)
+        u.ret_exc_id = (id(exc), u.ret_exc)
 
 
 class _StepCall:
@@ -658,12 +711,12 @@ def _on_call(frame):
         _resolve_pending(tr)
     fid = id(frame)
     if fid == tr.lane.fid:
-        return None  # the task's own coroutine: its steps are seen from the loop
+        return _local_root  # the task's own coroutine: its steps are seen from the loop
     if tr.lane.fid == 0:
         task = tr.task()
         if task is not None and task.get_coro().cr_frame is frame:
             tr.lane.fid = fid
-            return None
+            return _local_root
     ent = _frames.get(fid)
     if ent is None:
         t = _tnow()
@@ -691,7 +744,16 @@ def _on_return(frame, arg):
     b = _codebytes.get(code)
     if b is None:
         b = _codebytes[code] = code.co_code
-    lane.ret_op = b[frame.f_lasti] if frame.f_lasti >= 0 else 0
+    lane.ret_op = op = b[frame.f_lasti] if frame.f_lasti >= 0 else 0
+    exc = lane.exc
+    if op not in _RETURN_OPS and op != _YIELD_OP:
+        # It unwinds. What it raises is what reaches its caller next; until
+        # then, the last exception its frame saw.
+        tr.unwound = lane
+        if exc is not None:
+            lane.ret_exc = _exc_text(exc)
+            lane.ret_exc_id = (id(exc), lane.ret_exc)
+    lane.exc = None
     t = tr.task()
     lane.ret_cancel = t is not None and t.cancelling() > 0
     if tr.pending is None:
@@ -713,12 +775,68 @@ def _resolve_pending(tr, suspended=()):
         tr.stack.pop()
         if lane.ret_op in _RETURN_OPS:
             _end_inline(tr, lane, lane.ret_t, "r", _short_value(lane.ret_arg))
+            _caught(tr, lane, None)
         elif lane.ret_cancel:
             _end_inline(tr, lane, lane.ret_t, "c", "")
+            _caught(tr, lane, None)
         else:
-            exc = sys.exc_info()[1]
-            _end_inline(tr, lane, lane.ret_t, "x", _exc_text(exc) if exc is not None else "")
+            _end_inline(tr, lane, lane.ret_t, "x", lane.ret_exc)
+            _raised(tr, lane)
+        lane.ret_arg = None
     tr.pending = None
+
+
+# Where an exception raised by an inline coroutine is caught: it passes up
+# the task's stack of lanes, each one it unwinds raising it too, to the
+# first that does not: one that returns, or raises another exception, has
+# caught it. The task's own coroutine has caught it unless the task ends
+# with it. tr.raises holds the exceptions on their way: [key, the lane
+# holding it now, the lanes it came out of], where the key is its id and
+# text (an exception caught and freed may leave its id to another).
+
+
+def _raised(tr, lane):
+    """The inline lane ended raising: it passes on the exception it held,
+    or it raises another one, having caught what it held."""
+    xid = lane.ret_exc_id
+    holder = tr.stack[lane.depth - 1]
+    passed = None
+    for r in tr.raises or ():
+        if r[1] is lane and r[0] == xid and xid:
+            passed = r
+    _caught(tr, lane, xid)
+    if passed is not None:
+        passed[1] = holder
+        passed[2].append(lane.id)
+    elif xid:
+        if tr.raises is None:
+            tr.raises = []
+        tr.raises.append([xid, holder, [lane.id]])
+
+
+def _caught(tr, lane, but):
+    """The lane held exceptions and went on without them (but, the id of
+    the one it raises, excepted): it caught them."""
+    if not tr.raises:
+        return
+    keep = []
+    for r in tr.raises:
+        if r[1] is lane and r[0] != but:
+            for lid in r[2]:
+                _emit2('["C",', lid, lane.id)
+        else:
+            keep.append(r)
+    tr.raises = keep or None
+
+
+def _task_caught(tr, task):
+    """The task ended: what its own coroutine held and did not end with, it
+    caught."""
+    if not tr.raises:
+        return
+    exc = getattr(task, "_exception", None) if task is not None else None
+    _caught(tr, tr.lane, (id(exc), _exc_text(exc)) if exc is not None else None)
+    tr.raises = None
 
 
 def _end_inline(tr, lane, t, kind, value):
@@ -812,6 +930,7 @@ def _step_finish(tr):
     for lane in reversed(tr.stack[1:]):
         _end_inline(tr, lane, ts, "x", "")
     del tr.stack[1:]
+    _task_caught(tr, task)
     kind, value = _outcome(task)
     _put(f'["E",{tr.lane.id},{ts},"{kind}",{_enc(value)}]\n')
     if task is not None:
@@ -957,6 +1076,79 @@ def _safe_call(expr, g, local, safe):
     return any(obj is x for x in safe)
 
 
+# ---------------------------------------------------------------- warnings
+
+# Showing a warning is not the program's computing, so the warnings
+# module's _showwarnmsg is wrapped to cost no virtual time; and a coroutine
+# never awaited is a lane of its own, a moment: warnings'
+# _warn_unawaited_coroutine, which CPython calls when such a coroutine is
+# freed, is replaced by the same function (as 3.11 to 3.13 write it) that
+# also reports it. The coroutine's creation is not seen, so its moment is
+# when it is freed: at once, for one dropped by the statement that made it.
+
+
+def _install_warning_hooks():
+    show = warnings._showwarnmsg
+
+    def _showwarnmsg(msg):
+        _overhead_start()
+        try:
+            return show(msg)
+        finally:
+            _overhead_end()
+
+    warnings._showwarnmsg = _showwarnmsg
+    if hasattr(warnings, "_warn_unawaited_coroutine"):
+        warnings._warn_unawaited_coroutine = _warn_unawaited_coroutine
+
+
+def _warn_unawaited_coroutine(coro):
+    _overhead_start()
+    try:
+        _never_awaited(coro)
+        msg_lines = [
+            f"coroutine '{coro.__qualname__}' was never awaited\n"
+        ]
+        if coro.cr_origin is not None:
+            import traceback
+
+            def extract():
+                for filename, lineno, funcname in reversed(coro.cr_origin):
+                    line = linecache.getline(filename, lineno)
+                    yield (filename, lineno, funcname, line)
+            msg_lines.append("Coroutine created at (most recent call last)\n")
+            msg_lines += traceback.format_list(list(extract()))
+        msg = "".join(msg_lines).rstrip("\n")
+        warnings.warn(msg, category=RuntimeWarning, stacklevel=2, source=coro)
+    finally:
+        _overhead_end()
+
+
+def _never_awaited(coro):
+    if _get_ident() != _main_ident:
+        return
+    code = getattr(coro, "cr_code", None)
+    if code is None:
+        return
+    tr = _cur
+    if tr is not None:
+        # The innermost lane still running (not one that returned, whose
+        # end is not resolved yet: freeing may happen in the middle of it).
+        lane = tr.stack[0]
+        for lane in reversed(tr.stack):
+            if not tr.pending or lane not in tr.pending:
+                break
+        creator, loop = lane.id, tr.loop._ag_id
+    else:
+        creator, loop = 0, getattr(asyncio.events._get_running_loop(), "_ag_id", 0)
+    try:
+        name = _call_name(code, _coro_args(coro, code, True))
+    except Exception:
+        name = _func_name(code) + "()"
+    text = f"RuntimeWarning: coroutine '{coro.__qualname__}' was never awaited"
+    _emit("NA", _new_lane_id(), _tnow(), loop, creator, _func_name(code), name, text)
+
+
 # ---------------------------------------------------------------- labels
 
 _sleep_code = asyncio.tasks.sleep.__code__
@@ -969,9 +1161,6 @@ def _init_special():
     _special[t.wait_for.__code__] = "wait_for"
     _special[t.wait.__code__] = "wait"
     _special[asyncio.TaskGroup.__aexit__.__code__] = "TaskGroup"
-    for f in (warnings._showwarnmsg, getattr(warnings, "_warn_unawaited_coroutine", None)):
-        if f is not None:
-            _kinds[f.__code__] = 2
 
 
 def _special_kind(code):
@@ -1850,10 +2039,13 @@ def main():
             skip.add(paths[key] + os.sep)
     _skip_prefixes = tuple(sorted(skip))
     import dis
+    global _YIELD_OP
     for name in ("RETURN_VALUE", "RETURN_CONST"):
         if name in dis.opmap:
             _RETURN_OPS.add(dis.opmap[name])
+    _YIELD_OP = dis.opmap["YIELD_VALUE"]
     _init_special()
+    _install_warning_hooks()
     _emit("HELLO", PROBE_VERSION, "%d.%d.%d" % sys.version_info[:3], _opts["clock"])
 
     sys.argv = args
