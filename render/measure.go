@@ -1,52 +1,21 @@
 package render
 
-import (
-	"sync"
+import "github.com/asyncgantt/asyncgantt/internal/fonts"
 
-	"golang.org/x/image/font"
-	"golang.org/x/image/math/fixed"
+// FontFamily is the CSS font stack figures ask for: the subset of the Go
+// fonts an SVG embeds, then the Go fonts if installed, then common sans
+// serifs. Labels are measured with TextWidth, which is at least as wide
+// as any of them draws a text (DejaVu Sans, the widest, included), so
+// they fit whichever a viewer uses.
+const FontFamily = fonts.Family
 
-	"github.com/asyncgantt/asyncgantt/internal/fonts"
-)
-
-// FontFamily is the CSS font stack figures ask for. Labels are measured
-// with the Go fonts' metrics (embedded, so measurement is the same on every
-// machine); the Go font is wider than the stack's fallbacks, so measured
-// labels fit in all of them.
-const FontFamily = `Go, 'Helvetica Neue', Helvetica, Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif`
-
-var (
-	faceMu sync.Mutex
-	faces  = map[faceKey]font.Face{}
-)
-
-type faceKey struct {
-	size float64
-	bold bool
-}
-
-func face(size float64, bold bool) font.Face {
-	k := faceKey{size, bold}
-	faceMu.Lock()
-	defer faceMu.Unlock()
-	if f, ok := faces[k]; ok {
-		return f
-	}
-	f := fonts.NewFace(size, bold)
-	faces[k] = f
-	return f
-}
-
-// TextWidth returns the width of s in pixels at the given font size in
-// pixels, measured with the Go font's advance widths.
+// TextWidth returns the room s takes in pixels at the given font size in
+// pixels: at least its width in every font of FontFamily, the Go fonts
+// and DejaVu Sans included (see fonts.SafeWidth). The layout leaves this
+// room for every label.
 func TextWidth(s string, size float64, bold bool) float64 {
-	f := face(size, bold)
-	faceMu.Lock()
-	defer faceMu.Unlock()
-	return fixedToFloat(font.MeasureString(f, s))
+	return fonts.SafeWidth(s, size, bold)
 }
-
-func fixedToFloat(x fixed.Int26_6) float64 { return float64(x) / 64 }
 
 // Fit returns s, shortened with an ellipsis if needed so that it is at
 // most width pixels wide at the given size; "" if not even one character

@@ -87,8 +87,10 @@ func (l *layout) header(y float64, r *trace.Run, stats []RunStats, index int) {
 			tip := fmt.Sprintf("%s took %s, %s took %s: %s", first, FormatDuration(stats[0].Total), r.Name, total, CompareText(st.SpeedUp, first))
 			l.add(Item{Kind: Rect, X: x, Y: base - size*0.35 - h/2, W: w, H: h, Radius: h / 2, Class: speedClass(st.SpeedUp),
 				Tip: tip, Timed: true, From: at, To: at})
-			l.add(Item{Kind: Text, X: x + padX, Y: base, Text: label, Class: ClassSpeedText, Size: size, Bold: true,
-				Timed: true, From: at, To: at})
+			// Centred: the pill has room for the widest font, and the
+			// text sits in its middle in whichever the viewer uses.
+			l.add(Item{Kind: Text, X: x + w/2, Y: base, Text: label, Class: ClassSpeedText, Size: size, Bold: true,
+				Anchor: Middle, Timed: true, From: at, To: at})
 			x += w + g.font*0.8
 		}
 	}

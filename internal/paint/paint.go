@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/asyncgantt/asyncgantt/internal/fonts"
 	"github.com/asyncgantt/asyncgantt/render"
 )
 
@@ -71,13 +72,13 @@ func TextRuns(s string, size float64, bold bool) (runs []string, offsets []float
 			continue
 		}
 		if i > start {
-			runs, offsets = append(runs, s[start:i]), append(offsets, render.TextWidth(s[:start], size, bold))
+			runs, offsets = append(runs, s[start:i]), append(offsets, fonts.GoWidth(s[:start], size, bold))
 		}
-		runs, offsets = append(runs, string(r)), append(offsets, render.TextWidth(s[:i], size, bold))
+		runs, offsets = append(runs, string(r)), append(offsets, fonts.GoWidth(s[:i], size, bold))
 		start = i + len(string(r))
 	}
 	if start < len(s) {
-		runs, offsets = append(runs, s[start:]), append(offsets, render.TextWidth(s[:start], size, bold))
+		runs, offsets = append(runs, s[start:]), append(offsets, fonts.GoWidth(s[:start], size, bold))
 	}
 	return runs, offsets
 }
@@ -88,9 +89,9 @@ func TextRuns(s string, size float64, bold bool) (runs []string, offsets []float
 func TextStart(it render.Item) float64 {
 	switch it.Anchor {
 	case render.Middle:
-		return it.X - render.TextWidth(it.Text, it.Size, it.Bold)/2
+		return it.X - fonts.GoWidth(it.Text, it.Size, it.Bold)/2
 	case render.End:
-		return it.X - render.TextWidth(it.Text, it.Size, it.Bold)
+		return it.X - fonts.GoWidth(it.Text, it.Size, it.Bold)
 	}
 	return it.X
 }

@@ -49,7 +49,7 @@ func TestHTMLStructure(t *testing.T) {
 	if i, j := strings.Index(head, `http-equiv="Content-Security-Policy"`), strings.Index(head, "<title>"); i < 0 || i > j {
 		t.Errorf("the Content-Security-Policy must come before anything else in <head>")
 	}
-	if !strings.Contains(head, `content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"`) {
+	if !strings.Contains(head, `content="default-src 'none'; style-src 'unsafe-inline'; font-src data:; base-uri 'none'; form-action 'none'"`) {
 		t.Errorf("the policy is not the strict one:\n%s", head)
 	}
 	tests := []struct {

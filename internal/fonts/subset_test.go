@@ -1,0 +1,61 @@
+package fonts
+
+import (
+	"bytes"
+	"testing"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+)
+
+func TestSubset(t *testing.T) {
+	const text = "Async basics: Zadanie współbieżność — 2.0× faster … ✓"
+	for _, bold := range []bool{false, true} {
+		data, err := Subset(text, bold)
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, _ := Subset(text, bold)
+		if !bytes.Equal(data, again) {
+			t.Errorf("bold=%v: two subsets of one text differ", bold)
+		}
+		f, err := sfnt.Parse(data)
+		if err != nil {
+			t.Fatalf("bold=%v: the subset does not parse: %v", bold, err)
+		}
+		orig := Go(bold)
+		var b1, b2 sfnt.Buffer
+		for _, r := range text {
+			g0, _ := orig.GlyphIndex(&b1, r)
+			g1, err := f.GlyphIndex(&b2, r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if (g0 == 0) != (g1 == 0) {
+				t.Errorf("bold=%v: %q has glyph %d in the Go font, %d in the subset", bold, r, g0, g1)
+				continue
+			}
+			if g0 == 0 {
+				continue
+			}
+			a0, _ := orig.GlyphAdvance(&b1, g0, fixed.I(2048), font.HintingNone)
+			a1, _ := f.GlyphAdvance(&b2, g1, fixed.I(2048), font.HintingNone)
+			if a0 != a1 {
+				t.Errorf("bold=%v: %q advance %v, in the subset %v", bold, r, a0, a1)
+			}
+			s0, err0 := orig.LoadGlyph(&b1, g0, fixed.I(100), nil)
+			s1, err1 := f.LoadGlyph(&b2, g1, fixed.I(100), nil)
+			if err0 != nil || err1 != nil || len(s0) != len(s1) {
+				t.Errorf("bold=%v: %q outline: %d segments (%v), in the subset %d (%v)", bold, r, len(s0), err0, len(s1), err1)
+			}
+		}
+		if g, _ := f.GlyphIndex(&b2, 'Q'); g != 0 {
+			t.Errorf("bold=%v: Q, not in the text, has glyph %d in the subset", bold, g)
+		}
+		if n := f.NumGlyphs(); n > 60 {
+			t.Errorf("bold=%v: %d glyphs, want at most 60", bold, n)
+		}
+		t.Logf("bold=%v: %d bytes, %d glyphs", bold, len(data), f.NumGlyphs())
+	}
+}
