@@ -55,7 +55,7 @@ func chromium() string {
 
 // startBrowser starts one headless Chromium for a test's subtests and
 // returns its context; it skips the test when there is no browser.
-func startBrowser(t *testing.T) context.Context {
+func startBrowser(t *testing.T, extra ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
 	path := chromium()
 	if path == "" {
@@ -71,7 +71,7 @@ func startBrowser(t *testing.T) context.Context {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-	actx, acancel := chromedp.NewExecAllocator(ctx,
+	actx, acancel := chromedp.NewExecAllocator(ctx, append([]chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),
 		chromedp.Headless,
 		chromedp.NoSandbox,
@@ -86,6 +86,7 @@ func startBrowser(t *testing.T) context.Context {
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(1280, 900),
+	}, extra...)...,
 	)
 	bctx, bcancel := chromedp.NewContext(actx)
 	t.Cleanup(func() {

@@ -23,7 +23,7 @@ func newGeometry(fontSize float64, dense bool) geometry {
 		return geometry{
 			font: f, title: f * 1.5, small: f * 0.9,
 			pad: f * 1.3, rowH: f * 1.6, barH: f * 1.1,
-			gap: f * 0.9, headerH: f * 2.2, tickH: f * 2.2,
+			gap: f * 0.9, headerH: f * 2.4, tickH: f * 2.2,
 			line: f * 0.9 * 1.3,
 		}
 	}
@@ -53,17 +53,21 @@ func Layout(t *trace.Trace, opts Options) (*Figure, error) {
 	if theme == nil {
 		theme = themes["light"]
 	}
-	desc := Message(t)
+	stats, err := Stats(t, opts.Baseline)
+	if err != nil {
+		return nil, err
+	}
+	desc, _ := Message(t, opts.Baseline) // the baseline is known to be valid
 	budget := opts.MaxLanes
 	if budget == 0 && opts.Height == 0 {
 		budget = DefaultMaxLanes
 	}
 	build := func(font float64) *Figure {
-		return buildFigure(t, opts, font, size.Fill, budget, theme, desc)
+		return buildFigure(t, opts, font, size.Fill, budget, theme, desc, stats)
 	}
 	if budget == 0 && !opts.Exact {
 		budget = fitLanes(t, opts.Height, math.Max(minFontSize, font/2), size.Fill, func(font float64, budget int) *Figure {
-			return buildFigure(t, opts, font, size.Fill, budget, theme, desc)
+			return buildFigure(t, opts, font, size.Fill, budget, theme, desc, stats)
 		})
 	}
 	fig := build(font)
@@ -94,8 +98,8 @@ func Layout(t *trace.Trace, opts Options) (*Figure, error) {
 
 // buildFigure lays the figure out once, at one font size, drawing at most
 // budget lane rows (0 for no limit).
-func buildFigure(t *trace.Trace, opts Options, font float64, dense bool, budget int, theme *Theme, desc string) *Figure {
-	lay := &layout{t: t, g: newGeometry(font, dense), opts: opts, budget: budget,
+func buildFigure(t *trace.Trace, opts Options, font float64, dense bool, budget int, theme *Theme, desc string, stats []RunStats) *Figure {
+	lay := &layout{t: t, g: newGeometry(font, dense), opts: opts, budget: budget, stats: stats,
 		fig: &Figure{Width: opts.Width, Theme: theme, Title: t.Title, Desc: desc}}
 	if lay.fig.Title == "" {
 		lay.fig.Title = "Runs compared on one time axis"
@@ -109,6 +113,7 @@ type layout struct {
 	g      geometry
 	opts   Options
 	budget int // lane rows drawn at most; 0 for no limit
+	stats  []RunStats
 	views  []panelView
 	fig    *Figure
 	x0, x1 float64 // plot area
@@ -182,22 +187,33 @@ func (l *layout) build() {
 		l.fig.Merged += v.merged
 	}
 
+	// The title and the message wrap onto more lines rather than being
+	// cut; past maxHeadLines, the last line ends with an ellipsis.
 	y := g.pad + g.title
-	l.text(g.pad, y, Fit(l.fig.Title, W-2*g.pad, g.title, true), ClassTitle, g.title, true, Start)
+	for i, line := range Wrap(l.fig.Title, W-2*g.pad, g.title, true, maxHeadLines) {
+		if i > 0 {
+			y += g.title * 1.2
+		}
+		l.text(g.pad, y, line, ClassTitle, g.title, true, Start)
+	}
 	y += g.font * 1.6
 	sub := l.fig.Desc
 	if l.t.Clock == trace.Measured {
 		sub = "Measured: " + sub
 	}
-	l.text(g.pad, y, Fit(sub, W-2*g.pad, g.font, false), ClassSubtitle, g.font, false, Start)
+	for i, line := range Wrap(sub, W-2*g.pad, g.font, false, maxHeadLines) {
+		if i > 0 {
+			y += g.font * 1.35
+		}
+		l.text(g.pad, y, line, ClassSubtitle, g.font, false, Start)
+	}
 	y += g.font * 0.8
 	y = l.legend(y + g.font*0.8)
 
-	stats := Stats(l.t)
 	firstTop := 0.0
 	for i, r := range l.t.Runs {
 		var top float64
-		y, top = l.panel(y+g.gap, r, stats, i)
+		y, top = l.panel(y+g.gap, r, i)
 		if i == 0 {
 			firstTop = top
 		}

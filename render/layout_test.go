@@ -113,7 +113,6 @@ func TestLayoutAnnotations(t *testing.T) {
 		{ClassPanelTitle, "Threads"},
 		{ClassPanelTitle, "4.0 s"},
 		{ClassPanelTitle, "10.0 s"},
-		{ClassSpeedText, "2.5× slower than Threads"},
 		{ClassPanelNote, "loop idle 62%"},
 		{ClassWarning, "· ⚠ 1 warning"},
 		{ClassError, "· ✗ ValueError: boom"},
@@ -149,8 +148,17 @@ func TestLayoutAnnotations(t *testing.T) {
 	if got := find(fig, Diamond, "crunch wrote to stderr at 2.000 s: Traceback"); len(got) != 1 {
 		t.Errorf("stderr marker not found")
 	}
-	if s := find(fig, Rect, "Threads took 4.0 s, Blocking took 10.0 s"); len(s) != 1 || s[0].Class != ClassSpeedSlower || s[0].Radius == 0 {
-		t.Errorf("speed-up badge = %+v", s)
+	// The runs do different work: no badge unless a baseline is named,
+	// and then a failed run is not compared, and says so.
+	if s := find(fig, Rect, "Blocking failed"); len(s) != 0 {
+		t.Errorf("runs of different work compared: %+v", s)
+	}
+	named := layoutOf(t, testtrace.Full(), Options{Baseline: "Threads"})
+	if s := find(named, Rect, "Blocking failed at 10.0 s: it is not compared"); len(s) != 1 || s[0].Class != ClassSpeedNone || s[0].Radius == 0 {
+		t.Errorf("badge of the failed run = %+v", s)
+	}
+	if !hasText(named, ClassSpeedText, "failed at 10.0 s") {
+		t.Errorf("the failed run's badge does not say so: %q", texts(named))
 	}
 }
 

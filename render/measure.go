@@ -1,6 +1,11 @@
 package render
 
-import "github.com/asyncgantt/asyncgantt/internal/fonts"
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/asyncgantt/asyncgantt/internal/fonts"
+)
 
 // FontFamily is the CSS font stack figures ask for: the subset of the Go
 // fonts an SVG embeds, then the Go fonts if installed, then common sans
@@ -38,4 +43,55 @@ func Fit(s string, width, size float64, bold bool) string {
 		return ""
 	}
 	return string(r[:lo]) + "…"
+}
+
+// maxHeadLines is how many lines a figure's title, and its message, wrap
+// onto at most.
+const maxHeadLines = 3
+
+// Wrap breaks s into lines at most width pixels wide at the given size,
+// at spaces where it can (a word wider than a line is broken where it
+// must), and returns at most maxLines of them (0 for no limit), the last
+// shortened with an ellipsis if s does not fit in them. It returns one
+// line, "", for an empty s.
+func Wrap(s string, width, size float64, bold bool, maxLines int) []string {
+	var lines []string
+	rest := strings.TrimSpace(s)
+	for rest != "" {
+		if maxLines > 0 && len(lines) == maxLines-1 {
+			return append(lines, Fit(rest, width, size, bold))
+		}
+		line, tail := breakLine(rest, width, size, bold)
+		lines = append(lines, line)
+		rest = strings.TrimLeft(tail, " ")
+	}
+	if len(lines) == 0 {
+		lines = []string{""}
+	}
+	return lines
+}
+
+// breakLine returns the longest head of s that fits in width, ending at a
+// space where one lets it, and the rest.
+func breakLine(s string, width, size float64, bold bool) (line, rest string) {
+	if TextWidth(s, size, bold) <= width {
+		return s, ""
+	}
+	fit := 0 // bytes of s that fit
+	w := 0.0
+	for i, r := range s {
+		w += fonts.SafeAdvance(r, bold) * size
+		if w > width {
+			break
+		}
+		fit = i + utf8.RuneLen(r)
+	}
+	if fit == 0 { // not even one character: take one anyway
+		_, n := utf8.DecodeRuneInString(s)
+		return s[:n], s[n:]
+	}
+	if sp := strings.LastIndexByte(s[:fit+min(1, len(s)-fit)], ' '); sp > 0 {
+		return strings.TrimRight(s[:sp], " "), s[sp:]
+	}
+	return s[:fit], s[fit:]
 }

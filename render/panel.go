@@ -4,18 +4,18 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"time"
 
 	"github.com/asyncgantt/asyncgantt/trace"
 )
 
 // panel draws one run from y and returns the y below it and the y of its
 // first lane.
-func (l *layout) panel(y float64, r *trace.Run, stats []RunStats, index int) (bottom, top float64) {
+func (l *layout) panel(y float64, r *trace.Run, index int) (bottom, top float64) {
 	g := l.g
-	st := stats[index]
+	st := l.stats[index]
 	lanes := l.views[index].lanes
-	l.header(y, r, stats, index)
-	top = y + g.headerH
+	top = l.header(y, r, index)
 	bottom = top + float64(len(lanes))*g.rowH
 	if l.trX > 0 {
 		bottom = max(bottom, l.transcript(y, top, r))
@@ -54,64 +54,117 @@ func (l *layout) panel(y float64, r *trace.Run, stats []RunStats, index int) (bo
 	return bottom, top
 }
 
-// header draws a run's name, total, speed-up badge and notes.
-func (l *layout) header(y float64, r *trace.Run, stats []RunStats, index int) {
+// header draws a run's name, total, comparison and notes from y, left to
+// right, wrapping onto more lines where the width runs out, and returns
+// the y at which the run's lanes start.
+func (l *layout) header(y float64, r *trace.Run, index int) float64 {
 	g := l.g
-	st := stats[index]
+	st := l.stats[index]
 	base := y + g.font*1.35
+	x, width := g.pad, l.right-g.pad
+	// place returns where an item w pixels wide goes: on this line if it
+	// fits, else at the start of the next one.
+	place := func(w float64) (float64, float64) {
+		if x > g.pad && x+w > l.right {
+			x = g.pad
+			base += g.font * 1.7
+		}
+		at := x
+		x += w + g.font*0.8
+		return at, base
+	}
+	starts := func(w float64) bool { return x == g.pad || x+w > l.right } // a line, if placed
 	nameSize := g.font * 1.15
-	name := Fit(r.Name, (l.right-g.pad)*0.4, nameSize, true)
-	l.text(g.pad, base, name, ClassPanelTitle, nameSize, true, Start)
-	x := g.pad + TextWidth(name, nameSize, true) + g.font*0.8
-	avail := func() float64 { return l.right - x }
+	name := Fit(r.Name, width, nameSize, true)
+	nx, nb := place(TextWidth(name, nameSize, true))
+	l.add(Item{Kind: Text, X: nx, Y: nb, Text: name, Class: ClassPanelTitle, Size: nameSize, Bold: true, Tip: r.Name})
 
 	total := FormatDuration(st.Total)
-	if s := Fit(total, avail(), g.font, true); s != "" {
-		l.add(Item{Kind: Text, X: x, Y: base, Text: s, Class: ClassPanelTitle, Size: g.font, Bold: true,
-			Tip: r.Name + " took " + total, Timed: true, From: st.Total, To: st.Total})
-		x += TextWidth(s, g.font, true) + g.font*0.8
-	}
-	if index > 0 && st.SpeedUp > 0 {
-		first := l.t.Runs[0].Name
-		label := CompareText(st.SpeedUp, first)
-		size := g.font * 0.93
-		padX := g.font * 0.6
-		if TextWidth(label, size, true)+2*padX > avail() {
-			label = SpeedUpText(st.SpeedUp)
+	tx, tb := place(TextWidth(total, g.font, true))
+	l.add(Item{Kind: Text, X: tx, Y: tb, Text: total, Class: ClassPanelTitle, Size: g.font, Bold: true,
+		Tip: r.Name + " took " + total, Timed: true, From: st.Total, To: st.Total})
+	l.badge(r, st, width, place)
+	for i, n := range l.notes(r, index) {
+		s := Fit(n.text, width, g.font, false)
+		if dotted := "· " + s; i > 0 && !starts(TextWidth(dotted, g.font, false)) {
+			s = dotted // a separator between notes on one line
 		}
-		label = Fit(label, avail()-2*padX, size, true)
-		if label != "" {
-			w := TextWidth(label, size, true) + 2*padX
-			h := g.font * 1.5
-			at := max(st.Total, stats[0].Total)
-			tip := fmt.Sprintf("%s took %s, %s took %s: %s", first, FormatDuration(stats[0].Total), r.Name, total, CompareText(st.SpeedUp, first))
-			l.add(Item{Kind: Rect, X: x, Y: base - size*0.35 - h/2, W: w, H: h, Radius: h / 2, Class: speedClass(st.SpeedUp),
-				Tip: tip, Timed: true, From: at, To: at})
-			// Centred: the pill has room for the widest font, and the
-			// text sits in its middle in whichever the viewer uses.
-			l.add(Item{Kind: Text, X: x + w/2, Y: base, Text: label, Class: ClassSpeedText, Size: size, Bold: true,
-				Anchor: Middle, Timed: true, From: at, To: at})
-			x += w + g.font*0.8
+		nx, nb := place(TextWidth(s, g.font, false))
+		l.add(Item{Kind: Text, X: nx, Y: nb, Text: s, Class: n.class, Size: g.font, Tip: n.tip, Timed: true, From: st.Total, To: st.Total})
+	}
+	return base - g.font*1.35 + g.headerH
+}
+
+// badge draws a run's comparison with the baseline as a pill: "2.0×
+// faster than Sequential", or "2.0× faster" where the long form does not
+// fit; for a run that did not end normally, why it is not compared
+// ("failed at 1.0 s"), when runs are compared at all.
+func (l *layout) badge(r *trace.Run, st RunStats, width float64, place func(w float64) (float64, float64)) {
+	g := l.g
+	var label, long, class, tip string
+	switch {
+	case st.SpeedUp > 0:
+		long = CompareText(st.SpeedUp, st.Baseline)
+		label, class = long, speedClass(st.SpeedUp)
+		var bt time.Duration
+		for i, b := range l.t.Runs {
+			if b.Name == st.Baseline {
+				bt = l.stats[i].Total
+			}
+		}
+		tip = fmt.Sprintf("%s took %s, %s took %s: %s", st.Baseline, FormatDuration(bt), r.Name, FormatDuration(st.Total), long)
+	case st.Ended != "" && Comparing(l.stats):
+		label, long, class = st.Ended, st.Ended, ClassSpeedNone
+		tip = r.Name + " " + st.Ended + ": it is not compared with the other runs"
+	default:
+		return
+	}
+	size, padX, h := g.font*0.93, g.font*0.6, g.font*1.5
+	if TextWidth(label, size, true)+2*padX > width && st.SpeedUp > 0 {
+		label = SpeedUpText(st.SpeedUp)
+	}
+	label = Fit(label, width-2*padX, size, true)
+	if label == "" {
+		return
+	}
+	w := TextWidth(label, size, true) + 2*padX
+	x, base := place(w)
+	at := st.Total
+	for _, o := range l.stats {
+		if o.IsBaseline {
+			at = max(at, o.Total)
 		}
 	}
-	type note struct{ text, class, tip string }
+	l.add(Item{Kind: Rect, X: x, Y: base - size*0.35 - h/2, W: w, H: h, Radius: h / 2, Class: class,
+		Tip: tip, Timed: true, From: at, To: at})
+	// Centred: the pill has room for the widest font, and the text sits in
+	// its middle in whichever the viewer uses.
+	l.add(Item{Kind: Text, X: x + w/2, Y: base, Text: label, Class: ClassSpeedText, Size: size, Bold: true,
+		Anchor: Middle, Tip: tip, Timed: true, From: at, To: at})
+}
+
+// note is one of a run header's notes: its text, class and tooltip.
+type note struct{ text, class, tip string }
+
+// notes returns a run header's notes: the loop's idle share, what the
+// figure folds or merges, an interruption, warnings and the run's error.
+func (l *layout) notes(r *trace.Run, index int) []note {
+	st := l.stats[index]
 	var notes []note
 	if st.HasLoop {
 		notes = append(notes, note{fmt.Sprintf("loop idle %.0f%%", 100*st.IdleShare()), ClassPanelNote,
 			fmt.Sprintf("the event loop was idle for %s and busy for %s", FormatDuration(st.LoopIdle), FormatDuration(st.LoopBusy))})
 	}
-	if v := l.views[index]; v.folded > 0 || v.merged > 0 {
-		if v.folded > 0 {
-			shown := len(v.lanes) - 1
-			notes = append(notes, note{fmt.Sprintf("%s %s folded", FormatCount(v.folded), plural(v.folded, "lane")), ClassPanelNote,
-				fmt.Sprintf("%s of %s lanes are drawn; the last row sums up the other %s: in each pixel column, the state most of them were in",
-					FormatCount(shown), FormatCount(shown+v.folded), FormatCount(v.folded))})
-		}
-		if v.merged > 0 {
-			notes = append(notes, note{fmt.Sprintf("%s short intervals merged", FormatCount(v.merged)), ClassPanelNote,
-				fmt.Sprintf("%s intervals narrower than a pixel are drawn as %s merged %s, each in the state that took most of its time; hover one for what it holds",
-					FormatCount(v.merged), FormatCount(v.runs), plural(v.runs, "bar"))})
-		}
+	if v := l.views[index]; v.folded > 0 {
+		shown := len(v.lanes) - 1
+		notes = append(notes, note{fmt.Sprintf("%s %s folded", FormatCount(v.folded), plural(v.folded, "lane")), ClassPanelNote,
+			fmt.Sprintf("%s of %s lanes are drawn; the last row sums up the other %s: in each pixel column, the state most of them were in",
+				FormatCount(shown), FormatCount(shown+v.folded), FormatCount(v.folded))})
+	}
+	if v := l.views[index]; v.merged > 0 {
+		notes = append(notes, note{fmt.Sprintf("%s short intervals merged", FormatCount(v.merged)), ClassPanelNote,
+			fmt.Sprintf("%s intervals narrower than a pixel are drawn as %s merged %s, each in the state that took most of its time; hover one for what it holds",
+				FormatCount(v.merged), FormatCount(v.runs), plural(v.runs, "bar"))})
 	}
 	if r.Interrupted {
 		notes = append(notes, note{"interrupted", ClassPanelNote, "the run was stopped before it finished"})
@@ -126,17 +179,7 @@ func (l *layout) header(y float64, r *trace.Run, stats []RunStats, index int) {
 	if r.Error != "" {
 		notes = append(notes, note{"✗ " + r.Error, ClassError, r.Error})
 	}
-	for i, n := range notes {
-		if i > 0 {
-			n.text = "· " + n.text
-		}
-		s := Fit(n.text, avail(), g.font, false)
-		if s == "" {
-			break
-		}
-		l.add(Item{Kind: Text, X: x, Y: base, Text: s, Class: n.class, Size: g.font, Tip: n.tip, Timed: true, From: st.Total, To: st.Total})
-		x += TextWidth(s, g.font, false) + g.font*0.5
-	}
+	return notes
 }
 
 // maxTranscriptLines is how many printed lines a run's transcript panel

@@ -105,7 +105,7 @@ func writeStyle(buf *bytes.Buffer, f *render.Figure) {
 		}
 		fmt.Fprintf(buf, ".%s{%s}\n", k, strings.Join(decl, ";"))
 	}
-	buf.WriteString("text{dominant-baseline:alphabetic}\n</style>\n")
+	buf.WriteString("text{dominant-baseline:alphabetic;text-rendering:geometricPrecision}\n</style>\n")
 }
 
 // patternID returns the id of the fill pattern overlaid on class.

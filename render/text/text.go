@@ -20,7 +20,10 @@ const FileColumns = 80
 
 func init() {
 	render.RegisterFormat("txt", []string{".txt"}, func(w io.Writer, d *render.Document) error {
-		_, err := io.WriteString(w, Chart(d.Trace, Options{Columns: FileColumns}))
+		if _, err := render.Stats(d.Trace, d.Options.Baseline); err != nil {
+			return err
+		}
+		_, err := io.WriteString(w, Chart(d.Trace, Options{Columns: FileColumns, Baseline: d.Options.Baseline}))
 		return err
 	})
 }
@@ -33,6 +36,10 @@ type Options struct {
 	// Compact leaves out the title and the message, for a chart printed
 	// after a run's transcript.
 	Compact bool
+	// Baseline names the run the others are compared with, as
+	// render.Options.Baseline does; one that names no run compares
+	// nothing (render.Stats says why).
+	Baseline string
 }
 
 // stateRune is the block character drawn for each state in a terminal
@@ -80,7 +87,8 @@ func Chart(t *trace.Trace, opts Options) string {
 			title = "Runs compared on one time axis"
 		}
 		c.line(fitCells(termClean(title), c.cols))
-		for _, l := range wrapCells(termClean(render.Message(t)), c.cols) {
+		msg, _ := render.Message(t, baseline(t, opts.Baseline))
+		for _, l := range wrapCells(termClean(msg), c.cols) {
 			c.line(l)
 		}
 		c.line("")
@@ -89,7 +97,7 @@ func Chart(t *trace.Trace, opts Options) string {
 		return c.b.String()
 	}
 	c.scale(t)
-	stats := render.Stats(t)
+	stats, _ := render.Stats(t, baseline(t, opts.Baseline))
 	for i, r := range t.Runs {
 		c.run(t, r, stats, i)
 	}
@@ -142,12 +150,23 @@ func (c *chart) scale(t *trace.Trace) {
 	c.cell = float64(span) / float64(c.plot)
 }
 
+// baseline returns b if it is a valid baseline for t, else "none".
+func baseline(t *trace.Trace, b string) string {
+	if _, err := render.Stats(t, b); err != nil {
+		return render.BaselineNone
+	}
+	return b
+}
+
 // run draws one run: its header, then a row per lane.
 func (c *chart) run(t *trace.Trace, r *trace.Run, stats []render.RunStats, i int) {
 	st := stats[i]
 	head := termClean(r.Name) + "  " + render.FormatDuration(st.Total)
-	if i > 0 && st.SpeedUp > 0 {
-		head += " · " + render.CompareText(st.SpeedUp, termClean(t.Runs[0].Name))
+	switch {
+	case st.SpeedUp > 0:
+		head += " · " + render.CompareText(st.SpeedUp, termClean(st.Baseline))
+	case st.Ended != "" && render.Comparing(stats):
+		head += " · " + st.Ended
 	}
 	if st.HasLoop {
 		head += fmt.Sprintf(" · loop idle %.0f%%", 100*st.IdleShare())
