@@ -13,12 +13,15 @@ const runUsage = `Usage: asyncgantt run NAME|FILE... [flags]
 
 Runs each built-in scenario NAME or scenario FILE: prints what the
 equivalent Python program would print, and writes its figures into --out.
+--runs runs and draws only some of its runs, in the order given (a slide
+per run: --runs Concurrent).
 `
 
 func runCmd(args []string, stdout, stderr io.Writer) error {
 	var o outputOptions
 	fs := newFlags("run", runUsage, stdout)
 	o.register(fs)
+	o.registerRuns(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -39,6 +42,12 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	for _, arg := range fs.Args() {
 		s, err := load(arg)
 		if err != nil {
+			return err
+		}
+		if s, err = selectRuns(s, o.runs); err != nil {
+			return err
+		}
+		if err := o.checkBaseline(s.File, runNames(s)); err != nil {
 			return err
 		}
 		all = append(all, s)
@@ -84,10 +93,10 @@ func runScenario(s *scenarios.Scenario, o outputOptions, stdout, stderr, report 
 		transcript = io.Discard // stdout carries the figure
 	}
 	writeTranscript(transcript, stderr, tr)
-	if o.output != "-" {
-		writeChart(stdout, tr, o)
-	}
 	j := &job{name: outName(s.Name), scenario: s, trace: tr, opts: o}
+	if o.output != "-" {
+		writeChart(stdout, tr, o, j.baseline())
+	}
 	write := func() error { return writeJob(j, report) }
 	if o.output != "" {
 		write = func() error { return writeSingle(j, stdout, report) }

@@ -35,6 +35,7 @@ func watchCmd(args []string, stdout, stderr io.Writer) error {
 	var o outputOptions
 	fs := newFlags("watch", watchUsage, stdout)
 	o.register(fs)
+	o.registerRuns(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -139,6 +140,12 @@ func watch(ctx context.Context, path string, o outputOptions, stdout, stderr io.
 func watchRender(path string, src []byte, o outputOptions, stdout, stderr io.Writer) error {
 	s, err := scenarios.Parse(path, src)
 	if err != nil {
+		return err
+	}
+	if s, err = selectRuns(s, o.runs); err != nil {
+		return err
+	}
+	if err := o.checkBaseline(s.File, runNames(s)); err != nil {
 		return err
 	}
 	tr, runErr := execute(s, o, stderr)

@@ -90,6 +90,9 @@ type outputOptions struct {
 	ctx context.Context
 	// fig are the figure flags of cmd_figures.go.
 	fig figureOptions
+	// runs are the runs of a scenario to run and draw (--runs of run and
+	// watch); nil for all.
+	runs []string
 	// set records which flags were given, so a scenario's own figure
 	// settings apply unless overridden.
 	set func(name string) bool

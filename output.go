@@ -114,6 +114,9 @@ func (j *job) document() (*render.Document, error) {
 		return nil, &usageError{fmt.Sprintf("%s: %v", j.name, err)}
 	}
 	ro.Theme = th
+	if _, err := render.Stats(j.trace, ro.Baseline); err != nil {
+		return nil, &usageError{fmt.Sprintf("%s: --baseline: %v", j.name, err)}
+	}
 	d := &render.Document{Trace: j.trace, Options: ro, Scale: j.opts.scale,
 		Title: j.trace.Title, Description: j.trace.Description}
 	if err := d.Check(); err != nil {
