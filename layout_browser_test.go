@@ -15,6 +15,7 @@ package main
 // TEXT.
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -27,6 +28,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/asyncgantt/asyncgantt/internal/fonts"
+	"github.com/asyncgantt/asyncgantt/internal/testtrace"
+	"github.com/asyncgantt/asyncgantt/trace/chrome"
 )
 
 // dejavuOnly returns the path of a fontconfig file that gives Chromium the
@@ -309,8 +312,16 @@ func TestBrowserLayout(t *testing.T) {
 			t.Fatalf("%s: exit %d: %s", strings.Join(args, " "), code, stderr)
 		}
 	}
-	for _, f := range []string{"viztracer_old.json", "catapult_async_begin_end.json"} {
-		args := []string{"render", filepath.Join("trace", "chrome", "testdata", "fixtures", f), "--out", filepath.Join(stress, "imported"), "--format", "svg,html", "-q"}
+	outcomes := filepath.Join(stress, "outcomes.json")
+	var js bytes.Buffer
+	if err := chrome.Write(&js, testtrace.Outcomes()); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(outcomes, js.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"trace/chrome/testdata/fixtures/viztracer_old.json", "trace/chrome/testdata/fixtures/catapult_async_begin_end.json", outcomes} {
+		args := []string{"render", f, "--out", filepath.Join(stress, "imported"), "--format", "svg,html", "-q"}
 		if _, stderr, code := runCLI(t, args...); code != 0 {
 			t.Fatalf("%s: exit %d: %s", strings.Join(args, " "), code, stderr)
 		}

@@ -169,7 +169,7 @@ func (l *layout) build() {
 	reserve := g.font * 4
 	for _, r := range l.t.Runs {
 		for _, ln := range r.Lanes {
-			if mark, _ := outcomeMark(ln); mark != "" && ln.End >= span*4/5 {
+			if mark, _ := OutcomeMark(r, ln); mark != "" && ln.End >= span*4/5 {
 				reserve = max(reserve, math.Min(TextWidth(mark, g.small, false)+g.small, W*0.2))
 			}
 		}
@@ -241,9 +241,12 @@ func (l *layout) hasLogs() bool {
 func (l *layout) legend(y float64) float64 {
 	g := l.g
 	var used [16]bool
-	logs, tiny := false, false
+	logs, tiny, never := false, false, false
 	for i, r := range l.t.Runs {
 		logs = logs || len(r.Logs) > 0
+		for _, lv := range l.views[i].lanes {
+			never = never || lv.lane != nil && lv.lane.Outcome != nil && lv.lane.Outcome.Kind == trace.NeverAwaited
+		}
 		for _, lv := range l.views[i].lanes {
 			for _, sg := range lv.segs {
 				if int(sg.iv.State) < len(used) {
@@ -277,6 +280,12 @@ func (l *layout) legend(y float64) float64 {
 		name := "line printed"
 		px := place(g.small*1.2 + TextWidth(name, g.small, false))
 		l.add(Item{Kind: Diamond, X: px + g.small*0.45, Y: y + g.small*0.5, W: g.small * 0.45, Class: ClassPrint})
+		l.text(px+g.small*1.2, y+g.small*0.85, name, ClassLegend, g.small, false, Start)
+	}
+	if never {
+		name := "coroutine never awaited"
+		px := place(g.small*1.2 + TextWidth(name, g.small, false))
+		l.add(Item{Kind: Diamond, X: px + g.small*0.45, Y: y + g.small*0.5, W: g.small * 0.45, Class: ClassNeverMark})
 		l.text(px+g.small*1.2, y+g.small*0.85, name, ClassLegend, g.small, false, Start)
 	}
 	{
@@ -365,21 +374,32 @@ func fitLanes(t *trace.Trace, height, font float64, dense bool, build func(font 
 	return budget
 }
 
-// outcomeMark returns the label drawn after a task's end — "✓ 'a'",
-// "✗ ValueError: boom", "⊘ cancelled" — and its class; "" for lanes that
-// show none (not a task of its own, not ended, or returned None).
-func outcomeMark(ln *trace.Lane) (mark, class string) {
+// OutcomeMark returns the label a figure draws after a lane's end, and
+// its class: for a task of its own "✓ 'a'" (nothing when it returned
+// None), "✗ ValueError: boom" or "⊘ cancelled"; for a coroutine awaited
+// inline only what it raised or that it was cancelled, as its caller
+// receives it; with "· caught by safe" when the run says which lane's
+// try/except caught the exception; for a coroutine never awaited, "never
+// awaited". It returns "" for lanes that show nothing: loop and thread
+// lanes, and tasks that did not end.
+func OutcomeMark(r *trace.Run, ln *trace.Lane) (mark, class string) {
 	o := ln.Outcome
-	if o == nil || ln.Kind != trace.TaskLane || ln.Parent != trace.NoLane {
+	if o == nil || ln.Kind != trace.TaskLane {
 		return "", ""
 	}
 	switch o.Kind {
 	case trace.Raised:
-		return "✗ " + o.Value, ClassError
+		mark = "✗ " + o.Value
+		if c := r.LaneName(o.CaughtBy); c != "" {
+			return mark + " · caught by " + c, ClassCaught
+		}
+		return mark, ClassError
 	case trace.Cancelled:
 		return "⊘ cancelled", ClassCancelled
+	case trace.NeverAwaited:
+		return "never awaited", ClassNeverAwaited
 	}
-	if o.Value == "None" {
+	if o.Value == "None" || ln.Parent != trace.NoLane {
 		return "", ""
 	}
 	return "✓ " + o.Value, ClassOK

@@ -364,3 +364,35 @@ func TestMinimumWidthIsMarked(t *testing.T) {
 		t.Errorf("tiny bars %+v, %d marks", bars, marks)
 	}
 }
+
+func TestOutcomesVisible(t *testing.T) {
+	tr := testtrace.Outcomes()
+	if err := trace.Validate(tr); err != nil {
+		t.Fatal(err)
+	}
+	fig := layoutOf(t, tr, Options{})
+	for _, want := range []struct{ class, text string }{
+		{ClassCaught, "✗ ValueError: boom · caught by safe"}, // inline, caught
+		{ClassError, "✗ ValueError: boom"},                   // inline, uncaught
+		{ClassNeverAwaited, "never awaited"},
+		{ClassLegend, "coroutine never awaited"},
+	} {
+		if !hasText(fig, want.class, want.text) {
+			t.Errorf("no %s text %q among %q", want.class, want.text, texts(fig))
+		}
+	}
+	marks := find(fig, Diamond, "report was created at 0.500 s and never awaited")
+	if len(marks) != 1 || marks[0].Class != ClassNeverMark || !strings.Contains(marks[0].Tip, "RuntimeWarning: coroutine 'report' was never awaited") {
+		t.Errorf("never-awaited marker %+v", marks)
+	}
+	// The lanes keep their order: main, safe, fetch, report.
+	var labels []string
+	for _, it := range fig.Items {
+		if it.Kind == Text && it.Class == ClassLabel {
+			labels = append(labels, it.Text)
+		}
+	}
+	if got, want := strings.Join(labels, " "), "main safe fetch report main fetch"; got != want {
+		t.Errorf("lanes %q, want %q", got, want)
+	}
+}

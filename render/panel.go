@@ -243,7 +243,10 @@ func (l *layout) lane(r *trace.Run, y float64, lv *laneView) {
 	case trace.ThreadLane:
 		labelClass, bold, tip = ClassThreadLabel, false, "worker thread "+ln.Name
 	}
-	if ln.Parent != trace.NoLane {
+	switch {
+	case ln.Outcome != nil && ln.Outcome.Kind == trace.NeverAwaited:
+		tip = "coroutine " + ln.Name + ", created and never awaited"
+	case ln.Parent != trace.NoLane:
 		tip = "coroutine " + ln.Name + ", awaited inline by " + r.LaneName(ln.Parent)
 	}
 	label := Fit(ln.Name, l.x0-g.pad-g.font, g.font, bold)
@@ -317,12 +320,30 @@ func (l *layout) lane(r *trace.Run, y float64, lv *laneView) {
 		l.add(Item{Kind: Diamond, X: l.x(lg.At), Y: barY, W: g.font * 0.32, Class: ClassPrint,
 			Tip: tip, Timed: true, From: lg.At, To: m.last.At})
 	}
-	if mark, class := outcomeMark(ln); mark != "" {
+	l.outcome(r, ln, mid)
+}
+
+// outcome draws how a lane ended after its end (see OutcomeMark), and for
+// a coroutine never awaited a marker where it was created.
+func (l *layout) outcome(r *trace.Run, ln *trace.Lane, mid float64) {
+	g := l.g
+	if mark, class := OutcomeMark(r, ln); mark != "" {
 		o := ln.Outcome
 		x := l.x(ln.End) + g.small*0.5
+		tip := ln.Name + " " + o.Kind.String() + ": " + o.Value
+		if c := r.LaneName(o.CaughtBy); c != "" {
+			tip += ", caught by " + c + "'s try/except"
+		}
+		if o.Kind == trace.NeverAwaited {
+			// A moment, not a bar: where the coroutine object was made.
+			tip = fmt.Sprintf("%s was created at %s and never awaited: its body never ran. Python warns: %s", ln.Name, l.clock(ln.Start), o.Value)
+			l.add(Item{Kind: Diamond, X: l.x(ln.Start), Y: mid, W: g.font * 0.42, Class: ClassNeverMark, Tip: tip,
+				Timed: true, From: ln.Start, To: ln.Start})
+			x = l.x(ln.Start) + g.font*0.42 + g.small*0.4
+		}
 		if s := Fit(mark, l.right-x, g.small, false); s != "" {
 			l.add(Item{Kind: Text, X: x, Y: mid + g.small*0.35, Text: s, Class: class, Size: g.small, Anchor: Start,
-				Tip: ln.Name + " " + o.Kind.String() + ": " + o.Value, Timed: true, From: ln.End, To: ln.End})
+				Tip: tip, Timed: true, From: ln.End, To: ln.End})
 		}
 	}
 }

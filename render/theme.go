@@ -65,7 +65,14 @@ const (
 	ClassOK          = "outcome-ok"
 	ClassError       = "outcome-error"
 	ClassCancelled   = "outcome-cancelled"
-	ClassTiny        = "tiny"
+	// ClassCaught is an exception a try/except caught ("✗ ValueError:
+	// boom · caught by safe"); ClassNeverAwaited a coroutine's "never
+	// awaited" label, and ClassNeverMark its marker, where the coroutine
+	// object was created.
+	ClassCaught       = "outcome-caught"
+	ClassNeverAwaited = "never-awaited"
+	ClassNeverMark    = "never-mark"
+	ClassTiny         = "tiny"
 	// ClassWarning is a run's warning note in its header.
 	ClassWarning = "warning"
 	// ClassSpeedFaster, ClassSpeedSame and ClassSpeedSlower are the
@@ -135,6 +142,9 @@ var themes = map[string]*Theme{
 			ClassLegend:         {Fill: "#333333"},
 			ClassOK:             {Fill: "#00704f"},
 			ClassError:          {Fill: "#b34400"},
+			ClassCaught:         {Fill: "#8f4a1c"},
+			ClassNeverAwaited:   {Fill: "#8a5a00"},
+			ClassNeverMark:      {Fill: "#ffffff", Stroke: "#8a5a00", StrokeWidth: 1.5, Dash: "2 1.5"},
 			ClassCancelled:      {Fill: "#6b6b6b"},
 			ClassTiny:           {Stroke: "#1a1a1a", StrokeWidth: 0.75},
 			ClassWarning:        {Fill: "#8a5a00"},
@@ -182,6 +192,9 @@ var themes = map[string]*Theme{
 			ClassLegend:         {Fill: "#d4d7dc"},
 			ClassOK:             {Fill: "#3fd0a4"},
 			ClassError:          {Fill: "#ff8a4c"},
+			ClassCaught:         {Fill: "#e0a27a"},
+			ClassNeverAwaited:   {Fill: "#f0c04a"},
+			ClassNeverMark:      {Fill: "#16181d", Stroke: "#f0c04a", StrokeWidth: 1.5, Dash: "2 1.5"},
 			ClassCancelled:      {Fill: "#a0a4ab"},
 			ClassTiny:           {Stroke: "#f2f2f2", StrokeWidth: 0.75},
 			ClassWarning:        {Fill: "#f0c04a"},
@@ -231,6 +244,9 @@ var themes = map[string]*Theme{
 			ClassLegend:         {Fill: "#000000"},
 			ClassOK:             {Fill: "#000000"},
 			ClassError:          {Fill: "#000000"},
+			ClassCaught:         {Fill: "#333333"},
+			ClassNeverAwaited:   {Fill: "#000000"},
+			ClassNeverMark:      {Fill: "#ffffff", Stroke: "#000000", StrokeWidth: 1.5, Dash: "2 1.5"},
 			ClassCancelled:      {Fill: "#555555"},
 			ClassTiny:           {Stroke: "#000000", StrokeWidth: 0.75},
 			ClassWarning:        {Fill: "#000000"},

@@ -336,7 +336,7 @@ func newReportView(r *Report, figure template.HTML) (*reportView, error) {
 			}
 			rv.Tasks++
 			if len(rv.TaskRows) < limit {
-				rv.TaskRows = append(rv.TaskRows, newTaskRow(ln, run.LaneName(ln.Parent), clk))
+				rv.TaskRows = append(rv.TaskRows, newTaskRow(run, ln, clk))
 			}
 		}
 		for _, lg := range run.Logs[:min(len(run.Logs), limit)] {
@@ -355,10 +355,10 @@ func newReportView(r *Report, figure template.HTML) (*reportView, error) {
 	return v, nil
 }
 
-func newTaskRow(ln *trace.Lane, parent string, clk clockFormat) taskRow {
+func newTaskRow(r *trace.Run, ln *trace.Lane, clk clockFormat) taskRow {
 	row := taskRow{
 		Name:     ln.Name,
-		Parent:   parent,
+		Parent:   r.LaneName(ln.Parent),
 		Start:    clk.at(ln.Start),
 		End:      clk.at(ln.End),
 		Duration: clk.at(ln.End - ln.Start),
@@ -375,6 +375,12 @@ func newTaskRow(ln *trace.Lane, parent string, clk clockFormat) taskRow {
 		row.Result, row.ResultClass, row.ResultKindTxt = o.Value, "result-ok", "returned"
 	case o.Kind == trace.Raised:
 		row.Result, row.ResultClass, row.ResultKindTxt = o.Value, "result-error", "raised"
+		if c := r.LaneName(o.CaughtBy); c != "" {
+			row.Result += " (caught by " + c + ")"
+		}
+	case o.Kind == trace.NeverAwaited:
+		row.End, row.Duration = "—", "—"
+		row.Result, row.ResultClass, row.ResultKindTxt = o.Value, "result-none", "never awaited"
 	case o.Kind == trace.Cancelled:
 		row.Result, row.ResultClass, row.ResultKindTxt = "cancelled", "result-cancelled", "cancelled"
 		if o.Value != "" {

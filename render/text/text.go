@@ -186,15 +186,12 @@ func (c *chart) run(t *trace.Trace, r *trace.Run, stats []render.RunStats, i int
 	end := c.col(st.Total)
 	for _, ln := range r.Lanes {
 		row := laneCells(ln, c.plot+c.margin, c.plot, c.cell, c.used)
-		if o := ln.Outcome; o != nil && ln.Kind == trace.TaskLane && ln.Parent == trace.NoLane && !(o.Kind == trace.Returned && o.Value == "None") {
-			mark := "✓ " + termClean(o.Value)
-			switch o.Kind {
-			case trace.Raised:
-				mark = "✗ " + termClean(o.Value)
-			case trace.Cancelled:
-				mark = "⊘ cancelled"
+		if mark, _ := render.OutcomeMark(r, ln); mark != "" {
+			at := min(c.col(ln.End)+1, c.plot+c.margin-1)
+			if ln.Outcome.Kind == trace.NeverAwaited {
+				at, mark = min(c.col(ln.Start), c.plot+c.margin-1), "◇ "+mark // where it was created
 			}
-			putCells(row, min(c.col(ln.End)+1, c.plot+c.margin-1), mark)
+			putCells(row, at, termClean(mark))
 		}
 		if end < len(row) && row[end] == " " {
 			row[end] = "│"
