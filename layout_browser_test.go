@@ -240,12 +240,13 @@ runs:
 	"chatty.yaml": chatty(),
 }
 
-// chatty is a scenario whose task prints 40 lines, 50 ms apart, beside a
-// quiet task, and whose run prints its total last.
+// chatty is a scenario whose task prints 70 lines, 50 ms apart, beside a
+// quiet task, and whose run prints its total last; its second run prints
+// one long line.
 func chatty() string {
 	var b strings.Builder
 	b.WriteString("title: A task that prints a lot\ntasks:\n  talker:\n")
-	for i := range 40 {
+	for i := range 70 {
 		fmt.Fprintf(&b, "    - print: \"tick %d, a line of the transcript\"\n    - sleep: 50ms\n", i+1)
 	}
 	b.WriteString(`  quiet: [{sleep: 1s}]
@@ -253,6 +254,9 @@ runs:
   Chatty:
     - gather: [talker, quiet]
     - print: "Total: {elapsed:.1f} s, the punch line"
+  Quiet:
+    - await: quiet
+    - print: "RuntimeWarning: coroutine 'a_coroutine_with_a_long_name' was never awaited, and this line goes on"
 `)
 	return b.String()
 }

@@ -396,3 +396,27 @@ func TestOutcomesVisible(t *testing.T) {
 		t.Errorf("lanes %q, want %q", got, want)
 	}
 }
+
+func TestTranscriptKeepsTheEnd(t *testing.T) {
+	fig := layoutOf(t, testtrace.Busy(200), Options{Transcript: true})
+	for _, want := range []string{"line 0", "line 55", "… 141 more lines, 0.06 s to 0.20 s …", "line 197", "line 198", "line 199"} {
+		if !hasText(fig, ClassTranscript, want) && !hasText(fig, ClassTranscriptTime, want) {
+			t.Errorf("transcript lacks %q", want)
+		}
+	}
+	if hasText(fig, ClassTranscript, "line 56") {
+		t.Errorf("transcript shows line 56, which it said it left out")
+	}
+	// The chart keeps its height: one lane, its lines continue below.
+	if !hasText(fig, ClassPanelNote, "printed, continued") {
+		t.Errorf("no continuation below the lanes")
+	}
+	for _, it := range fig.Items {
+		if it.Class == ClassTranscriptRule && it.H > 5*14 {
+			t.Errorf("the transcript beside one lane is %v px tall", it.H)
+		}
+		if it.Kind == Text && (it.X < 0 || it.X > fig.Width || it.Y > fig.Height) {
+			t.Errorf("%q at (%v, %v) lies outside the %vx%v figure", it.Text, it.X, it.Y, fig.Width, fig.Height)
+		}
+	}
+}

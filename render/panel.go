@@ -18,7 +18,7 @@ func (l *layout) panel(y float64, r *trace.Run, index int) (bottom, top float64)
 	top = l.header(y, r, index)
 	bottom = top + float64(len(lanes))*g.rowH
 	if l.trX > 0 {
-		bottom = max(bottom, l.transcript(y, top, r))
+		bottom = max(bottom, l.transcript(y, top, bottom, r))
 	}
 
 	// Lane bands, separators and grid lines behind the bars.
@@ -180,53 +180,6 @@ func (l *layout) notes(r *trace.Run, index int) []note {
 		notes = append(notes, note{"✗ " + r.Error, ClassError, r.Error})
 	}
 	return notes
-}
-
-// maxTranscriptLines is how many printed lines a run's transcript panel
-// lists before summing up the rest.
-const maxTranscriptLines = 40
-
-// transcript lists a run's printed lines beside its panel and returns the
-// y below the last.
-func (l *layout) transcript(y, top float64, r *trace.Run) float64 {
-	g := l.g
-	w := l.fig.Width - g.pad - l.trX
-	l.text(l.trX+g.font*0.6, y+g.font*1.35, Fit("printed", w, g.font, false), ClassPanelNote, g.font, false, Start)
-	timeW := 0.0
-	for _, lg := range r.Logs {
-		timeW = max(timeW, TextWidth(l.stamp(lg.At), g.small, false))
-	}
-	tx := l.trX + g.font*0.6
-	yy := top + g.rowH/2 + g.small*0.35
-	last := yy
-	for i, lg := range r.Logs {
-		if i == maxTranscriptLines && len(r.Logs) > maxTranscriptLines+1 {
-			more := fmt.Sprintf("… and %d more lines", len(r.Logs)-i)
-			l.text(tx+timeW+g.small*0.8, yy, Fit(more, w-timeW-g.font*1.4, g.small, false), ClassTranscriptTime, g.small, false, Start)
-			last = yy
-			break
-		}
-		class := ClassTranscript
-		if lg.Stderr {
-			class = ClassTranscriptErr
-		}
-		tip := fmt.Sprintf("printed at %s", l.clock(lg.At))
-		if lane := r.LaneName(lg.Lane); lane != "" {
-			tip = fmt.Sprintf("printed by %s at %s", lane, l.clock(lg.At))
-		}
-		if lg.Stderr {
-			tip = strings.Replace(tip, "printed", "written to stderr", 1)
-		}
-		l.add(Item{Kind: Text, X: tx + timeW, Y: yy, Text: l.stamp(lg.At), Class: ClassTranscriptTime, Size: g.small, Anchor: End,
-			Timed: true, From: lg.At, To: lg.At})
-		l.add(Item{Kind: Text, X: tx + timeW + g.small*0.8, Y: yy, Text: Fit(lg.Text, w-timeW-g.font*1.4, g.small, false),
-			Class: class, Size: g.small, Tip: tip + ": " + lg.Text, Timed: true, From: lg.At, To: lg.At})
-		last = yy
-		yy += g.line
-	}
-	bottom := last + g.small*0.6
-	l.add(Item{Kind: Line, X: l.trX, Y: y + g.font*0.3, H: bottom - y - g.font*0.3, Class: ClassTranscriptRule})
-	return bottom
 }
 
 // lane draws one lane's label, life line, state bars, print markers and
