@@ -129,6 +129,11 @@ func (c *chart) line(s string) {
 // col returns the cell of a time.
 func (c *chart) col(d time.Duration) int { return int(math.Round(float64(d) / c.cell)) }
 
+// endCol returns the cell just after a bar ending at d, where a mark of
+// that moment goes: a bar fills every cell it reaches into, so the mark
+// goes after the last, never over it.
+func (c *chart) endCol(d time.Duration) int { return int(math.Ceil(float64(d) / c.cell)) }
+
 // scale sets the label width, the plot's cells and the time axis.
 func (c *chart) scale(t *trace.Trace) {
 	c.labelW = 4
@@ -183,15 +188,23 @@ func (c *chart) run(t *trace.Trace, r *trace.Run, stats []render.RunStats, i int
 		head += " · ✗ " + termClean(r.Error)
 	}
 	c.line(fitCells(head, c.cols))
-	end := c.col(st.Total)
+	end := c.endCol(st.Total)
 	for _, ln := range r.Lanes {
 		row := laneCells(ln, c.plot+c.margin, c.plot, c.cell, c.used)
 		if mark, _ := render.OutcomeMark(r, ln); mark != "" {
+			mark = termClean(mark)
 			at := min(c.col(ln.End)+1, c.plot+c.margin-1)
 			if ln.Outcome.Kind == trace.NeverAwaited {
 				at, mark = min(c.col(ln.Start), c.plot+c.margin-1), "◇ "+mark // where it was created
 			}
-			putCells(row, at, termClean(mark))
+			if at <= end && at >= end-1 {
+				// The lane ends at the run's total: its label goes after
+				// the total's mark rather than over it. (A label of a lane
+				// that ends earlier may cross the mark, whole, as in a
+				// figure it crosses the total's line.)
+				at = end + 1
+			}
+			putCells(row, at, mark)
 		}
 		if end < len(row) && row[end] == " " {
 			row[end] = "│"
