@@ -104,3 +104,44 @@ func TestRunsFlag(t *testing.T) {
 		}
 	}
 }
+
+func TestHelpPrintsUsageOnce(t *testing.T) {
+	for _, c := range commands {
+		for _, flag := range []string{"--help", "-h"} {
+			stdout, stderr, code := runCLI(t, c.name, flag)
+			if code != 0 || strings.Count(stdout, "Usage:") != 1 || stderr != "" {
+				t.Errorf("%s %s: exit %d, %d usages on stdout, stderr %q", c.name, flag, code, strings.Count(stdout, "Usage:"), stderr)
+			}
+		}
+	}
+}
+
+func TestOutputExtensionAndFormatAgree(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"-o", filepath.Join(dir, "fig.svg"), "--format", "png"}, 2, "-o " + filepath.Join(dir, "fig.svg") + " names a .svg file, but --format png writes .png"},
+		{[]string{"-o", filepath.Join(dir, "fig.svg"), "--format", "svg"}, 0, ""},
+		{[]string{"-o", filepath.Join(dir, "fig"), "--format", "png"}, 0, ""}, // no extension: the format decides
+		{[]string{"-o", filepath.Join(dir, "fig.htm"), "--format", "html"}, 0, ""},
+	} {
+		_, stderr, code := runCLI(t, append([]string{"run", "async-basics", "-q"}, tt.args...)...)
+		if code != tt.code || !strings.Contains(stderr, tt.msg) {
+			t.Errorf("%v: exit %d, stderr %q; want %d and %q", tt.args, code, stderr, tt.code, tt.msg)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "fig.svg.png")); err == nil {
+		t.Errorf("a refused command wrote a file")
+	}
+}
+
+func TestGalleryReportsOnStderr(t *testing.T) {
+	dir := t.TempDir()
+	stdout, stderr, code := runCLI(t, "gallery", "--out", dir, "--format", "txt")
+	if code != 0 || stdout != "" || !strings.Contains(stderr, "wrote "+filepath.Join(dir, "async-basics.txt")+"\n") {
+		t.Errorf("exit %d, stdout %q, stderr %.200q; want the files written on stderr, as run and quick report them", code, stdout, stderr)
+	}
+}
