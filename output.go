@@ -83,6 +83,10 @@ type job struct {
 	// HTML report embeds with reloadScript(name, reload) so that it
 	// reloads itself when NAME.reload.js announces another (reload.go).
 	reload string
+	// alert, when not "", is a problem an HTML report states above its
+	// figure: in watch mode, a save that does not run (the figure is the
+	// last good one).
+	alert string
 	// doc is what every format writes, made once on first use.
 	doc *render.Document
 }
@@ -148,6 +152,7 @@ func (j *job) report(d *render.Document) error {
 	if d.Title == "" {
 		d.Title = j.name
 	}
+	d.Alert = j.alert
 	if j.reload != "" {
 		// Watch mode: the page reloads itself when NAME.reload.js changes.
 		// Reports written otherwise carry no script at all.

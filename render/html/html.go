@@ -23,7 +23,7 @@ func init() {
 	render.RegisterFigureFormat("html", []string{".html", ".htm"}, func(w io.Writer, fig *render.Figure, d *render.Document) error {
 		r := &Report{Title: d.Title, Description: d.Description, Trace: d.Trace, Figure: fig,
 			Source: d.Source, SourceName: d.SourceName, Python: d.Python, AllRows: d.Options.Exact, Baseline: d.Options.Baseline,
-			Script: d.Script, ScriptSources: d.ScriptSources}
+			Script: d.Script, ScriptSources: d.ScriptSources, Alert: d.Alert}
 		if r.Title == "" {
 			r.Title = d.Trace.Title
 		}
@@ -57,6 +57,10 @@ type Report struct {
 	// render.Options.Baseline does: "" for the default, render.BaselineNone
 	// for no comparison.
 	Baseline string
+	// Alert, when not "", is a problem the page states above its figure,
+	// such as watch mode's save that does not run; the figure is then the
+	// last good one.
+	Alert string
 	// AllRows lists every task and every printed line of a run, however
 	// many. Otherwise each run's tables stop at MaxReportRows rows and say
 	// how many they leave out, so a run of a million tasks gives a page a
