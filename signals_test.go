@@ -1,0 +1,208 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// stopsWithin is how long a signalled process may take to exit: "at
+// once" for a person, and generous for a loaded machine.
+const stopsWithin = 10 * time.Second
+
+// checkComplete fails unless every file in dir is complete: no temporary
+// file, and each figure well-formed.
+func checkComplete(t *testing.T, dir string) {
+	t.Helper()
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		name := e.Name()
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		switch {
+		case strings.HasPrefix(name, "."):
+			t.Errorf("a temporary file is left: %s", name)
+		case err != nil:
+			t.Error(err)
+		case strings.HasSuffix(name, ".svg"):
+			checkWellFormed(t, data)
+		case strings.HasSuffix(name, ".html"):
+			if !bytes.HasSuffix(bytes.TrimSpace(data), []byte("</html>")) {
+				t.Errorf("%s is cut short", name)
+			}
+		case strings.HasSuffix(name, ".json"):
+			if !bytes.HasSuffix(bytes.TrimSpace(data), []byte("}")) {
+				t.Errorf("%s is cut short", name)
+			}
+		}
+	}
+}
+
+// signalled sends sig to the process and checks that it exits within
+// stopsWithin with status want; it returns the time it took.
+func (p *process) signalled(t *testing.T, sig os.Signal, want int) time.Duration {
+	t.Helper()
+	sent := time.Now()
+	if err := p.cmd.Process.Signal(sig); err != nil {
+		t.Fatal(err)
+	}
+	code := p.wait(t, stopsWithin)
+	took := time.Since(sent)
+	t.Logf("exited %v after the signal", took.Round(time.Millisecond))
+	if code != want {
+		t.Errorf("exit %d, want %d; stderr: %s", code, want, clip(p.stderr.String()))
+	}
+	return took
+}
+
+// TestInterruptWhileWritingAFIFO interrupts a command blocked writing a
+// figure into a FIFO whose reader reads nothing: it exits 130 at once and
+// leaves no temporary file. Issue 17, item 6: after the runs finish,
+// Ctrl-C was lost while the figure was written.
+func TestInterruptWhileWritingAFIFO(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fig.png")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// The reader opens the FIFO (so the writer may open it) and reads a
+	// byte, which says the writer is writing, then nothing more: a PNG is
+	// larger than a pipe's buffer, so the writer blocks.
+	opened := make(chan *os.File, 1)
+	go func() {
+		f, err := os.Open(fifo)
+		if err != nil {
+			opened <- nil
+			return
+		}
+		opened <- f
+	}()
+	p := start(t, nil, "run", "-q", "--format", "png", "-o", fifo, "async-basics")
+	var f *os.File
+	select {
+	case f = <-opened:
+	case <-time.After(60 * time.Second):
+		t.Fatal("the command did not open the FIFO")
+	}
+	if f == nil {
+		t.Fatal("cannot open the FIFO")
+	}
+	defer f.Close()
+	if _, err := io.ReadFull(f, make([]byte, 1)); err != nil {
+		t.Fatal(err)
+	}
+	p.signalled(t, os.Interrupt, 130)
+	checkOnly(t, dir, "fig.png")
+}
+
+// TestInterruptWhileWritingFiles interrupts a command once its run has
+// finished, while it lays out and writes a large set of figures: it exits
+// 130 at once, and --out holds complete files only (issue 17, item 6).
+func TestInterruptWhileWritingFiles(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "big.yaml")
+	os.WriteFile(path, []byte("tasks:\n  fetch: [{sleep: 1s}, {print: fetched}, {return: page}]\nruns:\n  R: [{gather: [fetch], times: 50000}]\n"), 0o644)
+	out := filepath.Join(dir, "out")
+	p := start(t, nil, "run", "--chart", "never", "--format", "svg,html,png,json", "--out", out, path)
+	// The transcript is printed when the run has finished, before any
+	// figure is written.
+	deadline := time.Now().Add(120 * time.Second)
+	for !strings.Contains(p.stdout.String(), "fetched\n") {
+		select {
+		case <-p.done:
+			t.Fatalf("exited before its transcript: %s", clip(p.stderr.String()))
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no transcript after 2 minutes")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	select {
+	case <-p.done:
+		t.Skip("the figures were written before the signal could be sent")
+	default:
+	}
+	p.signalled(t, os.Interrupt, 130)
+	checkComplete(t, out)
+}
+
+// TestInterruptWhileReading interrupts commands waiting for standard
+// input that never comes: each exits 130 at once. Issue 17, item 3: a FIFO
+// hung run past the first Ctrl-C.
+func TestInterruptWhileReading(t *testing.T) {
+	for _, command := range []string{"run", "render", "python"} {
+		t.Run(command, func(t *testing.T) {
+			r, w, err := os.Pipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer w.Close()
+			p := start(t, r, command, "-")
+			r.Close()
+			time.Sleep(500 * time.Millisecond) // let it start reading
+			p.signalled(t, os.Interrupt, 130)
+		})
+	}
+}
+
+// TestSIGTERM stops a real-clock run with SIGTERM: exit status 143, a
+// message naming SIGTERM (issue 17, item 9: it was reported as Ctrl-C),
+// and the figure of what ran, marked interrupted.
+func TestSIGTERM(t *testing.T) {
+	out := t.TempDir()
+	p := start(t, nil, "run", "async-basics", "--clock", "real", "--format", "svg", "--out", out)
+	time.Sleep(time.Second)
+	p.signalled(t, syscall.SIGTERM, 143)
+	stderr := p.stderr.String()
+	if !strings.Contains(stderr, "SIGTERM") || strings.Contains(stderr, "Ctrl-C") {
+		t.Errorf("stderr %q: want SIGTERM named, and no Ctrl-C", stderr)
+	}
+	checkOnly(t, out, "async-basics.svg")
+	checkComplete(t, out)
+}
+
+// TestWatchStopsAtOnce interrupts watch in the middle of a render (a
+// real-clock run of a minute): it exits 130 at once and the last good
+// figures stay as they were. Issue 17, item 6: watch took SIGINT only
+// between renders.
+func TestWatchStopsAtOnce(t *testing.T) {
+	for _, sig := range []os.Signal{os.Interrupt, syscall.SIGTERM} {
+		t.Run(sig.String(), func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "lesson.yaml")
+			os.WriteFile(path, []byte(watchScenario("First", "await: B")), 0o644)
+			out := filepath.Join(dir, "out")
+			p := start(t, nil, "watch", path, "--clock", "real", "--format", "svg", "--out", out)
+			svg := filepath.Join(out, "lesson.svg")
+			deadline := time.Now().Add(60 * time.Second)
+			for !strings.Contains(p.stderr.String(), "wrote "+svg) {
+				if time.Now().After(deadline) {
+					t.Fatalf("no first render: %s", p.stderr.String())
+				}
+				time.Sleep(10 * time.Millisecond)
+			}
+			first, _ := os.ReadFile(svg)
+			saveByRename(t, path, strings.Replace(watchScenario("Second", "await: B"), "B: 1s", "B: 60s", 1))
+			for !strings.Contains(p.stderr.String(), "rendering again") {
+				if time.Now().After(deadline) {
+					t.Fatalf("no second render: %s", p.stderr.String())
+				}
+				time.Sleep(10 * time.Millisecond)
+			}
+			want := 130
+			if sig == syscall.SIGTERM {
+				want = 143
+			}
+			p.signalled(t, sig, want)
+			if now, _ := os.ReadFile(svg); !bytes.Equal(now, first) {
+				t.Errorf("the interrupted render replaced the last good figure")
+			}
+			checkComplete(t, out)
+		})
+	}
+}
