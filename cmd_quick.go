@@ -98,9 +98,7 @@ func quickCmd(args []string, stdout, stderr io.Writer) error {
 		}
 		return err
 	}
-	ctx, stop := interruptible()
-	defer stop()
-	o.ctx = ctx
+	o.ctx = commandContext()
 	return runScenario(s, o, stdout, stderr, stderr)
 }
 

@@ -31,9 +31,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	if o.output != "" && fs.NArg() > 1 {
 		return usagef("run: -o writes one file, but %d scenarios were named; use --out DIR", fs.NArg())
 	}
-	ctx, stop := interruptible()
-	defer stop()
-	o.ctx = ctx
+	o.ctx = commandContext()
 	// Parse everything first: bad input writes nothing.
 	var all []*scenarios.Scenario
 	for _, arg := range fs.Args() {
@@ -54,19 +52,13 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 // load reads a scenario: a file when arg names one, else a built-in.
 func load(arg string) (*scenarios.Scenario, error) {
 	looksLikeFile := strings.ContainsAny(arg, `/\`) || strings.HasSuffix(arg, ".yaml") || strings.HasSuffix(arg, ".yml")
-	if fi, err := os.Stat(arg); err == nil || looksLikeFile {
+	if _, err := os.Stat(arg); err == nil || looksLikeFile {
 		if err != nil {
 			return nil, usagef("cannot read %s: %v", arg, errors.Unwrap(err))
 		}
-		if fi.IsDir() {
-			return nil, usagef("%s is a directory; name a scenario file", arg)
-		}
-		if fi.Size() > scenarios.MaxSourceBytes {
-			return nil, usagef("%s is %d bytes; scenario files are limited to %d bytes", arg, fi.Size(), scenarios.MaxSourceBytes)
-		}
-		src, err := os.ReadFile(arg)
+		src, _, err := readScenarioSource(arg)
 		if err != nil {
-			return nil, usagef("cannot read %s: %v", arg, err)
+			return nil, err
 		}
 		return scenarios.Parse(arg, src)
 	}

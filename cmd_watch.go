@@ -7,10 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"slices"
-	"syscall"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -47,26 +45,33 @@ func watchCmd(args []string, stdout, stderr io.Writer) error {
 		return usagef("watch: name one scenario file, e.g. asyncgantt watch lesson.yaml")
 	}
 	path := fs.Arg(0)
-	if fi, err := os.Stat(path); err != nil {
+	if _, err := os.Stat(path); err != nil {
 		if _, berr := scenarios.BuiltinSource(path); berr == nil {
 			return usagef("watch: %s is a built-in scenario, which never changes; copy it to a file to edit: asyncgantt show %s > %s.yaml", path, path, path)
 		}
 		return usagef("watch: cannot read %s: %v (asyncgantt new %s writes a starter)", path, errors.Unwrap(err), path)
-	} else if fi.IsDir() {
-		return usagef("watch: %s is a directory; name a scenario file", path)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	if _, _, err := readScenarioSource(path); err != nil {
+		return usagef("watch: %v", err)
+	}
+	// A render in progress is never worth finishing after a signal: its
+	// interrupted figures would replace the last good ones.
+	stopAtOnce()
+	ctx := commandContext()
 	o.ctx = ctx
 	return watch(ctx, path, o, stdout, stderr, nil)
 }
 
 // watch renders the scenario file at path now and after every change to
 // it until ctx is done. It watches the file's directory, so saves that
-// replace the file (write a temporary file, rename it over) are seen.
-// Problems with the scenario are printed on stderr and leave the last good
-// output in place. rendered, when not nil, is called after each render
-// attempt with its error.
+// replace the file (write a temporary file, rename it over) are seen, and
+// looks at the directory twice a second, so that a directory deleted and
+// made again (a checkout, a sync tool) is watched again. The file is read
+// as every input is (readScenarioSource): a save that makes it a link to
+// a device, a FIFO or a file too large is reported, never read without
+// end or waited on. Problems with the scenario are printed on stderr and
+// leave the last good output in place. rendered, when not nil, is called
+// after each render attempt with its error.
 func watch(ctx context.Context, path string, o outputOptions, stdout, stderr io.Writer, rendered func(error)) error {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
@@ -77,7 +82,8 @@ func watch(ctx context.Context, path string, o outputOptions, stdout, stderr io.
 	if err != nil {
 		return fmt.Errorf("watch: %w", err)
 	}
-	if err := w.Add(filepath.Dir(abs)); err != nil {
+	dir := &watchedDir{path: filepath.Dir(abs), w: w}
+	if err := dir.add(); err != nil {
 		return fmt.Errorf("watch: cannot watch %s: %w", filepath.Dir(path), err)
 	}
 	if !o.quiet {
@@ -85,11 +91,11 @@ func watch(ctx context.Context, path string, o outputOptions, stdout, stderr io.
 	}
 	var last []byte // the source last rendered
 	render := func() {
-		src, err := os.ReadFile(path)
-		if errors.Is(err, os.ErrNotExist) {
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 			// Mid-rename, or deleted: the next event brings it back.
 			return
 		}
+		src, _, err := readScenarioSource(path)
 		if err == nil && last != nil && bytes.Equal(src, last) {
 			return
 		}
@@ -111,6 +117,8 @@ func watch(ctx context.Context, path string, o outputOptions, stdout, stderr io.
 	debounce := time.NewTimer(time.Hour)
 	debounce.Stop()
 	defer debounce.Stop()
+	look := time.NewTicker(watchLook)
+	defer look.Stop()
 	for {
 		select {
 		case <-ctx.Done():
@@ -127,10 +135,53 @@ func watch(ctx context.Context, path string, o outputOptions, stdout, stderr io.
 				return nil
 			}
 			return fmt.Errorf("watch %s: %w", path, err)
+		case <-look.C:
+			if dir.renewed() {
+				debounce.Reset(watchDebounce)
+			}
 		case <-debounce.C:
 			render()
 		}
 	}
+}
+
+// watchLook is how often watch looks whether its directory was replaced.
+const watchLook = 500 * time.Millisecond
+
+// watchedDir is the directory watch watches, and the one it watched
+// last: a directory deleted and made again under the same path is
+// another directory, whose events the old watch never sees.
+type watchedDir struct {
+	path string
+	w    *fsnotify.Watcher
+	fi   os.FileInfo // the directory watched; nil when it is gone
+}
+
+// add starts watching the directory at the path.
+func (d *watchedDir) add() error {
+	fi, err := os.Stat(d.path)
+	if err != nil {
+		return err
+	}
+	if err := d.w.Add(d.path); err != nil {
+		return err
+	}
+	d.fi = fi
+	return nil
+}
+
+// renewed watches the directory at the path again if it is not the one
+// watched, and says whether it did: its file may have changed unseen.
+func (d *watchedDir) renewed() bool {
+	fi, err := os.Stat(d.path)
+	if err == nil && d.fi != nil && os.SameFile(fi, d.fi) {
+		return false
+	}
+	if d.fi != nil {
+		d.w.Remove(d.path) // gone already, or another directory now
+		d.fi = nil
+	}
+	return err == nil && d.add() == nil
 }
 
 // watchRender parses, runs and writes the scenario; in watch mode HTML

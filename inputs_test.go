@@ -196,10 +196,11 @@ func TestWatchHostileSaves(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		make func(tmp string) error
+		want string
 	}{
-		{"LinkToDevZero", func(tmp string) error { return os.Symlink("/dev/zero", tmp) }},
-		{"FIFO", func(tmp string) error { return syscall.Mkfifo(tmp, 0o644) }},
-		{"Directory", func(tmp string) error { return os.Mkdir(tmp, 0o755) }},
+		{"LinkToDevZero", func(tmp string) error { return os.Symlink("/dev/zero", tmp) }, "is a character device, not a regular file"},
+		{"FIFO", func(tmp string) error { return syscall.Mkfifo(tmp, 0o644) }, "is a named pipe (FIFO), not a regular file"},
+		{"Directory", func(tmp string) error { return os.Mkdir(tmp, 0o755) }, "is a directory"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if c.name == "Directory" {
@@ -207,7 +208,7 @@ func TestWatchHostileSaves(t *testing.T) {
 			}
 			swap(t, c.make)
 			err := w.next(t, c.name)
-			if err == nil || !strings.Contains(err.Error(), "not a regular file") {
+			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Errorf("render: %v, want a refusal", err)
 			}
 			if !svgHas("First") {

@@ -17,7 +17,12 @@ import (
 )
 
 func main() {
-	err := run(os.Args[1:], os.Stdout, os.Stderr)
+	handleSignals(os.Stderr)
+	stdout := &checkedWriter{w: os.Stdout}
+	err := run(os.Args[1:], stdout, os.Stderr)
+	if err == nil && stdout.err != nil {
+		err = stdout.err
+	}
 	os.Exit(exitCode(err, os.Stderr))
 }
 
@@ -33,26 +38,31 @@ var errHelp = errors.New("help printed")
 
 // exitCode prints err and returns the exit status: 0 success, 1 failure
 // while running (a deadlock, a limit reached), 2 bad usage or input, 130
-// interrupted (Ctrl-C).
+// interrupted (Ctrl-C), 143 terminated (SIGTERM). A command a signal
+// stopped exits with the signal's status, whatever else went wrong.
 func exitCode(err error, stderr io.Writer) int {
-	if err == nil || errors.Is(err, errHelp) {
-		return 0
-	}
+	code := 0
 	var list scenarios.ErrorList
 	var ue *usageError
 	switch {
+	case err == nil || errors.Is(err, errHelp):
 	case errors.As(err, &list):
 		fmt.Fprintln(stderr, list.Detail())
-		return 2
+		code = 2
 	case errors.As(err, &ue):
 		fmt.Fprintln(stderr, "asyncgantt:", err)
-		return 2
+		code = 2
+	case errors.Is(err, scenarios.ErrInterrupted):
+		fmt.Fprintln(stderr, "asyncgantt:", err)
+		code = exitInterrupted
+	default:
+		fmt.Fprintln(stderr, "asyncgantt:", err)
+		code = 1
 	}
-	fmt.Fprintln(stderr, "asyncgantt:", err)
-	if errors.Is(err, scenarios.ErrInterrupted) {
-		return exitInterrupted
+	if stop := interrupted(); stop != nil {
+		return stop.status()
 	}
-	return 1
+	return code
 }
 
 // command is a subcommand: `asyncgantt NAME ARGS...`.

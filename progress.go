@@ -29,7 +29,7 @@ func execute(s *scenarios.Scenario, o outputOptions, stderr io.Writer) (*trace.T
 	opts := o.runOptions()
 	width, ok := terminalWidth(stderr)
 	if o.clock != scenarios.RealClock || !ok {
-		return scenarios.Execute(s, opts)
+		return runStoppable(s, opts)
 	}
 	// The virtual clock says, in no time, how long each run will take.
 	expected := make([]time.Duration, len(s.Runs))
@@ -43,12 +43,18 @@ func execute(s *scenarios.Scenario, o outputOptions, stderr io.Writer) (*trace.T
 		}
 	}
 	if wall <= progressMinWall {
-		return scenarios.Execute(s, opts)
+		return runStoppable(s, opts)
 	}
 	p := newProgressLine(s, expected, o.speed, width, stderr)
 	opts.Progress = p.update
 	defer p.stop()
-	return scenarios.Execute(s, opts)
+	return runStoppable(s, opts)
+}
+
+// runStoppable executes the scenario's runs, which a first Ctrl-C stops
+// rather than the process (signals.go).
+func runStoppable(s *scenarios.Scenario, opts scenarios.Options) (*trace.Trace, error) {
+	return duringRuns(func() (*trace.Trace, error) { return scenarios.Execute(s, opts) })
 }
 
 // terminalWidth reports whether w is a terminal, and its width in columns.

@@ -1,0 +1,153 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sync"
+	"syscall"
+
+	"github.com/asyncgantt/asyncgantt/internal/outfile"
+)
+
+// How Ctrl-C (SIGINT) and SIGTERM stop the command.
+//
+// While scenarios run, the first signal stops the run at once (the
+// runner watches the command's context), and the command goes on to
+// write what ran, marked interrupted, then exits 130 (143 for SIGTERM).
+// At any other moment (reading the inputs, laying out, writing the
+// files, watching), and at a second signal, the command stops at once:
+// the temporary files of the writes in progress are removed, a set of
+// files being renamed into place is completed first (outfile.Abort), and
+// the process exits 130 or 143. So every file it leaves is complete, and
+// a set of files is all old or all new.
+
+// interruption is a signal that stopped the command; it is the cause of
+// the command context's end.
+type interruption struct{ sig os.Signal }
+
+// Error names the signal as a user knows it.
+func (e *interruption) Error() string {
+	if e.sig == syscall.SIGTERM {
+		return "SIGTERM (a request to terminate)"
+	}
+	return "an interrupt (Ctrl-C)"
+}
+
+// status is the exit status after the signal, as a shell reports a
+// process the signal killed: 128 + its number (130 for SIGINT, 143 for
+// SIGTERM).
+func (e *interruption) status() int {
+	if e.sig == syscall.SIGTERM {
+		return 128 + int(syscall.SIGTERM)
+	}
+	return exitInterrupted
+}
+
+// signalHandler receives the signals that stop the command.
+type signalHandler struct {
+	ctx    context.Context
+	cancel context.CancelCauseFunc
+	stderr io.Writer
+	exit   func(code int)
+
+	mu     sync.Mutex
+	first  *interruption // the first signal received
+	runs   int           // runs in progress, which stop by themselves
+	atOnce bool          // watch: no run stops by itself
+}
+
+// signals is the process's handler, installed by main; commands run by
+// tests in-process have none and are never interrupted.
+var signals *signalHandler
+
+// handleSignals installs the process's handling of Ctrl-C and SIGTERM,
+// reporting a stop on stderr.
+func handleSignals(stderr io.Writer) {
+	h := newSignalHandler(stderr, os.Exit)
+	ch := make(chan os.Signal, 4)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		for sig := range ch {
+			h.receive(sig)
+		}
+	}()
+	signals = h
+}
+
+func newSignalHandler(stderr io.Writer, exit func(int)) *signalHandler {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	return &signalHandler{ctx: ctx, cancel: cancel, stderr: stderr, exit: exit}
+}
+
+// receive handles one signal: the first one during runs stops them;
+// any other stops the process.
+func (h *signalHandler) receive(sig os.Signal) {
+	h.mu.Lock()
+	stop := &interruption{sig}
+	first := h.first == nil
+	if first {
+		h.first = stop
+	}
+	soft := first && h.runs > 0 && !h.atOnce
+	h.mu.Unlock()
+	h.cancel(stop)
+	if soft {
+		return
+	}
+	outfile.Abort()
+	fmt.Fprintf(h.stderr, "asyncgantt: stopped by %s\n", stop)
+	h.exit(stop.status())
+}
+
+// commandContext returns the context of the command: done when a signal
+// stops it, with the *interruption as its cause.
+func commandContext() context.Context {
+	if signals == nil {
+		return context.Background()
+	}
+	return signals.ctx
+}
+
+// duringRuns calls run, which executes scenarios under the command
+// context: a first signal meanwhile stops the runs rather than the
+// process, so that what ran is written.
+func duringRuns[T any](run func() (T, error)) (T, error) {
+	h := signals
+	if h == nil {
+		return run()
+	}
+	h.mu.Lock()
+	h.runs++
+	h.mu.Unlock()
+	defer func() {
+		h.mu.Lock()
+		h.runs--
+		h.mu.Unlock()
+	}()
+	return run()
+}
+
+// stopAtOnce makes every signal stop the process at once, runs or not:
+// watch mode, whose interrupted render would replace good figures with
+// an interrupted one.
+func stopAtOnce() {
+	if h := signals; h != nil {
+		h.mu.Lock()
+		h.atOnce = true
+		h.mu.Unlock()
+	}
+}
+
+// interrupted returns the signal that stopped the command, or nil.
+func interrupted() *interruption {
+	h := signals
+	if h == nil {
+		return nil
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.first
+}
