@@ -24,8 +24,6 @@ const (
 // rule was written; the restructuring empties it. Entries are
 // "path" (a file too long) or "path:func" (a function too long).
 var archKnown = map[string]bool{
-	"render/layout.go":                    true,
-	"render/textchart.go:TextChart":       true,
 	"scenarios/loop.go":                   true,
 	"scenarios/loop.go:loop.exec":         true,
 	"scenarios/parse.go:parseState.parse": true,

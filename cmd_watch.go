@@ -13,6 +13,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
+	"github.com/asyncgantt/asyncgantt/internal/atomicfile"
 	"github.com/asyncgantt/asyncgantt/scenarios"
 )
 
@@ -213,7 +214,7 @@ func watchRender(path string, src []byte, o outputOptions, stdout, stderr io.Wri
 	}
 	if html {
 		f := reloadFile(j.name, j.reload)
-		if err := writeFileAtomic(filepath.Join(o.out, f.name), f.data); err != nil {
+		if err := atomicfile.Write(filepath.Join(o.out, f.name), f.data); err != nil {
 			return err
 		}
 	}

@@ -121,26 +121,20 @@ func (o *outputOptions) check() error {
 	if _, err := render.LookupTheme(o.theme); err != nil {
 		return &usageError{err.Error()}
 	}
-	if !(o.width >= 320 && o.width <= 20000) {
-		return usagef("--width %v is not valid: use 320 to 20000 pixels", o.width)
-	}
-	if o.height != 0 && !(o.height >= 200 && o.height <= 20000) {
-		return usagef("--height %v is not valid: use 200 to 20000 pixels, or 0 for as tall as needed", o.height)
-	}
 	if o.maxEvents < 1 {
 		return usagef("--max-events %d is not valid: use a number of callbacks above 0 (default %d)", o.maxEvents, scenarios.DefaultMaxEvents)
 	}
 	if o.maxDuration <= 0 {
 		return usagef("--max-duration %s is not valid: use a duration above 0, e.g. 10m or 2h (default %s)", o.maxDuration, scenarios.FormatLimit(scenarios.DefaultMaxDuration))
 	}
-	if o.scale < 1 || o.scale > 3 {
-		return usagef("--scale %d is not valid: use 1, 2 or 3", o.scale)
-	}
 	if err := o.fig.check(); err != nil {
 		return err
 	}
+	if err := o.checkFigure(); err != nil {
+		return err
+	}
 	for _, f := range o.formats {
-		if lookupFormat(f) == nil {
+		if _, ok := lookupFormat(f); !ok {
 			hint := ""
 			if n := scenarios.Nearest(f, formatNames()); n != "" {
 				hint = fmt.Sprintf("; did you mean %q?", n)
@@ -170,11 +164,58 @@ func (o *outputOptions) checkOutput() error {
 	}
 	f := "svg"
 	if ext := strings.TrimPrefix(filepath.Ext(o.output), "."); o.output != "-" && ext != "" {
-		if lookupFormat(ext) == nil {
+		if _, ok := lookupFormat(ext); !ok {
+			f, err := render.FormatFor(o.output)
+			if _, offered := lookupFormat(f.Name); err == nil && offered {
+				o.formats = []string{f.Name}
+				return nil
+			}
 			return usagef("-o %s: no format writes .%s files; name one with --format (%s)", o.output, ext, strings.Join(formatNames(), ", "))
 		}
 		f = ext
 	}
 	o.formats = []string{f}
+	return nil
+}
+
+// checkFigure has render check the figure flags, and reports what it
+// finds in the flags' terms, e.g. "--width 100 is not valid: use 320 to
+// 20000 pixels". For render 0 means "the default" for a width, an
+// animation speed and a PNG scale; on the command line, whose defaults
+// are the flags' own, 0 is refused with the range render accepts.
+func (o *outputOptions) checkFigure() error {
+	flags := []struct {
+		field, flag string
+		value       float64
+	}{
+		{"Width", "--width", o.width},
+		{"Height", "--height", o.height},
+		{"AnimateSpeed", "--animate-speed", o.fig.animateSpeed},
+		{"MaxLanes", "--max-lanes", float64(o.fig.maxLanes)},
+		{"Scale", "--scale", float64(o.scale)},
+	}
+	d := render.Document{Scale: o.scale, Options: render.Options{Width: o.width, Height: o.height,
+		Size: o.fig.size, AnimateSpeed: o.fig.animateSpeed, MaxLanes: o.fig.maxLanes}}
+	if o.width == 0 {
+		d.Options.Width = -1 // out of range, as 0 is here
+	}
+	if o.fig.animateSpeed == 0 {
+		d.Options.AnimateSpeed = -1
+	}
+	if o.scale == 0 {
+		d.Scale = -1
+	}
+	err := d.Check()
+	var oe *render.OptionError
+	if errors.As(err, &oe) {
+		for _, f := range flags {
+			if f.field == oe.Field {
+				return usagef("%s %v is not valid: use %s", f.flag, f.value, oe.Valid)
+			}
+		}
+	}
+	if err != nil {
+		return &usageError{err.Error()}
+	}
 	return nil
 }

@@ -3,7 +3,6 @@ package render
 import (
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
@@ -169,7 +168,7 @@ func (l *layout) fillLanes() {
 }
 
 // summaryLabel names a summary lane: "… and 9,900 more".
-func summaryLabel(n int) string { return "… and " + count(n) + " more" }
+func summaryLabel(n int) string { return "… and " + FormatCount(n) + " more" }
 
 // logsByLane groups a run's logs by the lane that printed them, in order,
 // for the lanes drawn one by one: a run of a million tasks whose lanes
@@ -384,24 +383,4 @@ func shareText(share *[numShares]float64) string {
 		fmt.Fprintf(&b, "%s %.0f%%", p.s, 100*p.v/total)
 	}
 	return b.String()
-}
-
-// count writes n with thousands separated by commas: 12,345.
-func count(n int) string {
-	s := strconv.Itoa(n)
-	if n < 0 {
-		return "-" + count(-n)
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
-
-// plural returns word with an s unless n is 1.
-func plural(n int, word string) string {
-	if n == 1 {
-		return word
-	}
-	return word + "s"
 }

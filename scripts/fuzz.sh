@@ -17,8 +17,8 @@ targets=(
   "./scenarios FuzzParse"
   "./scenarios FuzzRun"
   "./trace/chrome FuzzReadChrome"
-  "./render FuzzSVG"
-  "./render FuzzHTML"
+  "./render/svg FuzzSVG"
+  "./render/html FuzzHTML"
 )
 parallel=()
 if [ -n "${FUZZ_PARALLEL:-}" ]; then
