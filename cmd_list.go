@@ -60,6 +60,9 @@ func galleryCmd(args []string, stdout, stderr io.Writer) error {
 	if o.output != "" {
 		return usagef("gallery writes every built-in scenario; -o writes one file: use --out DIR, or 'asyncgantt run NAME -o FILE'")
 	}
+	if err := o.checkOutputs(scenarios.Builtins()); err != nil {
+		return err
+	}
 	o.ctx = commandContext()
 	for _, n := range scenarios.Builtins() {
 		s, err := scenarios.Builtin(n)

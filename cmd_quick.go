@@ -98,6 +98,9 @@ func quickCmd(args []string, stdout, stderr io.Writer) error {
 		}
 		return err
 	}
+	if err := o.checkOutputs([]string{outName(s.Name)}); err != nil {
+		return err
+	}
 	o.ctx = commandContext()
 	return runScenario(s, o, stdout, stderr, stderr)
 }

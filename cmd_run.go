@@ -32,14 +32,24 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		return usagef("run: -o writes one file, but %d scenarios were named; use --out DIR", fs.NArg())
 	}
 	o.ctx = commandContext()
-	// Parse everything first: bad input writes nothing.
+	// Parse everything and check the outputs first: bad input writes
+	// nothing.
 	var all []*scenarios.Scenario
+	var names []string
 	for _, arg := range fs.Args() {
 		s, err := load(arg)
 		if err != nil {
 			return err
 		}
 		all = append(all, s)
+		names = append(names, outName(s.Name))
+		o.inputs = append(o.inputs, inputInfo(arg))
+	}
+	if err := uniqueNames("run", fs.Args(), names); err != nil {
+		return err
+	}
+	if err := o.checkOutputs(names); err != nil {
+		return err
 	}
 	for _, s := range all {
 		if err := runScenario(s, o, stdout, stderr, stderr); err != nil {
@@ -93,7 +103,7 @@ func runScenario(s *scenarios.Scenario, o outputOptions, stdout, stderr, report 
 	j := &job{name: outName(s.Name), scenario: s, trace: tr, opts: o}
 	write := func() error { return writeJob(j, report) }
 	if o.output != "" {
-		write = func() error { return writeSingle(j, stdout, report) }
+		write = func() error { return writeSingle(j, stdout, stderr, report) }
 	}
 	if err := write(); err != nil {
 		return err

@@ -9,11 +9,11 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
 
-	"github.com/asyncgantt/asyncgantt/internal/atomicfile"
 	"github.com/asyncgantt/asyncgantt/scenarios"
 )
 
@@ -54,6 +54,10 @@ func watchCmd(args []string, stdout, stderr io.Writer) error {
 	}
 	if _, _, err := readScenarioSource(path); err != nil {
 		return usagef("watch: %v", err)
+	}
+	o.inputs = []os.FileInfo{inputInfo(path)}
+	if err := o.checkOutputs([]string{outName(strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)))}); err != nil {
+		return err
 	}
 	// A render in progress is never worth finishing after a signal: its
 	// interrupted figures would replace the last good ones.
@@ -200,7 +204,7 @@ func watchRender(path string, src []byte, o outputOptions, stdout, stderr io.Wri
 	writeTranscript(stdout, stderr, tr)
 	j := &job{name: outName(s.Name), scenario: s, trace: tr, opts: o}
 	if o.output != "" {
-		if err := writeSingle(j, stdout, stderr); err != nil {
+		if err := writeSingle(j, stdout, stderr, stderr); err != nil {
 			return err
 		}
 		return runErr
@@ -209,14 +213,15 @@ func watchRender(path string, src []byte, o outputOptions, stdout, stderr io.Wri
 	if html {
 		j.reload = reloadVersion(j)
 	}
-	if err := writeJob(j, stderr); err != nil {
+	files, err := renderJob(j)
+	if err != nil {
 		return err
 	}
 	if html {
-		f := reloadFile(j.name, j.reload)
-		if err := atomicfile.Write(filepath.Join(o.out, f.name), f.data); err != nil {
-			return err
-		}
+		files = append(files, reloadFile(j.name, j.reload))
+	}
+	if err := writeFiles(o, files, stderr); err != nil {
+		return err
 	}
 	return runErr
 }

@@ -4,10 +4,25 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 
 	"github.com/asyncgantt/asyncgantt/internal/infile"
 	"github.com/asyncgantt/asyncgantt/scenarios"
 )
+
+// inputInfo returns the FileInfo of the file an input argument names,
+// or nil for standard input ("-") and what is not a file (a built-in
+// scenario's name), so that no output is written over it.
+func inputInfo(arg string) fs.FileInfo {
+	if arg == "-" {
+		return nil
+	}
+	fi, err := os.Stat(arg)
+	if err != nil {
+		return nil
+	}
+	return fi
+}
 
 // readScenarioSource reads the source of the scenario file at path under
 // the input policy (internal/infile): a regular file, or a link to one,

@@ -69,31 +69,19 @@ func TestInterruptWhileWritingAFIFO(t *testing.T) {
 	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	// The reader opens the FIFO (so the writer may open it) and reads a
-	// byte, which says the writer is writing, then nothing more: a PNG is
-	// larger than a pipe's buffer, so the writer blocks.
-	opened := make(chan *os.File, 1)
-	go func() {
-		f, err := os.Open(fifo)
-		if err != nil {
-			opened <- nil
-			return
-		}
-		opened <- f
-	}()
-	p := start(t, nil, "run", "-q", "--format", "png", "-o", fifo, "async-basics")
-	var f *os.File
-	select {
-	case f = <-opened:
-	case <-time.After(60 * time.Second):
-		t.Fatal("the command did not open the FIFO")
-	}
-	if f == nil {
-		t.Fatal("cannot open the FIFO")
+	// The reader opens the FIFO for reading and writing, which waits for
+	// no writer, and reads a byte, which says the writer is writing, then
+	// nothing more: a PNG is larger than a pipe's buffer, so the writer
+	// blocks.
+	f, err := os.OpenFile(fifo, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
 	}
 	defer f.Close()
+	p := start(t, nil, "run", "-q", "--format", "png", "-o", fifo, "async-basics")
+	f.SetReadDeadline(time.Now().Add(60 * time.Second))
 	if _, err := io.ReadFull(f, make([]byte, 1)); err != nil {
-		t.Fatal(err)
+		t.Fatalf("nothing written into the FIFO: %v; stderr: %s", err, p.stderr.String())
 	}
 	p.signalled(t, os.Interrupt, 130)
 	checkOnly(t, dir, "fig.png")

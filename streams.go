@@ -20,6 +20,18 @@ func isStdout(path string) bool {
 	return false
 }
 
+// isStderr says whether an output path names standard error, by one of
+// the names the system gives it (/dev/stderr, /dev/fd/2,
+// /proc/self/fd/2): written to the command's standard error, for the
+// same reason.
+func isStderr(path string) bool {
+	switch path {
+	case "/dev/stderr", "/dev/fd/2", "/proc/self/fd/2":
+		return true
+	}
+	return false
+}
+
 // checkedWriter is standard output, which keeps its first write error:
 // the transcript, a chart or a figure written to a full disk or a closed
 // terminal fails the command (exit status 1) instead of vanishing.
