@@ -154,7 +154,7 @@ func writeGalleryVariants(o outputOptions, report io.Writer) error {
 
 // executeForGallery runs a scenario as the gallery does.
 func executeForGallery(s *scenarios.Scenario, o outputOptions) (*trace.Trace, error) {
-	tr, err := runStoppable(s, o.runOptions())
+	tr, err := runStoppable(o.context(), s, o.runOptions())
 	if tr == nil {
 		return nil, err
 	}

@@ -59,28 +59,24 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// load reads a scenario: a file when arg names one, else a built-in.
+// load reads a scenario: a file when arg names one ("-" for standard
+// input), else a built-in. A
+// problem reading the file or finding the built-in is a usage error; the
+// scenario's own problems are the ErrorList.
 func load(arg string) (*scenarios.Scenario, error) {
 	looksLikeFile := strings.ContainsAny(arg, `/\`) || strings.HasSuffix(arg, ".yaml") || strings.HasSuffix(arg, ".yml")
-	if _, err := os.Stat(arg); err == nil || looksLikeFile {
-		if err != nil {
-			return nil, usagef("cannot read %s: %v", arg, errors.Unwrap(err))
-		}
-		src, _, err := readScenarioSource(arg)
-		if err != nil {
-			return nil, err
-		}
-		return scenarios.Parse(arg, src)
+	var s *scenarios.Scenario
+	var err error
+	if _, serr := os.Stat(arg); serr == nil || looksLikeFile || arg == "-" {
+		s, err = scenarios.Load(arg)
+	} else {
+		s, err = scenarios.Builtin(arg)
 	}
-	s, err := scenarios.Builtin(arg)
-	if err != nil {
-		var list scenarios.ErrorList
-		if errors.As(err, &list) {
-			return nil, err
-		}
+	var list scenarios.ErrorList
+	if err != nil && !errors.As(err, &list) {
 		return nil, &usageError{err.Error()}
 	}
-	return s, nil
+	return s, err
 }
 
 // runScenario runs one scenario, prints its transcript on stdout (and what

@@ -52,7 +52,7 @@ func watchCmd(args []string, stdout, stderr io.Writer) error {
 		}
 		return usagef("watch: cannot read %s: %v (asyncgantt new %s writes a starter)", path, errors.Unwrap(err), path)
 	}
-	if _, _, err := readScenarioSource(path); err != nil {
+	if _, err := scenarios.ReadFile(path); err != nil {
 		return usagef("watch: %v", err)
 	}
 	o.inputs = []os.FileInfo{inputInfo(path)}
@@ -72,7 +72,7 @@ func watchCmd(args []string, stdout, stderr io.Writer) error {
 // replace the file (write a temporary file, rename it over) are seen, and
 // looks at the directory twice a second, so that a directory deleted and
 // made again (a checkout, a sync tool) is watched again. The file is read
-// as every input is (readScenarioSource): a save that makes it a link to
+// as every input is (scenarios.ReadFile): a save that makes it a link to
 // a device, a FIFO or a file too large is reported, never read without
 // end or waited on. Problems with the scenario are printed on stderr and
 // leave the last good output in place. rendered, when not nil, is called
@@ -100,7 +100,7 @@ func watch(ctx context.Context, path string, o outputOptions, stdout, stderr io.
 			// Mid-rename, or deleted: the next event brings it back.
 			return
 		}
-		src, _, err := readScenarioSource(path)
+		src, err := scenarios.ReadFile(path)
 		if err == nil && last != nil && bytes.Equal(src, last) {
 			return
 		}

@@ -73,7 +73,7 @@ func TestSpecialInputs(t *testing.T) {
 // -: each is refused once past its size limit, with exit status 2.
 func TestStandardInputIsLimited(t *testing.T) {
 	for _, c := range []struct{ command, want string }{
-		{"run", "<stdin> is over 64 MiB; scenario files are limited to 64 MiB"},
+		{"run", "<stdin> is over 67108864 bytes; scenario files are limited to 67108864 bytes"},
 		{"render", "<stdin> is over 1 GiB; Chrome trace files are limited to 1 GiB"},
 	} {
 		t.Run(c.command, func(t *testing.T) {

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/asyncgantt/asyncgantt/scenarios"
+	"github.com/asyncgantt/asyncgantt/scenarios/runner"
 )
 
 func main() {
@@ -52,7 +53,7 @@ func exitCode(err error, stderr io.Writer) int {
 	case errors.As(err, &ue):
 		fmt.Fprintln(stderr, "asyncgantt:", err)
 		code = 2
-	case errors.Is(err, scenarios.ErrInterrupted):
+	case errors.Is(err, runner.ErrInterrupted):
 		fmt.Fprintln(stderr, "asyncgantt:", err)
 		code = exitInterrupted
 	default:

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/asyncgantt/asyncgantt/scenarios"
+	"github.com/asyncgantt/asyncgantt/scenarios/runner"
 	"github.com/asyncgantt/asyncgantt/trace"
 )
 
@@ -26,35 +28,35 @@ const progressEvery = 100 * time.Millisecond
 // execution expected to last over a second shows a live progress line on
 // stderr when stderr is a terminal; nothing otherwise.
 func execute(s *scenarios.Scenario, o outputOptions, stderr io.Writer) (*trace.Trace, error) {
-	opts := o.runOptions()
+	opts, ctx := o.runOptions(), o.context()
 	width, ok := terminalWidth(stderr)
-	if o.clock != scenarios.RealClock || !ok {
-		return runStoppable(s, opts)
+	if _, real := opts.Clock.(runner.RealClock); !real || !ok {
+		return runStoppable(ctx, s, opts)
 	}
 	// The virtual clock says, in no time, how long each run will take.
 	expected := make([]time.Duration, len(s.Runs))
 	var wall time.Duration
 	virtual := opts
-	virtual.Clock, virtual.Context = scenarios.VirtualClock, nil
-	if vt, _ := scenarios.Execute(s, virtual); vt != nil {
+	virtual.Clock = runner.VirtualClock{}
+	if vt, _ := runner.Execute(context.Background(), s, virtual); vt != nil {
 		for i, r := range vt.Runs {
 			expected[i] = r.Total
 			wall += time.Duration(float64(r.Total) / o.speed)
 		}
 	}
 	if wall <= progressMinWall {
-		return runStoppable(s, opts)
+		return runStoppable(ctx, s, opts)
 	}
 	p := newProgressLine(s, expected, o.speed, width, stderr)
 	opts.Progress = p.update
 	defer p.stop()
-	return runStoppable(s, opts)
+	return runStoppable(ctx, s, opts)
 }
 
 // runStoppable executes the scenario's runs, which a first Ctrl-C stops
 // rather than the process (signals.go).
-func runStoppable(s *scenarios.Scenario, opts scenarios.Options) (*trace.Trace, error) {
-	return duringRuns(func() (*trace.Trace, error) { return scenarios.Execute(s, opts) })
+func runStoppable(ctx context.Context, s *scenarios.Scenario, opts runner.Options) (*trace.Trace, error) {
+	return duringRuns(func() (*trace.Trace, error) { return runner.Execute(ctx, s, opts) })
 }
 
 // terminalWidth reports whether w is a terminal, and its width in columns.

@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 duration=${1:-10m}
 targets=(
   "./scenarios FuzzParse"
-  "./scenarios FuzzRun"
+  "./scenarios/runner FuzzRun"
   "./trace/chrome FuzzReadChrome"
   "./render/svg FuzzSVG"
   "./render/html FuzzHTML"
