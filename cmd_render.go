@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/asyncgantt/asyncgantt/internal/printable"
 	"github.com/asyncgantt/asyncgantt/trace"
 	"github.com/asyncgantt/asyncgantt/trace/chrome"
 )
@@ -86,7 +87,7 @@ func renderCmd(args []string, stdout, stderr io.Writer) error {
 	}
 	for _, in := range inputs {
 		if notable(in.stats) {
-			fmt.Fprintf(stderr, "%s: %s\n", displayName(in.arg), in.stats)
+			fmt.Fprintf(stderr, "%s: %s\n", printable.Name(displayName(in.arg)), in.stats)
 		}
 	}
 	if o.output != "" {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
+	"github.com/asyncgantt/asyncgantt/internal/printable"
 	"github.com/asyncgantt/asyncgantt/scenarios"
 )
 
@@ -92,7 +93,7 @@ func watch(ctx context.Context, path string, o outputOptions, stdout, stderr io.
 		return fmt.Errorf("watch: cannot watch %s: %w", filepath.Dir(path), err)
 	}
 	if !o.quiet {
-		fmt.Fprintf(stderr, "watching %s (Ctrl-C to stop)\n", path)
+		fmt.Fprintf(stderr, "watching %s (Ctrl-C to stop)\n", printable.Name(path))
 	}
 	var last []byte // the source last rendered
 	render := func() {
@@ -106,7 +107,7 @@ func watch(ctx context.Context, path string, o outputOptions, stdout, stderr io.
 		}
 		if err == nil {
 			if last != nil && !o.quiet {
-				fmt.Fprintf(stderr, "%s changed: rendering again\n", path)
+				fmt.Fprintf(stderr, "%s changed: rendering again\n", printable.Name(path))
 			}
 			last = src
 			err = watchRender(path, src, o, stdout, stderr)
@@ -229,11 +230,6 @@ func watchRender(path string, src []byte, o outputOptions, stdout, stderr io.Wri
 // printWatchError reports a failed render, as the command would when run
 // once, and says that the last good output stays.
 func printWatchError(err error, stderr io.Writer) {
-	var list scenarios.ErrorList
-	if errors.As(err, &list) {
-		fmt.Fprintln(stderr, list.Detail())
-	} else {
-		fmt.Fprintln(stderr, "asyncgantt:", err)
-	}
+	printError(stderr, err)
 	fmt.Fprintln(stderr, "(the last good figures stay; watching for the next save)")
 }

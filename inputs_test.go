@@ -243,3 +243,44 @@ func TestWatchHostileSaves(t *testing.T) {
 		}
 	})
 }
+
+// TestFileNamesWithControls names a scenario file with escape sequences
+// (one sets the terminal's title, one its colour): no control character
+// of the name reaches standard error, standard output or any file
+// written, in a message, a report or a program listing (issue 17, item 9:
+// raw ESC from file names reached stderr and the HTML).
+func TestFileNamesWithControls(t *testing.T) {
+	dir := t.TempDir()
+	name := "evil\x1b]0;pwned\a\x1b[31m\u009b2J"
+	path := filepath.Join(dir, name+".yaml")
+	out := filepath.Join(dir, "out\x1b[1m")
+	check := func(t *testing.T, what, text string) {
+		t.Helper()
+		if strings.ContainsAny(text, "\x1b\a\u009b") {
+			t.Errorf("%s holds a control character of the name: %q", what, clip(text))
+		}
+	}
+	os.WriteFile(path, []byte("tasks: {A: 1s}\nruns: {R: [{await: B}]}\n"), 0o644)
+	stdout, stderr, code := runCLI(t, "run", "--out", out, path)
+	if code != 2 || !strings.Contains(stderr, `evil\x1b]0;pwned\x07\x1b[31m\u009b2J.yaml:2:20: task "B" is not defined`) {
+		t.Errorf("exit %d, stderr %q; want 2 and the name escaped", code, stderr)
+	}
+	check(t, "stderr", stderr)
+	os.WriteFile(path, []byte("tasks: {A: 1s}\nruns: {R: [{await: A}]}\n"), 0o644)
+	stdout, stderr, code = runCLI(t, "run", "--format", "svg,html,txt,json,mermaid", "--out", out, path)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	check(t, "stdout", stdout)
+	check(t, "stderr", stderr)
+	stdout, _, _ = runCLI(t, "python", path)
+	check(t, "the Python program", stdout)
+	entries, _ := os.ReadDir(out)
+	if len(entries) != 5 {
+		t.Errorf("%d files written, want 5", len(entries))
+	}
+	for _, e := range entries {
+		data, _ := os.ReadFile(filepath.Join(out, e.Name()))
+		check(t, e.Name(), e.Name()+string(data))
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/asyncgantt/asyncgantt/internal/printable"
 	"github.com/asyncgantt/asyncgantt/scenarios"
 	"github.com/asyncgantt/asyncgantt/scenarios/runner"
 )
@@ -48,22 +49,36 @@ func exitCode(err error, stderr io.Writer) int {
 	switch {
 	case err == nil || errors.Is(err, errHelp):
 	case errors.As(err, &list):
-		fmt.Fprintln(stderr, list.Detail())
+		printError(stderr, err)
 		code = 2
 	case errors.As(err, &ue):
-		fmt.Fprintln(stderr, "asyncgantt:", err)
+		printError(stderr, err)
 		code = 2
 	case errors.Is(err, runner.ErrInterrupted):
-		fmt.Fprintln(stderr, "asyncgantt:", err)
+		printError(stderr, err)
 		code = exitInterrupted
 	default:
-		fmt.Fprintln(stderr, "asyncgantt:", err)
+		printError(stderr, err)
 		code = 1
 	}
 	if stop := interrupted(); stop != nil {
 		return stop.status()
 	}
 	return code
+}
+
+// printError prints an error on stderr: a scenario's problems in detail
+// (each with its line and a caret), anything else after "asyncgantt: ".
+// File names and other text in it that hold control characters are
+// escaped (internal/printable), so that a name cannot act on the
+// terminal.
+func printError(stderr io.Writer, err error) {
+	var list scenarios.ErrorList
+	msg := "asyncgantt: " + err.Error()
+	if errors.As(err, &list) {
+		msg = list.Detail()
+	}
+	fmt.Fprintln(stderr, printable.Text(msg))
 }
 
 // command is a subcommand: `asyncgantt NAME ARGS...`.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/asyncgantt/asyncgantt/internal/outfile"
+	"github.com/asyncgantt/asyncgantt/internal/printable"
 	"github.com/asyncgantt/asyncgantt/render"
 	_ "github.com/asyncgantt/asyncgantt/render/html"
 	_ "github.com/asyncgantt/asyncgantt/render/json"
@@ -137,7 +138,7 @@ func (j *job) report(d *render.Document) error {
 	if s := j.scenario; s != nil {
 		d.Title, d.Description = s.Title, s.Description
 		d.Source = string(s.Source)
-		d.SourceName = filepath.Base(s.File)
+		d.SourceName = printable.Name(filepath.Base(s.File))
 		py, err := python.Program(s)
 		if err != nil {
 			return fmt.Errorf("%s: the equivalent Python program: %w", s.File, err)
@@ -223,7 +224,7 @@ func writeFiles(o outputOptions, files []outFile, report io.Writer) error {
 	}
 	if !o.quiet {
 		for _, f := range set {
-			fmt.Fprintln(report, "wrote", f.Path)
+			fmt.Fprintln(report, "wrote", printable.Name(f.Path))
 		}
 	}
 	return nil
@@ -282,7 +283,7 @@ func writeSingle(j *job, stdout, stderr, report io.Writer) error {
 		return err
 	}
 	if !j.opts.quiet {
-		fmt.Fprintln(report, "wrote", j.opts.output)
+		fmt.Fprintln(report, "wrote", printable.Name(j.opts.output))
 	}
 	return nil
 }

@@ -17,6 +17,8 @@ import (
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
+
+	"github.com/asyncgantt/asyncgantt/internal/printable"
 )
 
 // Limits on what a scenario file may ask for.
@@ -126,7 +128,8 @@ func (p *parseState) parse() *Scenario {
 	}
 	tasksNode, runsNode, primNode := p.topKeys(s, body)
 	if s.Title == "" {
-		s.Title = name
+		// A title is one line of plain text; a file's name may be anything.
+		s.Title = printable.Name(name)
 	}
 	if primNode != nil {
 		p.primitives(s, primNode)
