@@ -42,6 +42,7 @@ var importRules = []struct {
 	{"render/", []string{"scenarios", "scenarios/", "pytrace"}},
 	{"pytrace", []string{"scenarios", "scenarios/", "render"}},
 	{"pytrace/", []string{"scenarios", "scenarios/", "render"}},
+	{"markdown", []string{"trace", "trace/", "scenarios", "scenarios/", "render", "render/", "pytrace", "pytrace/"}},
 }
 
 const modulePath = "github.com/asyncgantt/asyncgantt"

@@ -19,6 +19,7 @@ targets=(
   "./trace/chrome FuzzReadChrome"
   "./render/svg FuzzSVG"
   "./render/html FuzzHTML"
+  "./markdown FuzzRewrite"
 )
 parallel=()
 if [ -n "${FUZZ_PARALLEL:-}" ]; then

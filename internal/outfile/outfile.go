@@ -12,10 +12,13 @@ import (
 	"github.com/asyncgantt/asyncgantt/internal/infile"
 )
 
-// File is a file to write: its path and its whole contents.
+// File is a file to write: its path, its whole contents, and its
+// permissions (0 for 0644), which the file has from the moment it
+// appears at its path.
 type File struct {
 	Path string
 	Data []byte
+	Mode fs.FileMode
 }
 
 // ErrAborted is the error of a write begun or committed after Abort.
@@ -64,7 +67,7 @@ func (e *NoReaderError) Error() string {
 // Write writes data to the file at path under the package's policy (see
 // WriteAll), refusing to write any of the protected files.
 func Write(path string, data []byte, protect ...fs.FileInfo) error {
-	return WriteAll([]File{{path, data}}, protect...)
+	return WriteAll([]File{{Path: path, Data: data}}, protect...)
 }
 
 // target is a file of a set, planned.
@@ -141,7 +144,8 @@ func plan(f File, protect []fs.FileInfo) (*target, error) {
 //     replaced: a FIFO that no process reads is a *NoReaderError, found
 //     at once rather than waited on.
 //
-// Files are written with mode 0644.
+// Files are written with their Mode, 0644 by default; a device or FIFO
+// keeps its own.
 func WriteAll(files []File, protect ...fs.FileInfo) error {
 	var regular, inPlace []*target
 	seen := map[string]bool{}
@@ -248,7 +252,11 @@ func writeTemp(t *target) error {
 	if err := errors.Join(werr, cerr); err != nil {
 		return fmt.Errorf("cannot write %s: %w", t.Path, infile.Cause(err))
 	}
-	if err := os.Chmod(t.tmp, 0o644); err != nil {
+	mode := t.Mode
+	if mode == 0 {
+		mode = 0o644
+	}
+	if err := os.Chmod(t.tmp, mode); err != nil {
 		return fmt.Errorf("cannot write %s: %w", t.Path, infile.Cause(err))
 	}
 	return nil

@@ -37,7 +37,8 @@ func TestWriteAll(t *testing.T) {
 	dir := t.TempDir()
 	a, b := filepath.Join(dir, "a.svg"), filepath.Join(dir, "sub", "b.html")
 	os.WriteFile(a, []byte("old a"), 0o600)
-	if err := WriteAll([]File{{a, []byte("new a")}, {b, []byte("new b")}}); err != nil {
+	priv := filepath.Join(dir, "private.md")
+	if err := WriteAll([]File{{Path: a, Data: []byte("new a")}, {Path: b, Data: []byte("new b")}, {Path: priv, Data: nil, Mode: 0o600}}); err != nil {
 		t.Fatal(err)
 	}
 	if read(t, a) != "new a" || read(t, b) != "new b" {
@@ -46,7 +47,10 @@ func TestWriteAll(t *testing.T) {
 	if fi, _ := os.Stat(a); fi.Mode().Perm() != 0o644 {
 		t.Errorf("mode %v, want 0644", fi.Mode())
 	}
-	if got := names(t, dir); !slices.Equal(got, []string{"a.svg", "sub"}) {
+	if fi, _ := os.Stat(priv); fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v, want 0600", fi.Mode())
+	}
+	if got := names(t, dir); !slices.Equal(got, []string{"a.svg", "private.md", "sub"}) {
 		t.Errorf("dir holds %q", got)
 	}
 }
@@ -60,7 +64,7 @@ func TestWriteAllRollsBack(t *testing.T) {
 	os.WriteFile(a, []byte("old a"), 0o644)
 	// c is planned as a new file; a directory takes its place before
 	// the rename, as a race would.
-	files := []File{{a, []byte("new a")}, {b, []byte("new b")}, {c, []byte("new c")}}
+	files := []File{{Path: a, Data: []byte("new a")}, {Path: b, Data: []byte("new b")}, {Path: c, Data: []byte("new c")}}
 	var regular []*target
 	for _, f := range files {
 		tg, err := plan(f, nil)
@@ -106,10 +110,10 @@ func TestWriteAllRefuses(t *testing.T) {
 		files []File
 		want  string
 	}{
-		{"Input", []File{{ok, nil}, {in, nil}}, in + " is an input of this command"},
-		{"LinkToInput", []File{{ok, nil}, {link, nil}}, link + " is an input of this command"},
-		{"Directory", []File{{ok, nil}, {sub, nil}}, sub + " is a directory"},
-		{"Twice", []File{{ok, nil}, {filepath.Join(dir, ".", "ok.svg"), nil}}, "would be written twice"},
+		{"Input", []File{{Path: ok, Data: nil}, {Path: in, Data: nil}}, in + " is an input of this command"},
+		{"LinkToInput", []File{{Path: ok, Data: nil}, {Path: link, Data: nil}}, link + " is an input of this command"},
+		{"Directory", []File{{Path: ok, Data: nil}, {Path: sub, Data: nil}}, sub + " is a directory"},
+		{"Twice", []File{{Path: ok, Data: nil}, {Path: filepath.Join(dir, ".", "ok.svg")}}, "would be written twice"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			err := WriteAll(c.files, fi)
@@ -125,7 +129,7 @@ func TestWriteAllRefuses(t *testing.T) {
 		})
 	}
 	var se *SameFileError
-	if !errors.As(WriteAll([]File{{in, nil}}, fi), &se) {
+	if !errors.As(WriteAll([]File{{Path: in, Data: nil}}, fi), &se) {
 		t.Error("the error of an input is not a *SameFileError")
 	}
 }
@@ -139,7 +143,7 @@ func TestLinksReplaced(t *testing.T) {
 	link, dangling := filepath.Join(dir, "a.svg"), filepath.Join(dir, "b.svg")
 	os.Symlink(elsewhere, link)
 	os.Symlink(filepath.Join(dir, "missing"), dangling)
-	if err := WriteAll([]File{{link, []byte("a")}, {dangling, []byte("b")}}); err != nil {
+	if err := WriteAll([]File{{Path: link, Data: []byte("a")}, {Path: dangling, Data: []byte("b")}}); err != nil {
 		t.Fatal(err)
 	}
 	if read(t, elsewhere) != "keep" || read(t, link) != "a" || read(t, dangling) != "b" {
@@ -152,7 +156,7 @@ func TestLinksReplaced(t *testing.T) {
 
 func TestAbort(t *testing.T) {
 	dir := t.TempDir()
-	tg, _ := plan(File{filepath.Join(dir, "a.svg"), []byte("x")}, nil)
+	tg, _ := plan(File{Path: filepath.Join(dir, "a.svg"), Data: []byte("x")}, nil)
 	if err := writeTemp(tg); err != nil {
 		t.Fatal(err)
 	}

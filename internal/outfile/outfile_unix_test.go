@@ -21,7 +21,7 @@ func TestInPlace(t *testing.T) {
 	}
 	regular := filepath.Join(dir, "fig.html")
 	var nr *NoReaderError
-	if err := WriteAll([]File{{regular, []byte("html")}, {fifo, []byte("svg")}}); !errors.As(err, &nr) || !strings.Contains(err.Error(), "("+regular+" written)") {
+	if err := WriteAll([]File{{Path: regular, Data: []byte("html")}, {Path: fifo, Data: []byte("svg")}}); !errors.As(err, &nr) || !strings.Contains(err.Error(), "("+regular+" written)") {
 		t.Errorf("a FIFO without a reader: %v", err)
 	}
 	got := make(chan string, 1)
