@@ -56,7 +56,7 @@ type signalHandler struct {
 	mu     sync.Mutex
 	first  *interruption // the first signal received
 	runs   int           // runs in progress, which stop by themselves
-	atOnce bool          // watch: no run stops by itself
+	atOnce bool          // watch, markdown: no run stops by itself
 }
 
 // signals is the process's handler, installed by main; commands run by
@@ -131,8 +131,8 @@ func duringRuns[T any](run func() (T, error)) (T, error) {
 }
 
 // stopAtOnce makes every signal stop the process at once, runs or not:
-// watch mode, whose interrupted render would replace good figures with
-// an interrupted one.
+// for watch and markdown, whose interrupted render would replace good
+// figures with an interrupted one.
 func stopAtOnce() {
 	if h := signals; h != nil {
 		h.mu.Lock()
