@@ -70,23 +70,31 @@ func devNumber(major, minor uint64) uint64 {
 	return (major&0xfff)<<8 | (minor & 0xff) | (major&^0xfff)<<32 | (minor&^0xff)<<12
 }
 
+// fifoReader makes a FIFO at path and opens it as its reader, for reading
+// and writing: such a reader neither waits for a writer nor sees the end
+// when a writer is gone. It is closed when the test ends.
+func fifoReader(t *testing.T, path string) *os.File {
+	t.Helper()
+	if err := syscall.Mkfifo(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
 // TestOutputFIFO writes a figure into a FIFO a reader reads: the reader
 // gets all of it and the FIFO stays. A FIFO nobody reads is refused at
 // once, not waited on.
 func TestOutputFIFO(t *testing.T) {
 	dir := t.TempDir()
 	fifo := filepath.Join(dir, "fig.svg")
-	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	// A reader that opens the FIFO for reading and writing neither waits
-	// for a writer nor sees the end when it is gone; the figure is smaller
-	// than the pipe's buffer, so the write does not wait for the reads.
-	f, err := os.OpenFile(fifo, os.O_RDWR, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	// The figure is smaller than the pipe's buffer, so the write does not
+	// wait for the reads.
+	f := fifoReader(t, fifo)
 	if _, stderr, code := runCLI(t, "run", "-q", "--format", "svg", "-o", fifo, "async-basics"); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}

@@ -66,18 +66,10 @@ func (p *process) signalled(t *testing.T, sig os.Signal, want int) time.Duration
 func TestInterruptWhileWritingAFIFO(t *testing.T) {
 	dir := t.TempDir()
 	fifo := filepath.Join(dir, "fig.png")
-	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	// The reader opens the FIFO for reading and writing, which waits for
-	// no writer, and reads a byte, which says the writer is writing, then
+	// The reader reads a byte, which says the writer is writing, then
 	// nothing more: a PNG is larger than a pipe's buffer, so the writer
 	// blocks.
-	f, err := os.OpenFile(fifo, os.O_RDWR, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := fifoReader(t, fifo)
 	p := start(t, nil, "run", "-q", "--format", "png", "-o", fifo, "async-basics")
 	f.SetReadDeadline(time.Now().Add(60 * time.Second))
 	if _, err := io.ReadFull(f, make([]byte, 1)); err != nil {
