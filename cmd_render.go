@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/asyncgantt/asyncgantt/internal/infile"
 	"github.com/asyncgantt/asyncgantt/internal/printable"
 	"github.com/asyncgantt/asyncgantt/trace"
 	"github.com/asyncgantt/asyncgantt/trace/chrome"
@@ -65,7 +66,7 @@ func renderCmd(args []string, stdout, stderr io.Writer) error {
 	var names []string
 	stdin := false
 	for _, arg := range fs.Args() {
-		if arg == "-" {
+		if infile.IsStdin(arg) {
 			if stdin {
 				return usagef("render: - (standard input) is named twice")
 			}
@@ -107,7 +108,7 @@ func renderCmd(args []string, stdout, stderr io.Writer) error {
 
 // displayName is how errors and notes name an input.
 func displayName(arg string) string {
-	if arg == "-" {
+	if infile.IsStdin(arg) {
 		return "<stdin>"
 	}
 	return arg
@@ -124,7 +125,7 @@ func readTraceFile(arg string) (*renderInput, error) {
 		return nil, usagef("%s: nothing to draw: the trace has no spans or instant events (%d events read; %s)", displayName(arg), stats.Events, stats)
 	}
 	stem := "stdin"
-	if arg != "-" {
+	if !infile.IsStdin(arg) {
 		stem = filepath.Base(arg)
 	}
 	for _, ext := range []string{".gz", ".json", ".trace"} {

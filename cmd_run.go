@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/asyncgantt/asyncgantt/internal/infile"
 	"github.com/asyncgantt/asyncgantt/scenarios"
 )
 
@@ -67,7 +68,7 @@ func load(arg string) (*scenarios.Scenario, error) {
 	looksLikeFile := strings.ContainsAny(arg, `/\`) || strings.HasSuffix(arg, ".yaml") || strings.HasSuffix(arg, ".yml")
 	var s *scenarios.Scenario
 	var err error
-	if _, serr := os.Stat(arg); serr == nil || looksLikeFile || arg == "-" {
+	if _, serr := os.Stat(arg); serr == nil || looksLikeFile || infile.IsStdin(arg) {
 		s, err = scenarios.Load(arg)
 	} else {
 		s, err = scenarios.Builtin(arg)

@@ -94,6 +94,29 @@ func TestStandardInputIsLimited(t *testing.T) {
 	}
 }
 
+// TestStandardInputNames pipes a scenario and a trace into the commands
+// under the names the system gives standard input: each reads it as "-".
+func TestStandardInputNames(t *testing.T) {
+	scenario := "tasks: {A: 1s}\nruns: {R: [{await: A}]}\n"
+	trace := `[{"ph":"X","name":"work","pid":1,"tid":1,"ts":0,"dur":5000}]`
+	for _, name := range []string{"/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"} {
+		for _, c := range []struct{ command, input, want string }{
+			{"run", scenario, "Task A done after 1 second"},
+			{"python", scenario, "async def A():"},
+			{"render", trace, ""},
+		} {
+			args := []string{c.command, name, "--out", t.TempDir()}
+			if c.command == "python" {
+				args = args[:2]
+			}
+			p := start(t, strings.NewReader(c.input), args...)
+			if code := p.wait(t, 60*time.Second); code != 0 || !strings.Contains(p.stdout.String(), c.want) {
+				t.Errorf("%s %s: exit %d, stdout %q, stderr %q", c.command, name, code, clip(p.stdout.String()), p.stderr.String())
+			}
+		}
+	}
+}
+
 // TestTraceWithByteOrderMark renders a trace file that starts with a
 // UTF-8 byte order mark, plain and gzipped (issue 17, item 9).
 func TestTraceWithByteOrderMark(t *testing.T) {

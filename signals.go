@@ -12,17 +12,17 @@ import (
 	"github.com/asyncgantt/asyncgantt/internal/outfile"
 )
 
-// How Ctrl-C (SIGINT) and SIGTERM stop the command.
+// How Ctrl-C (SIGINT), SIGTERM and SIGHUP stop the command.
 //
 // While scenarios run, the first signal stops the run at once (the
 // runner watches the command's context), and the command goes on to
-// write what ran, marked interrupted, then exits 130 (143 for SIGTERM).
-// At any other moment (reading the inputs, laying out, writing the
-// files, watching), and at a second signal, the command stops at once:
-// the temporary files of the writes in progress are removed, a set of
-// files being renamed into place is completed first (outfile.Abort), and
-// the process exits 130 or 143. So every file it leaves is complete, and
-// a set of files is all old or all new.
+// write what ran, marked interrupted, then exits 130 (143 for SIGTERM,
+// 129 for SIGHUP). At any other moment (reading the inputs, laying out,
+// writing the files, watching), and at a second signal, the command
+// stops at once: the temporary files of the writes in progress are
+// removed, a set of files being renamed into place is completed first
+// (outfile.Abort), and the process exits with the same status. So every
+// file it leaves is complete, and a set of files is all old or all new.
 
 // interruption is a signal that stopped the command; it is the cause of
 // the command context's end.
@@ -30,21 +30,29 @@ type interruption struct{ sig os.Signal }
 
 // Error names the signal as a user knows it.
 func (e *interruption) Error() string {
-	if e.sig == syscall.SIGTERM {
+	switch e.sig {
+	case syscall.SIGTERM:
 		return "SIGTERM (a request to terminate)"
+	case syscall.SIGHUP:
+		return "SIGHUP (its terminal was closed)"
 	}
 	return "an interrupt (Ctrl-C)"
 }
 
 // status is the exit status after the signal, as a shell reports a
 // process the signal killed: 128 + its number (130 for SIGINT, 143 for
-// SIGTERM).
+// SIGTERM, 129 for SIGHUP).
 func (e *interruption) status() int {
-	if e.sig == syscall.SIGTERM {
-		return 128 + int(syscall.SIGTERM)
+	if s, ok := e.sig.(syscall.Signal); ok && s > 0 {
+		return 128 + int(s)
 	}
 	return exitInterrupted
 }
+
+// stopSignals are the signals that stop the command: Ctrl-C, SIGTERM
+// (sent by kill, timeout, a container's stop) and SIGHUP (the terminal
+// closed).
+var stopSignals = []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP}
 
 // signalHandler receives the signals that stop the command.
 type signalHandler struct {
@@ -68,7 +76,13 @@ var signals *signalHandler
 func handleSignals(stderr io.Writer) {
 	h := newSignalHandler(stderr, os.Exit)
 	ch := make(chan os.Signal, 4)
-	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	for _, sig := range stopSignals {
+		// A signal the command was started to ignore (nohup, a
+		// background job of a script) stays ignored.
+		if !signal.Ignored(sig) {
+			signal.Notify(ch, sig)
+		}
+	}
 	go func() {
 		for sig := range ch {
 			h.receive(sig)

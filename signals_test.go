@@ -130,20 +130,29 @@ func TestInterruptWhileReading(t *testing.T) {
 	}
 }
 
-// TestSIGTERM stops a real-clock run with SIGTERM: exit status 143, a
-// message naming SIGTERM (issue 17, item 9: it was reported as Ctrl-C),
-// and the figure of what ran, marked interrupted.
+// TestSIGTERM stops a real-clock run with SIGTERM and with SIGHUP: exit
+// status 143 or 129, a message naming the signal (issue 17, item 9: SIGTERM
+// was reported as Ctrl-C), and the figure of what ran, marked
+// interrupted.
 func TestSIGTERM(t *testing.T) {
-	out := t.TempDir()
-	p := start(t, nil, "run", "async-basics", "--clock", "real", "--format", "svg", "--out", out)
-	time.Sleep(time.Second)
-	p.signalled(t, syscall.SIGTERM, 143)
-	stderr := p.stderr.String()
-	if !strings.Contains(stderr, "SIGTERM") || strings.Contains(stderr, "Ctrl-C") {
-		t.Errorf("stderr %q: want SIGTERM named, and no Ctrl-C", stderr)
+	for _, c := range []struct {
+		sig  syscall.Signal
+		code int
+		name string
+	}{{syscall.SIGTERM, 143, "SIGTERM"}, {syscall.SIGHUP, 129, "SIGHUP"}} {
+		t.Run(c.name, func(t *testing.T) {
+			out := t.TempDir()
+			p := start(t, nil, "run", "async-basics", "--clock", "real", "--format", "svg", "--out", out)
+			time.Sleep(time.Second)
+			p.signalled(t, c.sig, c.code)
+			stderr := p.stderr.String()
+			if !strings.Contains(stderr, `stopped by `+c.name) || strings.Contains(stderr, "Ctrl-C") {
+				t.Errorf("stderr %q: want %s named, and no Ctrl-C", stderr, c.name)
+			}
+			checkOnly(t, out, "async-basics.svg")
+			checkComplete(t, out)
+		})
 	}
-	checkOnly(t, out, "async-basics.svg")
-	checkComplete(t, out)
 }
 
 // TestWatchStopsAtOnce interrupts watch in the middle of a render (a

@@ -10,10 +10,10 @@ import (
 )
 
 // Load reads and parses the scenario file at path (see ReadFile); "-"
-// reads standard input (see Read). A file that cannot be read gives an
+// (or /dev/stdin) reads standard input (see Read). A file that cannot be read gives an
 // error saying so; a scenario with problems, an ErrorList.
 func Load(path string) (*Scenario, error) {
-	if path == "-" {
+	if infile.IsStdin(path) {
 		return Read("<stdin>", os.Stdin)
 	}
 	src, err := ReadFile(path)

@@ -143,6 +143,18 @@ func ReadFile(path string, limit int64) ([]byte, error) {
 	return ReadAll(f, limit)
 }
 
+// IsStdin says whether an input path names standard input: "-", or one
+// of the names the system gives it (/dev/stdin, /dev/fd/0,
+// /proc/self/fd/0), which is read as "-" is, whatever it is (a pipe, a
+// terminal), rather than refused as a FIFO or a device.
+func IsStdin(path string) bool {
+	switch path {
+	case "-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0":
+		return true
+	}
+	return false
+}
+
 // Size writes a number of bytes for people: "512 bytes", "64 MiB",
 // "1.5 GiB".
 func Size(n int64) string {

@@ -16,7 +16,7 @@ import (
 const MaxFileBytes = 1 << 30
 
 // ReadFile reads the Chrome trace file at path, or standard input when
-// path is "-", as Read does (gzip or not). The path must name a regular
+// path is "-" (or /dev/stdin, /dev/fd/0), as Read does (gzip or not). The path must name a regular
 // file, or a link to one: a directory, a device (such as /dev/zero), a
 // FIFO or a socket is refused before anything is read, without waiting on
 // it. A file, or standard input, of more than MaxFileBytes is refused.
@@ -33,7 +33,7 @@ func ReadFile(path string) (*trace.Trace, *Stats, error) {
 func readFile(path string, limit int64) (*trace.Trace, *Stats, error) {
 	var r io.Reader
 	base, name := "stdin", "<stdin>"
-	if path == "-" {
+	if infile.IsStdin(path) {
 		r = os.Stdin
 	} else {
 		f, fi, err := infile.Open(path)
