@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/asyncgantt/asyncgantt/internal/printable"
+	"github.com/asyncgantt/asyncgantt/pytrace"
 	"github.com/asyncgantt/asyncgantt/scenarios"
 	"github.com/asyncgantt/asyncgantt/scenarios/runner"
 )
@@ -54,7 +55,7 @@ func exitCode(err error, stderr io.Writer) int {
 	case errors.As(err, &ue):
 		printError(stderr, err)
 		code = 2
-	case errors.Is(err, runner.ErrInterrupted):
+	case errors.Is(err, runner.ErrInterrupted) || errors.Is(err, pytrace.ErrInterrupted):
 		printError(stderr, err)
 		code = exitInterrupted
 	default:
