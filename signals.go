@@ -77,9 +77,11 @@ func handleSignals(stderr io.Writer) {
 	h := newSignalHandler(stderr, os.Exit)
 	ch := make(chan os.Signal, 4)
 	for _, sig := range stopSignals {
-		// A signal the command was started to ignore (nohup, a
-		// background job of a script) stays ignored.
-		if !signal.Ignored(sig) {
+		// SIGHUP stays ignored under nohup. Ctrl-C and SIGTERM are
+		// caught even when the command was started to ignore them (a
+		// background job of a script): a program traced then inherits
+		// their default handling, which pytrace's interrupt needs.
+		if sig != syscall.SIGHUP || !signal.Ignored(sig) {
 			signal.Notify(ch, sig)
 		}
 	}

@@ -195,3 +195,28 @@ func TestWatchStopsAtOnce(t *testing.T) {
 		})
 	}
 }
+
+// TestSignalStopsAPythonProgram sends SIGTERM to a command tracing a
+// Python program that sleeps: the program is stopped, the figure of what
+// it ran is written, and the message names SIGTERM (exit 143).
+func TestSignalStopsAPythonProgram(t *testing.T) {
+	needPython3(t)
+	dir := t.TempDir()
+	prog := filepath.Join(dir, "slow.py")
+	os.WriteFile(prog, []byte("import asyncio\n\nasync def main():\n    print('start', flush=True)\n    await asyncio.sleep(60)\n\nasyncio.run(main())\n"), 0o644)
+	out := filepath.Join(dir, "out")
+	p := start(t, nil, "run", prog, "--clock", "real", "--format", "svg", "--out", out)
+	deadline := time.Now().Add(60 * time.Second)
+	for !strings.Contains(p.stdout.String(), "start") {
+		if time.Now().After(deadline) {
+			t.Fatalf("the program did not start: %s", p.stderr.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	p.signalled(t, syscall.SIGTERM, 143)
+	if stderr := p.stderr.String(); !strings.Contains(stderr, "stopped by SIGTERM") {
+		t.Errorf("stderr %q does not name SIGTERM", stderr)
+	}
+	checkOnly(t, out, "slow.svg")
+	checkComplete(t, out)
+}
