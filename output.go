@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"time"
@@ -245,6 +246,9 @@ func writeSet(o outputOptions, set []outfile.File) error {
 	}
 	swept := map[string]bool{}
 	for _, f := range set {
+		if fi, err := os.Lstat(f.Path); err != nil || !fi.Mode().IsRegular() {
+			continue // a device or FIFO written into: its directory is not ours
+		}
 		if dir := filepath.Dir(f.Path); !swept[dir] {
 			swept[dir] = true
 			outfile.RemoveStale(dir, outputExtensions(), time.Now())
