@@ -113,7 +113,11 @@ func TestCorpus(t *testing.T) {
 			if elapsed > 5*time.Second {
 				t.Logf("the traced run took %v (a loaded machine?)", elapsed)
 			}
-			checkGolden(t, goldenPath(name, res.Program.Python), summary(res.Trace, !measured[name]))
+			// CPython names the program by its absolute path in warnings and
+			// tracebacks; the golden file names it as the folder's own, so
+			// it holds in every clone.
+			sum := strings.ReplaceAll(summary(res.Trace, !measured[name]), filepath.Dir(abs)+string(filepath.Separator), "")
+			checkGolden(t, goldenPath(name, res.Program.Python), sum)
 		})
 	}
 }
