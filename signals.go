@@ -59,7 +59,10 @@ type signalHandler struct {
 	ctx    context.Context
 	cancel context.CancelCauseFunc
 	stderr io.Writer
-	exit   func(code int)
+	// abort and exit stop the writes and the process: outfile.Abort and
+	// os.Exit, but in tests.
+	abort func()
+	exit  func(code int)
 
 	mu     sync.Mutex
 	first  *interruption // the first signal received
@@ -74,7 +77,7 @@ var signals *signalHandler
 // handleSignals installs the process's handling of Ctrl-C and SIGTERM,
 // reporting a stop on stderr.
 func handleSignals(stderr io.Writer) {
-	h := newSignalHandler(stderr, os.Exit)
+	h := newSignalHandler(stderr, outfile.Abort, os.Exit)
 	ch := make(chan os.Signal, 4)
 	for _, sig := range stopSignals {
 		// SIGHUP stays ignored under nohup. Ctrl-C and SIGTERM are
@@ -93,9 +96,9 @@ func handleSignals(stderr io.Writer) {
 	signals = h
 }
 
-func newSignalHandler(stderr io.Writer, exit func(int)) *signalHandler {
+func newSignalHandler(stderr io.Writer, abort func(), exit func(int)) *signalHandler {
 	ctx, cancel := context.WithCancelCause(context.Background())
-	return &signalHandler{ctx: ctx, cancel: cancel, stderr: stderr, exit: exit}
+	return &signalHandler{ctx: ctx, cancel: cancel, stderr: stderr, abort: abort, exit: exit}
 }
 
 // receive handles one signal: the first one during runs stops them;
@@ -113,7 +116,7 @@ func (h *signalHandler) receive(sig os.Signal) {
 	if soft {
 		return
 	}
-	outfile.Abort()
+	h.abort()
 	fmt.Fprintf(h.stderr, "asyncgantt: stopped by %s\n", stop)
 	h.exit(stop.status())
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"os"
 	"path/filepath"
@@ -219,4 +220,64 @@ func TestSignalStopsAPythonProgram(t *testing.T) {
 	}
 	checkOnly(t, out, "slow.svg")
 	checkComplete(t, out)
+}
+
+// TestSignalHandler drives the handler in-process: the first signal
+// during runs only ends the context, with the signal as its cause; a
+// second, or any outside runs or in watch mode, stops the writes and
+// exits with the signal's status.
+func TestSignalHandler(t *testing.T) {
+	type stopped struct {
+		aborted bool
+		code    int
+	}
+	newHandler := func() (*signalHandler, *stopped, *bytes.Buffer) {
+		var st stopped
+		var stderr bytes.Buffer
+		h := newSignalHandler(&stderr, func() { st.aborted = true }, func(code int) { st.code = code })
+		return h, &st, &stderr
+	}
+	use := func(h *signalHandler) {
+		old := signals
+		signals = h
+		t.Cleanup(func() { signals = old })
+	}
+
+	h, st, stderr := newHandler()
+	use(h)
+	duringRuns(func() (int, error) {
+		h.receive(os.Interrupt)
+		return 0, nil
+	})
+	if st.aborted || st.code != 0 || commandContext().Err() == nil {
+		t.Errorf("the first Ctrl-C during runs: aborted %v, exit %d, context %v; want only the context ended", st.aborted, st.code, commandContext().Err())
+	}
+	if cause := context.Cause(commandContext()); cause == nil || cause.Error() != "an interrupt (Ctrl-C)" {
+		t.Errorf("the context's cause is %v", cause)
+	}
+	h.receive(syscall.SIGTERM)
+	if !st.aborted || st.code != 143 || stderr.String() != "asyncgantt: stopped by SIGTERM (a request to terminate)\n" {
+		t.Errorf("a second signal: aborted %v, exit %d, stderr %q", st.aborted, st.code, stderr.String())
+	}
+	if got := interrupted(); got == nil || got.status() != 130 {
+		t.Errorf("interrupted() = %v, want the first signal", got)
+	}
+
+	h, st, _ = newHandler()
+	use(h)
+	h.receive(syscall.SIGHUP)
+	if !st.aborted || st.code != 129 {
+		t.Errorf("SIGHUP outside runs: aborted %v, exit %d", st.aborted, st.code)
+	}
+
+	h, st, _ = newHandler()
+	use(h)
+	stopAtOnce()
+	duringRuns(func() (int, error) {
+		h.receive(os.Interrupt)
+		return 0, nil
+	})
+	if !st.aborted || st.code != 130 {
+		t.Errorf("Ctrl-C during a watch render: aborted %v, exit %d", st.aborted, st.code)
+	}
 }
