@@ -5,17 +5,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/spf13/pflag"
-
 	"github.com/asyncgantt/asyncgantt/render"
 	"github.com/asyncgantt/asyncgantt/scenarios"
 )
-
-// registerRuns adds --runs, the runs of a scenario to run and draw, for
-// the commands that run scenario files (run, watch).
-func (o *outputOptions) registerRuns(fs *pflag.FlagSet) {
-	fs.StringSliceVar(&o.runs, "runs", nil, "run and draw only these runs of the scenario, in this order, comma-separated (e.g. --runs Concurrent or --runs Blocking,Sequential)")
-}
 
 // selectRuns returns the scenario with only the runs names lists, in that
 // order; s itself when names is empty. A name that is no run of s, or one
