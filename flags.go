@@ -190,6 +190,13 @@ func (o *outputOptions) checkOutput() error {
 		if len(o.formats) != 1 {
 			return usagef("-o writes one file: give one --format, not %s", strings.Join(o.formats, ","))
 		}
+		// The file's extension, if it names a format, must be this one.
+		if named, err := render.FormatFor(o.output); err == nil && o.output != "-" {
+			if want, ok := lookupFormat(o.formats[0]); ok && named.Name != want.Name {
+				return usagef("-o %s names a %s file, but --format %s writes %s: name the file %s, or drop --format",
+					o.output, filepath.Ext(o.output), o.formats[0], want.Extensions[0], strings.TrimSuffix(o.output, filepath.Ext(o.output))+want.Extensions[0])
+			}
+		}
 		return nil
 	}
 	f := "svg"
