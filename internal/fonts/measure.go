@@ -47,6 +47,9 @@ var (
 	goAdvance [2]*goMetrics // regular, bold
 )
 
+// safeDense holds SafeAdvance of the characters below goDense, by weight.
+var safeDense [2][goDense]float32
+
 func loadGoMetrics() {
 	for i, bold := range []bool{false, true} {
 		f := Go(bold)
@@ -56,6 +59,9 @@ func loadGoMetrics() {
 			m.dense[r] = float32(m.lookup(r))
 		}
 		goAdvance[i] = m
+		for r := rune(0); r < goDense; r++ {
+			safeDense[i][r] = float32(safeAdvance(r, bold))
+		}
 	}
 }
 
@@ -105,6 +111,14 @@ func index(bold bool) int {
 // others.
 func SafeAdvance(r rune, bold bool) float64 {
 	goOnce.Do(loadGoMetrics)
+	if r >= 0 && r < goDense {
+		return float64(safeDense[index(bold)][r])
+	}
+	return safeAdvance(r, bold)
+}
+
+// safeAdvance computes SafeAdvance; the Go metrics are loaded.
+func safeAdvance(r rune, bold bool) float64 {
 	g, okG := goAdvance[index(bold)].advance(r)
 	t := &dejavuRegular
 	if bold {
@@ -129,9 +143,15 @@ func SafeAdvance(r rune, bold bool) float64 {
 // wide as any font of Family draws it in (see SafeAdvance). Kerning only
 // narrows text in these fonts, and is not counted.
 func SafeWidth(s string, size float64, bold bool) float64 {
+	goOnce.Do(loadGoMetrics)
+	dense := &safeDense[index(bold)]
 	em := 0.0
 	for _, r := range s {
-		em += SafeAdvance(r, bold)
+		if r >= 0 && r < goDense {
+			em += float64(dense[r])
+		} else {
+			em += safeAdvance(r, bold)
+		}
 	}
 	return em * size
 }

@@ -59,3 +59,18 @@ func TestSubset(t *testing.T) {
 		t.Logf("bold=%v: %d bytes, %d glyphs", bold, len(data), f.NumGlyphs())
 	}
 }
+
+func BenchmarkSubset(b *testing.B) {
+	const text = "Async basics Sequential 6.0 s, Concurrent 3.0 s (2.0× faster), Blocking 6.0 s (1.0× — no gain) waiting (await) ready, not running blocked (holds the loop) event loop main A B C sleep 2 s gather(A, B, C) time.sleep(2) 0 1 2 3 4 5 6 s elapsed time since the run started"
+	for b.Loop() {
+		if _, err := Subset(text, false); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkSafeWidth(b *testing.B) {
+	for b.Loop() {
+		SafeWidth("gather(download_the_first_file, parse, b) — 2.0× faster", 14, false)
+	}
+}
