@@ -1,7 +1,9 @@
 package fonts
 
 import (
+	"math"
 	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"golang.org/x/image/font"
@@ -28,65 +30,50 @@ const Family = `'` + EmbeddedFamily + `', Go, 'Helvetica Neue', Helvetica, Arial
 // another font installed on the viewer's machine.
 const EmbeddedFamily = "asyncgantt Go"
 
-// goDense is how many characters, from U+0000, the Go advance tables hold
-// directly; beyond, the font is asked.
+// goDense is how many characters, from U+0000, the advance caches hold
+// directly; beyond, the fonts are asked every time.
 const goDense = 0x3000
 
-// goMetrics are the Go fonts' advances in ems by character, 0 where the
+// goMetrics gives a Go font's advances in ems by character, 0 where the
 // font has no glyph.
 type goMetrics struct {
-	dense [goDense]float32
-	font  *sfnt.Font
-	mu    sync.Mutex
-	buf   sfnt.Buffer
-	upem  float64
+	font *sfnt.Font
+	mu   sync.Mutex
+	buf  sfnt.Buffer
+	upem float64
 }
 
 var (
 	goOnce    sync.Once
 	goAdvance [2]*goMetrics // regular, bold
+	// safeCache holds SafeAdvance of the characters below goDense, by
+	// weight, as float32 bits plus one: 0 until it is first asked for. A
+	// figure uses a few dozen characters; filling the table up front would
+	// cost every process milliseconds.
+	safeCache [2][goDense]atomic.Uint32
 )
-
-// safeDense holds SafeAdvance of the characters below goDense, by weight.
-var safeDense [2][goDense]float32
 
 func loadGoMetrics() {
 	for i, bold := range []bool{false, true} {
-		f := Go(bold)
-		// An opentype.Font is an sfnt.Font.
-		m := &goMetrics{font: f, upem: float64(f.UnitsPerEm())}
-		for r := rune(0); r < goDense; r++ {
-			m.dense[r] = float32(m.lookup(r))
-		}
-		goAdvance[i] = m
-		for r := rune(0); r < goDense; r++ {
-			safeDense[i][r] = float32(safeAdvance(r, bold))
-		}
+		f := Go(bold) // an opentype.Font is an sfnt.Font
+		goAdvance[i] = &goMetrics{font: f, upem: float64(f.UnitsPerEm())}
 	}
 }
 
-// lookup asks the font for r's advance in ems; 0 when it has no glyph.
-func (m *goMetrics) lookup(r rune) float64 {
+// advance returns r's advance in ems, and whether the font has a glyph
+// for it.
+func (m *goMetrics) advance(r rune) (float64, bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	gi, err := m.font.GlyphIndex(&m.buf, r)
 	if err != nil || gi == 0 {
-		return 0
+		return 0, false
 	}
 	adv, err := m.font.GlyphAdvance(&m.buf, gi, fixed.I(int(m.upem)), font.HintingNone)
 	if err != nil {
-		return 0
+		return 0, false
 	}
-	return float64(adv) / 64 / m.upem
-}
-
-func (m *goMetrics) advance(r rune) (float64, bool) {
-	if r >= 0 && r < goDense {
-		a := m.dense[r]
-		return float64(a), a > 0
-	}
-	a := m.lookup(r)
-	return a, a > 0
+	return float64(adv) / 64 / m.upem, true
 }
 
 // HasGlyph reports whether the Go font, regular or bold, has a glyph for r.
@@ -111,10 +98,22 @@ func index(bold bool) int {
 // others.
 func SafeAdvance(r rune, bold bool) float64 {
 	goOnce.Do(loadGoMetrics)
-	if r >= 0 && r < goDense {
-		return float64(safeDense[index(bold)][r])
+	return cachedSafeAdvance(r, bold)
+}
+
+// cachedSafeAdvance is SafeAdvance through safeCache; the Go metrics are
+// loaded.
+func cachedSafeAdvance(r rune, bold bool) float64 {
+	if r < 0 || r >= goDense {
+		return safeAdvance(r, bold)
 	}
-	return safeAdvance(r, bold)
+	c := &safeCache[index(bold)][r]
+	if v := c.Load(); v != 0 {
+		return float64(math.Float32frombits(v - 1))
+	}
+	a := safeAdvance(r, bold)
+	c.Store(math.Float32bits(float32(a)) + 1)
+	return a
 }
 
 // safeAdvance computes SafeAdvance; the Go metrics are loaded.
@@ -144,14 +143,9 @@ func safeAdvance(r rune, bold bool) float64 {
 // narrows text in these fonts, and is not counted.
 func SafeWidth(s string, size float64, bold bool) float64 {
 	goOnce.Do(loadGoMetrics)
-	dense := &safeDense[index(bold)]
 	em := 0.0
 	for _, r := range s {
-		if r >= 0 && r < goDense {
-			em += float64(dense[r])
-		} else {
-			em += safeAdvance(r, bold)
-		}
+		em += cachedSafeAdvance(r, bold)
 	}
 	return em * size
 }
