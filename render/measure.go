@@ -26,6 +26,7 @@ func TextWidth(s string, size float64, bold bool) float64 {
 // most width pixels wide at the given size; "" if not even one character
 // and the ellipsis fit.
 func Fit(s string, width, size float64, bold bool) string {
+	width += fitSlack // a width computed from a text's own may round below it
 	if TextWidth(s, size, bold) <= width {
 		return s
 	}
@@ -44,6 +45,10 @@ func Fit(s string, width, size float64, bold bool) string {
 	}
 	return string(r[:lo]) + "…"
 }
+
+// fitSlack is how far, in pixels, Fit lets a text exceed its width:
+// far less than anything visible, and enough for rounding.
+const fitSlack = 1e-6
 
 // maxHeadLines is how many lines a figure's title, and its message, wrap
 // onto at most.

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/asyncgantt/asyncgantt/trace"
 )
@@ -248,7 +249,9 @@ func (l *layout) lane(r *trace.Run, y float64, lv *laneView) {
 					Timed: true, From: iv.Start, To: iv.Start})
 			}
 			if iv.Detail != "" && iv.State != trace.Idle && w > g.small*3 {
-				if s := Fit(iv.Detail, w-g.small*0.8, g.small, false); s != "" {
+				// A label shortened to less than three characters says
+				// nothing; the tooltip does.
+				if s := Fit(iv.Detail, w-g.small*0.8, g.small, false); s != "" && (s == iv.Detail || utf8.RuneCountInString(s) > 3) {
 					tc := ClassBarText
 					if iv.State == trace.Running || iv.State == trace.Busy {
 						tc = ClassBarTextDark

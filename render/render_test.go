@@ -157,3 +157,15 @@ func TestWrap(t *testing.T) {
 		}
 	}
 }
+
+func TestFitKeepsATextInItsOwnWidth(t *testing.T) {
+	// A width computed from a text's own, through sums that round, still
+	// holds the text whole.
+	s := "… and 19 more"
+	w := TextWidth(s, 21.7, false)
+	pad, font := 25.35, 21.7
+	x0 := pad + w + font
+	if got := Fit(s, x0-pad-font, 21.7, false); got != s {
+		t.Errorf("Fit(%q, its own width %v) = %q", s, x0-pad-font, got)
+	}
+}
