@@ -159,13 +159,17 @@ func TestWrap(t *testing.T) {
 }
 
 func TestFitKeepsATextInItsOwnWidth(t *testing.T) {
-	// A width computed from a text's own, through sums that round, still
-	// holds the text whole.
-	s := "… and 19 more"
-	w := TextWidth(s, 21.7, false)
-	pad, font := 25.35, 21.7
-	x0 := pad + w + font
-	if got := Fit(s, x0-pad-font, 21.7, false); got != s {
-		t.Errorf("Fit(%q, its own width %v) = %q", s, x0-pad-font, got)
+	// The label column is sized for the summary row's label; the sums
+	// that place it round, and the label must still be whole, at every
+	// type size.
+	tr := testtrace.ManyLanes(40)
+	for size := 7.0; size < 30; size += 0.37 { // above, the label column is capped
+		fig, err := Layout(tr, Options{MaxLanes: 8, FontSize: size})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !hasText(fig, ClassLoopLabel, summaryLabel(33)) {
+			t.Errorf("font size %v: the summary label is shortened", size)
+		}
 	}
 }
