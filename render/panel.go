@@ -102,27 +102,26 @@ func (l *layout) header(y float64, r *trace.Run, index int) float64 {
 // ("failed at 1.0 s"), when runs are compared at all.
 func (l *layout) badge(r *trace.Run, st RunStats, width float64, place func(w float64) (float64, float64)) {
 	g := l.g
-	var label, long, class, tip string
+	var label, class, tip string
 	switch {
 	case st.SpeedUp > 0:
-		long = CompareText(st.SpeedUp, st.Baseline)
-		label, class = long, speedClass(st.SpeedUp)
+		label, class = CompareText(st.SpeedUp, st.Baseline), speedClass(st.SpeedUp)
 		var bt time.Duration
 		for i, b := range l.t.Runs {
 			if b.Name == st.Baseline {
 				bt = l.stats[i].Total
 			}
 		}
-		tip = fmt.Sprintf("%s took %s, %s took %s: %s", st.Baseline, FormatDuration(bt), r.Name, FormatDuration(st.Total), long)
+		tip = fmt.Sprintf("%s took %s, %s took %s: %s", st.Baseline, FormatDuration(bt), r.Name, FormatDuration(st.Total), label)
 	case st.Ended != "" && Comparing(l.stats):
-		label, long, class = st.Ended, st.Ended, ClassSpeedNone
+		label, class = st.Ended, ClassSpeedNone
 		tip = r.Name + " " + st.Ended + ": it is not compared with the other runs"
 	default:
 		return
 	}
 	size, padX, h := g.font*0.93, g.font*0.6, g.font*1.5
-	if TextWidth(label, size, true)+2*padX > width && st.SpeedUp > 0 {
-		label = SpeedUpText(st.SpeedUp)
+	if TextWidth(label, size, true)+2*padX > width*0.45 && st.SpeedUp > 0 {
+		label = SpeedUpText(st.SpeedUp) // a long baseline's name: in the tooltip
 	}
 	label = Fit(label, width-2*padX, size, true)
 	if label == "" {
