@@ -330,6 +330,25 @@ func TestBrowserLayout(t *testing.T) {
 			t.Fatalf("%s: exit %d: %s", strings.Join(args, " "), code, stderr)
 		}
 	}
+	t.Run("DetectorsWork", func(t *testing.T) {
+		// A figure with every fault the checks look for: they must see
+		// each, or their silence means nothing.
+		bad := filepath.Join(t.TempDir(), "bad.svg")
+		os.WriteFile(bad, []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="300" height="100" viewBox="0 0 300 100" font-family="DejaVu Sans">
+<text x="10" y="20" font-size="14">overlapping one</text><text x="60" y="22" font-size="14">overlapping two</text>
+<text x="250" y="60" font-size="14">leaves the figure</text>
+<rect x="10" y="70" width="40" height="20" class="speedup-faster"/><text x="14" y="85" font-size="14" class="speedup-text">2.0× faster</text>
+<rect x="120" y="70" width="30" height="20" class="bar-waiting"/><text x="122" y="85" font-size="14" class="bar-text">sleep 2 s</text>
+</svg>`), 0o644)
+		ctx, _ := openPage(t, bctx, bad, view{name: "layout", width: 400, height: 200})
+		probs := strings.Join(layoutProblems(readBoxes(t, ctx, ""), true), "\n")
+		for _, want := range []string{`"overlapping one" () overlaps "overlapping two"`, `"leaves the figure" () leaves the 300x100 figure`,
+			`badge text "2.0× faster" leaves its badge`, `bar label "sleep 2 s" leaves its bar`, "the embedded font is not used"} {
+			if !strings.Contains(probs, want) {
+				t.Errorf("the checks missed %q; they found:\n%s", want, probs)
+			}
+		}
+	})
 	var pages []string
 	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && (strings.HasSuffix(path, ".svg") || strings.HasSuffix(path, ".html")) {
