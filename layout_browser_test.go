@@ -177,11 +177,12 @@ func inAny(t textBox, rects []box, keep func(box) bool) bool {
 	return false
 }
 
-// drawnInGo reports whether the Go font has every character of s, so that
-// a browser draws all of it in the embedded font.
+// drawnInGo reports whether the embedded font has every character of s
+// (the Go font's glyphs, and the symbols drawn as strokes), so that a
+// browser draws all of it in the embedded font.
 func drawnInGo(s string, bold bool) bool {
 	for _, r := range s {
-		if !fonts.HasGlyph(r, bold) {
+		if !fonts.Embeds(r, bold) {
 			return false
 		}
 	}

@@ -83,6 +83,10 @@ func HasGlyph(r rune, bold bool) bool {
 	return ok
 }
 
+// Embeds reports whether the subset an SVG embeds draws r: the Go font
+// has a glyph for it, or it is a symbol drawn from strokes (IsSymbol).
+func Embeds(r rune, bold bool) bool { return IsSymbol(r) || HasGlyph(r, bold) }
+
 func index(bold bool) int {
 	if bold {
 		return 1

@@ -165,8 +165,12 @@ func (t *ttf) subset(runes []rune) ([]byte, error) {
 		}
 	}
 	var mapped [][2]int // rune, old glyph
+	var symbols []rune  // drawn as strokes (see Symbol)
 	for _, r := range runes {
 		gi, err := t.font.GlyphIndex(&buf, r)
+		if err == nil && gi == 0 && IsSymbol(r) {
+			symbols = append(symbols, r)
+		}
 		if err != nil || gi == 0 || r > 0xFFFF {
 			continue
 		}
@@ -184,6 +188,26 @@ func (t *ttf) subset(runes []rune) ([]byte, error) {
 		adv, lsb := t.metric(gi)
 		hmtx = be.AppendUint16(be.AppendUint16(hmtx, adv), lsb)
 	}
+	cmapped := make([][2]int, 0, len(mapped)+len(symbols)) // rune, new glyph
+	for _, m := range mapped {
+		cmapped = append(cmapped, [2]int{m[0], newID[m[1]]})
+	}
+	// The symbols follow, as glyphs of their strokes in the advance of
+	// the missing-glyph box, which is what the layout measured for them.
+	boxAdv, _ := t.metric(0)
+	upem := float64(be.Uint16(t.tables["head"][18:]))
+	for _, r := range symbols {
+		g, lsb := glyphData(symbolContours(r, float64(boxAdv), upem))
+		glyf = append(glyf, g...)
+		for len(glyf)%4 != 0 {
+			glyf = append(glyf, 0)
+		}
+		loca = be.AppendUint32(loca, uint32(len(glyf)))
+		hmtx = be.AppendUint16(be.AppendUint16(hmtx, boxAdv), uint16(lsb))
+		cmapped = append(cmapped, [2]int{int(r), len(order)})
+		order = append(order, -1) // counts the glyph
+	}
+	slices.SortFunc(cmapped, func(a, b [2]int) int { return a[0] - b[0] })
 	head := slices.Clone(t.tables["head"])
 	be.PutUint32(head[8:], 0)  // checkSumAdjustment, set below
 	be.PutUint16(head[50:], 1) // long loca offsets
@@ -193,7 +217,7 @@ func (t *ttf) subset(runes []rune) ([]byte, error) {
 	be.PutUint16(maxp[4:], uint16(len(order)))
 	post := slices.Clone(t.tables["post"][:32])
 	be.PutUint32(post, 0x00030000) // no glyph names
-	cmap := buildCmap(mapped, newID)
+	cmap := buildCmap(cmapped)
 	name, err := t.subsetName()
 	if err != nil {
 		return nil, err
@@ -241,12 +265,12 @@ func (t *ttf) glyfLoca(order []int, newID map[int]int) (glyf, loca []byte) {
 }
 
 // buildCmap returns a cmap table with one format 4 subtable (Windows,
-// Unicode BMP) mapping the runes to their new glyphs.
-func buildCmap(mapped [][2]int, newID map[int]int) []byte {
+// Unicode BMP) mapping runes to glyphs, given sorted by rune.
+func buildCmap(mapped [][2]int) []byte {
 	type seg struct{ start, end, gid int }
 	var segs []seg
 	for _, m := range mapped {
-		r, gid := m[0], newID[m[1]]
+		r, gid := m[0], m[1]
 		if n := len(segs); n > 0 && segs[n-1].end == r-1 && segs[n-1].gid+(r-segs[n-1].start) == gid {
 			segs[n-1].end = r
 			continue

@@ -10,7 +10,7 @@ import (
 )
 
 func TestSubset(t *testing.T) {
-	const text = "Async basics: Zadanie współbieżność — 2.0× faster … ✓"
+	const text = "Async basics: Zadanie współbieżność — 2.0× faster … ✓ ✗ ⊘ ⚠"
 	for _, bold := range []bool{false, true} {
 		data, err := Subset(text, bold)
 		if err != nil {
@@ -31,6 +31,16 @@ func TestSubset(t *testing.T) {
 			g1, err := f.GlyphIndex(&b2, r)
 			if err != nil {
 				t.Fatal(err)
+			}
+			if IsSymbol(r) {
+				// Drawn from its strokes, in the missing-glyph box's advance.
+				a0, _ := orig.GlyphAdvance(&b1, 0, fixed.I(2048), font.HintingNone)
+				a1, _ := f.GlyphAdvance(&b2, g1, fixed.I(2048), font.HintingNone)
+				segs, err := f.LoadGlyph(&b2, g1, fixed.I(100), nil)
+				if g0 != 0 || g1 == 0 || a0 != a1 || err != nil || len(segs) < 8 {
+					t.Errorf("bold=%v: symbol %q: glyph %d (Go %d), advance %v (box %v), %d segments (%v)", bold, r, g1, g0, a1, a0, len(segs), err)
+				}
+				continue
 			}
 			if (g0 == 0) != (g1 == 0) {
 				t.Errorf("bold=%v: %q has glyph %d in the Go font, %d in the subset", bold, r, g0, g1)

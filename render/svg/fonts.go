@@ -46,10 +46,10 @@ func writeFonts(buf *bytes.Buffer, f *render.Figure) {
 	}
 }
 
-// usesGo reports whether the Go font has a glyph for a character of s.
+// usesGo reports whether the embedded font draws a character of s.
 func usesGo(s string, bold bool) bool {
 	for _, r := range s {
-		if fonts.HasGlyph(r, bold) {
+		if fonts.Embeds(r, bold) {
 			return true
 		}
 	}
