@@ -145,3 +145,16 @@ func TestGalleryReportsOnStderr(t *testing.T) {
 		t.Errorf("exit %d, stdout %q, stderr %.200q; want the files written on stderr, as run and quick report them", code, stdout, stderr)
 	}
 }
+
+func TestBaselineCheckedBeforeRunning(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"quick", "A=1s", "B=2s", "--baseline", "Fast", "--out", dir},
+		{"render", "trace/chrome/testdata/fixtures/viztracer_old.json", "--baseline", "Fast", "--out", dir},
+	} {
+		stdout, stderr, code := runCLI(t, args...)
+		if code != 2 || stdout != "" || !strings.Contains(stderr, `--baseline "Fast" is not a run`) {
+			t.Errorf("%v: exit %d, stdout %.80q, stderr %q; want exit 2 before anything runs", args, code, stdout, stderr)
+		}
+	}
+}
