@@ -158,3 +158,26 @@ func TestBaselineCheckedBeforeRunning(t *testing.T) {
 		}
 	}
 }
+
+// TestCaughtExceptionShows is the issue's acceptance: a try/except around
+// an awaited coroutine that raises shows ✗ with the exception on it.
+func TestCaughtExceptionShows(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "lesson.yaml")
+	os.WriteFile(src, []byte(`tasks:
+  fetch: [{sleep: 1s}, {raise: "ValueError: boom"}]
+  safe:
+    - try: [{await: fetch}]
+      except: {ValueError: [{print: "caught {e}"}]}
+runs:
+  R: [{await: safe}]
+`), 0o644)
+	fig := filepath.Join(dir, "fig.svg")
+	if _, stderr, code := runCLI(t, "run", src, "-o", fig, "-q"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	svg, _ := os.ReadFile(fig)
+	if !regexp.MustCompile(`class="outcome-(error|caught)"[^>]*>✗ ValueError: boom`).Match(svg) {
+		t.Errorf("the figure does not show ✗ ValueError: boom on the coroutine that raised")
+	}
+}
