@@ -13,7 +13,6 @@ import (
 	"github.com/asyncgantt/asyncgantt/render"
 	"github.com/asyncgantt/asyncgantt/render/text"
 	"github.com/asyncgantt/asyncgantt/scenarios"
-	"github.com/asyncgantt/asyncgantt/scenarios/runner"
 	"github.com/asyncgantt/asyncgantt/trace"
 )
 
@@ -29,6 +28,8 @@ type figureOptions struct {
 	// traces (render.Options.Exact, MaxLanes).
 	exact    bool
 	maxLanes int
+	// baseline is --baseline: the run others are compared with, or none.
+	baseline string
 }
 
 const (
@@ -44,6 +45,7 @@ func (f *figureOptions) register(fs *pflag.FlagSet) {
 	fs.Float64Var(&f.animateSpeed, "animate-speed", 1, "with --animate, play this many times faster than real time")
 	fs.StringVar(&f.chart, "chart", chartAuto, "print a text chart after the transcript: auto (when stdout is a terminal), always, never")
 	fs.BoolVar(&f.exact, "exact", false, "draw every interval and every lane of a large trace, however many (no merging of sub-pixel bars, no summary rows)")
+	fs.StringVar(&f.baseline, "baseline", "", "compare the runs with this run in speed-up badges, or none for no badges (default: the first run, when the runs run the same tasks)")
 	fs.IntVar(&f.maxLanes, "max-lanes", 0, "draw at most this many lane rows, folding the rest into a summary row per run (0: automatic, 200 or what the height fits)")
 }
 
@@ -78,12 +80,13 @@ func (f *figureOptions) apply(ro *render.Options, j *job) {
 	ro.AnimateSpeed = f.animateSpeed
 	ro.Exact = f.exact
 	ro.MaxLanes = f.maxLanes
+	ro.Baseline = j.baseline()
 }
 
 // writeChart prints a compact text chart of the trace after its
 // transcript when --chart asks for it: always, or (auto) when stdout is a
 // terminal, at the terminal's width.
-func writeChart(stdout io.Writer, tr *trace.Trace, o outputOptions) {
+func writeChart(stdout io.Writer, tr *trace.Trace, o outputOptions, baseline string) {
 	cols := text.FileColumns
 	switch o.fig.chart {
 	case chartNever:
@@ -97,7 +100,7 @@ func writeChart(stdout io.Writer, tr *trace.Trace, o outputOptions) {
 			cols = min(w, 160)
 		}
 	}
-	io.WriteString(stdout, "\n"+text.Chart(tr, text.Options{Columns: cols, Compact: true}))
+	io.WriteString(stdout, "\n"+text.Chart(tr, text.Options{Columns: cols, Compact: true, Baseline: baseline}))
 }
 
 // galleryShowcase is the built-in scenario the gallery also renders in
@@ -155,7 +158,7 @@ func writeGalleryVariants(o outputOptions, report io.Writer) error {
 
 // executeForGallery runs a scenario as the gallery does.
 func executeForGallery(s *scenarios.Scenario, o outputOptions) (*trace.Trace, error) {
-	tr, err := runner.Execute(o.context(), s, o.runOptions())
+	tr, err := runStoppable(o.context(), s, o.runOptions())
 	if tr == nil {
 		return nil, err
 	}

@@ -60,18 +60,20 @@ func galleryCmd(args []string, stdout, stderr io.Writer) error {
 	if o.output != "" {
 		return usagef("gallery writes every built-in scenario; -o writes one file: use --out DIR, or 'asyncgantt run NAME -o FILE'")
 	}
-	ctx, stop := interruptible()
-	defer stop()
-	o.ctx = ctx
+	if err := o.checkOutputs(scenarios.Builtins()); err != nil {
+		return err
+	}
+	o.ctx = commandContext()
 	for _, n := range scenarios.Builtins() {
 		s, err := scenarios.Builtin(n)
 		if err != nil {
 			return fmt.Errorf("built-in scenario %s: %w", n, err)
 		}
-		// The gallery's output is the list of files it wrote, on stdout.
-		if err := runScenario(s, o, io.Discard, io.Discard, stdout); err != nil {
+		// The gallery reports the files it wrote on stderr, as run and
+		// quick do; the scenarios' transcripts are not shown.
+		if err := runScenario(s, o, io.Discard, io.Discard, stderr); err != nil {
 			return err
 		}
 	}
-	return galleryExtras(o, stdout)
+	return galleryExtras(o, stderr)
 }

@@ -3,20 +3,20 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
 
-	"github.com/asyncgantt/asyncgantt/internal/atomicfile"
+	"github.com/asyncgantt/asyncgantt/internal/printable"
 	"github.com/asyncgantt/asyncgantt/scenarios"
 	"github.com/asyncgantt/asyncgantt/trace"
 )
@@ -52,26 +52,37 @@ func watchCmd(args []string, stdout, stderr io.Writer) error {
 		return usagef("watch: name one scenario file, e.g. asyncgantt watch lesson.yaml")
 	}
 	path := fs.Arg(0)
-	if fi, err := os.Stat(path); err != nil {
+	if _, err := os.Stat(path); err != nil {
 		if _, berr := scenarios.BuiltinSource(path); berr == nil {
 			return usagef("watch: %s is a built-in scenario, which never changes; copy it to a file to edit: asyncgantt show %s > %s.yaml", path, path, path)
 		}
 		return usagef("watch: cannot read %s: %v (asyncgantt new %s writes a starter)", path, errors.Unwrap(err), path)
-	} else if fi.IsDir() {
-		return usagef("watch: %s is a directory; name a scenario file", path)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	if _, err := scenarios.ReadFile(path); err != nil {
+		return usagef("watch: %v", err)
+	}
+	o.inputs = []os.FileInfo{inputInfo(path)}
+	if err := o.checkOutputs([]string{outName(strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)))}); err != nil {
+		return err
+	}
+	// A render in progress is never worth finishing after a signal: its
+	// interrupted figures would replace the last good ones.
+	stopAtOnce()
+	ctx := commandContext()
 	o.ctx = ctx
 	return watch(ctx, path, o, stdout, stderr, nil)
 }
 
 // watch renders the scenario file at path now and after every change to
 // it until ctx is done. It watches the file's directory, so saves that
-// replace the file (write a temporary file, rename it over) are seen.
-// Problems with the scenario are printed on stderr and leave the last good
-// output in place. rendered, when not nil, is called after each render
-// attempt with its error.
+// replace the file (write a temporary file, rename it over) are seen, and
+// looks at the directory twice a second, so that a directory deleted and
+// made again (a checkout, a sync tool) is watched again. The file is read
+// as every input is (scenarios.ReadFile): a save that makes it a link to
+// a device, a FIFO or a file too large is reported, never read without
+// end or waited on. Problems with the scenario are printed on stderr and
+// leave the last good output in place. rendered, when not nil, is called
+// after each render attempt with its error.
 func watch(ctx context.Context, path string, o outputOptions, stdout, stderr io.Writer, rendered func(error)) error {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
@@ -82,31 +93,39 @@ func watch(ctx context.Context, path string, o outputOptions, stdout, stderr io.
 	if err != nil {
 		return fmt.Errorf("watch: %w", err)
 	}
-	if err := w.Add(filepath.Dir(abs)); err != nil {
+	dir := &watchedDir{path: filepath.Dir(abs), w: w}
+	if err := dir.add(); err != nil {
 		return fmt.Errorf("watch: cannot watch %s: %w", filepath.Dir(path), err)
 	}
 	if !o.quiet {
-		fmt.Fprintf(stderr, "watching %s (Ctrl-C to stop)\n", path)
+		fmt.Fprintf(stderr, "watching %s (Ctrl-C to stop)\n", printable.Name(path))
 	}
 	var last []byte // the source last rendered
+	var good *job   // the last render that ran, for the report of a failed save
 	render := func() {
-		src, err := os.ReadFile(path)
-		if errors.Is(err, os.ErrNotExist) {
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 			// Mid-rename, or deleted: the next event brings it back.
 			return
 		}
+		src, err := scenarios.ReadFile(path)
 		if err == nil && last != nil && bytes.Equal(src, last) {
 			return
 		}
 		if err == nil {
 			if last != nil && !o.quiet {
-				fmt.Fprintf(stderr, "%s changed: rendering again\n", path)
+				fmt.Fprintf(stderr, "%s changed: rendering again\n", printable.Name(path))
 			}
 			last = src
-			err = watchRender(path, src, o, stdout, stderr)
+			var j *job
+			if j, err = watchRenderJob(path, src, o, stdout, stderr); j != nil {
+				good = j
+			}
 		}
 		if err != nil {
 			printWatchError(err, stderr)
+			if aerr := writeWatchAlert(good, err, stderr); aerr != nil {
+				fmt.Fprintln(stderr, "asyncgantt:", aerr)
+			}
 		}
 		if rendered != nil {
 			rendered(err)
@@ -116,6 +135,8 @@ func watch(ctx context.Context, path string, o outputOptions, stdout, stderr io.
 	debounce := time.NewTimer(time.Hour)
 	debounce.Stop()
 	defer debounce.Stop()
+	look := time.NewTicker(watchLook)
+	defer look.Stop()
 	for {
 		select {
 		case <-ctx.Done():
@@ -132,68 +153,146 @@ func watch(ctx context.Context, path string, o outputOptions, stdout, stderr io.
 				return nil
 			}
 			return fmt.Errorf("watch %s: %w", path, err)
+		case <-look.C:
+			if dir.renewed() {
+				debounce.Reset(watchDebounce)
+			}
 		case <-debounce.C:
 			render()
 		}
 	}
 }
 
+// watchLook is how often watch looks whether its directory was replaced.
+const watchLook = 500 * time.Millisecond
+
+// watchedDir is the directory watch watches, and the one it watched
+// last: a directory deleted and made again under the same path is
+// another directory, whose events the old watch never sees.
+type watchedDir struct {
+	path string
+	w    *fsnotify.Watcher
+	fi   os.FileInfo // the directory watched; nil when it is gone
+}
+
+// add starts watching the directory at the path.
+func (d *watchedDir) add() error {
+	fi, err := os.Stat(d.path)
+	if err != nil {
+		return err
+	}
+	if err := d.w.Add(d.path); err != nil {
+		return err
+	}
+	d.fi = fi
+	return nil
+}
+
+// renewed watches the directory at the path again if it is not the one
+// watched, and says whether it did: its file may have changed unseen.
+func (d *watchedDir) renewed() bool {
+	fi, err := os.Stat(d.path)
+	if err == nil && d.fi != nil && os.SameFile(fi, d.fi) {
+		return false
+	}
+	if d.fi != nil {
+		d.w.Remove(d.path) // gone already, or another directory now
+		d.fi = nil
+	}
+	return err == nil && d.add() == nil
+}
+
 // watchRender parses, runs and writes the scenario; in watch mode HTML
 // reports get their reload script and version file.
 func watchRender(path string, src []byte, o outputOptions, stdout, stderr io.Writer) error {
+	_, err := watchRenderJob(path, src, o, stdout, stderr)
+	return err
+}
+
+// watchRenderJob is watchRender, and returns the job it wrote, or nil if
+// it wrote nothing.
+func watchRenderJob(path string, src []byte, o outputOptions, stdout, stderr io.Writer) (*job, error) {
 	var j *job
 	var runErr error
 	if isPython(path) {
 		var tr *trace.Trace
 		tr, runErr = tracePrograms([]string{path}, o, stdout, stderr)
 		if tr == nil {
-			return runErr
+			return nil, runErr
 		}
 		j = &job{name: outName(strings.TrimSuffix(filepath.Base(path), ".py")), trace: tr, opts: o}
 	} else {
 		s, err := scenarios.Parse(path, src)
 		if err != nil {
-			return err
+			return nil, err
+		}
+		if s, err = selectRuns(s, o.py.runs); err != nil {
+			return nil, err
+		}
+		if err := o.checkBaseline(s.File, runNames(s)); err != nil {
+			return nil, err
 		}
 		var tr *trace.Trace
 		tr, runErr = execute(s, o, stderr)
 		runErr = explainRunError(runErr, o)
 		if tr == nil {
-			return runErr
+			return nil, runErr
 		}
 		writeTranscript(stdout, stderr, tr)
 		j = &job{name: outName(s.Name), scenario: s, trace: tr, opts: o}
 	}
 	if o.output != "" {
-		if err := writeSingle(j, stdout, stderr); err != nil {
-			return err
+		if err := writeSingle(j, stdout, stderr, stderr); err != nil {
+			return nil, err
 		}
-		return runErr
+		return j, runErr
 	}
 	html := slices.Contains(o.formats, "html")
 	if html {
 		j.reload = reloadVersion(j)
 	}
-	if err := writeJob(j, stderr); err != nil {
-		return err
+	files, err := renderJob(j)
+	if err != nil {
+		return nil, err
 	}
 	if html {
-		f := reloadFile(j.name, j.reload)
-		if err := atomicfile.Write(filepath.Join(o.out, f.name), f.data); err != nil {
-			return err
-		}
+		files = append(files, reloadFile(j.name, j.reload))
 	}
-	return runErr
+	if err := writeFiles(o, files, stderr); err != nil {
+		return nil, err
+	}
+	return j, runErr
+}
+
+// writeWatchAlert rewrites the HTML report of the last good render, good,
+// with the problem of the save that failed above its figure, and
+// announces it, so that the open page reloads and shows it; the figure
+// stays the last good one. The next good save writes the report anew.
+// Without an HTML report written into --out, there is nothing to do.
+func writeWatchAlert(good *job, failed error, stderr io.Writer) error {
+	if good == nil || good.opts.output != "" || !slices.Contains(good.opts.formats, "html") {
+		return nil
+	}
+	msg := failed.Error()
+	var list scenarios.ErrorList
+	if errors.As(failed, &list) {
+		msg = list.Detail()
+	}
+	j := &job{name: good.name, scenario: good.scenario, trace: good.trace, opts: good.opts, alert: msg}
+	j.opts.formats = []string{"html"}
+	j.opts.quiet = true
+	sum := sha256.Sum256([]byte(good.reload + "\x00" + msg))
+	j.reload = hex.EncodeToString(sum[:])[:16]
+	files, err := renderJob(j)
+	if err != nil {
+		return err
+	}
+	return writeFiles(j.opts, append(files, reloadFile(j.name, j.reload)), stderr)
 }
 
 // printWatchError reports a failed render, as the command would when run
 // once, and says that the last good output stays.
 func printWatchError(err error, stderr io.Writer) {
-	var list scenarios.ErrorList
-	if errors.As(err, &list) {
-		fmt.Fprintln(stderr, list.Detail())
-	} else {
-		fmt.Fprintln(stderr, "asyncgantt:", err)
-	}
+	printError(stderr, err)
 	fmt.Fprintln(stderr, "(the last good figures stay; watching for the next save)")
 }

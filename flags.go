@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"path/filepath"
 	"strings"
 	"time"
@@ -22,6 +23,9 @@ func newFlags(name, usage string, stdout io.Writer) *pflag.FlagSet {
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {
 		fmt.Fprint(stdout, usage)
+		if !fs.HasAvailableFlags() {
+			return
+		}
 		fmt.Fprintln(stdout, "\nFlags:")
 		fs.SetOutput(stdout)
 		fs.PrintDefaults()
@@ -35,8 +39,7 @@ func newFlags(name, usage string, stdout io.Writer) *pflag.FlagSet {
 func parseFlags(fs *pflag.FlagSet, args []string) error {
 	err := fs.Parse(args)
 	if errors.Is(err, pflag.ErrHelp) {
-		fs.Usage()
-		return errHelp
+		return errHelp // pflag has printed the usage
 	}
 	if err != nil {
 		msg := err.Error()
@@ -88,6 +91,12 @@ type outputOptions struct {
 	maxDuration time.Duration
 	// ctx, when set by the command, interrupts runs when done (Ctrl-C).
 	ctx context.Context
+	// toStderr is set when -o names standard error (/dev/stderr, ...):
+	// the figure is written to the command's standard error.
+	toStderr bool
+	// inputs are the files the command reads, which no output may be
+	// (outfile's protected files); set by the command.
+	inputs []fs.FileInfo
 	// fig are the figure flags of cmd_figures.go.
 	fig figureOptions
 	// py are the flags for Python programs (run and watch register them).
@@ -167,14 +176,26 @@ func (o *outputOptions) context() context.Context {
 }
 
 // checkOutput settles the one format -o writes: the one --format names,
-// else the file's extension, else svg.
+// else the file's extension, else svg. The names of standard output
+// become "-", those of standard error set toStderr (streams.go).
 func (o *outputOptions) checkOutput() error {
 	if o.output == "" {
 		return nil
 	}
+	if isStdout(o.output) {
+		o.output = "-"
+	}
+	o.toStderr = isStderr(o.output)
 	if o.set("format") {
 		if len(o.formats) != 1 {
 			return usagef("-o writes one file: give one --format, not %s", strings.Join(o.formats, ","))
+		}
+		// The file's extension, if it names a format, must be this one.
+		if named, err := render.FormatFor(o.output); err == nil && o.output != "-" {
+			if want, ok := lookupFormat(o.formats[0]); ok && named.Name != want.Name {
+				return usagef("-o %s names a %s file, but --format %s writes %s: name the file %s, or drop --format",
+					o.output, filepath.Ext(o.output), o.formats[0], want.Extensions[0], strings.TrimSuffix(o.output, filepath.Ext(o.output))+want.Extensions[0])
+			}
 		}
 		return nil
 	}

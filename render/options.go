@@ -38,6 +38,12 @@ type Options struct {
 	// lane (see Figure.Folded). 0 means DefaultMaxLanes when the height is
 	// free, and as many as fit at half the font size when it is fixed.
 	MaxLanes int
+	// Baseline names the run the others are compared with, in speed-up
+	// badges and the figure's message; "" compares with the first run
+	// when the runs do the same work, and BaselineNone compares nothing
+	// (see Stats). Layout fails with a *BaselineError when it names no
+	// run.
+	Baseline string
 	// Exact draws every interval and every lane as it is, however many:
 	// no merging of intervals narrower than a pixel, no folding of lanes.
 	// Figures of large traces then grow with the trace.

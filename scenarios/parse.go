@@ -17,6 +17,8 @@ import (
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
+
+	"github.com/asyncgantt/asyncgantt/internal/printable"
 )
 
 // Limits on what a scenario file may ask for.
@@ -32,7 +34,7 @@ const (
 )
 
 var topKeys = []string{"title", "description", "primitives", "tasks", "runs", "figure"}
-var figureKeys = []string{"theme", "width", "height"}
+var figureKeys = []string{"theme", "width", "height", "baseline"}
 var runKeys = []string{"sleeps", "steps"}
 
 // Parse reads and validates a scenario. file names it in errors and gives
@@ -126,7 +128,8 @@ func (p *parseState) parse() *Scenario {
 	}
 	tasksNode, runsNode, primNode := p.topKeys(s, body)
 	if s.Title == "" {
-		s.Title = name
+		// A title is one line of plain text; a file's name may be anything.
+		s.Title = printable.Name(name)
 	}
 	if primNode != nil {
 		p.primitives(s, primNode)
@@ -150,6 +153,7 @@ func (p *parseState) parse() *Scenario {
 	}
 	if len(p.errs) == 0 {
 		p.checkCycles(s)
+		p.checkBaseline(s)
 	}
 	if len(p.errs) == 0 {
 		p.checkTaskCount(s)
@@ -277,6 +281,8 @@ func (p *parseState) figure(s *Scenario, n *node) {
 		switch k.value {
 		case "theme":
 			s.Figure.Theme = p.text(v, "theme")
+		case "baseline":
+			s.Figure.Baseline, s.Figure.BaselinePos = p.text(v, "baseline"), v.pos
 		case "width", "height":
 			px, err := strconv.ParseFloat(v.value, 64)
 			lo := map[string]float64{"width": 320, "height": 200}[k.value]
@@ -295,6 +301,28 @@ func (p *parseState) figure(s *Scenario, n *node) {
 	}
 }
 
+// checkBaseline checks that figure: {baseline: ...} names one of the
+// scenario's runs, or none.
+func (p *parseState) checkBaseline(s *Scenario) {
+	b := s.Figure.Baseline
+	if b == "" || b == "none" {
+		return
+	}
+	names := make([]string, len(s.Runs))
+	quoted := make([]string, len(s.Runs))
+	for i, r := range s.Runs {
+		if r.Name == b {
+			return
+		}
+		names[i], quoted[i] = r.Name, strconv.Quote(r.Name)
+	}
+	hint := ""
+	if n := Nearest(b, names); n != "" {
+		hint = fmt.Sprintf(" (did you mean %q?)", n)
+	}
+	p.errorf(s.Figure.BaselinePos, "baseline %q is not one of the runs%s: use one of %s, or none for no speed-up badges", b, hint, strings.Join(quoted, ", "))
+}
+
 // parseYAML runs the YAML library's parser on the source. A panic inside the library is reported as an
 // error about the file, never passed on.
 func (p *parseState) parseYAML() (f *ast.File, err error) {
@@ -303,7 +331,21 @@ func (p *parseState) parseYAML() (f *ast.File, err error) {
 			f, err = nil, fmt.Errorf("the YAML parser failed on this file (%v); please report it with the file", r)
 		}
 	}()
-	return parser.ParseBytes(p.src, 0)
+	return parser.ParseBytes(normalizeBreaks(p.src), 0)
+}
+
+// normalizeBreaks returns src with every line break a line feed, as
+// YAML's specification asks of a parser before it reads scalars (a line
+// break "\r\n" or a lone "\r" is read as "\n", section 5.4): the YAML
+// library folds a quoted scalar's "\r\n" into a newline where it folds
+// "\n" into a space. Lines and columns stay as they were (splitLines
+// counts the same breaks); src is not changed.
+func normalizeBreaks(src []byte) []byte {
+	if !bytes.ContainsRune(src, '\r') {
+		return src
+	}
+	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	return bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
 }
 
 // utf8BOM is the byte order mark some Windows editors start files with.

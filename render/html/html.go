@@ -22,8 +22,8 @@ import (
 func init() {
 	render.RegisterFigureFormat("html", []string{".html", ".htm"}, func(w io.Writer, fig *render.Figure, d *render.Document) error {
 		r := &Report{Title: d.Title, Description: d.Description, Trace: d.Trace, Figure: fig,
-			Source: d.Source, SourceName: d.SourceName, Python: d.Python, AllRows: d.Options.Exact,
-			Script: d.Script, ScriptSources: d.ScriptSources}
+			Source: d.Source, SourceName: d.SourceName, Python: d.Python, AllRows: d.Options.Exact, Baseline: d.Options.Baseline,
+			Script: d.Script, ScriptSources: d.ScriptSources, Alert: d.Alert}
 		if r.Title == "" {
 			r.Title = d.Trace.Title
 		}
@@ -53,6 +53,14 @@ type Report struct {
 	// Python is the equivalent Python program; the section is left out
 	// when empty.
 	Python string
+	// Baseline names the run the others are compared with, as
+	// render.Options.Baseline does: "" for the default, render.BaselineNone
+	// for no comparison.
+	Baseline string
+	// Alert, when not "", is a problem the page states above its figure,
+	// such as watch mode's save that does not run; the figure is then the
+	// last good one.
+	Alert string
 	// AllRows lists every task and every printed line of a run, however
 	// many. Otherwise each run's tables stop at MaxReportRows rows and say
 	// how many they leave out, so a run of a million tasks gives a page a
@@ -121,7 +129,10 @@ func Write(w io.Writer, r *Report) error {
 	if err != nil {
 		return err
 	}
-	v := newReportView(r, svg)
+	v, err := newReportView(r, svg)
+	if err != nil {
+		return fmt.Errorf("html report: %w", err)
+	}
 	var buf bytes.Buffer
 	if err := templates.ExecuteTemplate(&buf, "report.html.tmpl", v); err != nil {
 		return fmt.Errorf("html report: %w", err)
@@ -199,9 +210,10 @@ type reportView struct {
 	Message   string
 	ClockNote string
 	// Unit is the unit of every time in the tables, e.g. "s".
-	Unit  string
-	First string
-	Runs  []runView
+	Unit string
+	// Baseline names the run the others are compared with; "" for none.
+	Baseline string
+	Runs     []runView
 	// Cut says a run's tables leave rows out; CutRows is how many they
 	// keep at most, e.g. "1,000".
 	Cut     bool
@@ -257,14 +269,18 @@ type galleryEntryView struct {
 	Links  []link
 }
 
-func newReportView(r *Report, figure template.HTML) *reportView {
+func newReportView(r *Report, figure template.HTML) (*reportView, error) {
 	t := r.Trace
+	msg, err := render.Message(t, r.Baseline)
+	if err != nil {
+		return nil, err
+	}
 	v := &reportView{
 		Report:  r,
 		CSS:     pageCSS,
 		SVG:     figure,
 		Invert:  isLight(r.Figure.Theme),
-		Message: render.Message(t),
+		Message: msg,
 		Source:  lines(r.Source),
 		Python:  lines(r.Python),
 		CutRows: render.FormatCount(MaxReportRows),
@@ -283,15 +299,13 @@ func newReportView(r *Report, figure template.HTML) *reportView {
 	}
 	clk := newClockFormat(t.Span())
 	v.Unit = clk.unit
-	if len(t.Runs) > 0 {
-		v.First = t.Runs[0].Name
-	}
+
 	// limit is how many rows each table of a run lists.
 	limit := MaxReportRows
 	if r.AllRows {
 		limit = math.MaxInt
 	}
-	stats := render.Stats(t)
+	stats, _ := render.Stats(t, r.Baseline) // valid, as Message says
 	for i, run := range t.Runs {
 		st := stats[i]
 		rv := runView{
@@ -304,13 +318,17 @@ func newReportView(r *Report, figure template.HTML) *reportView {
 			Interrupted: run.Interrupted,
 			Warnings:    run.Warnings,
 		}
-		if i == 0 {
+		switch {
+		case st.IsBaseline:
 			rv.Compare = "baseline"
-		} else if st.SpeedUp == 0 {
-			rv.Compare = "—"
-		} else {
+			v.Baseline = run.Name
+		case st.SpeedUp > 0:
 			rv.Compare = render.SpeedUpText(st.SpeedUp)
-			rv.CompareLong = render.CompareText(st.SpeedUp, t.Runs[0].Name)
+			rv.CompareLong = render.CompareText(st.SpeedUp, st.Baseline)
+		case st.Ended != "" && render.Comparing(stats):
+			rv.Compare = "not compared: " + st.Ended
+		default:
+			rv.Compare = "—"
 		}
 		if st.HasLoop {
 			rv.LoopBusy, rv.LoopBusyPct = render.FormatDuration(st.LoopBusy), share(st.LoopBusy, st.Total)
@@ -322,7 +340,7 @@ func newReportView(r *Report, figure template.HTML) *reportView {
 			}
 			rv.Tasks++
 			if len(rv.TaskRows) < limit {
-				rv.TaskRows = append(rv.TaskRows, newTaskRow(ln, run.LaneName(ln.Parent), clk))
+				rv.TaskRows = append(rv.TaskRows, newTaskRow(run, ln, clk))
 			}
 		}
 		for _, lg := range run.Logs[:min(len(run.Logs), limit)] {
@@ -338,13 +356,13 @@ func newReportView(r *Report, figure template.HTML) *reportView {
 		}
 		v.Runs = append(v.Runs, rv)
 	}
-	return v
+	return v, nil
 }
 
-func newTaskRow(ln *trace.Lane, parent string, clk clockFormat) taskRow {
+func newTaskRow(r *trace.Run, ln *trace.Lane, clk clockFormat) taskRow {
 	row := taskRow{
 		Name:     ln.Name,
-		Parent:   parent,
+		Parent:   r.LaneName(ln.Parent),
 		Start:    clk.at(ln.Start),
 		End:      clk.at(ln.End),
 		Duration: clk.at(ln.End - ln.Start),
@@ -361,6 +379,12 @@ func newTaskRow(ln *trace.Lane, parent string, clk clockFormat) taskRow {
 		row.Result, row.ResultClass, row.ResultKindTxt = o.Value, "result-ok", "returned"
 	case o.Kind == trace.Raised:
 		row.Result, row.ResultClass, row.ResultKindTxt = o.Value, "result-error", "raised"
+		if c := r.LaneName(o.CaughtBy); c != "" {
+			row.Result += " (caught by " + c + ")"
+		}
+	case o.Kind == trace.NeverAwaited:
+		row.End, row.Duration = "—", "—"
+		row.Result, row.ResultClass, row.ResultKindTxt = o.Value, "result-none", "never awaited"
 	case o.Kind == trace.Cancelled:
 		row.Result, row.ResultClass, row.ResultKindTxt = "cancelled", "result-cancelled", "cancelled"
 		if o.Value != "" {
