@@ -86,6 +86,11 @@ func (p *Program) loopRuns() []*run {
 			runs = append(runs, r)
 		}
 		r.members = append(r.members, l)
+		if l.Kind == Task && l.Creator == 0 && l.Ended && !l.NeverAwaited {
+			// A loop run by hand (run_until_complete, more than once) ends
+			// with the last of its tasks made outside any task.
+			r.end = max(r.end, l.End)
+		}
 	}
 	for _, r := range runs {
 		if !r.root.Ended {

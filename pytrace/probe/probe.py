@@ -402,6 +402,10 @@ def _arg_repr(v):
         r = repr(v)
     elif isinstance(v, _enum.Enum):
         r = f"{t.__name__}.{v.name}"
+    elif t is range:
+        r = repr(v)
+    elif isinstance(v, type):
+        r = v.__qualname__
     elif t in _FUNCS:
         r = _callable_name(v)
     else:
@@ -1263,6 +1267,14 @@ _hidden = {}  # id(task of an asyncio coroutine) -> its name
 _hidden_refs = {}  # id -> a weak reference that forgets it
 
 
+def _name_future(fut, name):
+    """Name a future that is no task (an executor's job) in the labels of
+    what waits for it: gather(blocking_io('disk', 1.0), ticker)."""
+    key = id(fut)
+    _hidden[key] = name
+    _hidden_refs[key] = weakref.ref(fut, lambda _, key=key: (_hidden.pop(key, None), _hidden_refs.pop(key, None)))
+
+
 def _ref(fut):
     """A lane id naming the task fut, or its name when it has no lane."""
     tr = _task_lanes.get(id(fut))
@@ -1686,6 +1698,11 @@ class _Selector(selectors.BaseSelector):
             _wake_due_workers()
             return ev
         if nxt is None:
+            # A thread that ended just now (asyncio's own, shutting the
+            # default executor down) woke the loop before it ended.
+            ev = self._sel.select(0)
+            if ev:
+                return ev
             _stop("deadlock", "")
         if nxt > _V:
             _V = nxt
@@ -1867,11 +1884,14 @@ class _Loop(asyncio.SelectorEventLoop):
             pool = self._ag_pools[id(executor)] = _Pool(self, executor, prefix)
             _pools_in_order.append(pool)
         fut = self.create_future()
-        pool.queue.append(_Job(self, pool, fut, func, args))
+        job = _Job(self, pool, fut, func, args)
+        pool.queue.append(job)
+        _name_future(fut, job.detail)
         return fut
 
     def _ag_run_external(self, executor, func, *args):
         fut = super().run_in_executor(executor, func, *args)
+        _name_future(fut, _job_detail(func, args))
         if _virtual:
             self._ag_external += 1
             fut.add_done_callback(self._ag_external_done)
