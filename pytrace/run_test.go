@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -57,4 +58,83 @@ func TestRealClock(t *testing.T) {
 	if err := trace.Validate(res.Trace); err != nil {
 		t.Error(err)
 	}
+}
+
+// TestProcessPool: jobs sent to a ProcessPoolExecutor run for real in
+// worker processes, drawn on a lane per worker, while the loop stays free
+// for the other tasks; the program prints what python3 prints. The times
+// are measured, so only their order is checked (the program is not in the
+// corpus: how often its ticker ticks depends on the machine).
+func TestProcessPool(t *testing.T) {
+	py := python3(t)
+	file, _ := filepath.Abs(filepath.Join("testdata", "pools", "process_pool.py"))
+	traced, res, err := runTraced(t, file, Options{Python: py})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain := runPlain(t, py, file); plain != traced {
+		t.Errorf("traced run printed %+v, python3 %+v", traced, plain)
+	}
+	if err := trace.Validate(res.Trace); err != nil {
+		t.Fatal(err)
+	}
+	r := res.Trace.Runs[0]
+	var jobStart, jobEnd time.Duration = -1, 0
+	for _, name := range []string{"process_0", "process_1"} {
+		l := r.Lane(name)
+		if l == nil || l.Kind != trace.ThreadLane {
+			t.Fatalf("no worker lane %q: %v", name, laneNames(r))
+		}
+		busy := l.Intervals[0]
+		for _, iv := range l.Intervals {
+			if iv.State == trace.Busy {
+				busy = iv
+			}
+		}
+		if busy.State != trace.Busy || !strings.HasPrefix(busy.Detail, "crunch(") || busy.Duration() <= 0 {
+			t.Errorf("%s: %+v, want a busy interval crunch(...)", name, l.Intervals)
+		}
+		if jobStart < 0 || busy.Start < jobStart {
+			jobStart = busy.Start
+		}
+		jobEnd = max(jobEnd, busy.End)
+	}
+	// The loop stays free: the ticker sleeps and wakes while the
+	// processes compute, and the loop is idle most of that time (how
+	// often it ticks depends on the machine's speed and load).
+	ticks := 0
+	for _, iv := range r.Lane("ticker(Event)").Intervals {
+		if iv.State == trace.Waiting && iv.Detail == "sleep 0.05 s" && iv.Start >= jobStart && iv.End <= jobEnd {
+			ticks++
+		}
+	}
+	if ticks < 1 {
+		t.Errorf("the ticker never slept while the processes ran (%v to %v)", jobStart, jobEnd)
+	}
+	var busy time.Duration
+	for _, iv := range r.Lane("event loop").Intervals {
+		if iv.State == trace.Busy && iv.End > jobStart && iv.Start < jobEnd {
+			busy += min(iv.End, jobEnd) - max(iv.Start, jobStart)
+		}
+	}
+	if busy*2 > jobEnd-jobStart {
+		t.Errorf("the loop was busy %v of the %v the processes ran", busy, jobEnd-jobStart)
+	}
+	var gather *trace.Interval
+	for i, iv := range r.Lane("main").Intervals {
+		if iv.State == trace.Waiting && iv.Detail == "gather(crunch(3000000), crunch(2000000))" {
+			gather = &r.Lane("main").Intervals[i]
+		}
+	}
+	if gather == nil || gather.Start >= jobEnd || gather.End < jobEnd {
+		t.Errorf("main %+v, want it waiting for the gather of the two jobs while they run (%v to %v)", r.Lane("main").Intervals, jobStart, jobEnd)
+	}
+}
+
+func laneNames(r *trace.Run) []string {
+	var names []string
+	for _, l := range r.Lanes {
+		names = append(names, l.Name)
+	}
+	return names
 }

@@ -236,9 +236,15 @@ def _now():
     case (a step that has not computed for the threshold)."""
     if not _virtual:
         return _real_monotonic()
-    s = _segs.get(_get_ident())
+    ident = _get_ident()
+    s = _segs.get(ident)
     if s is None:
-        return _V
+        if ident == _main_ident or ident in _jobs_by_thread:
+            return _V
+        # A thread of its own (the program's, or a library's: asyncio's
+        # executor shutdown, multiprocessing's queues) runs for real, and
+        # its timeouts need a clock that moves.
+        return _real_monotonic()
     if _real_perf_counter() - s.w0 < _THRESHOLD:
         return s.v0 + s.blocked
     return s.now()
@@ -1482,8 +1488,9 @@ class _Job:
             e.__traceback__ = types.TracebackType(tb, caller, caller.f_lasti, caller.f_lineno)
         finally:
             self._end()
+            t = _tnow()  # still the job's thread: the virtual clock
             _jobs_by_thread.pop(ident, None)
-        _emit("TI", self.lane, _tnow())
+        _emit("TI", self.lane, t)
         self.loop.call_soon_threadsafe(_deliver, self.fut, result, exc)
         exc = None
         self._park("done")
@@ -1521,6 +1528,53 @@ class _Job:
             self.go = False
         self._begin()
         return None
+
+
+class _ProcPool:
+    """The workers of a process pool, drawn as lanes: they run for real, so
+    what the lanes show is measured. A job takes the first free worker
+    when it is submitted, or waits for one in order, as the pool's queue
+    does; which process ran it is not known, how many ran at once is."""
+
+    def __init__(self, loop, executor):
+        self.loop = loop
+        self.size = getattr(executor, "_max_workers", None) or (os.cpu_count() or 1)
+        self.lanes = {}  # slot -> lane id
+        self.busy = {}  # slot -> id(future)
+        self.queue = []  # (future, detail) waiting for a worker
+
+    def submit(self, fut, detail):
+        slot = 0
+        while slot in self.busy:
+            slot += 1
+        if slot < self.size:
+            self.start(slot, fut, detail)
+        else:
+            self.queue.append((fut, detail))
+
+    def start(self, slot, fut, detail):
+        lane = self.lanes.get(slot)
+        t = _tnow()
+        if lane is None:
+            lane = self.lanes[slot] = _new_lane_id()
+            _emit("TH", lane, t, self.loop._ag_id, f"process_{slot}")
+        self.busy[slot] = id(fut)
+        _emit("TB", lane, t, detail)
+
+    def done(self, fut):
+        """A job ended (or was cancelled while it waited for a worker): its
+        worker takes the next job that still waits."""
+        slot = next((s for s, key in self.busy.items() if key == id(fut)), None)
+        if slot is None:
+            self.queue = [(f, d) for f, d in self.queue if f is not fut]
+            return
+        del self.busy[slot]
+        _emit("TI", self.lanes[slot], _tnow())
+        while self.queue:
+            nxt, detail = self.queue.pop(0)
+            if not nxt.done():
+                self.start(slot, nxt, detail)
+                return
 
 
 def _job_detail(func, args):
@@ -1697,12 +1751,14 @@ class _Selector(selectors.BaseSelector):
             self._check_duration()
             _wake_due_workers()
             return ev
+        # A thread that ended just now (asyncio's own, shutting the default
+        # executor down) woke the loop before it ended: look again before
+        # the clock jumps, or the jump would fire a timeout (3.12's
+        # shutdown_default_executor waits 300 s) before what woke it.
+        ev = self._sel.select(0)
+        if ev:
+            return ev
         if nxt is None:
-            # A thread that ended just now (asyncio's own, shutting the
-            # default executor down) woke the loop before it ended.
-            ev = self._sel.select(0)
-            if ev:
-                return ev
             _stop("deadlock", "")
         if nxt > _V:
             _V = nxt
@@ -1770,6 +1826,7 @@ class _Loop(asyncio.SelectorEventLoop):
         self._ag_external = 0
         self._ag_events = 0
         self._ag_pools = {}
+        self._ag_procs = {}  # id(ProcessPoolExecutor) -> its _ProcPool
         self._ag_default = None
         _emit("LOOP", self._ag_id, _tnow())
 
@@ -1891,14 +1948,23 @@ class _Loop(asyncio.SelectorEventLoop):
 
     def _ag_run_external(self, executor, func, *args):
         fut = super().run_in_executor(executor, func, *args)
-        _name_future(fut, _job_detail(func, args))
-        if _virtual:
+        detail = _job_detail(func, args)
+        _name_future(fut, detail)
+        procs = None
+        if isinstance(executor, concurrent.futures.ProcessPoolExecutor):
+            procs = self._ag_procs.get(id(executor))
+            if procs is None:
+                procs = self._ag_procs[id(executor)] = _ProcPool(self, executor)
+            procs.submit(fut, detail)
+        if _virtual or procs is not None:
             self._ag_external += 1
-            fut.add_done_callback(self._ag_external_done)
+            fut.add_done_callback(functools.partial(self._ag_external_done, procs))
         return fut
 
-    def _ag_external_done(self, fut):
+    def _ag_external_done(self, procs, fut):
         self._ag_external -= 1
+        if procs is not None:
+            procs.done(fut)
 
     def close(self):
         super().close()
