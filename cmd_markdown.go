@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/asyncgantt/asyncgantt/markdown"
+	"github.com/asyncgantt/asyncgantt/pytrace"
 	"github.com/asyncgantt/asyncgantt/scenarios"
 	"github.com/asyncgantt/asyncgantt/scenarios/runner"
 )
@@ -64,6 +65,8 @@ func markdownCmd(args []string, stdout, stderr io.Writer) error {
 	fs.BoolVar(&show, "show-source", false, "show the blocks that --hide-source hid")
 	fs.BoolVar(&cfg.TranscriptBlock, "transcript-block", false, "after each figure, show what the program printed as a code block")
 	fs.BoolVarP(&quiet, "quiet", "q", false, "do not report the files written")
+	r := &markdownRenderer{}
+	fs.StringVar(&r.python, "python", "python3", "the interpreter python asyncgantt blocks run with (CPython "+strings.Join(pytrace.Supported, ", ")+")")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -82,7 +85,6 @@ func markdownCmd(args []string, stdout, stderr io.Writer) error {
 	case show:
 		cfg.Source = markdown.ShowSource
 	}
-	r := &markdownRenderer{}
 	var settings []string
 	fs.Visit(func(f *pflag.Flag) {
 		if slices.Contains(markdownFigureFlags, f.Name) {
@@ -182,6 +184,8 @@ type markdownRenderer struct {
 	base [][2]string
 	// ctx interrupts the runs (Ctrl-C).
 	ctx context.Context
+	// python is the interpreter of python asyncgantt blocks (--python).
+	python string
 }
 
 // options returns the output options for a block: the command's flags,
@@ -203,9 +207,6 @@ func (m *markdownRenderer) options(b *markdown.Block) (outputOptions, *markdown.
 	var runs *markdown.Option
 	for _, opt := range b.Options {
 		if opt.Key == markdownRunsOption {
-			if b.Kind != markdown.Scenario {
-				return *o, nil, b.OptionErrorf(opt, "only a scenario block has runs to choose from")
-			}
 			runs = &opt
 			continue
 		}
@@ -240,8 +241,9 @@ func (m *markdownRenderer) Render(b *markdown.Block, name string) (*markdown.Fig
 	if err != nil {
 		return nil, err
 	}
+	o.ctx = m.ctx
 	if b.Kind == markdown.Program {
-		return nil, b.Errorf(0, 0, "a python asyncgantt block is a Python program, and this version of asyncgantt cannot trace programs yet; write it as an asyncgantt block, a scenario")
+		return m.renderProgram(b, name, o, runs)
 	}
 	s, err := scenarios.Parse(name+".yaml", b.Body)
 	if err != nil {
@@ -256,7 +258,6 @@ func (m *markdownRenderer) Render(b *markdown.Block, name string) (*markdown.Fig
 			return nil, err
 		}
 	}
-	o.ctx = m.ctx
 	tr, runErr := runner.Execute(o.context(), s, o.runOptions())
 	if tr == nil {
 		return nil, b.Errorf(0, 0, "%v", runErr)

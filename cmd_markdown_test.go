@@ -171,8 +171,8 @@ func TestMarkdownErrors(t *testing.T) {
 			"opt2.md:1:16: block at line 1: option widht: unknown option; did you mean width?"},
 		{"OptionValue", []string{"markdown", writeTemp(t, dir, "opt3.md", "```asyncgantt {width: 5}\ntasks: {A: 1s}\nruns: {R: [{await: A}]}\n```\n")}, 2,
 			"opt3.md:1:16: block at line 1: option width: 5 is not valid: use 320 to 20000 pixels"},
-		{"Program", []string{"markdown", writeTemp(t, dir, "py.md", "```python asyncgantt\nimport asyncio\n```\n")}, 2,
-			"py.md:1:1: block at line 1: a python asyncgantt block is a Python program"},
+		{"ProgramOption", []string{"markdown", writeTemp(t, dir, "py.md", "```python asyncgantt {clock: real}\nimport asyncio\n```\n")}, 2,
+			"py.md:1:23: block at line 1: option clock: not an option of a block: figures in pages use the virtual clock"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, stderr, code := runCLI(t, tt.args...)
@@ -209,5 +209,113 @@ func TestMarkdownDeadlockWarns(t *testing.T) {
 func TestDocsFiguresFresh(t *testing.T) {
 	if stdout, stderr, code := runCLI(t, "markdown", "--check", "docs"); code != 0 {
 		t.Errorf("docs/ has stale figures (run go run . markdown docs): exit %d\n%s%s", code, stdout, stderr)
+	}
+}
+
+// programPage is a page with a python asyncgantt block: the lesson of
+// issue 14, each call of sequential and concurrent a run; it reads a file
+// beside the page, as programs run in the page's folder.
+const programPage = "# Awaited in turn, then gathered\n\n" +
+	"```python asyncgantt {runs: [sequential, concurrent], transcript-block: true}\n" +
+	"import asyncio\n\n\n" +
+	"async def task(name, seconds):\n" +
+	"    print(f\"Task {name} starting...\")\n" +
+	"    await asyncio.sleep(seconds)\n" +
+	"    print(f\"Task {name} done after {seconds} seconds\")\n\n\n" +
+	"async def sequential():\n" +
+	"    await task(\"A\", 2)\n" +
+	"    await task(\"B\", 1)\n\n\n" +
+	"async def concurrent():\n" +
+	"    await asyncio.gather(task(\"A\", 2), task(\"B\", 1))\n\n\n" +
+	"async def main():\n" +
+	"    print(open(\"greeting.txt\").read().strip())\n" +
+	"    await sequential()\n" +
+	"    await concurrent()\n\n\n" +
+	"asyncio.run(main())\n" +
+	"```\n"
+
+func TestMarkdownProgram(t *testing.T) {
+	needPython3(t)
+	dir := t.TempDir()
+	page := writeTemp(t, dir, "lesson.md", programPage)
+	writeTemp(t, dir, "greeting.txt", "Hello from beside the page\n")
+	if stdout, _, code := runCLI(t, "markdown", "--check", page); code != 1 || !strings.Contains(stdout, page+": stale: 1 figure file to write, the page to update") {
+		t.Fatalf("--check on a new page: exit %d, stdout %q", code, stdout)
+	}
+	_, stderr, code := runCLI(t, "markdown", page)
+	if code != 0 || strings.Count(stderr, "wrote ") != 1 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	text, _ := os.ReadFile(page)
+	want := "```text\nHello from beside the page\nTask A starting...\nTask A done after 2 seconds\nTask B starting...\nTask B done after 1 seconds\n" +
+		"Task A starting...\nTask B starting...\nTask B done after 1 seconds\nTask A done after 2 seconds\n```\n"
+	if !strings.Contains(string(text), want) {
+		t.Errorf("the page does not show what the program printed:\n%s", text)
+	}
+	link := linkAfter(t, string(text), "Gantt chart of the runs sequential, concurrent")
+	svg, err := os.ReadFile(filepath.Join(dir, link))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"sequential", "concurrent", "task(&#39;A&#39;, 2)", "3.0 s", "2.0 s"} {
+		if !strings.Contains(string(svg), s) {
+			t.Errorf("the figure has no %q", s)
+		}
+	}
+	if strings.Contains(string(svg), "asyncgantt-block-") || strings.Contains(string(text), "asyncgantt-block-") {
+		t.Errorf("the temporary folder of the block shows")
+	}
+
+	// Again: nothing changes, and the page is fresh.
+	if _, stderr, code := runCLI(t, "markdown", page); code != 0 || stderr != "" {
+		t.Errorf("second run: exit %d, stderr %q", code, stderr)
+	}
+	if again, _ := os.ReadFile(page); string(again) != string(text) {
+		t.Errorf("the second run changed the page")
+	}
+	if _, _, code := runCLI(t, "markdown", "--check", page); code != 0 {
+		t.Errorf("--check after a run: exit %d", code)
+	}
+	// Editing the program makes the page stale, and a new figure.
+	os.WriteFile(page, []byte(strings.Replace(string(text), `task("B", 1))`, `task("B", 3))`, 1)), 0o644)
+	if stdout, _, code := runCLI(t, "markdown", "--check", page); code != 1 || !strings.Contains(stdout, "1 figure file to write, 1 stale figure file to remove, the page to update") {
+		t.Errorf("--check after an edit: exit %d, stdout %q", code, stdout)
+	}
+}
+
+func TestMarkdownProgramErrors(t *testing.T) {
+	needPython3(t)
+	dir := t.TempDir()
+	block := func(body string) string { return "# P\n\nSome text.\n\n```python asyncgantt\n" + body + "```\n" }
+	for _, tt := range []struct {
+		name, page string
+		code       int
+		stderr     string
+	}{
+		{"Syntax", block("import asyncio\n\nasync def main(:\n    pass\n"), 2,
+			"syntax.md:8:1: block at line 5 (program line 3): the program exited with status 1 before any asyncio.run: SyntaxError: invalid syntax\n    async def main(:\n"},
+		{"Early", block("import asyncio\nraise ValueError('early')\n"), 2,
+			"early.md:7:1: block at line 5 (program line 2): the program exited with status 1 before any asyncio.run: ValueError: early"},
+		{"Nothing", block("print('no loop')\n"), 2,
+			"nothing.md:5:1: block at line 5: the program ran no asyncio.run() (or loop.run_until_complete()): there is nothing to draw"},
+		{"Network", block("import asyncio\n\nasync def main():\n    await asyncio.open_connection('example.com', 80)\n\nasyncio.run(main())\n"), 2,
+			"network.md:9:1: block at line 5 (program line 4): the program does real network I/O (loop.create_connection), which cannot run on the virtual clock; figures in pages are drawn on the virtual clock only"},
+		{"Runs", "```python asyncgantt {runs: [mian]}\nimport asyncio\n\nasync def main():\n    await asyncio.sleep(1)\n\nasyncio.run(main())\n```\n", 2,
+			"runs.md:1:23: block at line 1: option runs: no coroutine of the program was a call of \"mian\"; its coroutine functions are \"main\""},
+		{"Raises", block("import asyncio\n\nasync def main():\n    await asyncio.sleep(1)\n    raise ValueError('late')\n\nasyncio.run(main())\n"), 0,
+			"warning: " + filepath.Join(dir, "raises.md") + ":5: block at line 5: program line 5: the program exited with status 1: ValueError: late; the figure shows what ran"},
+		{"Deadlock", block("import asyncio\n\nasync def main():\n    await asyncio.Event().wait()\n\nasyncio.run(main())\n"), 0,
+			"warning: " + filepath.Join(dir, "deadlock.md") + ":5: block at line 5: run \"main\": deadlock at t=0 s: main waits for Event().wait() (Python would hang here)"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			page := writeTemp(t, dir, strings.ToLower(tt.name)+".md", tt.page)
+			_, stderr, code := runCLI(t, "markdown", "-q", page)
+			if code != tt.code || !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("exit %d, stderr:\n%s\nwant exit %d and:\n%s", code, stderr, tt.code, tt.stderr)
+			}
+			if strings.Contains(stderr, "asyncgantt-block-") {
+				t.Errorf("the message names the temporary folder: %s", stderr)
+			}
+		})
 	}
 }

@@ -162,10 +162,8 @@ func tracePrograms(args []string, o outputOptions, stdout, stderr io.Writer) (*t
 
 // traceProgram runs one Python program under the probe.
 func traceProgram(file string, o outputOptions, stdout, stderr io.Writer) (*trace.Trace, error) {
-	po := pytrace.Options{Python: o.py.python, Runs: o.py.runs, MaxDuration: o.maxDuration, MaxEvents: o.maxEvents, Stdout: stdout, Stderr: stderr, Stdin: os.Stdin}
-	if o.clock == (runner.RealClock{}).String() {
-		po.Clock = pytrace.RealClock
-	}
+	po := programOptions(o)
+	po.Stdout, po.Stderr = stdout, stderr
 	res, err := duringRuns(func() (*pytrace.Result, error) { return pytrace.Run(o.context(), file, po) })
 	if errors.Is(err, pytrace.ErrPython) || errors.Is(err, pytrace.ErrRefused) || errors.Is(err, pytrace.ErrRuns) {
 		return nil, &usageError{err.Error()}
@@ -177,4 +175,15 @@ func traceProgram(file string, o outputOptions, stdout, stderr io.Writer) (*trac
 		err = fmt.Errorf("%s exited with status %d; the figures show what it ran", file, res.ExitCode)
 	}
 	return res.Trace, err
+}
+
+// programOptions are the options of a traced program that the figure
+// flags and the Python flags set; the program reads the command's
+// standard input.
+func programOptions(o outputOptions) pytrace.Options {
+	po := pytrace.Options{Python: o.py.python, Runs: o.py.runs, MaxDuration: o.maxDuration, MaxEvents: o.maxEvents, Stdin: os.Stdin}
+	if o.clock == (runner.RealClock{}).String() {
+		po.Clock = pytrace.RealClock
+	}
+	return po
 }

@@ -64,6 +64,8 @@ type Options struct {
 	MaxEvents   int
 	// Args are the program's command-line arguments (sys.argv[1:]).
 	Args []string
+	// Dir is the program's working directory; empty: the caller's.
+	Dir string
 	// Stdout, Stderr and Stdin are the program's; nil discards its output
 	// and gives it no input. An *os.File is handed to the program as it
 	// is, so a terminal stays a terminal.
@@ -249,6 +251,7 @@ func execProbe(ctx context.Context, py, probe, file string, o Options) (prog *ev
 	args = append(args, o.Args...)
 	cmd := exec.Command(py, args...)
 	cmd.ExtraFiles = []*os.File{w}
+	cmd.Dir = o.Dir
 	cmd.Stdout, cmd.Stderr, cmd.Stdin = orDiscard(o.Stdout), orDiscard(o.Stderr), o.Stdin
 	if err := cmd.Start(); err != nil {
 		r.Close()
