@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/asyncgantt/asyncgantt/internal/safetext"
 	"github.com/asyncgantt/asyncgantt/trace"
 )
 
@@ -121,7 +122,35 @@ type layout struct {
 	minW   float64 // narrowest bar drawn, in pixels
 }
 
-func (l *layout) add(it Item) { l.fig.Items = append(l.fig.Items, it) }
+// add appends an item. Its text and tooltip leave the layout as every
+// emitter may show them: the characters that could reorder or hide text
+// made visible (safetext), a text on one line, a tooltip of at most
+// MaxTipRunes characters.
+func (l *layout) add(it Item) {
+	it.Text = safetext.Line(it.Text)
+	if it.Tip != "" {
+		it.Tip = Clip(safetext.Text(it.Tip), MaxTipRunes)
+	}
+	l.fig.Items = append(l.fig.Items, it)
+}
+
+// MaxTipRunes is the longest tooltip a figure's item carries, in
+// characters: a printed line of a megabyte is drawn as a marker whose
+// tooltip holds its first few hundred characters (a report's transcript
+// lists more).
+const MaxTipRunes = 500
+
+// Clip returns s, cut after n characters with an ellipsis if it is
+// longer.
+func Clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	if t := truncateRunes(s, n); len(t) < len(s) {
+		return t + "…"
+	}
+	return s
+}
 
 func (l *layout) text(x, y float64, s, class string, size float64, bold bool, a Anchor) {
 	l.add(Item{Kind: Text, X: x, Y: y, Text: s, Class: class, Size: size, Bold: bold, Anchor: a})

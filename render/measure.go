@@ -7,6 +7,7 @@ import (
 	"golang.org/x/image/math/fixed"
 
 	"github.com/asyncgantt/asyncgantt/internal/fonts"
+	"github.com/asyncgantt/asyncgantt/internal/safetext"
 )
 
 // FontFamily is the CSS font stack figures ask for. Labels are measured
@@ -46,13 +47,34 @@ func TextWidth(s string, size float64, bold bool) float64 {
 	return fixedToFloat(font.MeasureString(f, s))
 }
 
+// truncateRunes returns the first n runes of s, or s if it is shorter.
+func truncateRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
+}
+
 func fixedToFloat(x fixed.Int26_6) float64 { return float64(x) / 64 }
 
 // Fit returns s, shortened with an ellipsis if needed so that it is at
 // most width pixels wide at the given size; "" if not even one character
-// and the ellipsis fit.
+// and the ellipsis fit. The characters that could reorder or hide text
+// are made visible first, as safetext.Line writes them, so that what is
+// measured is what is drawn.
 func Fit(s string, width, size float64, bold bool) string {
-	if TextWidth(s, size, bold) <= width {
+	s = safetext.Line(s)
+	// No glyph is narrower than a tenth of the font size: a longer text
+	// cannot fit, and is cut before it is measured, so that a text of a
+	// megabyte costs what a line does.
+	cut := false
+	if limit := int(width/(size*0.1)) + 2; len(s) > 4*limit {
+		s, cut = truncateRunes(s, limit), true
+	}
+	if !cut && TextWidth(s, size, bold) <= width {
 		return s
 	}
 	r := []rune(s)

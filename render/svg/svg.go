@@ -195,7 +195,7 @@ func (w *svgWriter) item(index int, it render.Item) {
 		if it.Bold {
 			attrs = append(attrs, attr("font-weight", "bold"))
 		}
-		c.Text(it.X, it.Y, cleanText(it.Text), attrs...)
+		c.Text(it.X, it.Y, cleanLine(it.Text), attrs...)
 	case render.Cursor:
 		c.Line(it.X, it.Y, it.X, it.Y+it.H, append(attrs, attr("visibility", "hidden"))...)
 	}

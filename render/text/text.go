@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/text/width"
 
+	"github.com/asyncgantt/asyncgantt/internal/safetext"
 	"github.com/asyncgantt/asyncgantt/render"
 	"github.com/asyncgantt/asyncgantt/trace"
 )
@@ -65,9 +66,9 @@ var statePriority = [...]int{
 // characters, the state that filled most of each cell's time; the run's
 // total marked with │; outcomes after each task — on one shared time axis,
 // with a legend. A state shorter than a cell still takes the cell when
-// nothing else fills it. Names and text are cleaned of control and
-// bidirectional-override characters, so the chart cannot drive the
-// terminal. Every line ends with a newline and has no trailing spaces.
+// nothing else fills it. In names and text, control and bidirectional
+// formatting characters are written as visible escapes (safetext), so the
+// chart cannot drive the terminal or reorder a line. Every line ends with a newline and has no trailing spaces.
 func Chart(t *trace.Trace, opts Options) string {
 	cols := opts.Columns
 	if cols == 0 {
@@ -309,20 +310,11 @@ func putCells(row []string, at int, s string) {
 	}
 }
 
-// termClean replaces what could drive a terminal or reorder a line —
-// control characters, bidirectional overrides and isolates, invalid
-// UTF-8 — with U+FFFD, and newlines and tabs with spaces.
-func termClean(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\t':
-			return ' '
-		case unicode.IsControl(r), r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069, r == 0x200E, r == 0x200F, r == 0x061C:
-			return '\uFFFD'
-		}
-		return r
-	}, s)
-}
+// termClean returns s as a terminal may show it, on one line: what could
+// drive a terminal or reorder a line — control characters, tabs and line
+// breaks, bidirectional formatting characters, invalid UTF-8 — written as
+// visible escapes (safetext.Line: "\x1b", "\u202e").
+func termClean(s string) string { return safetext.Line(s) }
 
 // runeCells returns how many terminal cells r takes: 2 for East Asian
 // wide and full-width characters (most emoji), 0 for combining marks and

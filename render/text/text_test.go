@@ -34,8 +34,8 @@ func TestTextChartWidths(t *testing.T) {
 		{"Emoji", "🎉x", 60, "🎉x"},
 		{"Combining", "e\u0301", 60, "e\u0301"},
 		{"Long", strings.Repeat("n", 40), 60, strings.Repeat("n", 11) + "…"},
-		{"Control", "a\x1b[2Jb", 60, "a\uFFFD[2Jb"},
-		{"BidiOverride", "\u202eevil", 60, "\uFFFDevil"},
+		{"Control", "a\x1b[2Jb", 60, `a\x1b[2Jb`},
+		{"BidiOverride", "\u202eevil", 60, `\u202eevil`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
