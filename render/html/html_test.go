@@ -409,3 +409,60 @@ func TestHTMLScript(t *testing.T) {
 		}
 	}
 }
+
+// TestHTMLBounds gives a report more than it shows: a printed line of a
+// megabyte, listings of many lines and of a long line, and many runs. The
+// page cuts each and says what it leaves out; AllRows shows everything.
+func TestHTMLBounds(t *testing.T) {
+	long := strings.Repeat("é", 1_000_000)
+	tr := testtrace.Sample("A")
+	tr.Runs[0].Logs[0].Text = long
+	for i := range MaxReportRuns + 5 {
+		r := *tr.Runs[1]
+		r.Name = fmt.Sprintf("extra %d", i)
+		tr.Runs = append(tr.Runs, &r)
+	}
+	rep := sampleReport(t, tr)
+	rep.Source = strings.Repeat("tasks: {A: 1s}\n", MaxListingLines+10)
+	rep.Python = "x = '" + long + "'\n" + strings.Repeat("print('"+strings.Repeat("x", 400)+"')\n", 2000)
+	page := renderHTML(t, rep)
+	if len(page) > 2<<20 {
+		t.Errorf("the page is %d bytes", len(page))
+	}
+	for _, want := range []string{
+		strings.Repeat("é", MaxCellRunes) + " … (998,000 more characters)",
+		"The first 5,000 of 5,010 lines (",
+		"the scenario file has them all.",
+		"The first 50 of 57 runs have a section of their own below.",
+		"asyncgantt python writes the whole program",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+	if got := strings.Count(page, `<section id="run-`); got != MaxReportRuns {
+		t.Errorf("%d run sections, want %d", got, MaxReportRuns)
+	}
+	rep.AllRows = true
+	page = renderHTML(t, rep)
+	if !strings.Contains(page, long) || strings.Contains(page, "left out") || strings.Count(page, `<section id="run-`) != len(tr.Runs) {
+		t.Errorf("AllRows: the page still cuts")
+	}
+}
+
+// TestHTMLBidi checks that the report shows bidirectional controls as
+// escapes, and isolates names set beside its own words.
+func TestHTMLBidi(t *testing.T) {
+	tr := testtrace.Sample("A\u202eB")
+	tr.Runs[0].Name = "שלום"
+	tr.Runs[0].Logs[0].Text = "done after \u202e sdnoces 01"
+	page := renderHTML(t, sampleReport(t, tr))
+	if strings.ContainsRune(page, '\u202e') {
+		t.Error("the page holds U+202E as it is")
+	}
+	for _, want := range []string{`done after \u202e sdnoces 01`, `A\u202eB`, "over <bdi>שלום</bdi>", "Compared with <bdi>שלום</bdi>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+}
