@@ -3,7 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
+
 	"slices"
 	"strings"
 
@@ -88,7 +88,7 @@ func writeChart(stdout io.Writer, tr *trace.Trace, o outputOptions) {
 	case chartNever:
 		return
 	case chartAuto:
-		f, ok := stdout.(*os.File)
+		f, ok := terminalFile(stdout)
 		if !ok || !term.IsTerminal(int(f.Fd())) {
 			return
 		}

@@ -33,11 +33,14 @@ var errHelp = errors.New("help printed")
 
 // exitCode prints err and returns the exit status: 0 success, 1 failure
 // while running (a deadlock, a limit reached), 2 bad usage or input, 130
-// interrupted (Ctrl-C).
-func exitCode(err error, stderr io.Writer) int {
+// interrupted (Ctrl-C). The message goes through the text policy of
+// messages (messageStream).
+func exitCode(err error, w io.Writer) int {
 	if err == nil || errors.Is(err, errHelp) {
 		return 0
 	}
+	stderr := newMessageStream(w)
+	defer stderr.Flush()
 	var list scenarios.ErrorList
 	var ue *usageError
 	switch {
@@ -100,6 +103,14 @@ func usageText() string {
 // run is the whole command: it parses args, writes the transcript to
 // stdout and progress to stderr, and returns what went wrong.
 func run(args []string, stdout, stderr io.Writer) error {
+	ms := newMessageStream(stderr)
+	defer ms.Flush()
+	return dispatch(args, stdout, ms)
+}
+
+// dispatch runs the command args name, with stderr behind the text
+// policy of messages.
+func dispatch(args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || (strings.HasPrefix(args[0], "-") && args[0] != "-h" && args[0] != "--help") {
 		return galleryCmd(args, stdout, stderr)
 	}

@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/asyncgantt/asyncgantt/internal/atomicfile"
+	"github.com/asyncgantt/asyncgantt/internal/safetext"
 	"github.com/asyncgantt/asyncgantt/render"
 	_ "github.com/asyncgantt/asyncgantt/render/html"
 	_ "github.com/asyncgantt/asyncgantt/render/json"
@@ -244,7 +245,10 @@ func writeSingle(j *job, stdout, report io.Writer) error {
 
 // writeTranscript prints every run's lines in order, as the equivalent
 // Python program would: printed lines to stdout, warnings and tracebacks
-// (Stderr logs) to stderr.
+// (Stderr logs) to stderr. Each line goes through the text policy
+// (safetext.Line): a control character or a bidirectional override is
+// printed as its escape ("\x1b", "\u202e"), as Python's repr writes it,
+// so that a scenario cannot drive the terminal it is run in.
 func writeTranscript(stdout, stderr io.Writer, tr *trace.Trace) {
 	var out, errb bytes.Buffer
 	for _, r := range tr.Runs {
@@ -253,7 +257,7 @@ func writeTranscript(stdout, stderr io.Writer, tr *trace.Trace) {
 			if l.Stderr {
 				b = &errb
 			}
-			b.WriteString(l.Text)
+			b.WriteString(safetext.Line(l.Text))
 			b.WriteByte('\n')
 		}
 	}
