@@ -192,10 +192,11 @@ func (o *outputOptions) checkFigure() error {
 		{"Height", "--height", o.height},
 		{"AnimateSpeed", "--animate-speed", o.fig.animateSpeed},
 		{"MaxLanes", "--max-lanes", float64(o.fig.maxLanes)},
+		{"MaxPanels", "--max-panels", float64(o.fig.maxPanels)},
 		{"Scale", "--scale", float64(o.scale)},
 	}
 	d := render.Document{Scale: o.scale, Options: render.Options{Width: o.width, Height: o.height,
-		Size: o.fig.size, AnimateSpeed: o.fig.animateSpeed, MaxLanes: o.fig.maxLanes}}
+		Size: o.fig.size, AnimateSpeed: o.fig.animateSpeed, MaxLanes: o.fig.maxLanes, MaxPanels: o.fig.maxPanels}}
 	if o.width == 0 {
 		d.Options.Width = -1 // out of range, as 0 is here
 	}

@@ -49,22 +49,28 @@ func Layout(t *trace.Trace, opts Options) (*Figure, error) {
 	if len(t.Runs) == 0 {
 		return nil, fmt.Errorf("the trace has no runs to draw")
 	}
+	desc := Message(t)
+	// Past a number of panels, the last runs fold into one.
+	maxPanels := opts.MaxPanels
+	if maxPanels == 0 && !opts.Exact {
+		maxPanels = DefaultMaxPanels
+	}
+	t, foldedRuns := FoldRuns(t, maxPanels)
 	font := size.FontSize
 	theme := opts.Theme
 	if theme == nil {
 		theme = themes["light"]
 	}
-	desc := Message(t)
 	budget := opts.MaxLanes
 	if budget == 0 && opts.Height == 0 {
 		budget = DefaultMaxLanes
 	}
 	build := func(font float64) *Figure {
-		return buildFigure(t, opts, font, size.Fill, budget, theme, desc)
+		return buildFigure(t, opts, font, size.Fill, budget, foldedRuns, theme, desc)
 	}
 	if budget == 0 && !opts.Exact {
 		budget = fitLanes(t, opts.Height, math.Max(minFontSize, font/2), size.Fill, func(font float64, budget int) *Figure {
-			return buildFigure(t, opts, font, size.Fill, budget, theme, desc)
+			return buildFigure(t, opts, font, size.Fill, budget, foldedRuns, theme, desc)
 		})
 	}
 	fig := build(font)
@@ -94,10 +100,11 @@ func Layout(t *trace.Trace, opts Options) (*Figure, error) {
 }
 
 // buildFigure lays the figure out once, at one font size, drawing at most
-// budget lane rows (0 for no limit).
-func buildFigure(t *trace.Trace, opts Options, font float64, dense bool, budget int, theme *Theme, desc string) *Figure {
-	lay := &layout{t: t, g: newGeometry(font, dense), opts: opts, budget: budget,
-		fig: &Figure{Width: opts.Width, Theme: theme, Title: t.Title, Desc: desc}}
+// budget lane rows (0 for no limit); the last of t's runs is the summary
+// of foldedRuns runs when that is not 0 (FoldRuns).
+func buildFigure(t *trace.Trace, opts Options, font float64, dense bool, budget, foldedRuns int, theme *Theme, desc string) *Figure {
+	lay := &layout{t: t, g: newGeometry(font, dense), opts: opts, budget: budget, foldedRuns: foldedRuns,
+		fig: &Figure{Width: opts.Width, Theme: theme, Title: t.Title, Desc: desc, FoldedRuns: foldedRuns}}
 	if lay.fig.Title == "" {
 		lay.fig.Title = "Runs compared on one time axis"
 	}
@@ -110,16 +117,19 @@ type layout struct {
 	g      geometry
 	opts   Options
 	budget int // lane rows drawn at most; 0 for no limit
-	views  []panelView
-	fig    *Figure
-	x0, x1 float64 // plot area
-	right  float64 // right edge of the chart; the transcript lies beyond
-	trX    float64 // left edge of the transcript panel, when shown
-	span   time.Duration
-	unit   Unit
-	ticks  []time.Duration
-	step   time.Duration
-	minW   float64 // narrowest bar drawn, in pixels
+	// foldedRuns, when not 0, is how many runs the last run of t stands
+	// for: a summary run (FoldRuns), drawn as one summary lane.
+	foldedRuns int
+	views      []panelView
+	fig        *Figure
+	x0, x1     float64 // plot area
+	right      float64 // right edge of the chart; the transcript lies beyond
+	trX        float64 // left edge of the transcript panel, when shown
+	span       time.Duration
+	unit       Unit
+	ticks      []time.Duration
+	step       time.Duration
+	minW       float64 // narrowest bar drawn, in pixels
 }
 
 // add appends an item. Its text and tooltip leave the layout as every
@@ -166,10 +176,10 @@ func (l *layout) build() {
 	l.splitLanes()
 	// Lane labels set the plot's left edge.
 	labelW := g.font * 5
-	for _, v := range l.views {
+	for i, v := range l.views {
 		for _, lv := range v.lanes {
 			if lv.lane == nil {
-				labelW = max(labelW, TextWidth(summaryLabel(len(lv.folded)), g.font, false))
+				labelW = max(labelW, TextWidth(l.label(&lv, i), g.font, false))
 				continue
 			}
 			labelW = max(labelW, TextWidth(lv.lane.Name, g.font, lv.lane.Kind == trace.TaskLane))
@@ -352,7 +362,7 @@ func fitLanes(t *trace.Trace, height, font float64, dense bool, build func(font 
 	}
 	rows := func(budget int) int {
 		n := 0
-		for _, s := range laneShares(counts, budget) {
+		for _, s := range LaneShares(counts, budget) {
 			n += s
 		}
 		return n

@@ -39,7 +39,7 @@ func (l *layout) panel(y float64, r *trace.Run, stats []RunStats, index int) (bo
 	}
 	for i := range lanes {
 		if lanes[i].lane == nil {
-			l.summaryLane(top+float64(i)*g.rowH, &lanes[i])
+			l.summaryLane(top+float64(i)*g.rowH, &lanes[i], index)
 			continue
 		}
 		l.lane(r, top+float64(i)*g.rowH, &lanes[i])
@@ -70,6 +70,17 @@ func (l *layout) header(y float64, r *trace.Run, stats []RunStats, index int) {
 		l.add(Item{Kind: Text, X: x, Y: base, Text: s, Class: ClassPanelTitle, Size: g.font, Bold: true,
 			Tip: r.Name + " took " + total, Timed: true, From: st.Total, To: st.Total})
 		x += TextWidth(s, g.font, true) + g.font*0.8
+	}
+	summary := l.foldedRuns > 0 && index == len(l.t.Runs)-1
+	if summary {
+		// The panel of folded runs: what it stands for, not a run's
+		// numbers.
+		n := l.foldedRuns
+		s := Fit(fmt.Sprintf("%s %s in one row", FormatCount(len(r.Lanes)), plural(len(r.Lanes), "lane")), avail(), g.font, false)
+		l.add(Item{Kind: Text, X: x, Y: base, Text: s, Class: ClassPanelNote, Size: g.font,
+			Tip: fmt.Sprintf("the last %s runs are drawn as one row: in each pixel column, the state most of their %s lanes were in; the longest took %s",
+				FormatCount(n), FormatCount(len(r.Lanes)), total)})
+		return
 	}
 	if index > 0 && st.SpeedUp > 0 {
 		first := l.t.Runs[0].Name
@@ -307,13 +318,13 @@ func (l *layout) mergedBar(what string, mid float64, sg seg) {
 }
 
 // summaryLane draws the lane row that stands for the lanes folded.
-func (l *layout) summaryLane(y float64, lv *laneView) {
+func (l *layout) summaryLane(y float64, lv *laneView, run int) {
 	g := l.g
 	mid := y + g.rowH/2
 	n := len(lv.folded)
 	tip := fmt.Sprintf("%s more %s, from %s to %s, folded into this row: in each pixel column, its bar shows the state most of them were in",
 		FormatCount(n), plural(n, "lane"), lv.folded[0].Name, lv.folded[n-1].Name)
-	label := Fit(summaryLabel(n), l.x0-g.pad-g.font, g.font, false)
+	label := Fit(l.label(lv, run), l.x0-g.pad-g.font, g.font, false)
 	l.add(Item{Kind: Text, X: l.x0 - g.font*0.8, Y: mid + g.font*0.35, Text: label, Class: ClassLoopLabel, Size: g.font, Anchor: End, Tip: tip})
 	for _, sg := range lv.segs {
 		iv := sg.iv

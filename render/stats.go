@@ -92,18 +92,26 @@ func speedClass(speedUp float64) string {
 }
 
 // Message says the figure's message in words: every run's total and its
-// speed-up against the first.
+// speed-up against the first; past MaxMessageRuns runs, the first ones
+// and how many more there are.
 func Message(t *trace.Trace) string {
 	stats := Stats(t)
-	parts := make([]string, len(t.Runs))
-	for i, r := range t.Runs {
+	n := min(len(t.Runs), MaxMessageRuns)
+	parts := make([]string, n, n+1)
+	for i, r := range t.Runs[:n] {
 		parts[i] = fmt.Sprintf("%s %s", r.Name, FormatDuration(stats[i].Total))
 		if i > 0 && stats[i].SpeedUp > 0 {
 			parts[i] += " (" + SpeedUpText(stats[i].SpeedUp) + ")"
 		}
 	}
+	if more := len(t.Runs) - n; more > 0 {
+		parts = append(parts, "and "+FormatCount(more)+" more "+plural(more, "run"))
+	}
 	return strings.Join(parts, ", ")
 }
+
+// MaxMessageRuns is how many runs Message names at most.
+const MaxMessageRuns = 10
 
 // FormatCount writes n with thousands separated by commas: 12,345.
 func FormatCount(n int) string {
