@@ -52,3 +52,24 @@ func TestManyProcessesAreBounded(t *testing.T) {
 		t.Errorf("the text chart has %d lines", n)
 	}
 }
+
+// TestHugePNGIsRefused asks for the PNG of a scenario whose figure is
+// 20,000 × 20,000 pixels (issue 17: 6.3 GB of memory): it is refused with
+// exit 2 and a message naming the flag that raises the limit, and nothing
+// is written; its SVG and PDF (scaled to a page PDF viewers open) are
+// drawn.
+func TestHugePNGIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "big.yaml")
+	os.WriteFile(in, []byte("figure: {width: 20000, height: 20000}\ntasks: {A: 1s}\nruns: {R: [{await: A}]}\n"), 0o644)
+	out := filepath.Join(dir, "out")
+	stdout, stderr, code := runCLI(t, "run", in, "--out", out, "--format", "svg,png")
+	if code != 2 || !strings.Contains(stderr, "PNG images are limited to 50 megapixels") || !strings.Contains(stderr, "--max-pixels 1600000000") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	_ = stdout
+	checkNothingWritten(t, out)
+	if _, stderr, code := runCLI(t, "run", in, "--out", out, "--format", "svg,pdf", "-q"); code != 0 {
+		t.Errorf("svg and pdf: exit %d: %s", code, stderr)
+	}
+}

@@ -81,6 +81,8 @@ type outputOptions struct {
 	speed   float64
 	quiet   bool
 	scale   int
+	// maxPixels bounds a PNG (--max-pixels).
+	maxPixels int
 	// maxEvents and maxDuration bound each run (--max-events,
 	// --max-duration).
 	maxEvents   int
@@ -105,6 +107,7 @@ func (o *outputOptions) register(fs *pflag.FlagSet) {
 	fs.Float64Var(&o.speed, "speed", 1, "with --clock real, run this many times faster than written")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "do not report the files written")
 	fs.IntVar(&o.scale, "scale", 2, "PNG pixels per figure pixel: 1, 2 or 3")
+	fs.IntVar(&o.maxPixels, "max-pixels", render.DefaultMaxPixels, "refuse a PNG of more device pixels than this (width × height × scale²; 4 bytes of memory each)")
 	fs.IntVar(&o.maxEvents, "max-events", scenarios.DefaultMaxEvents, "stop a run after this many event-loop callbacks (a runaway scenario)")
 	fs.DurationVar(&o.maxDuration, "max-duration", scenarios.DefaultMaxDuration, "stop a run that lasts longer than this, in scenario time (e.g. 10m, 2h)")
 	o.fig.register(fs)
@@ -120,6 +123,9 @@ func (o *outputOptions) check() error {
 	}
 	if _, err := render.LookupTheme(o.theme); err != nil {
 		return &usageError{err.Error()}
+	}
+	if o.maxPixels < 1 {
+		return usagef("--max-pixels %d is not valid: use a number of pixels above 0 (default %d)", o.maxPixels, render.DefaultMaxPixels)
 	}
 	if o.maxEvents < 1 {
 		return usagef("--max-events %d is not valid: use a number of callbacks above 0 (default %d)", o.maxEvents, scenarios.DefaultMaxEvents)

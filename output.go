@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -114,7 +115,7 @@ func (j *job) document() (*render.Document, error) {
 		return nil, &usageError{fmt.Sprintf("%s: %v", j.name, err)}
 	}
 	ro.Theme = th
-	d := &render.Document{Trace: j.trace, Options: ro, Scale: j.opts.scale,
+	d := &render.Document{Trace: j.trace, Options: ro, Scale: j.opts.scale, MaxPixels: j.opts.maxPixels,
 		Title: j.trace.Title, Description: j.trace.Description}
 	if err := d.Check(); err != nil {
 		return nil, &usageError{fmt.Sprintf("%s: %v", j.name, err)}
@@ -168,8 +169,13 @@ func (j *job) encode(name string) (outFile, error) {
 	var buf bytes.Buffer
 	if err := f.Encode(&buf, d); err != nil {
 		// The formats write into memory: what fails is the trace, which
-		// the format cannot draw (too long for Mermaid, nothing to draw).
-		return outFile{}, &usageError{fmt.Sprintf("%s: --format %s: %v", j.name, f.Name, err)}
+		// the format cannot draw (too long for Mermaid, nothing to draw,
+		// over a budget).
+		hint := ""
+		if le := (*render.LimitError)(nil); errors.As(err, &le) && le.Limit == "MaxPixels" {
+			hint = fmt.Sprintf(" (or raise the limit: --max-pixels %d)", le.Need)
+		}
+		return outFile{}, &usageError{fmt.Sprintf("%s: --format %s: %v%s", j.name, f.Name, err, hint)}
 	}
 	return outFile{j.name + f.Extensions[0], buf.Bytes()}, nil
 }

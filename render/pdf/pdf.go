@@ -26,12 +26,26 @@ func init() {
 // per inch, so the page is as large as the SVG shown at 100%.
 const pdfPointsPerPixel = 0.75
 
+// MaxPagePoints is the largest side of a PDF page, in points: 200 inches,
+// the limit of ISO 32000-1 (annex C) that viewers such as Acrobat hold
+// to. A figure whose page would be larger (wider than 19,200 pixels, or a
+// figure of thousands of lanes drawn with Exact) is scaled down to fit:
+// it is vector, so it loses nothing but its size at 100%.
+const MaxPagePoints = 14400
+
+// pointsPerPixel returns the scale of a figure's page: pdfPointsPerPixel,
+// or less for a page that would be larger than MaxPagePoints.
+func pointsPerPixel(f *render.Figure) float64 {
+	return math.Min(pdfPointsPerPixel, MaxPagePoints/math.Max(f.Width, f.Height))
+}
+
 // Write writes the figure as a one-page vector PDF sized to the figure, with
 // the Go fonts the layout measured labels with embedded (subset), so text
 // is selectable and sits where the SVG puts it. The bytes are
-// deterministic: the document's dates are fixed.
+// deterministic: the document's dates are fixed. The page is at most
+// MaxPagePoints on a side.
 func Write(w io.Writer, f *render.Figure) error {
-	k := pdfPointsPerPixel
+	k := pointsPerPixel(f)
 	doc := fpdf.NewCustom(&fpdf.InitType{
 		UnitStr: "pt",
 		Size:    fpdf.SizeType{Wd: f.Width * k, Ht: f.Height * k},
