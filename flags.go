@@ -83,6 +83,8 @@ type outputOptions struct {
 	scale   int
 	// maxPixels bounds a PNG (--max-pixels).
 	maxPixels int
+	// budget bounds what one input may cost (limits.go).
+	budget budgetOptions
 	// maxEvents and maxDuration bound each run (--max-events,
 	// --max-duration).
 	maxEvents   int
@@ -111,6 +113,7 @@ func (o *outputOptions) register(fs *pflag.FlagSet) {
 	fs.IntVar(&o.maxEvents, "max-events", scenarios.DefaultMaxEvents, "stop a run after this many event-loop callbacks (a runaway scenario)")
 	fs.DurationVar(&o.maxDuration, "max-duration", scenarios.DefaultMaxDuration, "stop a run that lasts longer than this, in scenario time (e.g. 10m, 2h)")
 	o.fig.register(fs)
+	o.budget.register(fs, fs.Name() == "render")
 	o.set = func(name string) bool { return fs.Changed(name) }
 }
 
@@ -134,6 +137,9 @@ func (o *outputOptions) check() error {
 		return usagef("--max-duration %s is not valid: use a duration above 0, e.g. 10m or 2h (default %s)", o.maxDuration, scenarios.FormatLimit(scenarios.DefaultMaxDuration))
 	}
 	if err := o.fig.check(); err != nil {
+		return err
+	}
+	if err := o.budget.check(); err != nil {
 		return err
 	}
 	if err := o.checkFigure(); err != nil {

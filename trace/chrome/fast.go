@@ -120,7 +120,7 @@ func (p *parser) fastEvents(array bool) error {
 		if st != scanOK {
 			break
 		}
-		if err := p.event(&ev, r.off+int64(mark)); err != nil {
+		if err := p.event(&ev, r.off+int64(mark), int64(n)); err != nil {
 			return err
 		}
 		r.pos += n

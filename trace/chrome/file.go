@@ -14,8 +14,15 @@ import (
 // path is "-", as Read does (gzip or not). Errors name the file as given
 // ("<stdin>" for "-"): one that cannot be opened, a directory, a file that
 // is not a Chrome trace. A trace without a title of its own is titled
-// after the file's base name ("stdin" for standard input).
+// after the file's base name ("stdin" for standard input). The default
+// Limits apply; Limits.ReadFile applies others.
 func ReadFile(path string) (*trace.Trace, *Stats, error) {
+	return Limits{}.ReadFile(path)
+}
+
+// ReadFile reads a trace file as the package's ReadFile does, within the
+// limits l (see Limits.Read).
+func (l Limits) ReadFile(path string) (*trace.Trace, *Stats, error) {
 	var r io.Reader
 	base, name := "stdin", "<stdin>"
 	if path == "-" {
@@ -32,7 +39,7 @@ func ReadFile(path string) (*trace.Trace, *Stats, error) {
 		r = f
 		base, name = filepath.Base(path), path
 	}
-	t, stats, err := Read(r, name)
+	t, stats, err := l.Read(r, name)
 	if err != nil {
 		return nil, stats, err
 	}

@@ -63,7 +63,16 @@ type inEvent struct {
 // The file is decoded as a stream: memory grows with the spans kept, not
 // with the size of the file. Errors are of type *Error, but for input that
 // starts like gzip and is not. The trace returned always passes Validate.
+//
+// Read applies the default Limits; Limits.Read applies others.
 func Read(r io.Reader, name string) (*trace.Trace, *Stats, error) {
+	return Limits{}.Read(r, name)
+}
+
+// Read reads a trace as the package's Read does, within the limits l: a
+// trace over one of them is an error, a *LimitError, as soon as it is
+// read that far.
+func (l Limits) Read(r io.Reader, name string) (*trace.Trace, *Stats, error) {
 	if name == "" {
 		name = "<input>"
 	}
@@ -74,17 +83,25 @@ func Read(r io.Reader, name string) (*trace.Trace, *Stats, error) {
 			return nil, nil, fmt.Errorf("%s: not a valid gzip file: %v", name, err)
 		}
 		defer zr.Close()
-		return read(zr, name+" (decompressed)", false)
+		return l.read(zr, name+" (decompressed)", false)
 	}
-	return read(br, name, false)
+	return l.read(br, name, false)
 }
 
-// read reads a trace in the Chrome Trace Event Format from r (see Read);
-// slow turns the fast path off, for tests that compare the two paths.
+// read reads a trace in the Chrome Trace Event Format from r (see Read),
+// within the default limits; slow turns the fast path off, for tests that
+// compare the two paths.
 func read(r io.Reader, name string, slow bool) (*trace.Trace, *Stats, error) {
-	cr := &countReader{r: r}
+	return Limits{}.read(r, name, slow)
+}
+
+// read is the package's read within the limits l.
+func (l Limits) read(r io.Reader, name string, slow bool) (*trace.Trace, *Stats, error) {
+	l = l.withDefaults()
+	cr := &limitedReader{r: r, max: l.Bytes}
 	p := &parser{
 		slow:   slow,
+		lim:    l,
 		file:   name,
 		count:  cr,
 		filter: &commaFilter{r: bufio.NewReaderSize(cr, 64<<10)},
@@ -94,7 +111,12 @@ func read(r io.Reader, name string, slow bool) (*trace.Trace, *Stats, error) {
 		intern: map[string]string{},
 	}
 	p.dec = json.NewDecoder(p.filter)
-	if err := p.parse(); err != nil {
+	err := p.parse()
+	if cr.over {
+		// Whatever the parser made of the text cut short, it is too long.
+		return nil, p.stats, &LimitError{File: name, Offset: l.Bytes, Limit: "Bytes", Max: l.Bytes}
+	}
+	if err != nil {
 		return nil, p.stats, err
 	}
 	var t *trace.Trace
@@ -115,8 +137,9 @@ func read(r io.Reader, name string, slow bool) (*trace.Trace, *Stats, error) {
 // parser holds the state of one Read call.
 type parser struct {
 	slow   bool // the fast path is off
+	lim    Limits
 	file   string
-	count  *countReader
+	count  *limitedReader
 	filter *commaFilter
 	dec    *json.Decoder
 	base   int64 // the file's offset of the decoder's offset 0
@@ -127,6 +150,10 @@ type parser struct {
 
 	seenEvents bool
 	own        *ownState // set when the file was written by Write
+	// kept counts the events kept to be drawn, and mem estimates the
+	// memory they and the lanes take, for the limits (limits.go).
+	kept int
+	mem  int64
 
 	// Foreign files.
 	procs    map[string]*procBuild
@@ -330,7 +357,7 @@ func (p *parser) events(array bool) error {
 			}
 			return p.fail(off, "event %d: %v", p.stats.Events+1, err)
 		}
-		if err := p.event(&ev, off); err != nil {
+		if err := p.event(&ev, off, p.offset()-off); err != nil {
 			return err
 		}
 	}
@@ -348,21 +375,26 @@ func (p *parser) events(array bool) error {
 	return nil
 }
 
-// event takes in one event decoded at offset off.
-func (p *parser) event(ev *inEvent, off int64) error {
+// event takes in one event decoded at offset off, of size bytes of JSON
+// text, and checks the limits on what is kept.
+func (p *parser) event(ev *inEvent, off, size int64) error {
 	p.stats.Events++
 	p.seenEvents = true
 	p.seq++
 	var err error
+	kept := true
 	if p.own != nil {
 		err = p.ownEvent(ev, p.stats.Events, off)
 	} else {
-		p.foreignEvent(ev)
+		kept = p.foreignEvent(ev)
 	}
 	if err != nil {
 		return p.fail(off, "event %d: %v", p.stats.Events, err)
 	}
-	return nil
+	if kept {
+		return p.charge(size, off)
+	}
+	return p.checkMemory(off)
 }
 
 func article(v string) string {
