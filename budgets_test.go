@@ -73,3 +73,24 @@ func TestHugePNGIsRefused(t *testing.T) {
 		t.Errorf("svg and pdf: exit %d: %s", code, stderr)
 	}
 }
+
+func TestSizeValue(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want int64
+	}{{"512MiB", 512 << 20}, {"4GiB", 4 << 30}, {"2g", 2 << 30}, {"100KB", 100_000}, {"1.5 GiB", 3 << 29}, {"123", 123}, {"7b", 7}} {
+		var s sizeValue
+		if err := s.Set(c.in); err != nil || int64(s) != c.want {
+			t.Errorf("Set(%q) = %d, %v; want %d", c.in, s, err, c.want)
+		}
+	}
+	for _, bad := range []string{"", "x", "-1GiB", "12x", "1e30GiB", "NaN"} {
+		var s sizeValue
+		if err := s.Set(bad); err == nil {
+			t.Errorf("Set(%q) = %d, want an error", bad, s)
+		}
+	}
+	if s := sizeValue(256 << 20); s.String() != "256MiB" {
+		t.Errorf("String = %q", s.String())
+	}
+}
