@@ -13,12 +13,19 @@ const runUsage = `Usage: asyncgantt run NAME|FILE... [flags]
 
 Runs each built-in scenario NAME or scenario FILE: prints what the
 equivalent Python program would print, and writes its figures into --out.
+
+A FILE.py is a Python program: it runs with python3 (or --python), on a
+virtual clock unless --clock real, printing what it prints, and is drawn
+with what its asyncio tasks did. Several files given with a program are
+the runs of one figure, named after the first. Running a program
+executes its code, as python3 would.
 `
 
 func runCmd(args []string, stdout, stderr io.Writer) error {
 	var o outputOptions
 	fs := newFlags("run", runUsage, stdout)
 	o.register(fs)
+	o.py.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -28,12 +35,18 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() == 0 {
 		return usagef("run: name a built-in scenario or a scenario file (asyncgantt list shows the built-ins)")
 	}
-	if o.output != "" && fs.NArg() > 1 {
-		return usagef("run: -o writes one file, but %d scenarios were named; use --out DIR", fs.NArg())
-	}
 	ctx, stop := interruptible()
 	defer stop()
 	o.ctx = ctx
+	if anyPython(fs.Args()) {
+		return runPrograms(fs.Args(), o, stdout, stderr)
+	}
+	if fs.Changed("runs") {
+		return usagef("run: --runs applies to Python programs (FILE.py), not to scenarios")
+	}
+	if o.output != "" && fs.NArg() > 1 {
+		return usagef("run: -o writes one file, but %d scenarios were named; use --out DIR", fs.NArg())
+	}
 	// Parse everything first: bad input writes nothing.
 	var all []*scenarios.Scenario
 	for _, arg := range fs.Args() {
@@ -51,34 +64,23 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// load reads a scenario: a file when arg names one, else a built-in.
+// load reads a scenario: a file when arg names one, else a built-in. A
+// problem reading the file or finding the built-in is a usage error; the
+// scenario's own problems are the ErrorList.
 func load(arg string) (*scenarios.Scenario, error) {
 	looksLikeFile := strings.ContainsAny(arg, `/\`) || strings.HasSuffix(arg, ".yaml") || strings.HasSuffix(arg, ".yml")
-	if fi, err := os.Stat(arg); err == nil || looksLikeFile {
-		if err != nil {
-			return nil, usagef("cannot read %s: %v", arg, errors.Unwrap(err))
-		}
-		if fi.IsDir() {
-			return nil, usagef("%s is a directory; name a scenario file", arg)
-		}
-		if fi.Size() > scenarios.MaxSourceBytes {
-			return nil, usagef("%s is %d bytes; scenario files are limited to %d bytes", arg, fi.Size(), scenarios.MaxSourceBytes)
-		}
-		src, err := os.ReadFile(arg)
-		if err != nil {
-			return nil, usagef("cannot read %s: %v", arg, err)
-		}
-		return scenarios.Parse(arg, src)
+	var s *scenarios.Scenario
+	var err error
+	if _, serr := os.Stat(arg); serr == nil || looksLikeFile {
+		s, err = scenarios.Load(arg)
+	} else {
+		s, err = scenarios.Builtin(arg)
 	}
-	s, err := scenarios.Builtin(arg)
-	if err != nil {
-		var list scenarios.ErrorList
-		if errors.As(err, &list) {
-			return nil, err
-		}
+	var list scenarios.ErrorList
+	if err != nil && !errors.As(err, &list) {
 		return nil, &usageError{err.Error()}
 	}
-	return s, nil
+	return s, err
 }
 
 // runScenario runs one scenario, prints its transcript on stdout (and what

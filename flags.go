@@ -13,6 +13,7 @@ import (
 
 	"github.com/asyncgantt/asyncgantt/render"
 	"github.com/asyncgantt/asyncgantt/scenarios"
+	"github.com/asyncgantt/asyncgantt/scenarios/runner"
 )
 
 // newFlags returns a flag set for a subcommand whose --help prints usage.
@@ -93,6 +94,8 @@ type outputOptions struct {
 	ctx context.Context
 	// fig are the figure flags of cmd_figures.go.
 	fig figureOptions
+	// py are the flags for Python programs (run and watch register them).
+	py pythonOptions
 	// set records which flags were given, so a scenario's own figure
 	// settings apply unless overridden.
 	set func(name string) bool
@@ -105,21 +108,21 @@ func (o *outputOptions) register(fs *pflag.FlagSet) {
 	fs.StringVar(&o.theme, "theme", "light", "figure theme: "+strings.Join(render.ThemeNames(), ", "))
 	fs.Float64Var(&o.width, "width", 1200, "figure width in pixels")
 	fs.Float64Var(&o.height, "height", 0, "figure height in pixels (0: as tall as the content needs)")
-	fs.StringVar(&o.clock, "clock", scenarios.VirtualClock, "virtual (instant, exact) or real (really sleeps and measures)")
+	fs.StringVar(&o.clock, "clock", runner.VirtualClock{}.String(), "virtual (instant, exact) or real (really sleeps and measures)")
 	fs.Float64Var(&o.speed, "speed", 1, "with --clock real, run this many times faster than written")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "do not report the files written")
 	fs.IntVar(&o.scale, "scale", 2, "PNG pixels per figure pixel: 1, 2 or 3")
 	fs.IntVar(&o.maxPixels, "max-pixels", render.DefaultMaxPixels, "refuse a PNG of more device pixels than this (width × height × scale²; 4 bytes of memory each)")
-	fs.IntVar(&o.maxEvents, "max-events", scenarios.DefaultMaxEvents, "stop a run after this many event-loop callbacks (a runaway scenario)")
-	fs.DurationVar(&o.maxDuration, "max-duration", scenarios.DefaultMaxDuration, "stop a run that lasts longer than this, in scenario time (e.g. 10m, 2h)")
+	fs.IntVar(&o.maxEvents, "max-events", runner.DefaultMaxEvents, "stop a run after this many event-loop callbacks (a runaway scenario)")
+	fs.DurationVar(&o.maxDuration, "max-duration", runner.DefaultMaxDuration, "stop a run that lasts longer than this, in scenario time (e.g. 10m, 2h)")
 	o.fig.register(fs)
 	o.budget.register(fs, fs.Name() == "render")
 	o.set = func(name string) bool { return fs.Changed(name) }
 }
 
 func (o *outputOptions) check() error {
-	if o.clock != scenarios.VirtualClock && o.clock != scenarios.RealClock {
-		return usagef("--clock %q is not valid: use %s or %s", o.clock, scenarios.VirtualClock, scenarios.RealClock)
+	if virtual, real := (runner.VirtualClock{}).String(), (runner.RealClock{}).String(); o.clock != virtual && o.clock != real {
+		return usagef("--clock %q is not valid: use %s or %s", o.clock, virtual, real)
 	}
 	if !(o.speed > 0) || o.speed > 1e6 {
 		return usagef("--speed %v is not valid: use a number above 0 (e.g. 10 to run ten times faster)", o.speed)
@@ -131,10 +134,10 @@ func (o *outputOptions) check() error {
 		return usagef("--max-pixels %d is not valid: use a number of pixels above 0 (default %d)", o.maxPixels, render.DefaultMaxPixels)
 	}
 	if o.maxEvents < 1 {
-		return usagef("--max-events %d is not valid: use a number of callbacks above 0 (default %d)", o.maxEvents, scenarios.DefaultMaxEvents)
+		return usagef("--max-events %d is not valid: use a number of callbacks above 0 (default %d)", o.maxEvents, runner.DefaultMaxEvents)
 	}
 	if o.maxDuration <= 0 {
-		return usagef("--max-duration %s is not valid: use a duration above 0, e.g. 10m or 2h (default %s)", o.maxDuration, scenarios.FormatLimit(scenarios.DefaultMaxDuration))
+		return usagef("--max-duration %s is not valid: use a duration above 0, e.g. 10m or 2h (default %s)", o.maxDuration, runner.FormatLimit(runner.DefaultMaxDuration))
 	}
 	if err := o.fig.check(); err != nil {
 		return err
@@ -157,9 +160,22 @@ func (o *outputOptions) check() error {
 	return o.checkOutput()
 }
 
-// runOptions are the scenario options the flags ask for.
-func (o *outputOptions) runOptions() scenarios.Options {
-	return scenarios.Options{Clock: o.clock, Speed: o.speed, MaxEvents: o.maxEvents, MaxDuration: o.maxDuration, Context: o.ctx}
+// runOptions are the runner options the flags ask for.
+func (o *outputOptions) runOptions() runner.Options {
+	var clock runner.Clock = runner.VirtualClock{}
+	if o.clock == (runner.RealClock{}).String() {
+		clock = runner.RealClock{Speed: o.speed}
+	}
+	return runner.Options{Clock: clock, MaxEvents: o.maxEvents, MaxDuration: o.maxDuration}
+}
+
+// context is the context runs execute in: the command's, which an
+// interrupt ends, or none.
+func (o *outputOptions) context() context.Context {
+	if o.ctx == nil {
+		return context.Background()
+	}
+	return o.ctx
 }
 
 // checkOutput settles the one format -o writes: the one --format names,

@@ -19,6 +19,7 @@ import (
 	_ "github.com/asyncgantt/asyncgantt/render/svg"
 	_ "github.com/asyncgantt/asyncgantt/render/text"
 	"github.com/asyncgantt/asyncgantt/scenarios"
+	"github.com/asyncgantt/asyncgantt/scenarios/python"
 	"github.com/asyncgantt/asyncgantt/trace"
 )
 
@@ -137,7 +138,7 @@ func (j *job) report(d *render.Document) error {
 		d.Title, d.Description = s.Title, s.Description
 		d.Source = string(s.Source)
 		d.SourceName = filepath.Base(s.File)
-		py, err := scenarios.Python(s)
+		py, err := python.Program(s)
 		if err != nil {
 			return fmt.Errorf("%s: the equivalent Python program: %w", s.File, err)
 		}

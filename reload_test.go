@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/base64"
 	"html"
@@ -11,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/asyncgantt/asyncgantt/scenarios"
+	"github.com/asyncgantt/asyncgantt/scenarios/runner"
 )
 
 func TestReloadScript(t *testing.T) {
@@ -41,7 +43,7 @@ func TestReloadVersion(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		tr, err := scenarios.Execute(s, scenarios.Options{})
+		tr, err := runner.Execute(context.Background(), s, runner.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -118,7 +119,7 @@ func TestTextPolicyOnTheCommandLine(t *testing.T) {
 		if !utf8.ValidString(a) || strings.ContainsAny(a, "\r\x00") {
 			continue // refused by the parser, tested by the bad-input corpus
 		}
-		prints = append(prints, "{print: "+yamlQuote(a)+"}")
+		prints = append(prints, "{print: "+strconv.Quote(a)+"}")
 	}
 	src := "tasks:\n  A: [" + strings.Join(prints, ", ") + ", {sleep: 1s}]\nruns:\n  R: [{await: A}]\n"
 	path := filepath.Join(dir, "x\x1b]0;title\a\u202e.yaml")

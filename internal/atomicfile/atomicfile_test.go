@@ -31,3 +31,13 @@ func TestWrite(t *testing.T) {
 		t.Errorf("%d entries beside the file, want 2 (no temporary file left)", len(entries))
 	}
 }
+
+func TestWriteMode(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "private.md")
+	if err := WriteMode(path, []byte("a"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v, %v; want 0600", fi.Mode(), err)
+	}
+}

@@ -2,6 +2,7 @@ package mermaid_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -15,6 +16,7 @@ import (
 	"github.com/asyncgantt/asyncgantt/internal/golden"
 	"github.com/asyncgantt/asyncgantt/render/mermaid"
 	"github.com/asyncgantt/asyncgantt/scenarios"
+	"github.com/asyncgantt/asyncgantt/scenarios/runner"
 	"github.com/asyncgantt/asyncgantt/trace"
 )
 
@@ -42,7 +44,7 @@ func asyncBasics(t *testing.T) *trace.Trace {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tr, err := scenarios.Execute(s, scenarios.Options{})
+	tr, err := runner.Execute(context.Background(), s, runner.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
