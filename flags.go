@@ -166,7 +166,7 @@ func (o *outputOptions) runOptions() runner.Options {
 	if o.clock == (runner.RealClock{}).String() {
 		clock = runner.RealClock{Speed: o.speed}
 	}
-	return runner.Options{Clock: clock, MaxEvents: o.maxEvents, MaxDuration: o.maxDuration}
+	return runner.Options{Clock: clock, MaxEvents: o.maxEvents, MaxDuration: o.maxDuration, MaxMemory: int64(o.budget.maxMemory)}
 }
 
 // context is the context runs execute in: the command's, which an

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/asyncgantt/asyncgantt/scenarios/runner"
 	"github.com/asyncgantt/asyncgantt/trace/chrome"
 )
 
@@ -23,15 +24,18 @@ type budgetOptions struct {
 	maxTraceEvents int
 }
 
-// register sets the budgets to their defaults and adds the flags of a
-// command that reads trace files (traces) to fs.
+// register adds the budget flags to fs: --max-memory, and the trace
+// flags when traces says the command reads trace files, whose memory
+// budget is then the import's.
 func (b *budgetOptions) register(fs *pflag.FlagSet, traces bool) {
-	b.maxMemory = chrome.DefaultMaxMemory
 	b.maxTraceBytes = chrome.DefaultMaxBytes
 	b.maxTraceEvents = chrome.DefaultMaxEvents
 	if !traces {
+		b.maxMemory = runner.DefaultMaxMemory
+		fs.Var(&b.maxMemory, "max-memory", "stop a run whose tasks, lanes and lines would take more memory than this, e.g. 512MiB or 8GiB (estimated as it grows)")
 		return
 	}
+	b.maxMemory = chrome.DefaultMaxMemory
 	fs.Var(&b.maxMemory, "max-memory", "refuse a trace whose events would take more memory than this, e.g. 512MiB or 4GiB (estimated as it is read)")
 	fs.Var(&b.maxTraceBytes, "max-trace-bytes", "refuse a trace of more text than this, decompressed, e.g. 4GiB")
 	fs.IntVar(&b.maxTraceEvents, "max-trace-events", chrome.DefaultMaxEvents, "refuse a trace of more events to draw than this")

@@ -64,9 +64,12 @@ type loop struct {
 	stamp     uint64
 	events    int
 	maxEvents int
-	stopped   bool
-	mainEnd   time.Duration
-	started   func(lane *trace.Lane, at time.Duration)
+	// mem estimates the memory the run has taken, and maxMemory bounds
+	// it (memory.go).
+	mem, maxMemory int64
+	stopped        bool
+	mainEnd        time.Duration
+	started        func(lane *trace.Lane, at time.Duration)
 	// visit is the code of each step kind (steps.go).
 	visit scenarios.StepVisitor[*task, suspension]
 	// labels caches the label of each sleep step's future, so a sleep
@@ -143,6 +146,9 @@ func (l *loop) runOnce() error {
 		l.execCallback(l.ready.pop())
 		if l.lim.cut {
 			return l.limitReached()
+		}
+		if l.mem > l.maxMemory {
+			return l.memoryReached()
 		}
 	}
 	return nil

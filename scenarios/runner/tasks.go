@@ -132,6 +132,7 @@ type taskStore struct {
 // block are allocated together (taskStore).
 func (l *loop) newTask(name string, steps []scenarios.Step, vars []string) *task {
 	ts := l.taskSlab.alloc()
+	l.mem += taskCost
 	l.initLane(&ts.rec, name, trace.TaskLane, trace.NoLane)
 	t := &ts.t
 	t.future.t = t
