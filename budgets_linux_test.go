@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -93,4 +94,52 @@ func TestGzipBombMemory(t *testing.T) {
 	}
 	t.Logf("refused within %d MB", peak>>20)
 	checkNothingWritten(t, out)
+}
+
+// TestAliasAmplificationMemory runs the 1.1 MB scenario of issue 17: a
+// title anchoring a text of 1 MB, printed by 100 aliases (it gave a 305 MB
+// report and 100 MB of stdout; with 1,000 aliases, 7 GB of memory in
+// 30 s). It is refused when the file is read, with a message naming the
+// alias, within a few hundred MB. Three aliases, within the limit, are
+// drawn, and the report is of the size of what it shows.
+func TestAliasAmplificationMemory(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, aliases int) string {
+		var b strings.Builder
+		b.WriteString("title: &t " + strings.Repeat("a", 1<<20) + "\ntasks:\n  A: [")
+		for i := range aliases {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("{print: *t}")
+		}
+		b.WriteString("]\nruns:\n  R: [{await: A}]\n")
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	for _, n := range []int{100, 1000} {
+		out := filepath.Join(dir, "out")
+		stderr, code, peak := runChild(t, "run", write(fmt.Sprintf("aliases%d.yaml", n), n), "--out", out)
+		if code != 2 || !strings.Contains(stderr, "the aliases (*name) stand for more than 4 MiB of text") {
+			t.Errorf("%d aliases: exit %d, stderr %.300q", n, code, stderr)
+		}
+		if peak > maxPeak {
+			t.Errorf("%d aliases: peak memory %d MB", n, peak>>20)
+		}
+		checkNothingWritten(t, out)
+	}
+	out := filepath.Join(dir, "out3")
+	var stdout, stderr bytes.Buffer
+	if err := run([]string{"run", write("aliases3.yaml", 3), "--out", out, "-q", "--chart", "never"}, &stdout, &stderr); err != nil {
+		t.Fatalf("3 aliases: %v", err)
+	}
+	if fi, err := os.Stat(filepath.Join(out, "aliases3.html")); err != nil || fi.Size() > 1<<20 {
+		t.Errorf("3 aliases of 1 MB: the report is %v bytes (%v)", fi.Size(), err)
+	}
+	if fi, err := os.Stat(filepath.Join(out, "aliases3.svg")); err != nil || fi.Size() > 256<<10 {
+		t.Errorf("3 aliases of 1 MB: the figure is %v bytes (%v)", fi.Size(), err)
+	}
 }

@@ -108,6 +108,11 @@ func buildFigure(t *trace.Trace, opts Options, font float64, dense bool, budget,
 	if lay.fig.Title == "" {
 		lay.fig.Title = "Runs compared on one time axis"
 	}
+	// The accessible title and description, like a tooltip, are bounded:
+	// a title of a megabyte is drawn cut to the figure's width, and
+	// named by its first few hundred characters.
+	lay.fig.Title = Clip(safetext.Line(lay.fig.Title), MaxTipRunes)
+	lay.fig.Desc = Clip(safetext.Line(lay.fig.Desc), MaxTipRunes)
 	lay.build()
 	return lay.fig
 }
