@@ -82,7 +82,7 @@ func (p *parser) fastEvents(array bool) error {
 		raw = io.MultiReader(strings.NewReader(","), raw)
 	}
 	state := commaFilter{inStr: p.filter.inStr, esc: p.filter.esc}
-	r := &fastReader{src: io.MultiReader(pre, raw), buf: make([]byte, 0, 64<<10), off: start}
+	r := &fastReader{src: io.MultiReader(pre, raw), buf: make([]byte, 0, p.bufSize), off: start}
 	mark := 0 // in buf: the end of the last event read, or the start
 	read := false
 	// more reads more of the file, keeping buf[mark:].

@@ -305,10 +305,12 @@ func fallbackName(kind string, id eventID) string {
 func nameLanes(lanes []*laneBuild) {
 	count := map[string]int{}
 	for _, l := range lanes {
+		// A lane's name is how a file of ours refers to it: an empty
+		// thread_name is no name.
 		switch {
 		case l.async && l.name == "":
 			l.final = fallbackName("async", l.id)
-		case l.async || l.hasName:
+		case l.name != "" && (l.async || l.hasName):
 			l.final = l.name
 		default:
 			l.final = fallbackName("tid", l.id)

@@ -76,7 +76,8 @@ func (l Limits) Read(r io.Reader, name string) (*trace.Trace, *Stats, error) {
 	if name == "" {
 		name = "<input>"
 	}
-	br := bufio.NewReader(r)
+	size := bufferSize(r)
+	br := bufio.NewReaderSize(r, min(size, 4096))
 	if magic, _ := br.Peek(2); bytes.Equal(magic, []byte{0x1f, 0x8b}) {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
@@ -85,7 +86,31 @@ func (l Limits) Read(r io.Reader, name string) (*trace.Trace, *Stats, error) {
 		defer zr.Close()
 		return l.read(zr, name+" (decompressed)", false)
 	}
-	return l.read(br, name, false)
+	return l.read(sizedReader{br, size}, name, false)
+}
+
+// maxBuffer is the size of the buffers Read decodes through: 64 KiB.
+const maxBuffer = 64 << 10
+
+// bufferSize returns the size of the buffers to read r through:
+// maxBuffer, or less for an input known to be shorter (a bytes.Reader, a
+// strings.Reader, a bytes.Buffer, a sizedReader), so that a small input —
+// a test's, a fuzzer's — costs what it needs, not 150 KB of buffers.
+func bufferSize(r io.Reader) int {
+	switch r := r.(type) {
+	case sizedReader:
+		return r.size
+	case interface{ Len() int }:
+		return max(16, min(maxBuffer, r.Len()+1))
+	}
+	return maxBuffer
+}
+
+// sizedReader is a reader with the size of the buffers to read it
+// through (bufferSize).
+type sizedReader struct {
+	io.Reader
+	size int
 }
 
 // read reads a trace in the Chrome Trace Event Format from r (see Read),
@@ -100,15 +125,16 @@ func (l Limits) read(r io.Reader, name string, slow bool) (*trace.Trace, *Stats,
 	l = l.withDefaults()
 	cr := &limitedReader{r: r, max: l.Bytes}
 	p := &parser{
-		slow:   slow,
-		lim:    l,
-		file:   name,
-		count:  cr,
-		filter: &commaFilter{r: bufio.NewReaderSize(cr, 64<<10)},
-		stats:  &Stats{Ignored: map[string]int{}},
-		min:    math.MaxInt64,
-		max:    math.MinInt64,
-		intern: map[string]string{},
+		slow:    slow,
+		lim:     l,
+		file:    name,
+		count:   cr,
+		bufSize: bufferSize(r),
+		filter:  &commaFilter{r: bufio.NewReaderSize(cr, bufferSize(r))},
+		stats:   &Stats{Ignored: map[string]int{}},
+		min:     math.MaxInt64,
+		max:     math.MinInt64,
+		intern:  map[string]string{},
 	}
 	p.dec = json.NewDecoder(p.filter)
 	err := p.parse()
@@ -126,6 +152,11 @@ func (l Limits) read(r io.Reader, name string, slow bool) (*trace.Trace, *Stats,
 			return nil, p.stats, err
 		}
 	} else {
+		if p.min <= p.max && float64(p.max-p.min) > maxMicros*1e3 {
+			// Shifted to start at 0, the trace's times would be past
+			// what a trace file holds: its export would not read back.
+			return nil, p.stats, p.fail(p.count.n, "the events span from %s to %s µs, more than the %.0f µs (about 73 years) a trace may span", micros(p.min), micros(p.max), maxMicros)
+		}
 		t = p.foreignTrace()
 	}
 	if err := trace.Validate(t); err != nil {
@@ -136,15 +167,16 @@ func (l Limits) read(r io.Reader, name string, slow bool) (*trace.Trace, *Stats,
 
 // parser holds the state of one Read call.
 type parser struct {
-	slow   bool // the fast path is off
-	lim    Limits
-	file   string
-	count  *limitedReader
-	filter *commaFilter
-	dec    *json.Decoder
-	base   int64 // the file's offset of the decoder's offset 0
-	stats  *Stats
-	intern map[string]string // names seen, shared (fast.go)
+	slow    bool // the fast path is off
+	bufSize int  // the size of the buffers read through (bufferSize)
+	lim     Limits
+	file    string
+	count   *limitedReader
+	filter  *commaFilter
+	dec     *json.Decoder
+	base    int64 // the file's offset of the decoder's offset 0
+	stats   *Stats
+	intern  map[string]string // names seen, shared (fast.go)
 	// fastDone is set once the fast path has read its events.
 	fastDone bool
 
@@ -188,14 +220,17 @@ func (p *parser) jsonError(err error, what string) error {
 // reading a value is too small in a stream: it leaves out the bytes the
 // decoder consumed between values (the "[" and the commas). So the value
 // that failed, still in the decoder's buffer, is decoded again on its own,
-// where the offset is exact, and placed at the decoder's position.
+// where the offset is exact, and placed at the decoder's position. An
+// error between tokens (Token's, such as a missing comma) is not a value's:
+// decoded again, the text there fails otherwise, and the error's own
+// offset, which Token gives exactly, is kept.
 func (p *parser) syntaxOffset(se *json.SyntaxError) int64 {
 	base := p.offset()
 	rest, _ := io.ReadAll(p.dec.Buffered())
 	k := len(rest) - len(bytes.TrimLeft(rest, " \t\r\n"))
 	var v json.RawMessage
 	var again *json.SyntaxError
-	if err := json.NewDecoder(bytes.NewReader(rest[k:])).Decode(&v); errors.As(err, &again) && again.Offset > 0 {
+	if err := json.NewDecoder(bytes.NewReader(rest[k:])).Decode(&v); errors.As(err, &again) && again.Offset > 0 && again.Error() == se.Error() {
 		return base + int64(k) + again.Offset - 1
 	}
 	return se.Offset + p.base
