@@ -94,3 +94,26 @@ func TestSizeValue(t *testing.T) {
 		t.Errorf("String = %q", s.String())
 	}
 }
+
+// TestChartOfManyTasks prints the text chart (--chart) of a run of
+// 200,000 tasks (issue 17: a million tasks printed 1,000,009 lines): it
+// is a screenful, its last row standing for the tasks it does not draw.
+func TestChartOfManyTasks(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "many.yaml")
+	os.WriteFile(in, []byte("tasks:\n  A: [{sleep: 1s}]\nruns:\n  R: [{gather: [A], times: 200000}]\n"), 0o644)
+	stdout, stderr, code := runCLI(t, "run", in, "--out", dir, "--format", "txt", "--chart", "always", "-q")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if n := strings.Count(stdout, "\n"); n > 80 {
+		t.Errorf("--chart printed %d lines", n)
+	}
+	if !strings.Contains(stdout, " more ▕") {
+		t.Errorf("no summary row:\n%s", stdout)
+	}
+	txt, _ := os.ReadFile(filepath.Join(dir, "many.txt"))
+	if n := strings.Count(string(txt), "\n"); n > 80 {
+		t.Errorf("the txt chart has %d lines", n)
+	}
+}
