@@ -1,41 +1,52 @@
 package main
 
 import (
+	"fmt"
 	"io"
-	"os"
 
-	"github.com/asyncgantt/asyncgantt/internal/safetext"
+	"github.com/asyncgantt/asyncgantt/internal/infile"
 )
 
-// messageStream is standard error as the commands write to it: every
-// message goes through the text policy (safetext.Text), so that a name,
-// a path or a printed line quoted in a message cannot drive the terminal
-// or reorder the line; the progress line, which draws with control
-// sequences of its own, writes to the stream underneath (rawStream).
-type messageStream struct {
-	*safetext.Writer
-	under io.Writer
-}
-
-// newMessageStream returns w behind the text policy.
-func newMessageStream(w io.Writer) *messageStream {
-	if m, ok := w.(*messageStream); ok {
-		return m
+// isStdout says whether an output path names standard output: "-", or
+// one of the names the system gives it (/dev/stdout, /dev/fd/1,
+// /proc/self/fd/1). Those are written to the command's standard output
+// as "-" is, never through a temporary file renamed over the name, which
+// as root would replace the system's /dev/stdout link with a file.
+func isStdout(path string) bool {
+	switch path {
+	case "-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1":
+		return true
 	}
-	return &messageStream{Writer: safetext.NewWriter(w), under: w}
+	return false
 }
 
-// rawStream returns the stream under a messageStream, or w itself.
-func rawStream(w io.Writer) io.Writer {
-	if m, ok := w.(*messageStream); ok {
-		return m.under
+// isStderr says whether an output path names standard error, by one of
+// the names the system gives it (/dev/stderr, /dev/fd/2,
+// /proc/self/fd/2): written to the command's standard error, for the
+// same reason.
+func isStderr(path string) bool {
+	switch path {
+	case "/dev/stderr", "/dev/fd/2", "/proc/self/fd/2":
+		return true
 	}
-	return w
+	return false
 }
 
-// terminalFile returns the file w writes to, under a messageStream, if it
-// is one.
-func terminalFile(w io.Writer) (*os.File, bool) {
-	f, ok := rawStream(w).(*os.File)
-	return f, ok
+// checkedWriter is standard output, which keeps its first write error:
+// the transcript, a chart or a figure written to a full disk or a closed
+// terminal fails the command (exit status 1) instead of vanishing.
+type checkedWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (c *checkedWriter) Write(p []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
+	n, err := c.w.Write(p)
+	if err != nil {
+		c.err = fmt.Errorf("cannot write to standard output: %w", infile.Cause(err))
+	}
+	return n, c.err
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/asyncgantt/asyncgantt/internal/safetext"
 	"github.com/asyncgantt/asyncgantt/scenarios"
 )
 
@@ -120,7 +121,7 @@ func (g *pyGen) docstring() {
 			g.b.WriteString(l + "\n")
 		}
 	}
-	src := s.File
+	src := safetext.Line(s.File) // a file's name may hold anything
 	if src == "" {
 		src = s.Name
 	}

@@ -115,12 +115,14 @@ func countText(n int64) string {
 // errOverBytes is what a limitedReader returns past its limit.
 var errOverBytes = errors.New("over the byte limit")
 
-// limitedReader counts the bytes read through it and fails past max.
+// limitedReader counts the bytes read through it and fails past max;
+// size is the size of the buffers to read it through (bufferSize).
 type limitedReader struct {
 	r    io.Reader
 	n    int64 // bytes read so far
 	max  int64
 	over bool // a read went past max
+	size int
 }
 
 func (c *limitedReader) Read(p []byte) (int, error) {
