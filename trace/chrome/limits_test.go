@@ -127,3 +127,22 @@ func TestGzipBombStops(t *testing.T) {
 		t.Fatalf("err = %v, want a Bytes LimitError", err)
 	}
 }
+
+// TestTrailingBlanksLimit reads a gzip stream of a valid trace followed
+// by blanks past the text limit: Read reads to the end to check the
+// stream, and stops at the limit there too.
+func TestTrailingBlanksLimit(t *testing.T) {
+	var z bytes.Buffer
+	zw := gzip.NewWriter(&z)
+	zw.Write([]byte(tinyForeign))
+	zw.Write(bytes.Repeat([]byte(" "), 2<<20))
+	zw.Close()
+	_, _, err := Limits{Bytes: 1 << 20}.Read(bytes.NewReader(z.Bytes()), "blanks.json.gz")
+	var le *LimitError
+	if !errors.As(err, &le) || le.Limit != "Bytes" {
+		t.Fatalf("err = %v, want a Bytes LimitError", err)
+	}
+	if _, _, err := (Limits{Bytes: 4 << 20}).Read(bytes.NewReader(z.Bytes()), "blanks.json.gz"); err != nil {
+		t.Errorf("within the limit: %v", err)
+	}
+}
