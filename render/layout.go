@@ -161,7 +161,7 @@ func Clip(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
-	if t := truncateRunes(s, n); len(t) < len(s) {
+	if t := FirstRunes(s, n); len(t) < len(s) {
 		return t + "…"
 	}
 	return s

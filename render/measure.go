@@ -47,8 +47,8 @@ func TextWidth(s string, size float64, bold bool) float64 {
 	return fixedToFloat(font.MeasureString(f, s))
 }
 
-// truncateRunes returns the first n runes of s, or s if it is shorter.
-func truncateRunes(s string, n int) string {
+// FirstRunes returns the first n runes of s, or s if it is shorter.
+func FirstRunes(s string, n int) string {
 	for i := range s {
 		if n == 0 {
 			return s[:i]
@@ -72,7 +72,7 @@ func Fit(s string, width, size float64, bold bool) string {
 	// megabyte costs what a line does.
 	cut := false
 	if limit := int(width/(size*0.1)) + 2; len(s) > 4*limit {
-		s, cut = truncateRunes(s, limit), true
+		s, cut = FirstRunes(s, limit), true
 	}
 	if !cut && TextWidth(s, size, bold) <= width {
 		return s

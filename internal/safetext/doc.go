@@ -8,11 +8,11 @@
 // control characters and DEL (a terminal runs ESC sequences: OSC 52 writes
 // the clipboard, others clear the screen or retitle the window; a carriage
 // return overwrites what a line said), the bidirectional formatting
-// characters (U+202E RIGHT-TO-LEFT OVERRIDE makes "…‮ sdnoces 01" read
-// "…10 seconds": the "trojan source" attack), line and paragraph
-// separators, and bytes that are not UTF-8. Every such character becomes a
+// characters (U+202E RIGHT-TO-LEFT OVERRIDE makes the "sdnoces 01"
+// written after it read "10 seconds": the "trojan source" attack), line
+// and paragraph separators, and bytes that are not UTF-8. Every such character becomes a
 // visible escape, written as Python writes it in a string literal
-// ("\x1b", "\u202e", "\U000e0001"; an invalid byte "\xff"), so that no
+// ("\x1b", "\u202e"; an invalid byte "\xff"), so that no
 // text can act on a terminal or read as something else, and what was
 // there can still be read. Every other character, in any script, is kept:
 // right-to-left letters show as they should, and the joiners that emoji

@@ -418,22 +418,11 @@ func cell(s string) string { return cut(s, safetext.Line) }
 // with a note saying how many more there are.
 func cut(s string, clean func(string) string) string {
 	if len(s) > MaxCellRunes {
-		if head := truncateRunes(s, MaxCellRunes); len(head) < len(s) {
+		if head := render.FirstRunes(s, MaxCellRunes); len(head) < len(s) {
 			return clean(head) + fmt.Sprintf(" … (%s more characters)", render.FormatCount(utf8.RuneCountInString(s[len(head):])))
 		}
 	}
 	return clean(s)
-}
-
-// truncateRunes returns the first n runes of s, or s if it is shorter.
-func truncateRunes(s string, n int) string {
-	for i := range s {
-		if n == 0 {
-			return s[:i]
-		}
-		n--
-	}
-	return s
 }
 
 // listing splits a listed text (the scenario, the Python program) into

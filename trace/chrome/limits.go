@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+
+	"github.com/asyncgantt/asyncgantt/internal/infile"
 )
 
 // Limits bound what Read takes in, so that a small file cannot take the
@@ -80,27 +82,13 @@ func (e *LimitError) Error() string {
 	var what string
 	switch e.Limit {
 	case "Bytes":
-		what = fmt.Sprintf("more than %s of text: Chrome trace text is limited to %s", bytesText(e.Max), bytesText(e.Max))
+		what = fmt.Sprintf("more than %s of text: Chrome trace text is limited to %s", infile.Size(e.Max), infile.Size(e.Max))
 	case "Events":
 		what = fmt.Sprintf("more than %s events to draw: traces are limited to %s", countText(e.Max), countText(e.Max))
 	default:
-		what = fmt.Sprintf("the events read so far take more than %s of memory: a trace is limited to %s", bytesText(e.Max), bytesText(e.Max))
+		what = fmt.Sprintf("the events read so far take more than %s of memory: a trace is limited to %s", infile.Size(e.Max), infile.Size(e.Max))
 	}
 	return fmt.Sprintf("%s: byte %d: %s", e.File, e.Offset, what)
-}
-
-// bytesText writes a number of bytes for a reader: "1 GiB", "512 MiB",
-// "300 KiB", "100 bytes".
-func bytesText(n int64) string {
-	for _, u := range []struct {
-		size int64
-		name string
-	}{{1 << 30, "GiB"}, {1 << 20, "MiB"}, {1 << 10, "KiB"}} {
-		if n >= u.size && n%u.size == 0 || n >= 10*u.size {
-			return strconv.FormatInt(n/u.size, 10) + " " + u.name
-		}
-	}
-	return strconv.FormatInt(n, 10) + " bytes"
 }
 
 // countText writes n with thousands separated by commas.

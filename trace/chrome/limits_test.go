@@ -40,7 +40,7 @@ func TestLimits(t *testing.T) {
 		want  string
 	}{
 		{"Events", spans(1001, 1, one), Limits{Events: 1000}, "Events", "more than 1,000 events to draw: traces are limited to 1,000"},
-		{"Bytes", spans(1000, 1, one), Limits{Bytes: 10_000}, "Bytes", "t.json: byte 10000: more than 10000 bytes of text"},
+		{"Bytes", spans(1000, 1, one), Limits{Bytes: 10 << 10}, "Bytes", "t.json: byte 10240: more than 10 KiB of text"},
 		{"MemoryNames", spans(20, 100_000, one), Limits{Memory: 1 << 20}, "Memory", "the events read so far take more than 1 MiB of memory"},
 		{"MemoryThreads", spans(5000, 1, func(i int) int { return i }), Limits{Memory: 1 << 20}, "Memory", "more than 1 MiB"},
 	} {
