@@ -305,9 +305,12 @@ func (p *parser) jsonError(err error, what string) error {
 // that failed, still in the decoder's buffer, is decoded again on its own,
 // where the offset is exact, and placed at the decoder's position. An
 // error between tokens (Token's, such as a missing comma) is not a value's:
-// decoded again, the text there fails otherwise, and the error's own
-// offset, which Token gives exactly, is kept.
+// Token gives its offset exactly, as the decoder's position, which stands
+// on the character; it is kept as it is.
 func (p *parser) syntaxOffset(se *json.SyntaxError) int64 {
+	if se.Offset == p.dec.InputOffset() {
+		return se.Offset + p.base
+	}
 	base := p.offset()
 	rest, _ := io.ReadAll(p.dec.Buffered())
 	k := len(rest) - len(bytes.TrimLeft(rest, " \t\r\n"))
