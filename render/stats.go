@@ -93,13 +93,13 @@ func speedClass(speedUp float64) string {
 
 // Message says the figure's message in words: every run's total and its
 // speed-up against the first; past MaxMessageRuns runs, the first ones
-// and how many more there are.
+// and how many more there are. A name is cut after 100 characters.
 func Message(t *trace.Trace) string {
 	stats := Stats(t)
 	n := min(len(t.Runs), MaxMessageRuns)
 	parts := make([]string, n, n+1)
 	for i, r := range t.Runs[:n] {
-		parts[i] = fmt.Sprintf("%s %s", r.Name, FormatDuration(stats[i].Total))
+		parts[i] = fmt.Sprintf("%s %s", Clip(r.Name, maxMessageName), FormatDuration(stats[i].Total))
 		if i > 0 && stats[i].SpeedUp > 0 {
 			parts[i] += " (" + SpeedUpText(stats[i].SpeedUp) + ")"
 		}
@@ -112,6 +112,9 @@ func Message(t *trace.Trace) string {
 
 // MaxMessageRuns is how many runs Message names at most.
 const MaxMessageRuns = 10
+
+// maxMessageName is how many characters of a run's name Message writes.
+const maxMessageName = 100
 
 // FormatCount writes n with thousands separated by commas: 12,345.
 func FormatCount(n int) string {

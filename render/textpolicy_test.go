@@ -54,3 +54,15 @@ func TestLayoutBoundsText(t *testing.T) {
 		}
 	}
 }
+
+// TestMessageBounded gives Message runs with names of a megabyte: it
+// names each by its first 100 characters.
+func TestMessageBounded(t *testing.T) {
+	tr := testtrace.Full()
+	for _, r := range tr.Runs {
+		r.Name = strings.Repeat("n", 1<<20)
+	}
+	if got := Message(tr); len(got) > 400 {
+		t.Errorf("Message is %d bytes", len(got))
+	}
+}

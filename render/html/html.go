@@ -297,7 +297,7 @@ func newReportView(r *Report, figure template.HTML) *reportView {
 	v := &reportView{
 		Report:      r,
 		Title:       cell(r.Title),
-		Description: safetext.Text(r.Description),
+		Description: cut(r.Description, safetext.Text, 5*MaxCellRunes),
 		SourceName:  cell(r.SourceName),
 		CSS:         pageCSS,
 		SVG:         figure,
@@ -412,13 +412,13 @@ func newRunView(t *trace.Trace, run *trace.Run, st render.RunStats, i int, clk c
 // place of the page, shows it: on one line, with the characters that
 // could reorder or hide text made visible (safetext.Line), cut after
 // MaxCellRunes characters with a note saying how many more there are.
-func cell(s string) string { return cut(s, safetext.Line) }
+func cell(s string) string { return cut(s, safetext.Line, MaxCellRunes) }
 
-// cut returns s made safe by clean, cut after MaxCellRunes characters
-// with a note saying how many more there are.
-func cut(s string, clean func(string) string) string {
-	if len(s) > MaxCellRunes {
-		if head := render.FirstRunes(s, MaxCellRunes); len(head) < len(s) {
+// cut returns s made safe by clean, cut after n characters with a note
+// saying how many more there are.
+func cut(s string, clean func(string) string, n int) string {
+	if len(s) > n {
+		if head := render.FirstRunes(s, n); len(head) < len(s) {
 			return clean(head) + fmt.Sprintf(" … (%s more characters)", render.FormatCount(utf8.RuneCountInString(s[len(head):])))
 		}
 	}
@@ -440,7 +440,7 @@ func listing(text string, all bool, where string) (ls []string, left string) {
 	}
 	size := 0
 	for i, l := range ls {
-		l = cut(l, safetext.Text)
+		l = cut(l, safetext.Text, MaxCellRunes)
 		if i == MaxListingLines || size+len(l)+1 > MaxListingBytes {
 			left = fmt.Sprintf("The first %s of %s lines (%s of %s); the rest is left out to keep the page small: %s.",
 				render.FormatCount(i), render.FormatCount(len(ls)), byteSize(size), byteSize(len(text)), where)

@@ -425,6 +425,7 @@ func TestHTMLBounds(t *testing.T) {
 	rep := sampleReport(t, tr)
 	rep.Source = strings.Repeat("tasks: {A: 1s}\n", MaxListingLines+10)
 	rep.Python = "x = '" + long + "'\n" + strings.Repeat("print('"+strings.Repeat("x", 400)+"')\n", 2000)
+	rep.Description = long
 	page := renderHTML(t, rep)
 	if len(page) > 2<<20 {
 		t.Errorf("the page is %d bytes", len(page))
