@@ -151,7 +151,7 @@ func (p *parser) fastEvents(array bool) error {
 	p.dec = json.NewDecoder(io.MultiReader(strings.NewReader(prefix), bytes.NewReader(rest[:k]), pre, p.filter))
 	for range tokens {
 		if _, err := p.dec.Token(); err != nil {
-			return p.jsonError(err, "resuming")
+			return p.tokenError(err, "resuming")
 		}
 	}
 	if read {

@@ -298,25 +298,82 @@ func (p *parser) jsonError(err error, what string) error {
 	return p.fail(p.offset(), "%s: %v", what, err)
 }
 
-// syntaxOffset returns the offset of the byte a syntax error is about.
-// The Offset of a *json.SyntaxError that a json.Decoder returns while
-// reading a value is too small in a stream: it leaves out the bytes the
-// decoder consumed between values (the "[" and the commas). So the value
-// that failed, still in the decoder's buffer, is decoded again on its own,
-// where the offset is exact, and placed at the decoder's position. An
-// error between tokens (Token's, such as a missing comma) is not a value's:
-// Token gives its offset exactly, as the decoder's position, which stands
-// on the character; it is kept as it is.
+// tokenError is jsonError for an error of the decoder's Token. Token
+// finds some errors itself — a character where a comma, a colon, a key or
+// a value should begin — and gives their offset exactly, as the decoder's
+// position, which stands on the character; the others are errors of the
+// scalar value it decodes, placed as jsonError places them.
+func (p *parser) tokenError(err error, what string) error {
+	var se *json.SyntaxError
+	if errors.As(err, &se) && p.tokensOwn(se) {
+		return p.fail(se.Offset+p.base, "%s: invalid JSON: %v", what, se)
+	}
+	return p.jsonError(err, what)
+}
+
+// tokensOwn reports whether se is an error Token found itself: at the
+// decoder's position, about the character there, in one of the contexts
+// Token names (those of the values it decodes are other).
+func (p *parser) tokensOwn(se *json.SyntaxError) bool {
+	if se.Offset != p.dec.InputOffset() {
+		return false
+	}
+	rest, _ := io.ReadAll(p.dec.Buffered())
+	if len(rest) == 0 {
+		return false
+	}
+	msg := se.Error()
+	if !strings.HasPrefix(msg, "invalid character "+quoteChar(rest[0])+" ") {
+		return false
+	}
+	for _, context := range []string{"looking for beginning of value", "after array element", "looking for beginning of object key string", "after object key", "after object key:value pair", "after top-level value"} {
+		if strings.HasSuffix(msg, " "+context) {
+			return true
+		}
+	}
+	return false
+}
+
+// quoteChar quotes a byte as encoding/json's messages do, such as 'x'.
+func quoteChar(c byte) string {
+	switch c {
+	case '\'':
+		return `'\''`
+	case '"':
+		return `'"'`
+	}
+	q := strconv.Quote(string(c))
+	return "'" + q[1:len(q)-1] + "'"
+}
+
+// syntaxOffset returns the offset of the byte a syntax error in a value
+// is about. The Offset of a *json.SyntaxError that a json.Decoder returns
+// while reading a value is too small in a stream: it leaves out the bytes
+// the decoder consumed between values (the "[" and the commas). So the
+// value that failed, from the decoder's buffer and, past it, the rest of
+// the stream, is decoded again on its own, where the offset is exact, and
+// placed at the decoder's position.
 func (p *parser) syntaxOffset(se *json.SyntaxError) int64 {
-	if se.Offset == p.dec.InputOffset() {
-		return se.Offset + p.base
+	if se.Offset == p.dec.InputOffset() && (strings.HasPrefix(se.Error(), "expected comma") || strings.HasPrefix(se.Error(), "expected colon")) {
+		return se.Offset + p.base // a missing comma or colon, before a value
 	}
 	base := p.offset()
-	rest, _ := io.ReadAll(p.dec.Buffered())
-	k := len(rest) - len(bytes.TrimLeft(rest, " \t\r\n"))
+	rest := bufio.NewReader(io.MultiReader(p.dec.Buffered(), p.filter))
+	k := 0
+	for {
+		c, err := rest.ReadByte()
+		if err != nil {
+			break
+		}
+		if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
+			rest.UnreadByte()
+			break
+		}
+		k++
+	}
 	var v json.RawMessage
 	var again *json.SyntaxError
-	if err := json.NewDecoder(bytes.NewReader(rest[k:])).Decode(&v); errors.As(err, &again) && again.Offset > 0 && again.Error() == se.Error() {
+	if err := json.NewDecoder(rest).Decode(&v); errors.As(err, &again) && again.Offset > 0 {
 		return base + int64(k) + again.Offset - 1
 	}
 	return se.Offset + p.base
@@ -330,7 +387,7 @@ func (p *parser) parse() error {
 		return p.fail(0, "empty file: %s", wantTrace)
 	}
 	if err != nil {
-		return p.jsonError(err, "not a Chrome trace")
+		return p.tokenError(err, "not a Chrome trace")
 	}
 	switch tok {
 	case json.Delim('['):
@@ -346,7 +403,7 @@ func (p *parser) parse() error {
 	}
 	if tok, err := p.dec.Token(); err != io.EOF {
 		if err != nil {
-			return p.jsonError(err, "after the trace")
+			return p.tokenError(err, "after the trace")
 		}
 		return p.fail(p.offset(), "unexpected %s after the end of the trace", describe(tok))
 	}
@@ -378,7 +435,7 @@ func (p *parser) object() error {
 	for p.dec.More() {
 		tok, err := p.dec.Token()
 		if err != nil {
-			return p.jsonError(err, "reading the trace object")
+			return p.tokenError(err, "reading the trace object")
 		}
 		key, _ := tok.(string)
 		switch key {
@@ -386,7 +443,7 @@ func (p *parser) object() error {
 			off := p.offset()
 			tok, err := p.dec.Token()
 			if err != nil {
-				return p.jsonError(err, `reading "traceEvents"`)
+				return p.tokenError(err, `reading "traceEvents"`)
 			}
 			if tok != json.Delim('[') {
 				return p.fail(off, `"traceEvents" must be an array of events, found %s`, describe(tok))
@@ -415,7 +472,7 @@ func (p *parser) object() error {
 	}
 	tok, err := p.dec.Token()
 	if err != nil {
-		return p.jsonError(err, `expected "}" closing the trace object`)
+		return p.tokenError(err, `expected "}" closing the trace object`)
 	}
 	if tok != json.Delim('}') {
 		return p.fail(p.offset(), `expected "}" closing the trace object, found %s`, describe(tok))
@@ -432,7 +489,7 @@ func (p *parser) skip() error {
 	for {
 		tok, err := p.dec.Token()
 		if err != nil {
-			return p.jsonError(err, "skipping a value")
+			return p.tokenError(err, "skipping a value")
 		}
 		switch tok {
 		case json.Delim('['), json.Delim('{'):
@@ -488,7 +545,7 @@ func (p *parser) events(array bool) error {
 		return nil // the Chrome format allows the "]" to be missing
 	}
 	if err != nil {
-		return p.jsonError(err, `expected "]" closing the events`)
+		return p.tokenError(err, `expected "]" closing the events`)
 	}
 	if tok != json.Delim(']') {
 		return p.fail(off, `expected an event object or "]", found %s`, describe(tok))
