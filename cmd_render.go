@@ -89,6 +89,15 @@ func renderCmd(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	for _, in := range inputs {
+		names := make([]string, len(in.trace.Runs))
+		for i, r := range in.trace.Runs {
+			names[i] = r.Name
+		}
+		if err := o.checkBaseline(displayName(in.arg), names); err != nil {
+			return err
+		}
+	}
+	for _, in := range inputs {
 		if notable(in.stats) {
 			fmt.Fprintf(stderr, "%s: %s\n", safetext.Line(displayName(in.arg)), in.stats)
 		}

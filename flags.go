@@ -23,6 +23,9 @@ func newFlags(name, usage string, stdout io.Writer) *pflag.FlagSet {
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {
 		fmt.Fprint(stdout, usage)
+		if !fs.HasAvailableFlags() {
+			return
+		}
 		fmt.Fprintln(stdout, "\nFlags:")
 		fs.SetOutput(stdout)
 		fs.PrintDefaults()
@@ -36,8 +39,7 @@ func newFlags(name, usage string, stdout io.Writer) *pflag.FlagSet {
 func parseFlags(fs *pflag.FlagSet, args []string) error {
 	err := fs.Parse(args)
 	if errors.Is(err, pflag.ErrHelp) {
-		fs.Usage()
-		return errHelp
+		return errHelp // pflag has printed the usage
 	}
 	if err != nil {
 		msg := err.Error()
@@ -199,6 +201,13 @@ func (o *outputOptions) checkOutput() error {
 	if o.set("format") {
 		if len(o.formats) != 1 {
 			return usagef("-o writes one file: give one --format, not %s", strings.Join(o.formats, ","))
+		}
+		// The file's extension, if it names a format, must be this one.
+		if named, err := render.FormatFor(o.output); err == nil && o.output != "-" {
+			if want, ok := lookupFormat(o.formats[0]); ok && named.Name != want.Name {
+				return usagef("-o %s names a %s file, but --format %s writes %s: name the file %s, or drop --format",
+					o.output, filepath.Ext(o.output), o.formats[0], want.Extensions[0], strings.TrimSuffix(o.output, filepath.Ext(o.output))+want.Extensions[0])
+			}
 		}
 		return nil
 	}

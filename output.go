@@ -87,6 +87,10 @@ type job struct {
 	// HTML report embeds with reloadScript(name, reload) so that it
 	// reloads itself when NAME.reload.js announces another (reload.go).
 	reload string
+	// alert, when not "", is a problem an HTML report states above its
+	// figure: in watch mode, a save that does not run (the figure is the
+	// last good one).
+	alert string
 	// doc is what every format writes, made once on first use.
 	doc *render.Document
 }
@@ -118,6 +122,9 @@ func (j *job) document() (*render.Document, error) {
 		return nil, &usageError{fmt.Sprintf("%s: %v", j.name, err)}
 	}
 	ro.Theme = th
+	if _, err := render.Stats(j.trace, ro.Baseline); err != nil {
+		return nil, &usageError{fmt.Sprintf("%s: --baseline: %v", j.name, err)}
+	}
 	d := &render.Document{Trace: j.trace, Options: ro, Scale: j.opts.scale, MaxPixels: j.opts.maxPixels,
 		Title: j.trace.Title, Description: j.trace.Description}
 	if err := d.Check(); err != nil {
@@ -149,6 +156,7 @@ func (j *job) report(d *render.Document) error {
 	if d.Title == "" {
 		d.Title = j.name
 	}
+	d.Alert = j.alert
 	if j.reload != "" {
 		// Watch mode: the page reloads itself when NAME.reload.js changes.
 		// Reports written otherwise carry no script at all.

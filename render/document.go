@@ -46,6 +46,10 @@ type Document struct {
 	// script otherwise.
 	Script        string
 	ScriptSources []string
+	// Alert, when not "", is a problem a report states above its figure,
+	// e.g. watch mode's save of a scenario that does not run: the figure
+	// is then that of the last save that did.
+	Alert string
 
 	once sync.Once
 	fig  *Figure

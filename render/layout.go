@@ -24,7 +24,7 @@ func newGeometry(fontSize float64, dense bool) geometry {
 		return geometry{
 			font: f, title: f * 1.5, small: f * 0.9,
 			pad: f * 1.3, rowH: f * 1.6, barH: f * 1.1,
-			gap: f * 0.9, headerH: f * 2.2, tickH: f * 2.2,
+			gap: f * 0.9, headerH: f * 2.4, tickH: f * 2.2,
 			line: f * 0.9 * 1.3,
 		}
 	}
@@ -49,13 +49,22 @@ func Layout(t *trace.Trace, opts Options) (*Figure, error) {
 	if len(t.Runs) == 0 {
 		return nil, fmt.Errorf("the trace has no runs to draw")
 	}
-	desc := Message(t)
-	// Past a number of panels, the last runs fold into one.
+	stats, err := Stats(t, opts.Baseline)
+	if err != nil {
+		return nil, err
+	}
+	desc, _ := Message(t, opts.Baseline) // the baseline is known to be valid
+	// Past a number of panels, the last runs fold into one, whose numbers
+	// are its total alone.
 	maxPanels := opts.MaxPanels
 	if maxPanels == 0 && !opts.Exact {
 		maxPanels = DefaultMaxPanels
 	}
 	t, foldedRuns := FoldRuns(t, maxPanels)
+	if foldedRuns > 0 {
+		keep := len(t.Runs) - 1
+		stats = append(stats[:keep:keep], RunStats{Total: t.Runs[keep].Total})
+	}
 	font := size.FontSize
 	theme := opts.Theme
 	if theme == nil {
@@ -66,11 +75,11 @@ func Layout(t *trace.Trace, opts Options) (*Figure, error) {
 		budget = DefaultMaxLanes
 	}
 	build := func(font float64) *Figure {
-		return buildFigure(t, opts, font, size.Fill, budget, foldedRuns, theme, desc)
+		return buildFigure(t, opts, font, size.Fill, budget, foldedRuns, theme, desc, stats)
 	}
 	if budget == 0 && !opts.Exact {
 		budget = fitLanes(t, opts.Height, math.Max(minFontSize, font/2), size.Fill, func(font float64, budget int) *Figure {
-			return buildFigure(t, opts, font, size.Fill, budget, foldedRuns, theme, desc)
+			return buildFigure(t, opts, font, size.Fill, budget, foldedRuns, theme, desc, stats)
 		})
 	}
 	fig := build(font)
@@ -102,8 +111,8 @@ func Layout(t *trace.Trace, opts Options) (*Figure, error) {
 // buildFigure lays the figure out once, at one font size, drawing at most
 // budget lane rows (0 for no limit); the last of t's runs is the summary
 // of foldedRuns runs when that is not 0 (FoldRuns).
-func buildFigure(t *trace.Trace, opts Options, font float64, dense bool, budget, foldedRuns int, theme *Theme, desc string) *Figure {
-	lay := &layout{t: t, g: newGeometry(font, dense), opts: opts, budget: budget, foldedRuns: foldedRuns,
+func buildFigure(t *trace.Trace, opts Options, font float64, dense bool, budget, foldedRuns int, theme *Theme, desc string, stats []RunStats) *Figure {
+	lay := &layout{t: t, g: newGeometry(font, dense), opts: opts, budget: budget, foldedRuns: foldedRuns, stats: stats,
 		fig: &Figure{Width: opts.Width, Theme: theme, Title: t.Title, Desc: desc, FoldedRuns: foldedRuns}}
 	if lay.fig.Title == "" {
 		lay.fig.Title = "Runs compared on one time axis"
@@ -125,6 +134,7 @@ type layout struct {
 	// foldedRuns, when not 0, is how many runs the last run of t stands
 	// for: a summary run (FoldRuns), drawn as one summary lane.
 	foldedRuns int
+	stats      []RunStats
 	views      []panelView
 	fig        *Figure
 	x0, x1     float64 // plot area
@@ -208,7 +218,7 @@ func (l *layout) build() {
 	reserve := g.font * 4
 	for _, r := range l.t.Runs {
 		for _, ln := range r.Lanes {
-			if mark, _ := outcomeMark(ln); mark != "" && ln.End >= span*4/5 {
+			if mark, _ := OutcomeMark(r, ln); mark != "" && ln.End >= span*4/5 {
 				reserve = max(reserve, math.Min(TextWidth(mark, g.small, false)+g.small, W*0.2))
 			}
 		}
@@ -226,22 +236,33 @@ func (l *layout) build() {
 		l.fig.Merged += v.merged
 	}
 
+	// The title and the message wrap onto more lines rather than being
+	// cut; past maxHeadLines, the last line ends with an ellipsis.
 	y := g.pad + g.title
-	l.text(g.pad, y, Fit(l.fig.Title, W-2*g.pad, g.title, true), ClassTitle, g.title, true, Start)
+	for i, line := range Wrap(l.fig.Title, W-2*g.pad, g.title, true, maxHeadLines) {
+		if i > 0 {
+			y += g.title * 1.2
+		}
+		l.text(g.pad, y, line, ClassTitle, g.title, true, Start)
+	}
 	y += g.font * 1.6
 	sub := l.fig.Desc
 	if l.t.Clock == trace.Measured {
 		sub = "Measured: " + sub
 	}
-	l.text(g.pad, y, Fit(sub, W-2*g.pad, g.font, false), ClassSubtitle, g.font, false, Start)
+	for i, line := range Wrap(sub, W-2*g.pad, g.font, false, maxHeadLines) {
+		if i > 0 {
+			y += g.font * 1.35
+		}
+		l.text(g.pad, y, line, ClassSubtitle, g.font, false, Start)
+	}
 	y += g.font * 0.8
 	y = l.legend(y + g.font*0.8)
 
-	stats := Stats(l.t)
 	firstTop := 0.0
 	for i, r := range l.t.Runs {
 		var top float64
-		y, top = l.panel(y+g.gap, r, stats, i)
+		y, top = l.panel(y+g.gap, r, i)
 		if i == 0 {
 			firstTop = top
 		}
@@ -269,9 +290,12 @@ func (l *layout) hasLogs() bool {
 func (l *layout) legend(y float64) float64 {
 	g := l.g
 	var used [16]bool
-	logs, tiny := false, false
+	logs, tiny, never := false, false, false
 	for i, r := range l.t.Runs {
 		logs = logs || len(r.Logs) > 0
+		for _, lv := range l.views[i].lanes {
+			never = never || lv.lane != nil && lv.lane.Outcome != nil && lv.lane.Outcome.Kind == trace.NeverAwaited
+		}
 		for _, lv := range l.views[i].lanes {
 			for _, sg := range lv.segs {
 				if int(sg.iv.State) < len(used) {
@@ -305,6 +329,12 @@ func (l *layout) legend(y float64) float64 {
 		name := "line printed"
 		px := place(g.small*1.2 + TextWidth(name, g.small, false))
 		l.add(Item{Kind: Diamond, X: px + g.small*0.45, Y: y + g.small*0.5, W: g.small * 0.45, Class: ClassPrint})
+		l.text(px+g.small*1.2, y+g.small*0.85, name, ClassLegend, g.small, false, Start)
+	}
+	if never {
+		name := "coroutine never awaited"
+		px := place(g.small*1.2 + TextWidth(name, g.small, false))
+		l.add(Item{Kind: Diamond, X: px + g.small*0.45, Y: y + g.small*0.5, W: g.small * 0.45, Class: ClassNeverMark})
 		l.text(px+g.small*1.2, y+g.small*0.85, name, ClassLegend, g.small, false, Start)
 	}
 	{
@@ -393,21 +423,32 @@ func fitLanes(t *trace.Trace, height, font float64, dense bool, build func(font 
 	return budget
 }
 
-// outcomeMark returns the label drawn after a task's end — "✓ 'a'",
-// "✗ ValueError: boom", "⊘ cancelled" — and its class; "" for lanes that
-// show none (not a task of its own, not ended, or returned None).
-func outcomeMark(ln *trace.Lane) (mark, class string) {
+// OutcomeMark returns the label a figure draws after a lane's end, and
+// its class: for a task of its own "✓ 'a'" (nothing when it returned
+// None), "✗ ValueError: boom" or "⊘ cancelled"; for a coroutine awaited
+// inline only what it raised or that it was cancelled, as its caller
+// receives it; with "· caught by safe" when the run says which lane's
+// try/except caught the exception; for a coroutine never awaited, "never
+// awaited". It returns "" for lanes that show nothing: loop and thread
+// lanes, and tasks that did not end.
+func OutcomeMark(r *trace.Run, ln *trace.Lane) (mark, class string) {
 	o := ln.Outcome
-	if o == nil || ln.Kind != trace.TaskLane || ln.Parent != trace.NoLane {
+	if o == nil || ln.Kind != trace.TaskLane {
 		return "", ""
 	}
 	switch o.Kind {
 	case trace.Raised:
-		return "✗ " + o.Value, ClassError
+		mark = "✗ " + o.Value
+		if c := r.LaneName(o.CaughtBy); c != "" {
+			return mark + " · caught by " + c, ClassCaught
+		}
+		return mark, ClassError
 	case trace.Cancelled:
 		return "⊘ cancelled", ClassCancelled
+	case trace.NeverAwaited:
+		return "never awaited", ClassNeverAwaited
 	}
-	if o.Value == "None" {
+	if o.Value == "None" || ln.Parent != trace.NoLane {
 		return "", ""
 	}
 	return "✓ " + o.Value, ClassOK

@@ -357,7 +357,11 @@ func (l *layout) summary(folded []*trace.Lane) []seg {
 				total += col[s]
 			}
 		}
-		if total <= 0 {
+		// The running sums of the difference arrays leave rounding
+		// residue where every folded lane has ended: a column holding
+		// less than a millionth of its time holds nothing, or a summary
+		// bar would run on to the end of the axis.
+		if total <= perCol*1e-6 {
 			cur = nil
 			continue
 		}

@@ -43,6 +43,12 @@ type Options struct {
 	// others into one summary panel (see FoldRuns and Figure.FoldedRuns).
 	// 0 means DefaultMaxPanels.
 	MaxPanels int
+	// Baseline names the run the others are compared with, in speed-up
+	// badges and the figure's message; "" compares with the first run
+	// when the runs do the same work, and BaselineNone compares nothing
+	// (see Stats). Layout fails with a *BaselineError when it names no
+	// run.
+	Baseline string
 	// Exact draws every interval and every lane as it is, however many:
 	// no merging of intervals narrower than a pixel, no folding of lanes
 	// or runs.

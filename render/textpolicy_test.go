@@ -62,7 +62,7 @@ func TestMessageBounded(t *testing.T) {
 	for _, r := range tr.Runs {
 		r.Name = strings.Repeat("n", 1<<20)
 	}
-	if got := Message(tr); len(got) > 400 {
+	if got, _ := Message(tr, ""); len(got) > 400 {
 		t.Errorf("Message is %d bytes", len(got))
 	}
 }

@@ -34,7 +34,7 @@ const (
 )
 
 var topKeys = []string{"title", "description", "primitives", "tasks", "runs", "figure"}
-var figureKeys = []string{"theme", "width", "height"}
+var figureKeys = []string{"theme", "width", "height", "baseline"}
 var runKeys = []string{"sleeps", "steps"}
 
 // Parse reads and validates a scenario. file names it in errors and gives
@@ -153,6 +153,7 @@ func (p *parseState) parse() *Scenario {
 	}
 	if len(p.errs) == 0 {
 		p.checkCycles(s)
+		p.checkBaseline(s)
 	}
 	if len(p.errs) == 0 {
 		p.checkTaskCount(s)
@@ -280,6 +281,8 @@ func (p *parseState) figure(s *Scenario, n *node) {
 		switch k.value {
 		case "theme":
 			s.Figure.Theme = p.text(v, "theme")
+		case "baseline":
+			s.Figure.Baseline, s.Figure.BaselinePos = p.text(v, "baseline"), v.pos
 		case "width", "height":
 			px, err := strconv.ParseFloat(v.value, 64)
 			lo := map[string]float64{"width": 320, "height": 200}[k.value]
@@ -296,6 +299,28 @@ func (p *parseState) figure(s *Scenario, n *node) {
 			p.unknownKey(k, "figure key", figureKeys)
 		}
 	}
+}
+
+// checkBaseline checks that figure: {baseline: ...} names one of the
+// scenario's runs, or none.
+func (p *parseState) checkBaseline(s *Scenario) {
+	b := s.Figure.Baseline
+	if b == "" || b == "none" {
+		return
+	}
+	names := make([]string, len(s.Runs))
+	quoted := make([]string, len(s.Runs))
+	for i, r := range s.Runs {
+		if r.Name == b {
+			return
+		}
+		names[i], quoted[i] = r.Name, strconv.Quote(r.Name)
+	}
+	hint := ""
+	if n := Nearest(b, names); n != "" {
+		hint = fmt.Sprintf(" (did you mean %q?)", n)
+	}
+	p.errorf(s.Figure.BaselinePos, "baseline %q is not one of the runs%s: use one of %s, or none for no speed-up badges", b, hint, strings.Join(quoted, ", "))
 }
 
 // parseYAML runs the YAML library's parser on the source. A panic inside the library is reported as an

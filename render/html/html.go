@@ -24,8 +24,8 @@ import (
 func init() {
 	render.RegisterFigureFormat("html", []string{".html", ".htm"}, func(w io.Writer, fig *render.Figure, d *render.Document) error {
 		r := &Report{Title: d.Title, Description: d.Description, Trace: d.Trace, Figure: fig,
-			Source: d.Source, SourceName: d.SourceName, Python: d.Python, AllRows: d.Options.Exact,
-			Script: d.Script, ScriptSources: d.ScriptSources}
+			Source: d.Source, SourceName: d.SourceName, Python: d.Python, AllRows: d.Options.Exact, Baseline: d.Options.Baseline,
+			Script: d.Script, ScriptSources: d.ScriptSources, Alert: d.Alert}
 		if r.Title == "" {
 			r.Title = d.Trace.Title
 		}
@@ -55,6 +55,14 @@ type Report struct {
 	// Python is the equivalent Python program; the section is left out
 	// when empty.
 	Python string
+	// Baseline names the run the others are compared with, as
+	// render.Options.Baseline does: "" for the default, render.BaselineNone
+	// for no comparison.
+	Baseline string
+	// Alert, when not "", is a problem the page states above its figure,
+	// such as watch mode's save that does not run; the figure is then the
+	// last good one.
+	Alert string
 	// AllRows lists every task and every printed line of a run, however
 	// many. Otherwise each run's tables stop at MaxReportRows rows and say
 	// how many they leave out, so a run of a million tasks gives a page a
@@ -146,7 +154,10 @@ func Write(w io.Writer, r *Report) error {
 	if err != nil {
 		return err
 	}
-	v := newReportView(r, svg)
+	v, err := newReportView(r, svg)
+	if err != nil {
+		return fmt.Errorf("html report: %w", err)
+	}
 	var buf bytes.Buffer
 	if err := templates.ExecuteTemplate(&buf, "report.html.tmpl", v); err != nil {
 		return fmt.Errorf("html report: %w", err)
@@ -228,9 +239,10 @@ type reportView struct {
 	Message   string
 	ClockNote string
 	// Unit is the unit of every time in the tables, e.g. "s".
-	Unit  string
-	First string
-	Runs  []runView
+	Unit string
+	// Baseline names the run the others are compared with; "" for none.
+	Baseline string
+	Runs     []runView
 	// Cut says a run's tables leave rows out; CutRows is how many they
 	// keep at most, e.g. "1,000".
 	Cut     bool
@@ -292,8 +304,12 @@ type galleryEntryView struct {
 	Links  []link
 }
 
-func newReportView(r *Report, figure template.HTML) *reportView {
+func newReportView(r *Report, figure template.HTML) (*reportView, error) {
 	t := r.Trace
+	msg, err := render.Message(t, r.Baseline)
+	if err != nil {
+		return nil, err
+	}
 	v := &reportView{
 		Report:      r,
 		Title:       cell(r.Title),
@@ -302,7 +318,7 @@ func newReportView(r *Report, figure template.HTML) *reportView {
 		CSS:         pageCSS,
 		SVG:         figure,
 		Invert:      isLight(r.Figure.Theme),
-		Message:     safetext.Line(render.Message(t)),
+		Message:     safetext.Line(msg),
 	}
 	v.Source, v.SourceLeft = listing(r.Source, r.AllRows, "the scenario file has them all")
 	v.Python, v.PythonLeft = listing(r.Python, r.AllRows, "asyncgantt python writes the whole program")
@@ -320,9 +336,6 @@ func newReportView(r *Report, figure template.HTML) *reportView {
 	}
 	clk := newClockFormat(t.Span())
 	v.Unit = clk.unit
-	if len(t.Runs) > 0 {
-		v.First = cell(t.Runs[0].Name)
-	}
 	// How many runs are listed and detailed, and how many rows each of
 	// their tables lists.
 	listed, detailed, limit := len(t.Runs), len(t.Runs), math.MaxInt
@@ -337,21 +350,27 @@ func newReportView(r *Report, figure template.HTML) *reportView {
 	if n := len(t.Runs); detailed < n {
 		v.DetailsLeft = fmt.Sprintf("The first %s of %s runs have a section of their own below.", render.FormatCount(detailed), render.FormatCount(n))
 	}
-	stats := render.Stats(t)
+	stats, _ := render.Stats(t, r.Baseline) // valid, as Message says
+	for i, st := range stats {
+		if st.IsBaseline {
+			v.Baseline = cell(t.Runs[i].Name)
+		}
+	}
 	for i, run := range t.Runs[:listed] {
-		rv := newRunView(t, run, stats[i], i, clk, limit, i < detailed)
+		rv := newRunView(run, stats, i, clk, limit, i < detailed)
 		v.Cut = v.Cut || rv.TasksLeft != "" || rv.LinesLeft != ""
 		v.Runs = append(v.Runs, rv)
 		if i < detailed {
 			v.Sections = append(v.Sections, rv)
 		}
 	}
-	return v
+	return v, nil
 }
 
 // newRunView returns what the report shows of one run: a row of the
 // summary and, when detailed, its tables of at most limit rows each.
-func newRunView(t *trace.Trace, run *trace.Run, st render.RunStats, i int, clk clockFormat, limit int, detailed bool) runView {
+func newRunView(run *trace.Run, stats []render.RunStats, i int, clk clockFormat, limit int, detailed bool) runView {
+	st := stats[i]
 	rv := runView{
 		Name:        cell(run.Name),
 		Total:       render.FormatDuration(st.Total),
@@ -363,15 +382,18 @@ func newRunView(t *trace.Trace, run *trace.Run, st render.RunStats, i int, clk c
 	if detailed {
 		rv.ID = "run-" + strconv.Itoa(i+1)
 	}
-	if i == 0 {
+	switch {
+	case st.IsBaseline:
 		rv.Compare = "baseline"
-	} else if st.SpeedUp == 0 {
-		rv.Compare = "—"
-	} else {
+	case st.SpeedUp > 0:
 		rv.Compare = render.SpeedUpText(st.SpeedUp)
-		// Our words around the first run's name, isolated: a name in a
+		// Our words around the baseline's name, isolated: a name in a
 		// right-to-left script cannot move the words or the number.
-		rv.CompareLong = template.HTML(render.CompareText(st.SpeedUp, "<bdi>"+template.HTMLEscapeString(cell(t.Runs[0].Name))+"</bdi>"))
+		rv.CompareLong = template.HTML(render.CompareText(st.SpeedUp, "<bdi>"+template.HTMLEscapeString(cell(st.Baseline))+"</bdi>"))
+	case st.Ended != "" && render.Comparing(stats):
+		rv.Compare = "not compared: " + st.Ended
+	default:
+		rv.Compare = "—"
 	}
 	if st.HasLoop {
 		rv.LoopBusy, rv.LoopBusyPct = render.FormatDuration(st.LoopBusy), share(st.LoopBusy, st.Total)
@@ -390,7 +412,7 @@ func newRunView(t *trace.Trace, run *trace.Run, st render.RunStats, i int, clk c
 	}
 	for _, ln := range run.Lanes {
 		if ln.Kind == trace.TaskLane && len(rv.TaskRows) < limit {
-			rv.TaskRows = append(rv.TaskRows, newTaskRow(ln, run.LaneName(ln.Parent), clk))
+			rv.TaskRows = append(rv.TaskRows, newTaskRow(run, ln, clk))
 		}
 	}
 	for _, lg := range run.Logs[:min(len(run.Logs), limit)] {
@@ -464,10 +486,10 @@ func byteSize(n int) string {
 	return render.FormatCount(n) + " bytes"
 }
 
-func newTaskRow(ln *trace.Lane, parent string, clk clockFormat) taskRow {
+func newTaskRow(r *trace.Run, ln *trace.Lane, clk clockFormat) taskRow {
 	row := taskRow{
 		Name:     cell(ln.Name),
-		Parent:   cell(parent),
+		Parent:   cell(r.LaneName(ln.Parent)),
 		Start:    clk.at(ln.Start),
 		End:      clk.at(ln.End),
 		Duration: clk.at(ln.End - ln.Start),
@@ -484,6 +506,12 @@ func newTaskRow(ln *trace.Lane, parent string, clk clockFormat) taskRow {
 		row.Result, row.ResultClass, row.ResultKindTxt = cell(o.Value), "result-ok", "returned"
 	case o.Kind == trace.Raised:
 		row.Result, row.ResultClass, row.ResultKindTxt = cell(o.Value), "result-error", "raised"
+		if c := r.LaneName(o.CaughtBy); c != "" {
+			row.Result += " (caught by " + cell(c) + ")"
+		}
+	case o.Kind == trace.NeverAwaited:
+		row.End, row.Duration = "—", "—"
+		row.Result, row.ResultClass, row.ResultKindTxt = cell(o.Value), "result-none", "never awaited"
 	case o.Kind == trace.Cancelled:
 		row.Result, row.ResultClass, row.ResultKindTxt = "cancelled", "result-cancelled", "cancelled"
 		if o.Value != "" {

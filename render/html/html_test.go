@@ -49,7 +49,7 @@ func TestHTMLStructure(t *testing.T) {
 	if i, j := strings.Index(head, `http-equiv="Content-Security-Policy"`), strings.Index(head, "<title>"); i < 0 || i > j {
 		t.Errorf("the Content-Security-Policy must come before anything else in <head>")
 	}
-	if !strings.Contains(head, `content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"`) {
+	if !strings.Contains(head, `content="default-src 'none'; style-src 'unsafe-inline'; font-src data:; base-uri 'none'; form-action 'none'"`) {
 		t.Errorf("the policy is not the strict one:\n%s", head)
 	}
 	tests := []struct {
@@ -146,11 +146,14 @@ func TestHTMLTaskRows(t *testing.T) {
 		{"Raised", &trace.Outcome{Kind: trace.Raised, Value: "ValueError: boom"}, "ValueError: boom", "result-error", "3.000"},
 		{"Cancelled", &trace.Outcome{Kind: trace.Cancelled}, "cancelled", "result-cancelled", "3.000"},
 		{"Unfinished", nil, "did not finish", "result-none", "—"},
+		{"Caught", &trace.Outcome{Kind: trace.Raised, Value: "ValueError: boom", CaughtBy: 1}, "ValueError: boom (caught by main)", "result-error", "3.000"},
+		{"NeverAwaited", &trace.Outcome{Kind: trace.NeverAwaited, Value: "RuntimeWarning: coroutine 'c' was never awaited"}, "RuntimeWarning: coroutine 'c' was never awaited", "result-none", "—"},
 	}
+	run := &trace.Run{Lanes: []*trace.Lane{{Name: "main"}, lane}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			lane.Outcome = tt.outcome
-			row := newTaskRow(lane, "", clk)
+			row := newTaskRow(run, lane, clk)
 			if got, want := row.Result, tt.result; got != want {
 				t.Errorf("result = %q, want %q", got, want)
 			}

@@ -39,7 +39,7 @@ func WriteMarkdown(w io.Writer, t *trace.Trace) error {
 		b.WriteString(markdownText(d) + "\n\n")
 	}
 	if len(t.Runs) > 0 {
-		b.WriteString(markdownText(render.Message(t)) + ".\n\n")
+		b.WriteString(markdownText(message(t)) + ".\n\n")
 	}
 	b.WriteString("```mermaid\n")
 	b.Write(diagram.Bytes())

@@ -50,7 +50,7 @@ func Write(w io.Writer, t *trace.Trace) error {
 		fmt.Fprintf(&b, "    title %s\n", Text(t.Title))
 		fmt.Fprintf(&b, "    accTitle: %s\n", Text(t.Title))
 	}
-	if desc := strings.TrimSpace(strings.TrimSpace(t.Description) + " " + render.Message(t)); len(t.Runs) > 0 && desc != "" {
+	if desc := strings.TrimSpace(strings.TrimSpace(t.Description) + " " + message(t)); len(t.Runs) > 0 && desc != "" {
 		fmt.Fprintf(&b, "    accDescr: %s\n", Text(desc))
 	}
 	// Mermaid's dates are whole milliseconds (dateFormat x). A trace
@@ -177,6 +177,13 @@ func unitName(u time.Duration) string {
 		return "µs"
 	}
 	return "ns"
+}
+
+// message is the trace's message (see render.Message), its runs compared
+// as a figure compares them by default.
+func message(t *trace.Trace) string {
+	m, _ := render.Message(t, "") // the default baseline is always valid
+	return m
 }
 
 // Text makes s safe as a title, section or task name in a Mermaid

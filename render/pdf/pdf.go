@@ -12,6 +12,7 @@ import (
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/goregular"
 
+	"github.com/asyncgantt/asyncgantt/internal/fonts"
 	"github.com/asyncgantt/asyncgantt/internal/paint"
 	"github.com/asyncgantt/asyncgantt/render"
 )
@@ -227,7 +228,7 @@ func (p *pdfPainter) text(it render.Item, s render.Style) {
 		rx := x + offsets[i]
 		if r := []rune(run); len(r) == 1 && paint.IsSymbol(r[0]) {
 			// The Go fonts have no glyph for it: draw it as strokes.
-			sym := paint.Symbol(r[0], rx, it.Y, render.TextWidth(run, it.Size, it.Bold), it.Size)
+			sym := paint.Symbol(r[0], rx, it.Y, fonts.GoWidth(run, it.Size, it.Bold), it.Size)
 			p.stroke(render.Style{Stroke: fill, StrokeWidth: sym.Width})
 			p.doc.SetLineCapStyle("round")
 			for _, l := range sym.Lines {

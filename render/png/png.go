@@ -359,7 +359,7 @@ func (p *painter) text(it render.Item, s render.Style) {
 		for i, run := range runs {
 			rx := x + offsets[i] + dx
 			if r := []rune(run); len(r) == 1 && paint.IsSymbol(r[0]) {
-				sym := paint.Symbol(r[0], rx, it.Y+dy, render.TextWidth(run, it.Size, it.Bold), it.Size)
+				sym := paint.Symbol(r[0], rx, it.Y+dy, fonts.GoWidth(run, it.Size, it.Bold), it.Size)
 				for _, l := range sym.Lines {
 					p.segment(l[0], l[1], l[2], l[3], sym.Width, "", c)
 				}

@@ -21,6 +21,9 @@ const FileColumns = 80
 
 func init() {
 	render.RegisterFormat("txt", []string{".txt"}, func(w io.Writer, d *render.Document) error {
+		if _, err := render.Stats(d.Trace, d.Options.Baseline); err != nil {
+			return err
+		}
 		_, err := io.WriteString(w, Chart(d.Trace, DocumentOptions(d, FileColumns)))
 		return err
 	})
@@ -34,6 +37,10 @@ type Options struct {
 	// Compact leaves out the title and the message, for a chart printed
 	// after a run's transcript.
 	Compact bool
+	// Baseline names the run the others are compared with, as
+	// render.Options.Baseline does; one that names no run compares
+	// nothing (render.Stats says why).
+	Baseline string
 	// MaxLanes is how many lane rows the chart draws at most, all runs
 	// together, before it folds the rest of a run's lanes into one
 	// summary row, as the figure does; 0 means DefaultMaxLanes.
@@ -53,7 +60,7 @@ const DefaultMaxLanes = 60
 // set them: Options.MaxLanes and MaxPanels, or no folding at all for
 // Exact.
 func DocumentOptions(d *render.Document, cols int) Options {
-	o := Options{Columns: cols, MaxLanes: d.Options.MaxLanes, MaxPanels: d.Options.MaxPanels}
+	o := Options{Columns: cols, MaxLanes: d.Options.MaxLanes, MaxPanels: d.Options.MaxPanels, Baseline: d.Options.Baseline}
 	if d.Options.Exact {
 		o.MaxLanes, o.MaxPanels = math.MaxInt, math.MaxInt
 	}
@@ -116,7 +123,8 @@ func Chart(t *trace.Trace, opts Options) string {
 			title = "Runs compared on one time axis"
 		}
 		c.line(fitCells(termClean(title), c.cols))
-		for _, l := range wrapCells(termClean(render.Message(t)), c.cols) {
+		msg, _ := render.Message(t, baseline(t, opts.Baseline))
+		for _, l := range wrapCells(termClean(msg), c.cols) {
 			c.line(l)
 		}
 		c.line("")
@@ -124,7 +132,8 @@ func Chart(t *trace.Trace, opts Options) string {
 	if len(t.Runs) == 0 {
 		return c.b.String()
 	}
-	msg := t // the message and the speed-ups name the runs as they are
+	// The message and the comparisons name the runs as they are.
+	stats, _ := render.Stats(t, baseline(t, opts.Baseline))
 	t, c.foldedRuns = render.FoldRuns(t, maxPanels)
 	counts := make([]int, len(t.Runs))
 	for i, r := range t.Runs {
@@ -135,9 +144,8 @@ func Chart(t *trace.Trace, opts Options) string {
 	}
 	c.shares = render.LaneShares(counts, maxLanes)
 	c.scale(t)
-	stats := render.Stats(msg)
 	for i, r := range t.Runs {
-		c.run(msg, r, stats, i)
+		c.run(t, r, stats, i)
 	}
 	c.axis()
 	c.legend()
@@ -172,6 +180,11 @@ func (c *chart) line(s string) {
 // col returns the cell of a time.
 func (c *chart) col(d time.Duration) int { return int(math.Round(float64(d) / c.cell)) }
 
+// endCol returns the cell just after a bar ending at d, where a mark of
+// that moment goes: a bar fills every cell it reaches into, so the mark
+// goes after the last, never over it.
+func (c *chart) endCol(d time.Duration) int { return int(math.Ceil(float64(d) / c.cell)) }
+
 // scale sets the label width, the plot's cells and the time axis.
 func (c *chart) scale(t *trace.Trace) {
 	c.labelW = 4
@@ -200,6 +213,14 @@ func (c *chart) scale(t *trace.Trace) {
 	c.cell = float64(span) / float64(c.plot)
 }
 
+// baseline returns b if it is a valid baseline for t, else "none".
+func baseline(t *trace.Trace, b string) string {
+	if _, err := render.Stats(t, b); err != nil {
+		return render.BaselineNone
+	}
+	return b
+}
+
 // run draws one run: its header, then a row per lane.
 func (c *chart) run(t *trace.Trace, r *trace.Run, stats []render.RunStats, i int) {
 	if c.foldedRuns > 0 && i == len(c.shares)-1 {
@@ -208,8 +229,11 @@ func (c *chart) run(t *trace.Trace, r *trace.Run, stats []render.RunStats, i int
 	}
 	st := stats[i]
 	head := termClean(r.Name) + "  " + render.FormatDuration(st.Total)
-	if i > 0 && st.SpeedUp > 0 {
-		head += " · " + render.CompareText(st.SpeedUp, termClean(t.Runs[0].Name))
+	switch {
+	case st.SpeedUp > 0:
+		head += " · " + render.CompareText(st.SpeedUp, termClean(st.Baseline))
+	case st.Ended != "" && render.Comparing(stats):
+		head += " · " + st.Ended
 	}
 	if st.HasLoop {
 		head += fmt.Sprintf(" · loop idle %.0f%%", 100*st.IdleShare())
@@ -226,22 +250,27 @@ func (c *chart) run(t *trace.Trace, r *trace.Run, stats []render.RunStats, i int
 		head += " · ✗ " + termClean(r.Error)
 	}
 	c.line(fitCells(head, c.cols))
-	end := c.col(st.Total)
+	end := c.endCol(st.Total)
 	keep, folded := r.Lanes, []*trace.Lane(nil)
 	if n := c.shares[i]; n < len(r.Lanes) {
 		keep, folded = r.Lanes[:n-1], r.Lanes[n-1:]
 	}
 	for _, ln := range keep {
 		row := laneCells([]*trace.Lane{ln}, c.plot+c.margin, c.plot, c.cell, c.used)
-		if o := ln.Outcome; o != nil && ln.Kind == trace.TaskLane && ln.Parent == trace.NoLane && !(o.Kind == trace.Returned && o.Value == "None") {
-			mark := "✓ " + termClean(o.Value)
-			switch o.Kind {
-			case trace.Raised:
-				mark = "✗ " + termClean(o.Value)
-			case trace.Cancelled:
-				mark = "⊘ cancelled"
+		if mark, _ := render.OutcomeMark(r, ln); mark != "" {
+			mark = termClean(mark)
+			at := min(c.col(ln.End)+1, c.plot+c.margin-1)
+			if ln.Outcome.Kind == trace.NeverAwaited {
+				at, mark = min(c.col(ln.Start), c.plot+c.margin-1), "◇ "+mark // where it was created
 			}
-			putCells(row, min(c.col(ln.End)+1, c.plot+c.margin-1), mark)
+			if at <= end && at >= end-1 {
+				// The lane ends at the run's total: its label goes after
+				// the total's mark rather than over it. (A label of a lane
+				// that ends earlier may cross the mark, whole, as in a
+				// figure it crosses the total's line.)
+				at = end + 1
+			}
+			putCells(row, at, mark)
 		}
 		c.row(termClean(ln.Name), row, end)
 	}

@@ -36,8 +36,11 @@ func (r *laneRec) close(now time.Duration) {
 		if cap(ivs) == 0 {
 			ivs = r.ivs[:0:len(r.ivs)]
 		}
-		if n := len(ivs); n > 0 && ivs[n-1].End == r.since && ivs[n-1].State == r.state && ivs[n-1].Detail == r.detail {
-			ivs[n-1].End = now // continues the previous interval across a zero-length change
+		// An interval continues the previous one across a zero-length
+		// change, unless it says what it waits on: two sleeps in a row
+		// are two awaits, drawn as two bars.
+		if n := len(ivs); n > 0 && ivs[n-1].End == r.since && ivs[n-1].State == r.state && r.detail == "" && ivs[n-1].Detail == "" {
+			ivs[n-1].End = now
 		} else {
 			if len(ivs) >= len(r.ivs) {
 				*r.mem += intervalCost // past the room kept in the lane's store
