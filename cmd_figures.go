@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math"
@@ -133,12 +134,12 @@ var galleryVariants = []struct {
 // writeGalleryVariants writes the showcase's variants when the gallery
 // writes SVG, and its text chart unless the gallery writes text charts of
 // every scenario anyway.
-func writeGalleryVariants(o outputOptions, report io.Writer) error {
+func writeGalleryVariants(ctx context.Context, o outputOptions, report io.Writer) error {
 	s, err := load(galleryShowcase)
 	if err != nil {
 		return fmt.Errorf("built-in scenario %s: %w", galleryShowcase, err)
 	}
-	tr, err := executeForGallery(s, o)
+	tr, err := executeForGallery(ctx, s, o)
 	if err != nil {
 		return err
 	}
@@ -167,8 +168,8 @@ func writeGalleryVariants(o outputOptions, report io.Writer) error {
 }
 
 // executeForGallery runs a scenario as the gallery does.
-func executeForGallery(s *scenarios.Scenario, o outputOptions) (*trace.Trace, error) {
-	tr, err := runStoppable(o.context(), s, o.runOptions())
+func executeForGallery(ctx context.Context, s *scenarios.Scenario, o outputOptions) (*trace.Trace, error) {
+	tr, err := runStoppable(ctx, s, o.runOptions())
 	if tr == nil {
 		return nil, err
 	}

@@ -256,8 +256,7 @@ func (m *markdownRenderer) Render(b *markdown.Block, name string) (*markdown.Fig
 			return nil, err
 		}
 	}
-	o.ctx = m.ctx
-	tr, runErr := runner.Execute(o.context(), s, o.runOptions())
+	tr, runErr := runner.Execute(m.ctx, s, o.runOptions())
 	if tr == nil {
 		return nil, b.Errorf(0, 0, "%v", runErr)
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -93,8 +92,6 @@ type outputOptions struct {
 	// --max-duration).
 	maxEvents   int
 	maxDuration time.Duration
-	// ctx, when set by the command, interrupts runs when done (Ctrl-C).
-	ctx context.Context
 	// toStderr is set when -o names standard error (/dev/stderr, ...):
 	// the figure is written to the command's standard error.
 	toStderr bool
@@ -176,15 +173,6 @@ func (o *outputOptions) runOptions() runner.Options {
 		clock = runner.RealClock{Speed: o.speed}
 	}
 	return runner.Options{Clock: clock, MaxEvents: o.maxEvents, MaxDuration: o.maxDuration, MaxMemory: int64(o.budget.maxMemory)}
-}
-
-// context is the context runs execute in: the command's, which an
-// interrupt ends, or none.
-func (o *outputOptions) context() context.Context {
-	if o.ctx == nil {
-		return context.Background()
-	}
-	return o.ctx
 }
 
 // checkOutput settles the one format -o writes: the one --format names,

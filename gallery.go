@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -15,8 +16,8 @@ import (
 
 // galleryExtras writes the gallery's files beyond each scenario's own:
 // the showcase's variants, then the index page that links them.
-func galleryExtras(o outputOptions, report io.Writer) error {
-	if err := writeGalleryVariants(o, report); err != nil {
+func galleryExtras(ctx context.Context, o outputOptions, report io.Writer) error {
+	if err := writeGalleryVariants(ctx, o, report); err != nil {
 		return err
 	}
 	return writeGalleryIndex(o, report)

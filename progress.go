@@ -28,8 +28,8 @@ const progressEvery = 100 * time.Millisecond
 // execute runs the scenario with the options' clock. A real-clock
 // execution expected to last over a second shows a live progress line on
 // stderr when stderr is a terminal; nothing otherwise.
-func execute(s *scenarios.Scenario, o outputOptions, stderr io.Writer) (*trace.Trace, error) {
-	opts, ctx := o.runOptions(), o.context()
+func execute(ctx context.Context, s *scenarios.Scenario, o outputOptions, stderr io.Writer) (*trace.Trace, error) {
+	opts := o.runOptions()
 	width, ok := terminalWidth(stderr)
 	if _, real := opts.Clock.(runner.RealClock); !real || !ok {
 		return runStoppable(ctx, s, opts)
