@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -61,32 +62,118 @@ const bidiJS = `(() => {
   return {bad, checked};
 })()`
 
+// isolationJS (a function of the probes: texts of the input with
+// right-to-left letters) finds each probe in every text the page shows,
+// a line of SVG <text> or an HTML block, and checks that it keeps its
+// place among the words around it: whatever of the text comes before it
+// is drawn left of it, whatever comes after it right of it, on its line.
+// Without isolation, the "2.0 s" of "שלום 2.0 s" is drawn left of the
+// name. It returns the texts that break this, and how many probes it
+// found.
+const isolationJS = `((probes) => {
+  const bad = [];
+  let found = 0;
+  const containerOf = (n) => {
+    for (let el = n.parentElement; el; el = el.parentElement) {
+      if (el instanceof SVGElement) {
+        if (el.tagName === "text") return el;
+        continue;
+      }
+      const d = getComputedStyle(el).display;
+      if (d !== "inline" && d !== "contents") return el;
+    }
+    return null;
+  };
+  const groups = new Map();
+  const walker = document.createTreeWalker(document.body || document.documentElement, NodeFilter.SHOW_TEXT);
+  for (let n; (n = walker.nextNode()); ) {
+    if (!n.parentElement || n.parentElement.closest("style, script, title, desc")) continue;
+    const c = containerOf(n);
+    if (!c) continue;
+    if (!groups.has(c)) groups.set(c, []);
+    groups.get(c).push(n);
+  }
+  const box = (n, i) => {
+    const r = document.createRange();
+    r.setStart(n, i);
+    r.setEnd(n, i + 1);
+    return r.getBoundingClientRect();
+  };
+  for (const [c, nodes] of groups) {
+    let full = "";
+    const at = [];
+    for (const n of nodes) {
+      for (let i = 0; i < n.data.length; i++) at.push([n, i]);
+      full += n.data;
+    }
+    for (const p of probes) {
+      for (let k = full.indexOf(p); k >= 0; k = full.indexOf(p, k + p.length)) {
+        found++;
+        let lo = Infinity, hi = -Infinity, y = 0, h = 0;
+        for (let i = k; i < k + p.length; i++) {
+          const b = box(...at[i]);
+          if (b.width < 0.1) continue;
+          lo = Math.min(lo, b.left); hi = Math.max(hi, b.right);
+          y = b.top + b.height / 2; h = b.height;
+        }
+        const check = (i, before) => {
+          const b = box(...at[i]);
+          if (b.width < 0.1 || !full[i].trim() || Math.abs(b.top + b.height / 2 - y) > h / 2) return true;
+          return before ? b.right <= lo + 0.5 : b.left >= hi - 0.5;
+        };
+        for (let i = 0; i < full.length; i++) {
+          if (i >= k && i < k + p.length) continue;
+          if (!check(i, i < k)) {
+            bad.push(JSON.stringify(full) + ": " + JSON.stringify(full[i]) + " is drawn " + (i < k ? "after" : "before") + " " + JSON.stringify(p));
+            break;
+          }
+        }
+      }
+    }
+  }
+  return {bad, checked: found};
+})`
+
 type bidiFacts struct {
 	Bad     []string `json:"bad"`
 	Checked int      `json:"checked"`
 }
 
-func checkBidi(t *testing.T, bctx context.Context, path string, wantBad bool) {
+// checkBidi runs bidiJS, then isolationJS with the probes, on the page
+// at path: no text may break either, or, with wantBad, some must.
+func checkBidi(t *testing.T, bctx context.Context, path string, probes []string, wantBad bool) {
 	t.Helper()
 	ctx, _ := openPage(t, bctx, path, desktopLight)
-	f, err := chromedp.Run(ctx, chromedp.Evaluate[bidiFacts](bidiJS))
+	js, err := json.Marshal(probes)
 	if err != nil {
-		t.Fatalf("%s: %v", path, err)
+		t.Fatal(err)
 	}
-	if f.Checked < 3 {
-		t.Fatalf("%s: only %d texts checked", path, f.Checked)
-	}
-	if wantBad {
-		if len(f.Bad) == 0 {
-			t.Errorf("%s: the check finds no reversed text in a page made to have some", path)
+	for _, c := range []struct{ what, js string }{{"texts", bidiJS}, {"probes", isolationJS + "(" + string(js) + ")"}} {
+		f, err := chromedp.Run(ctx, chromedp.Evaluate[bidiFacts](c.js))
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
 		}
-		return
+		if f.Checked < 3 {
+			t.Fatalf("%s: only %d %s checked", path, f.Checked, c.what)
+		}
+		if wantBad {
+			if len(f.Bad) == 0 {
+				t.Errorf("%s: the check of %s finds no reordered text in a page made to have some", path, c.what)
+			}
+			continue
+		}
+		for _, b := range f.Bad {
+			t.Errorf("%s: %s", filepath.Base(path), b)
+		}
+		t.Logf("%s: %d %s read in order", filepath.Base(path), f.Checked, c.what)
 	}
-	for _, b := range f.Bad {
-		t.Errorf("%s: %s", filepath.Base(path), b)
-	}
-	t.Logf("%s: %d texts read in order", filepath.Base(path), f.Checked)
 }
+
+// rtlProbes are the texts in right-to-left scripts that TestBrowserBidi
+// gives a trace: names, a baseline, a printed line, an outcome, an error
+// and a bar's detail, each with a number, set beside asyncgantt's words
+// and numbers.
+var rtlProbes = []string{"שלום", "עברית 1", "عربي 3", "מספר 10 ו-20 done", "שגיאה 5", "כשל 9", "המתנה 2"}
 
 // TestBrowserBidi opens, in Chromium, the report and the SVG figure of a
 // trace with an attack in every text (testdata of textpolicy_test.go:
@@ -99,9 +186,14 @@ func TestBrowserBidi(t *testing.T) {
 	bctx := startBrowser(t)
 	dir := t.TempDir()
 	tr := hostile()
+	tr.Runs[0].Name = "עברית 1"
 	tr.Runs[0].Lanes[2].Name = "שלום"
 	tr.Runs[0].Logs[1].Text = "מספר 10 ו-20 done"
+	tr.Runs[0].Lanes[3].Outcome.Value = "שגיאה 5"
+	tr.Runs[0].Lanes[3].Outcome.CaughtBy = 3 // the lane "שלום"
+	tr.Runs[0].Lanes[3].Intervals[1].Detail = "המתנה 2"
 	tr.Runs[1].Name = "عربي 3"
+	tr.Runs[1].Error = "כשל 9"
 	tr.Runs = append(tr.Runs, &trace.Run{Name: "after 10 seconds", Total: tr.Runs[1].Total, Lanes: tr.Runs[1].Lanes, Logs: tr.Runs[1].Logs})
 	for _, format := range []string{"html", "svg"} {
 		f, _ := render.LookupFormat(format)
@@ -115,7 +207,7 @@ func TestBrowserBidi(t *testing.T) {
 			if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			checkBidi(t, bctx, path, false)
+			checkBidi(t, bctx, path, rtlProbes, false)
 		}
 	}
 	// The control: the attacks as they are.
@@ -124,7 +216,9 @@ func TestBrowserBidi(t *testing.T) {
 	for _, a := range attacks {
 		raw.WriteString("<p>" + strings.NewReplacer("<", "&lt;", "&", "&amp;").Replace(a) + "</p>")
 	}
+	// And names beside numbers, not isolated: "2.0 s" drawn before "שלום".
+	raw.WriteString("<p>שלום 2.0 s</p><p>abc 1.5× faster than עברית 1 and 2.0 s</p><svg><text x=10 y=20>عربي 3 2.0 s</text></svg>")
 	path := filepath.Join(dir, "raw.html")
 	os.WriteFile(path, []byte(raw.String()), 0o644)
-	checkBidi(t, bctx, path, true)
+	checkBidi(t, bctx, path, rtlProbes, true)
 }

@@ -53,7 +53,9 @@ func Layout(t *trace.Trace, opts Options) (*Figure, error) {
 	if err != nil {
 		return nil, err
 	}
-	desc, _ := Message(t, opts.Baseline) // the baseline is known to be valid
+	// The baseline is known to be valid. The names are isolated: "שלום
+	// 2.0 s" must not read "2.0 שלום s".
+	desc, _ := message(t, opts.Baseline, isolate)
 	// Past a number of panels, the last runs fold into one, whose numbers
 	// are its total alone.
 	maxPanels := opts.MaxPanels
@@ -113,15 +115,15 @@ func Layout(t *trace.Trace, opts Options) (*Figure, error) {
 // of foldedRuns runs when that is not 0 (FoldRuns).
 func buildFigure(t *trace.Trace, opts Options, font float64, dense bool, budget, foldedRuns int, theme *Theme, desc string, stats []RunStats) *Figure {
 	lay := &layout{t: t, g: newGeometry(font, dense), opts: opts, budget: budget, foldedRuns: foldedRuns, stats: stats,
-		fig: &Figure{Width: opts.Width, Theme: theme, Title: t.Title, Desc: desc, FoldedRuns: foldedRuns}}
+		fig: &Figure{Width: opts.Width, Theme: theme, Title: isolate(t.Title), Desc: desc, FoldedRuns: foldedRuns}}
 	if lay.fig.Title == "" {
 		lay.fig.Title = "Runs compared on one time axis"
 	}
 	// The accessible title and description, like a tooltip, are bounded:
 	// a title of a megabyte is drawn cut to the figure's width, and
 	// named by its first few hundred characters.
-	lay.fig.Title = Clip(safetext.Line(lay.fig.Title), MaxTipRunes)
-	lay.fig.Desc = Clip(safetext.Line(lay.fig.Desc), MaxTipRunes)
+	lay.fig.Title = Clip(safetext.Mixed(lay.fig.Title), MaxTipRunes)
+	lay.fig.Desc = Clip(safetext.Mixed(lay.fig.Desc), MaxTipRunes)
 	lay.build()
 	return lay.fig
 }
@@ -150,14 +152,25 @@ type layout struct {
 // add appends an item. Its text and tooltip leave the layout as every
 // emitter may show them: the characters that could reorder or hide text
 // made visible (safetext), a text on one line, a tooltip of at most
-// MaxTipRunes characters.
+// MaxTipRunes characters. Every part of them that comes from the input is
+// to be passed through safetext.Isolate (or IsolateText) once, where the
+// text is composed: its isolates are kept (see Item.Text).
 func (l *layout) add(it Item) {
-	it.Text = safetext.Line(it.Text)
+	it.Text = safetext.Mixed(it.Text)
 	if it.Tip != "" {
-		it.Tip = Clip(safetext.Text(it.Tip), MaxTipRunes)
+		it.Tip = Clip(safetext.MixedText(it.Tip), MaxTipRunes)
 	}
 	l.fig.Items = append(l.fig.Items, it)
 }
+
+// isolate returns a text of the input — a name, a printed line, a value —
+// ready to be composed into a figure's text: made safe, and isolated if
+// it holds right-to-left letters (safetext.Isolate), so that it cannot
+// move the words set beside it.
+func isolate(s string) string { return safetext.Isolate(s) }
+
+// isolateText is isolate for a text of several lines (a tooltip's).
+func isolateText(s string) string { return safetext.IsolateText(s) }
 
 // MaxTipRunes is the longest tooltip a figure's item carries, in
 // characters: a printed line of a megabyte is drawn as a marker whose
@@ -166,13 +179,14 @@ func (l *layout) add(it Item) {
 const MaxTipRunes = 500
 
 // Clip returns s, cut after n characters with an ellipsis if it is
-// longer.
+// longer; an isolate (see safetext.Isolate) cut short ends after the
+// ellipsis.
 func Clip(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
 	if t := FirstRunes(s, n); len(t) < len(s) {
-		return t + "…"
+		return safetext.Close(t + "…")
 	}
 	return s
 }
@@ -432,15 +446,21 @@ func fitLanes(t *trace.Trace, height, font float64, dense bool, build func(font 
 // awaited". It returns "" for lanes that show nothing: loop and thread
 // lanes, and tasks that did not end.
 func OutcomeMark(r *trace.Run, ln *trace.Lane) (mark, class string) {
+	return outcomeMark(r, ln, func(s string) string { return s })
+}
+
+// outcomeMark is OutcomeMark, writing the outcome's value and the
+// catching lane's name as input returns them.
+func outcomeMark(r *trace.Run, ln *trace.Lane, input func(string) string) (mark, class string) {
 	o := ln.Outcome
 	if o == nil || ln.Kind != trace.TaskLane {
 		return "", ""
 	}
 	switch o.Kind {
 	case trace.Raised:
-		mark = "✗ " + o.Value
+		mark = "✗ " + input(o.Value)
 		if c := r.LaneName(o.CaughtBy); c != "" {
-			return mark + " · caught by " + c, ClassCaught
+			return mark + " · caught by " + input(c), ClassCaught
 		}
 		return mark, ClassError
 	case trace.Cancelled:
@@ -451,7 +471,7 @@ func OutcomeMark(r *trace.Run, ln *trace.Lane) (mark, class string) {
 	if o.Value == "None" || ln.Parent != trace.NoLane {
 		return "", ""
 	}
-	return "✓ " + o.Value, ClassOK
+	return "✓ " + input(o.Value), ClassOK
 }
 
 // axis draws the shared time axis below the panels.

@@ -37,10 +37,12 @@ func FirstRunes(s string, n int) string {
 // Fit returns s, shortened with an ellipsis if needed so that it is at
 // most width pixels wide at the given size; "" if not even one character
 // and the ellipsis fit. The characters that could reorder or hide text
-// are made visible first, as safetext.Line writes them, so that what is
-// measured is what is drawn.
+// are made visible first, as safetext.Mixed writes them, so that what is
+// measured is what is drawn; the isolates of parts of the input that
+// safetext.Isolate made are kept, and one cut short ends with the
+// ellipsis, which then belongs to it.
 func Fit(s string, width, size float64, bold bool) string {
-	s = safetext.Line(s)
+	s = safetext.Mixed(s)
 	// No glyph is narrower than a tenth of the font size: a longer text
 	// cannot fit, and is cut before it is measured, so that a text of a
 	// megabyte costs what a line does.
@@ -65,7 +67,7 @@ func Fit(s string, width, size float64, bold bool) string {
 	if lo == 0 {
 		return ""
 	}
-	return string(r[:lo]) + "…"
+	return safetext.Close(string(r[:lo]) + "…")
 }
 
 // fitSlack is how far, in pixels, Fit lets a text exceed its width:
@@ -80,17 +82,29 @@ const maxHeadLines = 3
 // at spaces where it can (a word wider than a line is broken where it
 // must), and returns at most maxLines of them (0 for no limit), the last
 // shortened with an ellipsis if s does not fit in them. It returns one
-// line, "", for an empty s.
+// line, "", for an empty s. Like Fit, it escapes what safetext.Mixed
+// escapes; an isolated part of the input broken over lines is isolated
+// on each.
 func Wrap(s string, width, size float64, bold bool, maxLines int) []string {
 	var lines []string
-	rest := strings.TrimSpace(s)
+	rest := strings.TrimSpace(safetext.Mixed(s))
 	for rest != "" {
 		if maxLines > 0 && len(lines) == maxLines-1 {
 			return append(lines, Fit(rest, width, size, bold))
 		}
 		line, tail := breakLine(rest, width, size, bold)
-		lines = append(lines, line)
 		rest = strings.TrimLeft(tail, " ")
+		if safetext.Open(line) {
+			// A line break ends an isolate: the part of the input
+			// broken over two lines is isolated on each.
+			line = safetext.Close(line)
+			if after, ok := strings.CutPrefix(rest, string(safetext.PDI)); ok {
+				rest = strings.TrimLeft(after, " ")
+			} else if rest != "" {
+				rest = string(safetext.FSI) + rest
+			}
+		}
+		lines = append(lines, line)
 	}
 	if len(lines) == 0 {
 		lines = []string{""}
@@ -113,9 +127,17 @@ func breakLine(s string, width, size float64, bold bool) (line, rest string) {
 		}
 		fit = i + utf8.RuneLen(r)
 	}
-	if fit == 0 { // not even one character: take one anyway
-		_, n := utf8.DecodeRuneInString(s)
-		return s[:n], s[n:]
+	if strings.TrimLeft(s[:fit], string(safetext.FSI)) == "" {
+		// Not even one character: take one anyway, with the isolate it
+		// starts, if any.
+		n := 0
+		for {
+			r, size := utf8.DecodeRuneInString(s[n:])
+			n += size
+			if r != safetext.FSI || n == len(s) {
+				return s[:n], s[n:]
+			}
+		}
 	}
 	if sp := strings.LastIndexByte(s[:fit+min(1, len(s)-fit)], ' '); sp > 0 {
 		return strings.TrimRight(s[:sp], " "), s[sp:]

@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/asyncgantt/asyncgantt/internal/safetext"
 	"github.com/asyncgantt/asyncgantt/trace"
 )
 
@@ -47,7 +48,7 @@ func (l *layout) panel(y float64, r *trace.Run, index int) (bottom, top float64)
 	}
 	// The run's total: a marker across the panel and its value.
 	tx := l.x(st.Total)
-	tip := r.Name + " total: " + FormatDuration(st.Total)
+	tip := isolate(r.Name) + " total: " + FormatDuration(st.Total)
 	l.add(Item{Kind: Line, X: tx, Y: top - g.font*0.3, H: laneBottom - top + g.font*0.3, Class: ClassTotal, Tip: tip,
 		Timed: true, From: st.Total, To: st.Total})
 	l.add(Item{Kind: Text, X: tx + g.font*0.3, Y: top + g.small*0.2, Text: FormatDuration(st.Total), Class: ClassTotalText,
@@ -76,14 +77,14 @@ func (l *layout) header(y float64, r *trace.Run, index int) float64 {
 	}
 	starts := func(w float64) bool { return x == g.pad || x+w > l.right } // a line, if placed
 	nameSize := g.font * 1.15
-	name := Fit(r.Name, width, nameSize, true)
+	name := Fit(isolate(r.Name), width, nameSize, true)
 	nx, nb := place(TextWidth(name, nameSize, true))
-	l.add(Item{Kind: Text, X: nx, Y: nb, Text: name, Class: ClassPanelTitle, Size: nameSize, Bold: true, Tip: r.Name})
+	l.add(Item{Kind: Text, X: nx, Y: nb, Text: name, Class: ClassPanelTitle, Size: nameSize, Bold: true, Tip: isolate(r.Name)})
 
 	total := FormatDuration(st.Total)
 	tx, tb := place(TextWidth(total, g.font, true))
 	l.add(Item{Kind: Text, X: tx, Y: tb, Text: total, Class: ClassPanelTitle, Size: g.font, Bold: true,
-		Tip: r.Name + " took " + total, Timed: true, From: st.Total, To: st.Total})
+		Tip: isolate(r.Name) + " took " + total, Timed: true, From: st.Total, To: st.Total})
 	if l.foldedRuns > 0 && index == len(l.t.Runs)-1 {
 		// The panel of folded runs: what it stands for, not a run's
 		// numbers.
@@ -116,17 +117,17 @@ func (l *layout) badge(r *trace.Run, st RunStats, width float64, place func(w fl
 	var label, class, tip string
 	switch {
 	case st.SpeedUp > 0:
-		label, class = CompareText(st.SpeedUp, st.Baseline), speedClass(st.SpeedUp)
+		label, class = CompareText(st.SpeedUp, isolate(st.Baseline)), speedClass(st.SpeedUp)
 		var bt time.Duration
 		for i, b := range l.t.Runs {
 			if b.Name == st.Baseline {
 				bt = l.stats[i].Total
 			}
 		}
-		tip = fmt.Sprintf("%s took %s, %s took %s: %s", st.Baseline, FormatDuration(bt), r.Name, FormatDuration(st.Total), label)
+		tip = fmt.Sprintf("%s took %s, %s took %s: %s", isolate(st.Baseline), FormatDuration(bt), isolate(r.Name), FormatDuration(st.Total), label)
 	case st.Ended != "" && Comparing(l.stats):
 		label, class = st.Ended, ClassSpeedNone
-		tip = r.Name + " " + st.Ended + ": it is not compared with the other runs"
+		tip = isolate(r.Name) + " " + st.Ended + ": it is not compared with the other runs"
 	default:
 		return
 	}
@@ -185,10 +186,10 @@ func (l *layout) notes(r *trace.Run, index int) []note {
 		if n > 1 {
 			s = fmt.Sprintf("⚠ %d warnings", n)
 		}
-		notes = append(notes, note{s, ClassWarning, strings.Join(r.Warnings, "\n")})
+		notes = append(notes, note{s, ClassWarning, isolateText(strings.Join(r.Warnings, "\n"))})
 	}
 	if r.Error != "" {
-		notes = append(notes, note{"✗ " + r.Error, ClassError, r.Error})
+		notes = append(notes, note{"✗ " + isolate(r.Error), ClassError, isolateText(r.Error)})
 	}
 	return notes
 }
@@ -200,25 +201,26 @@ func (l *layout) lane(r *trace.Run, y float64, lv *laneView) {
 	ln := lv.lane
 	mid := y + g.rowH/2
 	labelClass, bold := ClassLabel, true
-	tip := "task " + ln.Name
+	name := isolate(ln.Name)
+	tip := "task " + name
 	switch ln.Kind {
 	case trace.LoopLane:
 		labelClass, bold, tip = ClassLoopLabel, false, "the event loop: which task holds it, and when it is idle"
 	case trace.ThreadLane:
-		labelClass, bold, tip = ClassThreadLabel, false, "worker thread "+ln.Name
+		labelClass, bold, tip = ClassThreadLabel, false, "worker thread "+name
 	}
 	switch {
 	case ln.Outcome != nil && ln.Outcome.Kind == trace.NeverAwaited:
-		tip = "coroutine " + ln.Name + ", created and never awaited"
+		tip = "coroutine " + name + ", created and never awaited"
 	case ln.Parent != trace.NoLane:
-		tip = "coroutine " + ln.Name + ", awaited inline by " + r.LaneName(ln.Parent)
+		tip = "coroutine " + name + ", awaited inline by " + isolate(r.LaneName(ln.Parent))
 	}
-	label := Fit(ln.Name, l.x0-g.pad-g.font, g.font, bold)
+	label := Fit(name, l.x0-g.pad-g.font, g.font, bold)
 	l.add(Item{Kind: Text, X: l.x0 - g.font*0.8, Y: mid + g.font*0.35, Text: label, Class: labelClass, Size: g.font, Bold: bold, Anchor: End, Tip: tip})
 
 	if ln.Kind == trace.TaskLane && ln.End > ln.Start {
 		l.add(Item{Kind: Line, X: l.x(ln.Start), Y: mid, W: l.x(ln.End) - l.x(ln.Start), Class: ClassLife,
-			Tip: fmt.Sprintf("%s: %s → %s", ln.Name, l.clock(ln.Start), l.clock(ln.End)), Timed: true, From: ln.Start, To: ln.End})
+			Tip: fmt.Sprintf("%s: %s → %s", name, l.clock(ln.Start), l.clock(ln.End)), Timed: true, From: ln.Start, To: ln.End})
 	}
 	barY, barH := mid-g.barH/2, g.barH
 	// Bars shorter than minW are drawn last, so their neighbours do not
@@ -230,7 +232,7 @@ func (l *layout) lane(r *trace.Run, y float64, lv *laneView) {
 			w, class := x1-x0, BarClass(iv.State.String())
 			if sg.share != nil {
 				if pass == 0 {
-					l.mergedBar(ln.Name, mid, sg)
+					l.mergedBar(name, mid, sg)
 				}
 				continue
 			}
@@ -242,9 +244,9 @@ func (l *layout) lane(r *trace.Run, y float64, lv *laneView) {
 				w = l.minW
 				x0 = math.Min(x0, l.x1-w)
 			}
-			tip := fmt.Sprintf("%s: %s %s → %s (%s)", ln.Name, iv.State, l.clock(iv.Start), l.clock(iv.End), FormatDuration(iv.Duration()))
+			tip := fmt.Sprintf("%s: %s %s → %s (%s)", name, iv.State, l.clock(iv.Start), l.clock(iv.End), FormatDuration(iv.Duration()))
 			if iv.Detail != "" {
-				tip += " — " + iv.Detail
+				tip += " — " + isolate(iv.Detail)
 			}
 			if tiny {
 				tip += " — drawn wider than it lasted"
@@ -261,7 +263,8 @@ func (l *layout) lane(r *trace.Run, y float64, lv *laneView) {
 			if iv.Detail != "" && iv.State != trace.Idle && w > g.small*3 {
 				// A label shortened to less than three characters says
 				// nothing; the tooltip does.
-				if s := Fit(iv.Detail, w-g.small*0.8, g.small, false); s != "" && (s == iv.Detail || utf8.RuneCountInString(s) > 3) {
+				detail := isolate(iv.Detail)
+				if s := Fit(detail, w-g.small*0.8, g.small, false); s != "" && (s == detail || utf8.RuneCountInString(safetext.Strip(s)) > 3) {
 					tc := ClassBarText
 					if iv.State == trace.Running || iv.State == trace.Busy {
 						tc = ClassBarTextDark
@@ -278,10 +281,10 @@ func (l *layout) lane(r *trace.Run, y float64, lv *laneView) {
 		if lg.Stderr {
 			what = "wrote to stderr"
 		}
-		tip := fmt.Sprintf("%s %s at %s: %s", ln.Name, what, l.clock(lg.At), lg.Text)
+		tip := fmt.Sprintf("%s %s at %s: %s", name, what, l.clock(lg.At), isolateText(lg.Text))
 		if m.n > 1 {
 			tip = fmt.Sprintf("%s printed %s lines from %s to %s; the first: %s; the last: %s",
-				ln.Name, FormatCount(m.n), l.clock(lg.At), l.clock(m.last.At), lg.Text, m.last.Text)
+				name, FormatCount(m.n), l.clock(lg.At), l.clock(m.last.At), isolateText(lg.Text), isolateText(m.last.Text))
 		}
 		l.add(Item{Kind: Diamond, X: l.x(lg.At), Y: barY, W: g.font * 0.32, Class: ClassPrint,
 			Tip: tip, Timed: true, From: lg.At, To: m.last.At})
@@ -293,16 +296,17 @@ func (l *layout) lane(r *trace.Run, y float64, lv *laneView) {
 // a coroutine never awaited a marker where it was created.
 func (l *layout) outcome(r *trace.Run, ln *trace.Lane, mid float64) {
 	g := l.g
-	if mark, class := OutcomeMark(r, ln); mark != "" {
+	if mark, class := outcomeMark(r, ln, isolate); mark != "" {
 		o := ln.Outcome
 		x := l.x(ln.End) + g.small*0.5
-		tip := ln.Name + " " + o.Kind.String() + ": " + o.Value
+		name := isolate(ln.Name)
+		tip := name + " " + o.Kind.String() + ": " + isolateText(o.Value)
 		if c := r.LaneName(o.CaughtBy); c != "" {
-			tip += ", caught by " + c + "'s try/except"
+			tip += ", caught by " + isolate(c) + "'s try/except"
 		}
 		if o.Kind == trace.NeverAwaited {
 			// A moment, not a bar: where the coroutine object was made.
-			tip = fmt.Sprintf("%s was created at %s and never awaited: its body never ran. Python warns: %s", ln.Name, l.clock(ln.Start), o.Value)
+			tip = fmt.Sprintf("%s was created at %s and never awaited: its body never ran. Python warns: %s", name, l.clock(ln.Start), isolateText(o.Value))
 			l.add(Item{Kind: Diamond, X: l.x(ln.Start), Y: mid, W: g.font * 0.42, Class: ClassNeverMark, Tip: tip,
 				Timed: true, From: ln.Start, To: ln.Start})
 			x = l.x(ln.Start) + g.font*0.42 + g.small*0.4
@@ -344,7 +348,7 @@ func (l *layout) summaryLane(y float64, lv *laneView, run int) {
 	mid := y + g.rowH/2
 	n := len(lv.folded)
 	tip := fmt.Sprintf("%s more %s, from %s to %s, folded into this row: in each pixel column, its bar shows the state most of them were in",
-		FormatCount(n), plural(n, "lane"), lv.folded[0].Name, lv.folded[n-1].Name)
+		FormatCount(n), plural(n, "lane"), isolate(lv.folded[0].Name), isolate(lv.folded[n-1].Name))
 	label := Fit(l.label(lv, run), l.x0-g.pad-g.font, g.font, false)
 	l.add(Item{Kind: Text, X: l.x0 - g.font*0.8, Y: mid + g.font*0.35, Text: label, Class: ClassLoopLabel, Size: g.font, Anchor: End, Tip: tip})
 	for _, sg := range lv.segs {

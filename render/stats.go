@@ -222,6 +222,11 @@ func speedClass(speedUp float64) string {
 // runs, it names the first ones and says how many more there are; a
 // name is cut after 100 characters.
 func Message(t *trace.Trace, baseline string) (string, error) {
+	return message(t, baseline, func(s string) string { return s })
+}
+
+// message is Message, writing each run's name as name returns it.
+func message(t *trace.Trace, baseline string, name func(string) string) (string, error) {
 	stats, err := Stats(t, baseline)
 	if err != nil {
 		return "", err
@@ -230,12 +235,12 @@ func Message(t *trace.Trace, baseline string) (string, error) {
 	parts := make([]string, n, n+1)
 	for i, r := range t.Runs[:n] {
 		st := stats[i]
-		parts[i] = fmt.Sprintf("%s %s", Clip(r.Name, maxMessageName), FormatDuration(st.Total))
+		parts[i] = fmt.Sprintf("%s %s", name(Clip(r.Name, maxMessageName)), FormatDuration(st.Total))
 		switch {
 		case st.SpeedUp > 0 && len(t.Runs) > 0 && st.Baseline == t.Runs[0].Name && i > 0:
 			parts[i] += " (" + SpeedUpText(st.SpeedUp) + ")"
 		case st.SpeedUp > 0:
-			parts[i] += " (" + CompareText(st.SpeedUp, Clip(st.Baseline, maxMessageName)) + ")"
+			parts[i] += " (" + CompareText(st.SpeedUp, name(Clip(st.Baseline, maxMessageName))) + ")"
 		case st.Ended != "":
 			how, _, _ := strings.Cut(st.Ended, " ")
 			parts[i] += " (" + how + ")"

@@ -129,13 +129,13 @@ func (l *layout) transcriptLines(r *trace.Run, width float64) []trLine {
 		}
 		tip := fmt.Sprintf("printed at %s", l.clock(lg.At))
 		if lane := r.LaneName(lg.Lane); lane != "" {
-			tip = fmt.Sprintf("printed by %s at %s", lane, l.clock(lg.At))
+			tip = fmt.Sprintf("printed by %s at %s", isolate(lane), l.clock(lg.At))
 		}
 		if lg.Stderr {
 			tip = strings.Replace(tip, "printed", "written to stderr", 1)
 		}
-		for i, s := range Wrap(lg.Text, width, g.small, false, 2) {
-			ln := trLine{text: s, class: class, tip: tip + ": " + lg.Text, log: lg, timed: true}
+		for i, s := range Wrap(isolate(lg.Text), width, g.small, false, 2) {
+			ln := trLine{text: s, class: class, tip: tip + ": " + isolateText(lg.Text), log: lg, timed: true}
 			if i == 0 {
 				ln.stamp = l.stamp(lg.At)
 			}

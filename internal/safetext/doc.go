@@ -24,6 +24,15 @@
 // for standard error. Escaping is idempotent: an escaped text is plain
 // ASCII where it was escaped, and escaping it again changes nothing.
 //
+// Right-to-left text stays, and is kept from moving what is around it:
+// Isolate encloses a part of the input that holds right-to-left letters
+// or Arabic digits in FSI and PDI (the input's own isolates being
+// escaped), so that "2.0 s" set after "שלום" stays after it; Mixed
+// escapes a text composed of such parts and asyncgantt's words, keeping
+// those isolates; Parts splits it for an emitter that isolates with
+// markup (SVG's tspans), and Strip drops the marks for one that draws
+// text in the order written (PNG, PDF). Terminals get no isolates.
+//
 // The package knows characters only: it imports none of the module's
 // packages and may be imported by any of them but trace (whose model
 // keeps text exactly as it was recorded).

@@ -283,6 +283,10 @@ type taskRow struct {
 	Start, End, Duration               string
 	Running, Waiting, Ready, Blocked   string
 	Result, ResultClass, ResultKindTxt string
+	// CaughtBy names the lane whose try/except caught an exception: set
+	// apart from the result, so that a result in a right-to-left script
+	// cannot move the words around it (the template isolates each).
+	CaughtBy string
 }
 
 type logRow struct {
@@ -507,7 +511,7 @@ func newTaskRow(r *trace.Run, ln *trace.Lane, clk clockFormat) taskRow {
 	case o.Kind == trace.Raised:
 		row.Result, row.ResultClass, row.ResultKindTxt = cell(o.Value), "result-error", "raised"
 		if c := r.LaneName(o.CaughtBy); c != "" {
-			row.Result += " (caught by " + cell(c) + ")"
+			row.CaughtBy = cell(c)
 		}
 	case o.Kind == trace.NeverAwaited:
 		row.End, row.Duration = "—", "—"
@@ -515,7 +519,7 @@ func newTaskRow(r *trace.Run, ln *trace.Lane, clk clockFormat) taskRow {
 	case o.Kind == trace.Cancelled:
 		row.Result, row.ResultClass, row.ResultKindTxt = "cancelled", "result-cancelled", "cancelled"
 		if o.Value != "" {
-			row.Result = "cancelled: " + cell(o.Value)
+			row.Result = cell(o.Value) // after the kind, "cancelled"
 		}
 	}
 	return row

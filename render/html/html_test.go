@@ -145,6 +145,7 @@ func TestHTMLTaskRows(t *testing.T) {
 		{"Returned", &trace.Outcome{Kind: trace.Returned, Value: "'a'"}, "'a'", "result-ok", "3.000"},
 		{"Raised", &trace.Outcome{Kind: trace.Raised, Value: "ValueError: boom"}, "ValueError: boom", "result-error", "3.000"},
 		{"Cancelled", &trace.Outcome{Kind: trace.Cancelled}, "cancelled", "result-cancelled", "3.000"},
+		{"CancelledWith", &trace.Outcome{Kind: trace.Cancelled, Value: "why"}, "why", "result-cancelled", "3.000"},
 		{"Unfinished", nil, "did not finish", "result-none", "—"},
 		{"Caught", &trace.Outcome{Kind: trace.Raised, Value: "ValueError: boom", CaughtBy: 1}, "ValueError: boom (caught by main)", "result-error", "3.000"},
 		{"NeverAwaited", &trace.Outcome{Kind: trace.NeverAwaited, Value: "RuntimeWarning: coroutine 'c' was never awaited"}, "RuntimeWarning: coroutine 'c' was never awaited", "result-none", "—"},
@@ -154,7 +155,11 @@ func TestHTMLTaskRows(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			lane.Outcome = tt.outcome
 			row := newTaskRow(run, lane, clk)
-			if got, want := row.Result, tt.result; got != want {
+			result := row.Result
+			if row.CaughtBy != "" {
+				result += " (caught by " + row.CaughtBy + ")"
+			}
+			if got, want := result, tt.result; got != want {
 				t.Errorf("result = %q, want %q", got, want)
 			}
 			if got, want := row.ResultClass, tt.class; got != want {

@@ -40,7 +40,8 @@ const MaxText = 50000
 // and idle "done", blocked "crit".
 //
 // Every text is escaped for Mermaid's syntax with its entity codes (":"
-// is "#58;", and so on; see Text). The output is deterministic. It
+// is "#58;", and so on; see Text); a name in a right-to-left script set
+// beside other words is isolated (FSI … PDI), as in the SVG figure. The output is deterministic. It
 // fails if the diagram is longer than MaxText or if no interval
 // lasts a millisecond.
 func Write(w io.Writer, t *trace.Trace) error {
@@ -94,14 +95,14 @@ func Write(w io.Writer, t *trace.Trace) error {
 			if len(lines) == 0 {
 				continue
 			}
-			section := l.Name
+			section := isolated(l.Name)
 			if len(t.Runs) > 1 {
-				section = r.Name + " · " + l.Name
+				section = strings.TrimSpace(isolated(r.Name) + " · " + section)
 			}
-			if section = Text(render.Clip(section, MaxText)); section == "" {
+			if section == "" {
 				section = "(unnamed)"
 			}
-			labelW = max(labelW, render.TextWidth(section, mermaidSectionFont, false))
+			labelW = max(labelW, render.TextWidth(safetext.Strip(section), mermaidSectionFont, false))
 			fmt.Fprintf(&b, "    section %s\n", section)
 			for _, s := range lines {
 				b.WriteString(s)
@@ -139,8 +140,8 @@ func laneLines(l *trace.Lane, u time.Duration, size int) (lines []string, full b
 			continue
 		}
 		name := iv.State.String()
-		if iv.Detail != "" {
-			name += " (" + iv.Detail + ")"
+		if d := isolated(iv.Detail); d != "" {
+			name += " (" + d + ")"
 		}
 		tag := ""
 		switch iv.State {
@@ -151,7 +152,7 @@ func laneLines(l *trace.Lane, u time.Duration, size int) (lines []string, full b
 		case trace.Blocked:
 			tag = "crit, "
 		}
-		lines = append(lines, fmt.Sprintf("    %s :%s%d, %d\n", Text(render.Clip(name, MaxText)), tag, start, end))
+		lines = append(lines, fmt.Sprintf("    %s :%s%d, %d\n", name, tag, start, end))
 		size += len(lines[len(lines)-1])
 	}
 	return lines, false
@@ -184,6 +185,19 @@ func unitName(u time.Duration) string {
 func message(t *trace.Trace) string {
 	m, _ := render.Message(t, "") // the default baseline is always valid
 	return m
+}
+
+// isolated returns Text of s (cut after MaxText characters), between the
+// isolates FSI and PDI when it holds right-to-left letters
+// (safetext.NeedsIsolation): a name set beside other words in a section
+// or task name, which Mermaid draws as SVG text in a browser, so that "3
+// main" after "عربي · " cannot read as "3 · عربي main".
+func isolated(s string) string {
+	s = Text(render.Clip(s, MaxText))
+	if !safetext.NeedsIsolation(s) {
+		return s
+	}
+	return string(safetext.FSI) + s + string(safetext.PDI)
 }
 
 // Text makes s safe as a title, section or task name in a Mermaid

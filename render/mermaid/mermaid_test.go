@@ -38,6 +38,35 @@ func TestMermaidText(t *testing.T) {
 	}
 }
 
+// TestMermaidIsolates draws runs and lanes named in right-to-left
+// scripts, with numbers: each name set beside other words is isolated,
+// so that the lane's "3" cannot move before the run's name, and the
+// input's own isolates show as escapes.
+func TestMermaidIsolates(t *testing.T) {
+	s := time.Second
+	lane := func(name, detail string) *trace.Lane {
+		return &trace.Lane{Name: name, End: s, Intervals: []trace.Interval{{State: trace.Waiting, End: s, Detail: detail}}}
+	}
+	tr := &trace.Trace{Runs: []*trace.Run{
+		{Name: "عربي", Total: s, Lanes: []*trace.Lane{lane("3 main", "המתנה 4")}},
+		{Name: "R\u2068x", Total: s, Lanes: []*trace.Lane{lane("שלום", "")}},
+	}}
+	var b bytes.Buffer
+	if err := mermaid.Write(&b, tr); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{
+		"section \u2068عربي\u2069 · 3 main\n",
+		"waiting (\u2068המתנה 4\u2069) :done, 0, 1000\n",
+		"section R\\u2068x · \u2068שלום\u2069\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in\n%s", want, out)
+		}
+	}
+}
+
 func asyncBasics(t *testing.T) *trace.Trace {
 	t.Helper()
 	s, err := scenarios.Builtin("async-basics")

@@ -60,13 +60,16 @@ func Attr(s string) string {
 
 // cleanText returns s with the characters that could drive a reader or
 // reorder text, and those XML forbids, written as visible escapes
-// (safetext.Text), for text content written by code that escapes markup
-// itself; tabs and newlines are kept.
-func cleanText(s string) string { return safetext.Text(s) }
+// (safetext.MixedText), for text content written by code that escapes
+// markup itself; tabs and newlines are kept, and so are the isolates the
+// layout set around the input's right-to-left parts (see
+// render.Item.Text), as the characters FSI and PDI: a tooltip or a
+// title has no markup to isolate them with.
+func cleanText(s string) string { return safetext.MixedText(s) }
 
 // cleanLine is cleanText for a text that must stay on one line, such as
 // a figure's label: tabs and newlines are escaped too.
-func cleanLine(s string) string { return safetext.Line(s) }
+func cleanLine(s string) string { return safetext.Mixed(s) }
 
 // xmlChar reports whether r may appear in an XML 1.0 document.
 func xmlChar(r rune) bool {
