@@ -73,6 +73,11 @@ func TestTicks(t *testing.T) {
 		{10 * time.Second, 8, 2 * time.Second, 6},
 		{1500 * time.Millisecond, 6, 250 * time.Millisecond, 7},
 		{700 * time.Microsecond, 5, 200 * time.Microsecond, 5},
+		// Minutes: steps round in minutes, not in seconds.
+		{10 * time.Minute, 7, 2 * time.Minute, 6},
+		{10*time.Minute + time.Millisecond, 12, time.Minute, 12},
+		{50 * time.Minute, 10, 5 * time.Minute, 11},
+		{3 * time.Minute, 8, 30 * time.Second, 7},
 	}
 	for _, tt := range tests {
 		ticks, step := Ticks(tt.span, tt.target)
