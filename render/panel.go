@@ -18,8 +18,11 @@ func (l *layout) panel(y float64, r *trace.Run, index int) (bottom, top float64)
 	lanes := l.views[index].lanes
 	top = l.header(y, r, index)
 	bottom = top + float64(len(lanes))*g.rowH
-	if l.trX > 0 {
+	switch {
+	case l.trX > 0:
 		bottom = max(bottom, l.transcript(y, top, bottom, r))
+	case l.trBelow:
+		bottom = l.transcriptUnder(bottom, r)
 	}
 
 	// Lane bands, separators and grid lines behind the bars.

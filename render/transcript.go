@@ -10,7 +10,8 @@ import (
 
 // The transcript panel lists what a run printed beside its lanes. The
 // chart keeps its own height: lines that do not fit beside the lanes
-// continue below them, in columns across the figure. A run that printed
+// continue below them, in columns across the figure; in a figure too
+// narrow for a panel beside the chart, they are all set below. A run that printed
 // more than maxTranscriptLines lines shows its first lines and its last
 // keepLastLines (where a run prints its total), and says how many it
 // leaves out between them. A line too long for its column wraps onto a
@@ -42,19 +43,14 @@ type trLine struct {
 // last.
 func (l *layout) transcript(y, top, lanesBottom float64, r *trace.Run) float64 {
 	g := l.g
-	w := l.fig.Width - g.pad - l.trX
+	w := l.trW
 	tx := l.trX + g.font*0.6
 	heading := "printed"
 	if len(r.Logs) == 0 {
 		heading = "printed nothing"
 	}
 	l.text(tx, y+g.font*1.35, Fit(heading, w, g.font, false), ClassPanelNote, g.font, false, Start)
-	timeW := 0.0
-	for _, lg := range r.Logs {
-		timeW = max(timeW, TextWidth(l.stamp(lg.At), g.small, false))
-	}
-	textW := w - timeW - g.font*1.4
-	lines := l.transcriptLines(r, textW)
+	timeW, lines := l.transcriptColumn(r, w)
 	first := top + g.rowH/2 + g.small*0.35
 	fit := 0 // lines that fit beside the lanes
 	if room := lanesBottom - g.small*0.3 - first; room >= 0 {
@@ -74,20 +70,44 @@ func (l *layout) transcript(y, top, lanesBottom float64, r *trace.Run) float64 {
 	}
 	l.add(Item{Kind: Line, X: l.trX, Y: y + g.font*0.3, H: bottom - y - g.font*0.3, Class: ClassTranscriptRule})
 	if rest := lines[fit:]; len(rest) > 0 {
-		bottom = max(bottom, l.transcriptBelow(lanesBottom, timeW, w, rest))
+		bottom = max(bottom, l.transcriptBelow(lanesBottom, "printed, continued", timeW, w, rest))
 	}
 	return bottom
 }
 
-// transcriptBelow draws the lines of a transcript that did not fit beside
-// the lanes below them, from y, in columns as wide as the transcript
-// panel, read down then across; it returns the y below them.
-func (l *layout) transcriptBelow(y, timeW, colW float64, lines []trLine) float64 {
+// transcriptUnder draws a run's printed lines under its lanes, from y, in
+// columns across the figure (a figure too narrow for a transcript beside
+// its chart), and returns the y below the last.
+func (l *layout) transcriptUnder(y float64, r *trace.Run) float64 {
+	if len(r.Logs) == 0 {
+		return l.transcriptBelow(y, "printed nothing", 0, l.trW, nil)
+	}
+	timeW, lines := l.transcriptColumn(r, l.trW)
+	return l.transcriptBelow(y, "printed", timeW, l.trW, lines)
+}
+
+// transcriptColumn returns the width of the time stamps of a run's
+// transcript set in a column w pixels wide, and its lines.
+func (l *layout) transcriptColumn(r *trace.Run, w float64) (timeW float64, lines []trLine) {
+	g := l.g
+	for _, lg := range r.Logs {
+		timeW = max(timeW, TextWidth(l.stamp(lg.At), g.small, false))
+	}
+	return timeW, l.transcriptLines(r, w-timeW-g.font*1.4)
+}
+
+// transcriptBelow draws a heading and lines of a transcript below a run's
+// lanes, from y, in columns colW wide, read down then across; it returns
+// the y below them.
+func (l *layout) transcriptBelow(y float64, heading string, timeW, colW float64, lines []trLine) float64 {
 	g := l.g
 	y += g.small * 1.6
-	l.text(g.pad, y, Fit("printed, continued", l.right-g.pad, g.small, false), ClassPanelNote, g.small, false, Start)
+	l.text(g.pad, y, Fit(heading, l.fig.Width-2*g.pad, g.small, false), ClassPanelNote, g.small, false, Start)
+	if len(lines) == 0 {
+		return y + g.small*0.6
+	}
 	avail := l.fig.Width - 2*g.pad
-	cols := max(1, int((avail+g.gap)/(colW+g.gap)))
+	cols := max(1, int((avail+g.gap)/(colW+g.gap)+1e-9)) // as many as fit
 	rows := int(math.Ceil(float64(len(lines)) / float64(cols)))
 	pitch := colW + g.gap
 	if cols > 1 {
