@@ -350,6 +350,29 @@ func TestBrowserLayout(t *testing.T) {
 			}
 		}
 	})
+	checkLayouts(t, bctx, dir)
+}
+
+// TestBrowserLayoutDir checks the figures of the directory
+// $ASYNCGANTT_LAYOUT_DIR, and of its subdirectories, as TestBrowserLayout
+// checks the gallery's: a course author's own figures, or a set of
+// figures made to break the layout. It is skipped when the variable is
+// not set.
+func TestBrowserLayoutDir(t *testing.T) {
+	dir := os.Getenv("ASYNCGANTT_LAYOUT_DIR")
+	if dir == "" {
+		t.Skip("set ASYNCGANTT_LAYOUT_DIR to a directory of figures to check them")
+	}
+	var opts []chromedp.ExecAllocatorOption
+	if conf := dejavuOnly(t); conf != "" {
+		opts = append(opts, chromedp.Env("FONTCONFIG_FILE="+conf))
+	}
+	checkLayouts(t, startBrowser(t, opts...), dir)
+}
+
+// checkLayouts checks every SVG figure and HTML report under dir, with
+// and without the fonts they embed.
+func checkLayouts(t *testing.T, bctx context.Context, dir string) {
 	var pages []string
 	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && (strings.HasSuffix(path, ".svg") || strings.HasSuffix(path, ".html")) {
