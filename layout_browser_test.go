@@ -155,7 +155,7 @@ func layoutProblems(f figureBoxes, embedded bool) []string {
 		}
 		if embedded && drawnInGo(a.Text, a.Bold) {
 			if want := fonts.GoWidth(a.Text, a.Size, a.Bold); abs(a.Length-want) > 0.5+want*0.005 {
-				probs = append(probs, fmt.Sprintf("%q is drawn %.1f px wide, the Go font (the PNG) %.1f px: the embedded font is not used", a.Text, a.Length, want))
+				probs = append(probs, fmt.Sprintf("%q is drawn %.1f px wide, the Go font (the PNG) %.1f px: not as the PNG draws it (the embedded font is not used, or spaces collapse)", a.Text, a.Length, want))
 			}
 		}
 	}
@@ -243,7 +243,8 @@ runs:
 
 // chatty is a scenario whose task prints 70 lines, 50 ms apart, beside a
 // quiet task, and whose run prints its total last; its second run prints
-// one long line.
+// one long line and an indented one with two spaces in a row (which a
+// browser collapses unless told not to).
 func chatty() string {
 	var b strings.Builder
 	b.WriteString("title: A task that prints a lot\ntasks:\n  talker:\n")
@@ -258,6 +259,7 @@ runs:
   Quiet:
     - await: quiet
     - print: "RuntimeWarning: coroutine 'a_coroutine_with_a_long_name' was never awaited, and this line goes on"
+    - print: "    indented by four,  then two spaces  (as a traceback prints)"
 `)
 	return b.String()
 }
@@ -344,7 +346,7 @@ func TestBrowserLayout(t *testing.T) {
 		ctx, _ := openPage(t, bctx, bad, view{name: "layout", width: 400, height: 200})
 		probs := strings.Join(layoutProblems(readBoxes(t, ctx, ""), true), "\n")
 		for _, want := range []string{`"overlapping one" () overlaps "overlapping two"`, `"leaves the figure" () leaves the 300x100 figure`,
-			`badge text "2.0× faster" leaves its badge`, `bar label "sleep 2 s" leaves its bar`, "the embedded font is not used"} {
+			`badge text "2.0× faster" leaves its badge`, `bar label "sleep 2 s" leaves its bar`, "not as the PNG draws it"} {
 			if !strings.Contains(probs, want) {
 				t.Errorf("the checks missed %q; they found:\n%s", want, probs)
 			}

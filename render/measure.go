@@ -57,11 +57,12 @@ const maxHeadLines = 3
 // Wrap breaks s into lines at most width pixels wide at the given size,
 // at spaces where it can (a word wider than a line is broken where it
 // must), and returns at most maxLines of them (0 for no limit), the last
-// shortened with an ellipsis if s does not fit in them. It returns one
-// line, "", for an empty s.
+// shortened with an ellipsis if s does not fit in them. The first line
+// keeps s's indentation (a printed line's, as in a traceback); the
+// others start at a word. It returns one line, "", for an empty s.
 func Wrap(s string, width, size float64, bold bool, maxLines int) []string {
 	var lines []string
-	rest := strings.TrimSpace(s)
+	rest := strings.TrimRight(s, " ")
 	for rest != "" {
 		if maxLines > 0 && len(lines) == maxLines-1 {
 			return append(lines, Fit(rest, width, size, bold))

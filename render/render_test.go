@@ -150,6 +150,9 @@ func TestWrap(t *testing.T) {
 		{long, 160, 2, []string{"A very long title that", "goes on and on abo…"}},
 		{"Zadanie: współbieżność", 120, 3, []string{"Zadanie:", "współbieżność"}},
 		{"supercalifragilisticexpialidocious", 100, 0, []string{"supercalifragil", "isticexpialidoc", "ious"}},
+		// A traceback's line keeps its indentation; its continuation
+		// starts at a word.
+		{`    raise ValueError("boom")   `, 150, 0, []string{"    raise", `ValueError("boom")`}},
 	} {
 		got := Wrap(tt.s, tt.width, 14, false, tt.max)
 		if !slices.Equal(got, tt.want) {
