@@ -40,10 +40,13 @@ func Fit(s string, width, size float64, bold bool) string {
 			hi = mid - 1
 		}
 	}
-	if lo == 0 {
+	// The ellipsis follows a character, not a space or an ellipsis of s's
+	// own ("wi……").
+	head := strings.TrimRight(string(r[:lo]), " …")
+	if head == "" {
 		return ""
 	}
-	return string(r[:lo]) + "…"
+	return head + "…"
 }
 
 // fitSlack is how far, in pixels, Fit lets a text exceed its width:

@@ -118,6 +118,16 @@ func TestFit(t *testing.T) {
 	if got := Fit("ok", 100, 14, false); got != "ok" {
 		t.Errorf("Fit shortened a label that fits: %q", got)
 	}
+	// A text shortened already (a Python tracer's name for a call with a
+	// long argument) gets one ellipsis, after a character.
+	for _, s := range []string{"fails('group member failed wi…', 0.2)", "fails('group member failed     x"} {
+		for w := 60.0; w < 250; w++ {
+			got := Fit(s, w, 14, false)
+			if strings.Contains(got, "……") || strings.Contains(got, " …") {
+				t.Errorf("Fit(%q, %v) = %q", s, w, got)
+			}
+		}
+	}
 }
 
 const (
