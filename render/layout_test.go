@@ -456,3 +456,35 @@ func TestTranscriptKeepsTheEnd(t *testing.T) {
 		}
 	}
 }
+
+// TestTranscriptColumnsKeepLinesWhole checks that a printed line wrapped
+// onto two never has its continuation at the top of the next column.
+func TestTranscriptColumnsKeepLinesWhole(t *testing.T) {
+	line := func(s string, wrapped bool) []trLine {
+		if wrapped {
+			return []trLine{{stamp: "0.0 s", text: s}, {text: s + ", continued"}}
+		}
+		return []trLine{{stamp: "0.0 s", text: s}}
+	}
+	for n := 1; n < 12; n++ {
+		for cols := 1; cols <= 4; cols++ {
+			var lines []trLine
+			for i := range n {
+				lines = append(lines, line(fmt.Sprint(i), i%3 != 1)...)
+			}
+			place, rows := columnsOf(lines, cols)
+			if least := (len(lines) + cols - 1) / cols; rows < least || rows > least+1 {
+				t.Errorf("%d lines in %d columns: %d rows, want %d or %d", len(lines), cols, rows, least, least+1)
+			}
+			for i, ln := range lines {
+				p := place[i]
+				if p.col >= cols || p.row >= rows {
+					t.Errorf("%d lines in %d columns: line %d at %+v, outside %d×%d", len(lines), cols, i, p, cols, rows)
+				}
+				if ln.stamp == "" && (place[i-1].col != p.col || place[i-1].row != p.row-1) {
+					t.Errorf("%d lines in %d columns: the continuation %q is at %+v, its line at %+v", len(lines), cols, ln.text, p, place[i-1])
+				}
+			}
+		}
+	}
+}

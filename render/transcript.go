@@ -2,7 +2,6 @@ package render
 
 import (
 	"fmt"
-	"math"
 	"strings"
 
 	"github.com/asyncgantt/asyncgantt/trace"
@@ -108,18 +107,53 @@ func (l *layout) transcriptBelow(y float64, heading string, timeW, colW float64,
 	}
 	avail := l.fig.Width - 2*g.pad
 	cols := max(1, int((avail+g.gap)/(colW+g.gap)+1e-9)) // as many as fit
-	rows := int(math.Ceil(float64(len(lines)) / float64(cols)))
 	pitch := colW + g.gap
 	if cols > 1 {
 		pitch = (avail - colW) / float64(cols-1)
 	}
+	place, rows := columnsOf(lines, cols)
 	first := y + g.line
 	for i, ln := range lines {
-		c, row := i/rows, i%rows
-		x := g.pad + float64(c)*pitch
-		l.transcriptLine(x, timeW, first+float64(row)*g.line, ln)
+		x := g.pad + float64(place[i].col)*pitch
+		l.transcriptLine(x, timeW, first+float64(place[i].row)*g.line, ln)
 	}
 	return first + float64(rows-1)*g.line + g.small*0.6
+}
+
+// cell is where a line of a transcript set in columns goes.
+type cell struct{ col, row int }
+
+// columnsOf sets lines in at most cols columns, read down then across, of
+// as few rows as it can, keeping a printed line and its continuation in
+// one column; it returns each line's cell and the number of rows.
+func columnsOf(lines []trLine, cols int) ([]cell, int) {
+	// A unit is a printed line with its continuation: the lines up to
+	// the next one with a time stamp.
+	var units []int // the length of each unit
+	for i, ln := range lines {
+		if i == 0 || ln.stamp != "" || ln.class == ClassTranscriptTime { // a line, or the note of those left out
+			units = append(units, 0)
+		}
+		units[len(units)-1]++
+	}
+	place := make([]cell, 0, len(lines))
+	for rows := max(1, (len(lines)+cols-1)/cols); ; rows++ {
+		place = place[:0]
+		c, row, most := 0, 0, 0
+		for _, n := range units {
+			if row > 0 && row+n > rows {
+				c, row = c+1, 0
+			}
+			for k := range n {
+				place = append(place, cell{c, row + k})
+			}
+			row += n
+			most = max(most, row)
+		}
+		if c < cols {
+			return place, most
+		}
+	}
 }
 
 // transcriptLine draws one transcript line at x with its baseline at y;
