@@ -18,6 +18,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -296,11 +297,7 @@ func stressFigures(dir string) [][]string {
 // Chromium with the DejaVu fonts only, with and without the fonts the
 // figures embed.
 func TestBrowserLayout(t *testing.T) {
-	var opts []chromedp.ExecAllocatorOption
-	if conf := dejavuOnly(t); conf != "" {
-		opts = append(opts, chromedp.Env("FONTCONFIG_FILE="+conf))
-	}
-	bctx := startBrowser(t, opts...)
+	bctx := layoutBrowser(t)
 	dir := t.TempDir()
 	if _, stderr, code := runCLI(t, "--out", dir, "-q"); code != 0 {
 		t.Fatalf("gallery: exit %d: %s", code, stderr)
@@ -365,12 +362,22 @@ func TestBrowserLayoutDir(t *testing.T) {
 	if dir == "" {
 		t.Skip("set ASYNCGANTT_LAYOUT_DIR to a directory of figures to check them")
 	}
+	checkLayouts(t, layoutBrowser(t), dir)
+}
+
+// layoutBrowser starts a browser with the DejaVu fonts only, where
+// Debian puts them.
+func layoutBrowser(t *testing.T) context.Context {
 	var opts []chromedp.ExecAllocatorOption
 	if conf := dejavuOnly(t); conf != "" {
 		opts = append(opts, chromedp.Env("FONTCONFIG_FILE="+conf))
 	}
-	checkLayouts(t, startBrowser(t, opts...), dir)
+	return startBrowser(t, opts...)
 }
+
+// pagesPerBrowser is how many pages one browser checks before a new one
+// takes over: a browser lives at most startBrowser's ten minutes.
+const pagesPerBrowser = 80
 
 // checkLayouts checks every SVG figure and HTML report under dir, with
 // and without the fonts they embed.
@@ -387,7 +394,11 @@ func checkLayouts(t *testing.T, bctx context.Context, dir string) {
 	}
 	slices.Sort(pages)
 	scratch := t.TempDir()
-	for _, page := range pages {
+	for i, page := range pages {
+		if i > 0 && i%pagesPerBrowser == 0 {
+			chromedp.Cancel(bctx)
+			bctx = layoutBrowser(t)
+		}
 		if filepath.Base(page) == "index.html" {
 			continue // thumbnails: the figures themselves are checked
 		}
@@ -424,6 +435,11 @@ func checkLayouts(t *testing.T, bctx context.Context, dir string) {
 					t.Error(p)
 				}
 				if t.Failed() || os.Getenv("ASYNCGANTT_SHOTS") != "" {
+					if sel == "" { // the figure alone: its ink is measured against its own area
+						if _, err := chromedp.Run(ctx, chromedp.EmulateViewport(int64(math.Ceil(f.Width)), int64(math.Ceil(f.Height)))); err != nil {
+							t.Fatal(err)
+						}
+					}
 					shotName := strings.NewReplacer("/", "_", ".", "_").Replace(name)
 					screenshot(t, ctx, "layout-"+shotName)
 				}
