@@ -488,3 +488,46 @@ func TestTranscriptColumnsKeepLinesWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestTranscriptAtFixedHeight checks that at a fixed height the chart
+// comes first: a transcript of many lines keeps to the room beside the
+// lanes, says what it leaves out and keeps the run's last lines, and
+// neither folds lanes nor shrinks the type.
+func TestTranscriptAtFixedHeight(t *testing.T) {
+	tr := testtrace.Full()
+	for i := range 80 {
+		tr.Runs[1].Logs = append(tr.Runs[1].Logs, trace.Log{At: time.Duration(i) * 50 * time.Millisecond, Lane: 2, Text: fmt.Sprint("tick ", i)})
+	}
+	tr.Runs[1].Logs = append(tr.Runs[1].Logs, trace.Log{At: 10 * time.Second, Text: "Total: 10 s"})
+	for _, o := range []Options{{Height: 700}, {Size: "slide"}, {Width: 480, Height: 900}} {
+		t.Run(fmt.Sprintf("%+v", o), func(t *testing.T) {
+			plain := layoutOf(t, tr, o)
+			o.Transcript = true
+			fig := layoutOf(t, tr, o)
+			if fig.Folded != plain.Folded {
+				t.Errorf("the transcript folds %d lanes, %d without it", fig.Folded, plain.Folded)
+			}
+			size := func(f *Figure) float64 {
+				for _, it := range f.Items {
+					if it.Class == ClassLabel {
+						return it.Size
+					}
+				}
+				return 0
+			}
+			if a, b := size(fig), size(plain); a < b*0.85 {
+				t.Errorf("the transcript shrinks the labels from %.1f to %.1f px", b, a)
+			}
+			if !hasText(fig, ClassTranscript, "Total: 10 s") {
+				t.Error("the run's last line is left out")
+			}
+			found := false
+			for _, s := range texts(fig) {
+				found = found || strings.HasPrefix(s, "… ") && strings.Contains(s, "more lines")
+			}
+			if !found {
+				t.Error("no note says what is left out")
+			}
+		})
+	}
+}

@@ -22,7 +22,7 @@ func (l *layout) panel(y float64, r *trace.Run, index int) (bottom, top float64)
 	case l.trX > 0:
 		bottom = max(bottom, l.transcript(y, top, bottom, r))
 	case l.trBelow:
-		bottom = l.transcriptUnder(bottom, r)
+		bottom = l.transcriptUnder(top, bottom, r)
 	}
 
 	// Lane bands, separators and grid lines behind the bars.
