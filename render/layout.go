@@ -116,6 +116,7 @@ type layout struct {
 	stats   []RunStats
 	views   []panelView
 	fig     *Figure
+	late    []Item  // a panel's items drawn after its total marker
 	x0, x1  float64 // plot area
 	right   float64 // right edge of the chart; the transcript lies beyond
 	trX     float64 // left edge of the transcript panel, when beside the chart
