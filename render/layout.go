@@ -139,9 +139,12 @@ type layout struct {
 	stats      []RunStats
 	views      []panelView
 	fig        *Figure
+	late       []Item  // a panel's items drawn after its total marker
 	x0, x1     float64 // plot area
 	right      float64 // right edge of the chart; the transcript lies beyond
-	trX        float64 // left edge of the transcript panel, when shown
+	trX        float64 // left edge of the transcript panel, when beside the chart
+	trW        float64 // width of the transcript's columns, when shown
+	trBelow    bool    // the transcript is set below each run's lanes
 	span       time.Duration
 	unit       Unit
 	ticks      []time.Duration
@@ -215,29 +218,11 @@ func (l *layout) build() {
 		}
 	}
 	labelW = min(labelW, W*0.22)
-	l.right = W - g.pad
-	if l.opts.Transcript && l.hasLogs() {
-		trW := math.Min(math.Max(W*0.27, g.small*16), W*0.4)
-		l.trX = W - g.pad - trW
-		l.right = l.trX - g.gap
-	}
-	l.x0 = g.pad + labelW + g.font
 	span := l.t.Span()
 	if span <= 0 {
 		span = time.Second
 	}
-	// Room at the right for the last total's label, and for the outcome
-	// labels of tasks that end near the end of the axis (up to a fifth of
-	// the figure; longer ones are shortened with an ellipsis).
-	reserve := g.font * 4
-	for _, r := range l.t.Runs {
-		for _, ln := range r.Lanes {
-			if mark, _ := OutcomeMark(r, ln); mark != "" && ln.End >= span*4/5 {
-				reserve = max(reserve, math.Min(TextWidth(mark, g.small, false)+g.small, W*0.2))
-			}
-		}
-	}
-	l.x1 = l.right - reserve
+	l.columns(labelW, l.reserve(span))
 	l.unit = UnitFor(span)
 	target := max(2, int((l.x1-l.x0)/(g.font*7)))
 	l.ticks, l.step = Ticks(span, target)
@@ -288,6 +273,66 @@ func (l *layout) build() {
 			Class: ClassCursor, Timed: true, From: 0, To: l.span})
 	}
 	l.fig.Height = math.Ceil(y + g.pad*0.6)
+}
+
+// minPlotShare is the least share of the figure's width the plot area
+// keeps: a transcript that would squeeze it below goes under the lanes,
+// and the room kept at the right for outcome labels shrinks.
+const minPlotShare = 0.4
+
+// reserve returns the room the layout keeps at the right of the plot: for
+// the last total's label, and for the outcome labels of tasks that end
+// near the end of the axis (up to a fifth of the figure; longer ones are
+// shortened with an ellipsis).
+func (l *layout) reserve(span time.Duration) float64 {
+	g, W := l.g, l.fig.Width
+	reserve := g.font * 4
+	for _, r := range l.t.Runs {
+		for _, ln := range r.Lanes {
+			if mark, _ := OutcomeMark(r, ln); mark != "" && ln.End >= span*4/5 {
+				reserve = max(reserve, math.Min(TextWidth(mark, g.small, false)+g.small, W*0.2))
+			}
+		}
+	}
+	return reserve
+}
+
+// columns sets the plot area's edges and the transcript's place from the
+// width of the lane labels and the room wanted at the right. The plot
+// keeps minPlotShare of the width where it can: a transcript goes beside
+// the chart only if the plot keeps that much, else under each run's
+// lanes; then the room at the right shrinks to what the last total's
+// label needs, and then the label column to five characters' room.
+func (l *layout) columns(labelW, reserve float64) {
+	g, W := l.g, l.fig.Width
+	minPlot := W * minPlotShare
+	l.right = W - g.pad
+	if l.opts.Transcript && l.hasLogs() {
+		want := math.Max(W*0.27, g.small*16)
+		l.trW = math.Min(want, W*0.4)
+		if l.right-l.trW-g.gap-reserve-(g.pad+labelW+g.font) >= minPlot {
+			l.trX = W - g.pad - l.trW
+			l.right = l.trX - g.gap
+		} else {
+			// Under the lanes: as many columns as the width holds, at
+			// least as wide as wanted, filling it.
+			l.trBelow = true
+			avail := W - 2*g.pad
+			cols := max(1, int((avail+g.gap)/(want+g.gap)))
+			l.trW = (avail - float64(cols-1)*g.gap) / float64(cols)
+		}
+	}
+	short := func() float64 { return minPlot - (l.right - reserve - (g.pad + labelW + g.font)) }
+	if d := short(); d > 0 {
+		reserve = max(g.font*4, reserve-d)
+	}
+	if d := short(); d > 0 {
+		labelW = max(math.Min(labelW, g.font*5), labelW-d)
+	}
+	l.x0 = g.pad + labelW + g.font
+	// A type far too large for the width: the plot keeps a pixel, and
+	// the texts are shortened.
+	l.x1 = max(l.x0+1, l.right-reserve)
 }
 
 func (l *layout) hasLogs() bool {

@@ -250,7 +250,7 @@ func logsByLane(r *trace.Run, lanes []laneView) map[*trace.Lane][]trace.Log {
 // segments returns the bars of a lane's intervals, merging runs of
 // intervals narrower than a pixel; it counts what it merged in v.
 func (l *layout) segments(ivs []trace.Interval, v *panelView) []seg {
-	segs := make([]seg, 0, min(len(ivs), int(l.x1-l.x0)+1))
+	segs := make([]seg, 0, min(len(ivs), max(1, int(l.x1-l.x0)+1)))
 	narrow := func(iv trace.Interval) bool { return !l.opts.Exact && l.x(iv.End)-l.x(iv.Start) < l.minW }
 	for i := 0; i < len(ivs); {
 		iv := ivs[i]

@@ -64,10 +64,13 @@ func Fit(s string, width, size float64, bold bool) string {
 			hi = mid - 1
 		}
 	}
-	if lo == 0 {
+	// The ellipsis follows a character, not a space or an ellipsis of s's
+	// own ("wi……").
+	head := strings.TrimRight(string(r[:lo]), " …")
+	if head == "" {
 		return ""
 	}
-	return safetext.Close(string(r[:lo]) + "…")
+	return safetext.Close(head + "…")
 }
 
 // fitSlack is how far, in pixels, Fit lets a text exceed its width:
@@ -81,13 +84,14 @@ const maxHeadLines = 3
 // Wrap breaks s into lines at most width pixels wide at the given size,
 // at spaces where it can (a word wider than a line is broken where it
 // must), and returns at most maxLines of them (0 for no limit), the last
-// shortened with an ellipsis if s does not fit in them. It returns one
-// line, "", for an empty s. Like Fit, it escapes what safetext.Mixed
-// escapes; an isolated part of the input broken over lines is isolated
-// on each.
+// shortened with an ellipsis if s does not fit in them. The first line
+// keeps s's indentation (a printed line's, as in a traceback); the
+// others start at a word. It returns one line, "", for an empty s. Like
+// Fit, it escapes what safetext.Mixed escapes; an isolated part of the
+// input broken over lines is isolated on each.
 func Wrap(s string, width, size float64, bold bool, maxLines int) []string {
 	var lines []string
-	rest := strings.TrimSpace(safetext.Mixed(s))
+	rest := strings.TrimRight(safetext.Mixed(s), " ")
 	for rest != "" {
 		if maxLines > 0 && len(lines) == maxLines-1 {
 			return append(lines, Fit(rest, width, size, bold))

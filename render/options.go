@@ -1,6 +1,9 @@
 package render
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // Options control a figure's layout. The zero value gives the defaults.
 type Options struct {
@@ -55,6 +58,11 @@ type Options struct {
 	// Figures of large traces then grow with the trace.
 	Exact bool
 }
+
+// maxWidthPerFont is how many times the base font size a figure's width
+// must be at least: the room for a lane label column, a plot and the
+// labels after it.
+const maxWidthPerFont = 16
 
 // minFontSize is the smallest base font size a fixed height may shrink
 // the type to, in pixels.
@@ -118,6 +126,10 @@ func (o Options) resolve() (Options, Size, error) {
 	}
 	if o.FontSize != 0 {
 		size.FontSize = o.FontSize
+	} else {
+		// A preset's type in a narrower figure than the preset's: as large
+		// as the width holds.
+		size.FontSize = max(minFontSize, min(size.FontSize, o.Width/maxWidthPerFont))
 	}
 	if o.AnimateSpeed == 0 {
 		o.AnimateSpeed = 1
@@ -129,6 +141,9 @@ func (o Options) resolve() (Options, Size, error) {
 		return o, size, &OptionError{"Height", o.Height, "200 to 20000 pixels, or 0 for as tall as needed"}
 	case !(size.FontSize >= minFontSize && size.FontSize <= 200):
 		return o, size, &OptionError{"FontSize", size.FontSize, fmt.Sprintf("%d to 200 pixels", minFontSize)}
+	case size.FontSize > o.Width/maxWidthPerFont:
+		return o, size, &OptionError{"FontSize", size.FontSize, fmt.Sprintf("%d to %g pixels in a figure %g pixels wide (a sixteenth of its width at most)",
+			minFontSize, math.Floor(o.Width/maxWidthPerFont), o.Width)}
 	case !(o.AnimateSpeed > 0 && o.AnimateSpeed <= 1e9):
 		return o, size, &OptionError{"AnimateSpeed", o.AnimateSpeed, "a number above 0 (e.g. 2 to play twice as fast)"}
 	case o.MaxLanes < 0:

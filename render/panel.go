@@ -19,8 +19,11 @@ func (l *layout) panel(y float64, r *trace.Run, index int) (bottom, top float64)
 	lanes := l.views[index].lanes
 	top = l.header(y, r, index)
 	bottom = top + float64(len(lanes))*g.rowH
-	if l.trX > 0 {
+	switch {
+	case l.trX > 0:
 		bottom = max(bottom, l.transcript(y, top, bottom, r))
+	case l.trBelow:
+		bottom = l.transcriptUnder(top, bottom, r)
 	}
 
 	// Lane bands, separators and grid lines behind the bars.
@@ -53,6 +56,12 @@ func (l *layout) panel(y float64, r *trace.Run, index int) (bottom, top float64)
 		Timed: true, From: st.Total, To: st.Total})
 	l.add(Item{Kind: Text, X: tx + g.font*0.3, Y: top + g.small*0.2, Text: FormatDuration(st.Total), Class: ClassTotalText,
 		Size: g.small, Bold: true, Tip: tip, Timed: true, From: st.Total, To: st.Total})
+	// Outcome labels over the marker and the grid, which they may cross:
+	// their halo keeps them legible.
+	for _, it := range l.late {
+		l.add(it)
+	}
+	l.late = l.late[:0]
 	return bottom, top
 }
 
@@ -312,7 +321,7 @@ func (l *layout) outcome(r *trace.Run, ln *trace.Lane, mid float64) {
 			x = l.x(ln.Start) + g.font*0.42 + g.small*0.4
 		}
 		if s := Fit(mark, l.right-x, g.small, false); s != "" {
-			l.add(Item{Kind: Text, X: x, Y: mid + g.small*0.35, Text: s, Class: class, Size: g.small, Anchor: Start,
+			l.late = append(l.late, Item{Kind: Text, X: x, Y: mid + g.small*0.35, Text: s, Class: class, Size: g.small, Anchor: Start,
 				Tip: tip, Timed: true, From: ln.End, To: ln.End})
 		}
 	}

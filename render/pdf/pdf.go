@@ -213,7 +213,7 @@ func (p *pdfPainter) text(it render.Item, s render.Style) {
 		runs, offsets := paint.TextRuns(it.Text, it.Size, it.Bold)
 		for i, run := range runs {
 			if r := []rune(run); len(r) != 1 || !paint.IsSymbol(r[0]) {
-				p.doc.Text((x+offsets[i])*p.k, it.Y*p.k, run)
+				p.doc.Text((x+offsets[i])*p.k, it.Y*p.k, encodable(run))
 			}
 		}
 		p.doc.SetTextRenderingMode(0)
@@ -240,6 +240,20 @@ func (p *pdfPainter) text(it render.Item, s render.Style) {
 			p.doc.SetLineCapStyle("butt")
 			continue
 		}
-		p.doc.Text(rx*p.k, it.Y*p.k, run)
+		p.doc.Text(rx*p.k, it.Y*p.k, encodable(run))
 	}
+}
+
+// encodable returns s with every character beyond the Basic Multilingual
+// Plane (emoji, most of all) replaced by U+E000, a private-use character:
+// fpdf encodes a text in two bytes per character and fails on the others.
+// The Go fonts have a glyph for neither, so the PDF draws the same
+// missing-glyph box for it as the PNG does.
+func encodable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r > 0xFFFF {
+			return '\uE000'
+		}
+		return r
+	}, s)
 }

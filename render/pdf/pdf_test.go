@@ -96,3 +96,34 @@ func TestPDFPageSize(t *testing.T) {
 		}
 	}
 }
+
+// TestPDFBeyondTheBMP writes a figure whose texts hold characters beyond
+// the Basic Multilingual Plane (emoji, a rare CJK ideograph), which fpdf
+// cannot encode: the PDF is written, with the rest of the text intact.
+func TestPDFBeyondTheBMP(t *testing.T) {
+	tr := testtrace.Sample("launch_🚀")
+	tr.Title = "🍕 Pizza 👩‍🍳 𠀀"
+	tr.Runs[0].Name = "One cook 👩‍🍳"
+	fig, err := render.Layout(tr, render.Options{Transcript: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, fig); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not found: apt-get install poppler-utils to check the PDF's text")
+	}
+	path := filepath.Join(t.TempDir(), "f.pdf")
+	os.WriteFile(path, buf.Bytes(), 0o644)
+	out, err := exec.Command("pdftotext", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Pizza", "launch_", "One cook", "Blocking"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("pdftotext output lacks %q:\n%s", want, out)
+		}
+	}
+}

@@ -53,6 +53,11 @@ func writeSVG(buf *bytes.Buffer, f *render.Figure) {
 		attr("role", "img"),
 		attr("aria-labelledby", "fig-title fig-desc"),
 		attr("font-family", render.FontFamily),
+		// Texts keep their spaces (two in a row, leading ones: a printed
+		// line's indentation), as the layout measured them and the PNG
+		// draws them: xml:space for librsvg, white-space (below) for
+		// browsers, which deprecate xml:space.
+		attr("xml:space", "preserve"),
 	)
 	buf.WriteString(`<title id="fig-title">`)
 	xml.EscapeText(buf, []byte(cleanText(f.Title)))
@@ -106,7 +111,7 @@ func writeStyle(buf *bytes.Buffer, f *render.Figure) {
 		}
 		fmt.Fprintf(buf, ".%s{%s}\n", k, strings.Join(decl, ";"))
 	}
-	buf.WriteString("text{dominant-baseline:alphabetic;text-rendering:geometricPrecision}\n</style>\n")
+	buf.WriteString("text{white-space:pre;dominant-baseline:alphabetic;text-rendering:geometricPrecision}\n</style>\n")
 }
 
 // patternID returns the id of the fill pattern overlaid on class.

@@ -208,8 +208,8 @@ func (c *chart) scale(t *trace.Trace) {
 		span = time.Second
 	}
 	c.ticks, c.step = render.Ticks(span, max(2, c.plot/8))
+	c.unit = render.UnitFor(span) // the unit the ticks are round in
 	span = c.ticks[len(c.ticks)-1]
-	c.unit = render.UnitFor(span)
 	c.cell = float64(span) / float64(c.plot)
 }
 

@@ -139,3 +139,36 @@ func TestChartBounded(t *testing.T) {
 		t.Errorf("100,000 runs: no summary panel:\n%s", chart)
 	}
 }
+
+func TestTextChartAxisRound(t *testing.T) {
+	// Spans near and past two minutes: the tick labels are round numbers
+	// of the unit the axis names, never "0.333333 min".
+	for _, span := range []time.Duration{115 * time.Second, 10 * time.Minute, 47 * time.Minute} {
+		tr := testtrace.Sample("A")
+		for _, r := range tr.Runs {
+			r.Total = span
+			for _, ln := range r.Lanes {
+				ln.End = span
+				ln.Intervals[len(ln.Intervals)-1].End = span
+			}
+		}
+		for _, cols := range []int{40, 80, 200} {
+			chart := Chart(tr, Options{Columns: cols})
+			lines := strings.Split(strings.TrimSuffix(chart, "\n"), "\n")
+			var axis string
+			for _, line := range lines {
+				if strings.HasSuffix(line, " s") || strings.HasSuffix(line, " min") {
+					axis = line
+				}
+			}
+			if axis == "" {
+				t.Fatalf("%v at %d columns: no axis line in\n%s", span, cols, chart)
+			}
+			for _, f := range strings.Fields(axis) {
+				if strings.Contains(f, ".") && len(f) > 4 {
+					t.Errorf("%v at %d columns: tick label %q is not round: %q", span, cols, f, axis)
+				}
+			}
+		}
+	}
+}
