@@ -139,6 +139,19 @@ func TestOutputFlag(t *testing.T) {
 			t.Errorf("stderr = %q, want %q", got, want)
 		}
 	})
+	// The extension chooses the format, as render.FormatFor says (.md is
+	// the mermaid format's Markdown page), or names it (.mermaid).
+	for _, tt := range []struct{ file, start string }{{"fig.md", "# Async basics"}, {"fig.mermaid", "# Async basics"}, {"fig.txt", "Async basics"}} {
+		t.Run("Extension"+filepath.Ext(tt.file), func(t *testing.T) {
+			path := filepath.Join(dir, tt.file)
+			if _, stderr, code := runCLI(t, "run", "async-basics", "-o", path, "-q"); code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			if data, _ := os.ReadFile(path); !strings.HasPrefix(string(data), tt.start) {
+				t.Errorf("%s starts %.40q, want %q", tt.file, data, tt.start)
+			}
+		})
+	}
 	errs := []struct {
 		name   string
 		args   []string

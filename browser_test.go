@@ -13,7 +13,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"github.com/asyncgantt/asyncgantt/scenarios"
 	"image"
 	"image/png"
 	"io"
@@ -26,6 +25,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/asyncgantt/asyncgantt/render/html"
+	"github.com/asyncgantt/asyncgantt/scenarios"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/log"
@@ -583,7 +585,7 @@ func writeHostileReport(t *testing.T, path string) {
 				{Name: hostileTask, End: 2 * s, Intervals: []trace.Interval{{State: trace.Waiting, End: 2 * s, Detail: `<a href="javascript:alert(5)">x</a>`}},
 					Outcome: &trace.Outcome{Kind: trace.Raised, Value: `ValueError: <img src=x onerror=alert(8)>`}},
 			},
-			Logs:     []trace.Log{{At: s, Lane: hostileTask, Text: hostileLine}, {At: 2 * s, Text: `<style>body{display:none}</style>`, Stderr: true}},
+			Logs:     []trace.Log{{At: s, Lane: 2, Text: hostileLine}, {At: 2 * s, Text: `<style>body{display:none}</style>`, Stderr: true}},
 			Error:    `<script>alert(9)</script>`,
 			Warnings: []string{`<img src=x onerror=alert(10)>`},
 		}},
@@ -593,7 +595,7 @@ func writeHostileReport(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
-	err = render.HTML(&b, &render.Report{
+	err = html.Write(&b, &html.Report{
 		Title: tr.Title, Description: tr.Description, Trace: tr, Figure: fig,
 		Source: "tasks: {A: 1s}\n# </pre><script>alert(11)</script>\n", SourceName: `<b>x</b>.yaml`,
 		Python: "print('</code></pre><script>alert(12)</script>')\n",

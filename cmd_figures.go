@@ -11,7 +11,9 @@ import (
 	"golang.org/x/term"
 
 	"github.com/asyncgantt/asyncgantt/render"
+	"github.com/asyncgantt/asyncgantt/render/text"
 	"github.com/asyncgantt/asyncgantt/scenarios"
+	"github.com/asyncgantt/asyncgantt/scenarios/runner"
 	"github.com/asyncgantt/asyncgantt/trace"
 )
 
@@ -49,14 +51,8 @@ func (f *figureOptions) check() error {
 	if _, err := render.LookupSize(f.size); err != nil {
 		return &usageError{"--size: " + err.Error()}
 	}
-	if !(f.animateSpeed > 0) || f.animateSpeed > 1e9 {
-		return usagef("--animate-speed %v is not valid: use a number above 0 (e.g. 2 to play twice as fast)", f.animateSpeed)
-	}
 	if f.chart != chartAuto && f.chart != chartAlways && f.chart != chartNever {
 		return usagef("--chart %q is not valid: use %s, %s or %s", f.chart, chartAuto, chartAlways, chartNever)
-	}
-	if f.maxLanes < 0 {
-		return usagef("--max-lanes %d is not valid: use 1 or more, or 0 for automatic", f.maxLanes)
 	}
 	if f.exact && f.maxLanes > 0 {
 		return usagef("--exact draws every lane; it cannot be combined with --max-lanes %d", f.maxLanes)
@@ -84,22 +80,11 @@ func (f *figureOptions) apply(ro *render.Options, j *job) {
 	ro.MaxLanes = f.maxLanes
 }
 
-// chartColumns is the width of a text chart written to a file or a pipe.
-const chartColumns = 80
-
-func init() {
-	registerFormat(format{name: "txt", order: 30, write: func(j *job) ([]outFile, error) {
-		chart := render.TextChart(j.trace, render.TextOptions{Columns: chartColumns})
-		return []outFile{{j.name + ".txt", []byte(chart)}}, nil
-	}})
-	galleryExtraWriters = append(galleryExtraWriters, writeGalleryVariants)
-}
-
 // writeChart prints a compact text chart of the trace after its
 // transcript when --chart asks for it: always, or (auto) when stdout is a
 // terminal, at the terminal's width.
 func writeChart(stdout io.Writer, tr *trace.Trace, o outputOptions) {
-	cols := chartColumns
+	cols := text.FileColumns
 	switch o.fig.chart {
 	case chartNever:
 		return
@@ -112,7 +97,7 @@ func writeChart(stdout io.Writer, tr *trace.Trace, o outputOptions) {
 			cols = min(w, 160)
 		}
 	}
-	io.WriteString(stdout, "\n"+render.TextChart(tr, render.TextOptions{Columns: cols, Compact: true}))
+	io.WriteString(stdout, "\n"+text.Chart(tr, text.Options{Columns: cols, Compact: true}))
 }
 
 // galleryShowcase is the built-in scenario the gallery also renders in
@@ -170,7 +155,7 @@ func writeGalleryVariants(o outputOptions, report io.Writer) error {
 
 // executeForGallery runs a scenario as the gallery does.
 func executeForGallery(s *scenarios.Scenario, o outputOptions) (*trace.Trace, error) {
-	tr, err := scenarios.Execute(s, o.runOptions())
+	tr, err := runner.Execute(o.context(), s, o.runOptions())
 	if tr == nil {
 		return nil, err
 	}

@@ -75,16 +75,3 @@ func galleryCmd(args []string, stdout, stderr io.Writer) error {
 	}
 	return galleryExtras(o, stdout)
 }
-
-// galleryExtras are the gallery's files beyond each scenario's own (e.g.
-// an index page); formats add theirs here.
-var galleryExtraWriters []func(o outputOptions, report io.Writer) error
-
-func galleryExtras(o outputOptions, report io.Writer) error {
-	for _, w := range galleryExtraWriters {
-		if err := w(o, report); err != nil {
-			return err
-		}
-	}
-	return nil
-}

@@ -3,7 +3,7 @@ package main
 import (
 	"io"
 
-	"github.com/asyncgantt/asyncgantt/scenarios"
+	"github.com/asyncgantt/asyncgantt/scenarios/python"
 )
 
 const pythonUsage = `Usage: asyncgantt python NAME|FILE
@@ -26,7 +26,7 @@ func pythonCmd(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	src, err := scenarios.Python(s)
+	src, err := python.Program(s)
 	if err != nil {
 		return err
 	}

@@ -6,7 +6,6 @@ import (
 	"io"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/asyncgantt/asyncgantt/scenarios"
@@ -25,31 +24,11 @@ with time.sleep instead of asyncio.sleep (blocking).
   asyncgantt quick A=2s B=1s --source > lesson.yaml    (a scenario file to build on)
 `
 
-// quickRun is one of the runs quick can draw.
-type quickRun struct {
-	// key is what --runs takes.
-	key string
-	// name labels the run in the figure.
-	name string
-	// header and total are its first and last printed lines, as in the
-	// async-basics scenario.
-	header, total string
-	// gather runs the tasks concurrently; otherwise they are awaited in turn.
-	gather bool
-	// block makes every sleep a time.sleep.
-	block bool
-}
-
-var quickRuns = []quickRun{
-	{key: "sequential", name: "Sequential", header: "--- Sequential execution ---", total: "Sequential total: ~{elapsed} seconds"},
-	{key: "concurrent", name: "Concurrent", header: "--- Concurrent execution ---", total: "Concurrent total: ~{elapsed} seconds", gather: true},
-	{key: "blocking", name: "Blocking", header: "--- Concurrent execution with time.sleep ---", total: "Blocking total: ~{elapsed} seconds", gather: true, block: true},
-}
-
+// quickRunKeys are what --runs takes, in the default order.
 func quickRunKeys() []string {
-	keys := make([]string, len(quickRuns))
-	for i, r := range quickRuns {
-		keys[i] = r.key
+	var keys []string
+	for _, r := range scenarios.QuickRuns() {
+		keys = append(keys, r.String())
 	}
 	return keys
 }
@@ -82,20 +61,16 @@ func quickCmd(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	src := quickSource(tasks, chosen, title, args)
-	if source {
-		_, err := stdout.Write(src)
+	s, err := scenarios.Quick(scenarios.QuickSpec{Name: name, Title: title, Tasks: tasks, Runs: chosen, Comment: quickComment(tasks, chosen)})
+	var te *scenarios.QuickTaskError
+	if errors.As(err, &te) {
+		return usagef("quick: argument %d, %q: %v", te.Index+1, fs.Arg(te.Index), te.Err)
+	}
+	if err != nil {
 		return err
 	}
-	s, err := scenarios.Parse(name+".yaml", src)
-	if err != nil {
-		// The arguments were checked above, so a problem here is with a
-		// task name the scenario language reserves; say it without the
-		// position inside the generated file.
-		var list scenarios.ErrorList
-		if errors.As(err, &list) && len(list) > 0 {
-			return usagef("quick: %s", list[0].Msg)
-		}
+	if source {
+		_, err := stdout.Write(s.Source)
 		return err
 	}
 	ctx, stop := interruptible()
@@ -104,21 +79,13 @@ func quickCmd(args []string, stdout, stderr io.Writer) error {
 	return runScenario(s, o, stdout, stderr, stderr)
 }
 
-// quickTask is one NAME=DURATION argument.
-type quickTask struct {
-	name     string
-	duration string
-}
-
-var quickNameRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-
-// parseQuickTasks checks the NAME=DURATION arguments.
-func parseQuickTasks(args []string) ([]quickTask, error) {
+// parseQuickTasks reads the NAME=DURATION arguments; scenarios.Quick
+// checks the names and durations.
+func parseQuickTasks(args []string) ([]scenarios.QuickTask, error) {
 	if len(args) == 0 {
 		return nil, usagef("quick: name the tasks as NAME=DURATION, e.g. asyncgantt quick A=2s B=1s C=3s")
 	}
-	var tasks []quickTask
-	var seen []string
+	var tasks []scenarios.QuickTask
 	for i, a := range args {
 		name, dur, ok := strings.Cut(a, "=")
 		where := fmt.Sprintf("quick: argument %d, %q", i+1, a)
@@ -127,28 +94,20 @@ func parseQuickTasks(args []string) ([]quickTask, error) {
 			return nil, usagef("%s: write a task as NAME=DURATION, e.g. A=2s", where)
 		case name == "":
 			return nil, usagef("%s: the task has no name; write NAME=DURATION, e.g. A=2s", where)
-		case !quickNameRE.MatchString(name) || len(name) > scenarios.MaxNameLen:
-			return nil, usagef("%s: task name %q is not valid: a task is a Python coroutine, so its name is letters, digits and _ (not starting with a digit), e.g. A or fetch_1", where, name)
-		case slices.Contains(seen, name):
-			return nil, usagef("%s: task %s is named twice; give each task its own name", where, name)
 		}
-		if _, err := scenarios.ParseDuration(dur); err != nil {
-			return nil, usagef("%s: %v", where, err)
-		}
-		seen = append(seen, name)
-		tasks = append(tasks, quickTask{name: name, duration: strings.TrimSpace(dur)})
+		tasks = append(tasks, scenarios.QuickTask{Name: name, Duration: strings.TrimSpace(dur)})
 	}
 	return tasks, nil
 }
 
 // chooseQuickRuns checks --runs.
-func chooseQuickRuns(keys []string) ([]quickRun, error) {
+func chooseQuickRuns(keys []string) ([]scenarios.QuickRun, error) {
 	if len(keys) == 0 {
 		return nil, usagef("quick: --runs is empty; use any of %s, comma-separated", strings.Join(quickRunKeys(), ", "))
 	}
-	var chosen []quickRun
+	var chosen []scenarios.QuickRun
 	for _, k := range keys {
-		i := slices.IndexFunc(quickRuns, func(r quickRun) bool { return r.key == strings.ToLower(k) })
+		i := slices.Index(quickRunKeys(), strings.ToLower(k))
 		if i < 0 {
 			hint := ""
 			if n := scenarios.Nearest(strings.ToLower(k), quickRunKeys()); n != "" {
@@ -156,111 +115,31 @@ func chooseQuickRuns(keys []string) ([]quickRun, error) {
 			}
 			return nil, usagef("quick: --runs: unknown run %q%s (runs: %s)", k, hint, strings.Join(quickRunKeys(), ", "))
 		}
-		if slices.ContainsFunc(chosen, func(r quickRun) bool { return r.key == quickRuns[i].key }) {
-			return nil, usagef("quick: --runs names %s twice", quickRuns[i].key)
+		r := scenarios.QuickRuns()[i]
+		if slices.Contains(chosen, r) {
+			return nil, usagef("quick: --runs names %s twice", r)
 		}
-		chosen = append(chosen, quickRuns[i])
+		chosen = append(chosen, r)
 	}
 	return chosen, nil
 }
 
-// quickSource writes the scenario file quick runs: the same text a user
-// would write, so the report's scenario source and errors are real.
-func quickSource(tasks []quickTask, runs []quickRun, title string, args []string) []byte {
-	var names, specs []string
+// quickComment is the head of the scenario file quick writes: the schema
+// for editors, and the command that wrote it.
+func quickComment(tasks []scenarios.QuickTask, runs []scenarios.QuickRun) string {
+	var specs []string
 	for _, t := range tasks {
-		names = append(names, t.name)
-		specs = append(specs, t.name+"="+t.duration)
+		specs = append(specs, t.Name+"="+t.Duration)
 	}
-	if title == "" {
-		var ts []string
-		for _, t := range tasks {
-			ts = append(ts, fmt.Sprintf("%s (%s)", t.name, t.duration))
+	c := schemaLine + "# Written by: asyncgantt quick " + strings.Join(specs, " ")
+	if len(runs) != len(scenarios.QuickRuns()) {
+		keys := make([]string, len(runs))
+		for i, r := range runs {
+			keys[i] = r.String()
 		}
-		title = listAnd(ts)
+		c += " --runs " + strings.Join(keys, ",")
 	}
-	var runNames []string
-	for _, r := range runs {
-		runNames = append(runNames, strings.ToLower(r.name))
-	}
-	var b strings.Builder
-	b.WriteString(schemaLine)
-	b.WriteString("# Written by: asyncgantt quick " + strings.Join(specs, " "))
-	if len(runs) != len(quickRuns) {
-		b.WriteString(" --runs " + strings.Join(runNames, ","))
-	}
-	b.WriteString("\n")
-	fmt.Fprintf(&b, "title: %s\n", yamlQuote(title))
-	fmt.Fprintf(&b, "description: %s\n", yamlQuote(quickDescription(tasks, runs)))
-	b.WriteString("tasks:\n")
-	for _, t := range tasks {
-		// A duration ParseDuration accepted is digits, '.', '+' and unit
-		// letters: a plain YAML scalar.
-		fmt.Fprintf(&b, "  %s: %s\n", t.name, t.duration)
-	}
-	b.WriteString("runs:\n")
-	for _, r := range runs {
-		fmt.Fprintf(&b, "  %s:\n", r.name)
-		indent := "    "
-		if r.block {
-			b.WriteString("    sleeps: block\n    steps:\n")
-			indent = "      "
-		}
-		fmt.Fprintf(&b, "%s- print: %s\n", indent, yamlQuote(r.header))
-		if r.gather {
-			fmt.Fprintf(&b, "%s- gather: [%s]\n", indent, strings.Join(names, ", "))
-		} else {
-			for _, n := range names {
-				fmt.Fprintf(&b, "%s- await: %s\n", indent, n)
-			}
-		}
-		fmt.Fprintf(&b, "%s- print: %s\n", indent, yamlQuote(r.total))
-	}
-	return []byte(b.String())
-}
-
-// quickDescription says in a sentence what the figure compares.
-func quickDescription(tasks []quickTask, runs []quickRun) string {
-	var ts []string
-	for _, t := range tasks {
-		ts = append(ts, fmt.Sprintf("%s (%s)", t.name, t.duration))
-	}
-	var rs []string
-	for _, r := range runs {
-		switch {
-		case r.block:
-			rs = append(rs, "gathered with time.sleep (blocking)")
-		case r.gather:
-			rs = append(rs, "gathered (concurrent)")
-		default:
-			rs = append(rs, "awaited one after another (sequential)")
-		}
-	}
-	noun := "Tasks"
-	if len(ts) == 1 {
-		noun = "Task"
-	}
-	return fmt.Sprintf("%s %s, %s.", noun, listAnd(ts), listOr(rs))
-}
-
-func listAnd(s []string) string { return joinLast(s, ", ", " and ") }
-func listOr(s []string) string  { return joinLast(s, ", ", ", or ") }
-
-func joinLast(s []string, sep, last string) string {
-	if len(s) <= 1 {
-		return strings.Join(s, "")
-	}
-	if len(s) == 2 {
-		return s[0] + strings.TrimPrefix(last, ",") + s[1]
-	}
-	return strings.Join(s[:len(s)-1], sep) + last + s[len(s)-1]
-}
-
-// yamlQuote returns s as a YAML double-quoted scalar. Go's quoting of
-// printable text is valid YAML; other characters become escapes YAML
-// reads the same way.
-func yamlQuote(s string) string {
-	return strconv.Quote(s)
+	return c + "\n"
 }
 
 // validBaseName reports whether name is usable as an output file's base

@@ -1,17 +1,13 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
-	"compress/gzip"
-	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/asyncgantt/asyncgantt/trace"
+	"github.com/asyncgantt/asyncgantt/trace/chrome"
 )
 
 const renderUsage = `Usage: asyncgantt render TRACE.json... [flags]
@@ -35,7 +31,7 @@ type renderInput struct {
 	arg   string // as given on the command line
 	name  string // base name of the output files
 	trace *trace.Trace
-	stats *trace.ImportStats
+	stats *chrome.Stats
 }
 
 func renderCmd(args []string, stdout, stderr io.Writer) error {
@@ -110,54 +106,20 @@ func displayName(arg string) string {
 	return arg
 }
 
-// readTraceFile reads one Chrome trace file, or standard input for "-",
-// decompressing it if it is gzipped. The trace is titled after the file
-// when it has no title of its own.
+// readTraceFile reads one Chrome trace file, or standard input for "-"
+// (see chrome.ReadFile); every error it reports is an input error.
 func readTraceFile(arg string) (*renderInput, error) {
-	var r io.Reader
-	base := "stdin"
-	if arg == "-" {
-		r = os.Stdin
-	} else {
-		f, err := os.Open(arg)
-		if err != nil {
-			return nil, usagef("cannot read %s: %v", arg, errors.Unwrap(err))
-		}
-		defer f.Close()
-		if fi, err := f.Stat(); err == nil && fi.IsDir() {
-			return nil, usagef("%s is a directory; name a Chrome trace file", arg)
-		}
-		r = f
-		base = filepath.Base(arg)
-	}
-	name := displayName(arg)
-	br := bufio.NewReader(r)
-	if magic, _ := br.Peek(2); bytes.Equal(magic, []byte{0x1f, 0x8b}) {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return nil, usagef("%s: not a valid gzip file: %v", name, err)
-		}
-		defer zr.Close()
-		r = zr
-		name += " (decompressed)"
-	} else {
-		r = br
-	}
-	tr, stats, err := trace.ReadChrome(r, name)
+	tr, stats, err := chrome.ReadFile(arg)
 	if err != nil {
-		var ce *trace.ChromeError
-		if errors.As(err, &ce) {
-			return nil, &usageError{err.Error()}
-		}
-		return nil, usagef("cannot read %s: %v", displayName(arg), err)
+		return nil, &usageError{err.Error()}
 	}
 	if len(tr.Runs) == 0 {
 		return nil, usagef("%s: nothing to draw: the trace has no spans or instant events (%d events read; %s)", displayName(arg), stats.Events, stats)
 	}
-	if tr.Title == "" {
-		tr.Title = base
+	stem := "stdin"
+	if arg != "-" {
+		stem = filepath.Base(arg)
 	}
-	stem := base
 	for _, ext := range []string{".gz", ".json", ".trace"} {
 		stem = strings.TrimSuffix(stem, ext)
 	}
@@ -166,7 +128,7 @@ func readTraceFile(arg string) (*renderInput, error) {
 
 // notable says whether the stats have anything to report: events not
 // drawn, or spans changed to fit.
-func notable(s *trace.ImportStats) bool {
+func notable(s *chrome.Stats) bool {
 	n := s.Malformed + s.Nested + s.Unmatched + s.Unclosed
 	for _, c := range s.Ignored {
 		n += c

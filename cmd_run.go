@@ -51,34 +51,23 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// load reads a scenario: a file when arg names one, else a built-in.
+// load reads a scenario: a file when arg names one, else a built-in. A
+// problem reading the file or finding the built-in is a usage error; the
+// scenario's own problems are the ErrorList.
 func load(arg string) (*scenarios.Scenario, error) {
 	looksLikeFile := strings.ContainsAny(arg, `/\`) || strings.HasSuffix(arg, ".yaml") || strings.HasSuffix(arg, ".yml")
-	if fi, err := os.Stat(arg); err == nil || looksLikeFile {
-		if err != nil {
-			return nil, usagef("cannot read %s: %v", arg, errors.Unwrap(err))
-		}
-		if fi.IsDir() {
-			return nil, usagef("%s is a directory; name a scenario file", arg)
-		}
-		if fi.Size() > scenarios.MaxSourceBytes {
-			return nil, usagef("%s is %d bytes; scenario files are limited to %d bytes", arg, fi.Size(), scenarios.MaxSourceBytes)
-		}
-		src, err := os.ReadFile(arg)
-		if err != nil {
-			return nil, usagef("cannot read %s: %v", arg, err)
-		}
-		return scenarios.Parse(arg, src)
+	var s *scenarios.Scenario
+	var err error
+	if _, serr := os.Stat(arg); serr == nil || looksLikeFile {
+		s, err = scenarios.Load(arg)
+	} else {
+		s, err = scenarios.Builtin(arg)
 	}
-	s, err := scenarios.Builtin(arg)
-	if err != nil {
-		var list scenarios.ErrorList
-		if errors.As(err, &list) {
-			return nil, err
-		}
+	var list scenarios.ErrorList
+	if err != nil && !errors.As(err, &list) {
 		return nil, &usageError{err.Error()}
 	}
-	return s, nil
+	return s, err
 }
 
 // runScenario runs one scenario, prints its transcript on stdout (and what

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/asyncgantt/asyncgantt/internal/atomicfile"
 	"github.com/asyncgantt/asyncgantt/scenarios"
 	"github.com/asyncgantt/asyncgantt/schema"
 )
@@ -81,7 +82,7 @@ func newCmd(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	if err := writeFileAtomic(path, []byte(starterScenario(name))); err != nil {
+	if err := atomicfile.Write(path, []byte(starterScenario(name))); err != nil {
 		return err
 	}
 	if !quiet {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
+	"github.com/asyncgantt/asyncgantt/internal/atomicfile"
 	"github.com/asyncgantt/asyncgantt/scenarios"
 )
 
@@ -162,7 +163,7 @@ func watchRender(path string, src []byte, o outputOptions, stdout, stderr io.Wri
 	}
 	if html {
 		f := reloadFile(j.name, j.reload)
-		if err := writeFileAtomic(filepath.Join(o.out, f.name), f.data); err != nil {
+		if err := atomicfile.Write(filepath.Join(o.out, f.name), f.data); err != nil {
 			return err
 		}
 	}

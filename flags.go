@@ -13,6 +13,7 @@ import (
 
 	"github.com/asyncgantt/asyncgantt/render"
 	"github.com/asyncgantt/asyncgantt/scenarios"
+	"github.com/asyncgantt/asyncgantt/scenarios/runner"
 )
 
 // newFlags returns a flag set for a subcommand whose --help prints usage.
@@ -101,19 +102,19 @@ func (o *outputOptions) register(fs *pflag.FlagSet) {
 	fs.StringVar(&o.theme, "theme", "light", "figure theme: "+strings.Join(render.ThemeNames(), ", "))
 	fs.Float64Var(&o.width, "width", 1200, "figure width in pixels")
 	fs.Float64Var(&o.height, "height", 0, "figure height in pixels (0: as tall as the content needs)")
-	fs.StringVar(&o.clock, "clock", scenarios.VirtualClock, "virtual (instant, exact) or real (really sleeps and measures)")
+	fs.StringVar(&o.clock, "clock", runner.VirtualClock{}.String(), "virtual (instant, exact) or real (really sleeps and measures)")
 	fs.Float64Var(&o.speed, "speed", 1, "with --clock real, run this many times faster than written")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "do not report the files written")
 	fs.IntVar(&o.scale, "scale", 2, "PNG pixels per figure pixel: 1, 2 or 3")
-	fs.IntVar(&o.maxEvents, "max-events", scenarios.DefaultMaxEvents, "stop a run after this many event-loop callbacks (a runaway scenario)")
-	fs.DurationVar(&o.maxDuration, "max-duration", scenarios.DefaultMaxDuration, "stop a run that lasts longer than this, in scenario time (e.g. 10m, 2h)")
+	fs.IntVar(&o.maxEvents, "max-events", runner.DefaultMaxEvents, "stop a run after this many event-loop callbacks (a runaway scenario)")
+	fs.DurationVar(&o.maxDuration, "max-duration", runner.DefaultMaxDuration, "stop a run that lasts longer than this, in scenario time (e.g. 10m, 2h)")
 	o.fig.register(fs)
 	o.set = func(name string) bool { return fs.Changed(name) }
 }
 
 func (o *outputOptions) check() error {
-	if o.clock != scenarios.VirtualClock && o.clock != scenarios.RealClock {
-		return usagef("--clock %q is not valid: use %s or %s", o.clock, scenarios.VirtualClock, scenarios.RealClock)
+	if virtual, real := (runner.VirtualClock{}).String(), (runner.RealClock{}).String(); o.clock != virtual && o.clock != real {
+		return usagef("--clock %q is not valid: use %s or %s", o.clock, virtual, real)
 	}
 	if !(o.speed > 0) || o.speed > 1e6 {
 		return usagef("--speed %v is not valid: use a number above 0 (e.g. 10 to run ten times faster)", o.speed)
@@ -121,26 +122,20 @@ func (o *outputOptions) check() error {
 	if _, err := render.LookupTheme(o.theme); err != nil {
 		return &usageError{err.Error()}
 	}
-	if !(o.width >= 320 && o.width <= 20000) {
-		return usagef("--width %v is not valid: use 320 to 20000 pixels", o.width)
-	}
-	if o.height != 0 && !(o.height >= 200 && o.height <= 20000) {
-		return usagef("--height %v is not valid: use 200 to 20000 pixels, or 0 for as tall as needed", o.height)
-	}
 	if o.maxEvents < 1 {
-		return usagef("--max-events %d is not valid: use a number of callbacks above 0 (default %d)", o.maxEvents, scenarios.DefaultMaxEvents)
+		return usagef("--max-events %d is not valid: use a number of callbacks above 0 (default %d)", o.maxEvents, runner.DefaultMaxEvents)
 	}
 	if o.maxDuration <= 0 {
-		return usagef("--max-duration %s is not valid: use a duration above 0, e.g. 10m or 2h (default %s)", o.maxDuration, scenarios.FormatLimit(scenarios.DefaultMaxDuration))
-	}
-	if o.scale < 1 || o.scale > 3 {
-		return usagef("--scale %d is not valid: use 1, 2 or 3", o.scale)
+		return usagef("--max-duration %s is not valid: use a duration above 0, e.g. 10m or 2h (default %s)", o.maxDuration, runner.FormatLimit(runner.DefaultMaxDuration))
 	}
 	if err := o.fig.check(); err != nil {
 		return err
 	}
+	if err := o.checkFigure(); err != nil {
+		return err
+	}
 	for _, f := range o.formats {
-		if lookupFormat(f) == nil {
+		if _, ok := lookupFormat(f); !ok {
 			hint := ""
 			if n := scenarios.Nearest(f, formatNames()); n != "" {
 				hint = fmt.Sprintf("; did you mean %q?", n)
@@ -151,9 +146,22 @@ func (o *outputOptions) check() error {
 	return o.checkOutput()
 }
 
-// runOptions are the scenario options the flags ask for.
-func (o *outputOptions) runOptions() scenarios.Options {
-	return scenarios.Options{Clock: o.clock, Speed: o.speed, MaxEvents: o.maxEvents, MaxDuration: o.maxDuration, Context: o.ctx}
+// runOptions are the runner options the flags ask for.
+func (o *outputOptions) runOptions() runner.Options {
+	var clock runner.Clock = runner.VirtualClock{}
+	if o.clock == (runner.RealClock{}).String() {
+		clock = runner.RealClock{Speed: o.speed}
+	}
+	return runner.Options{Clock: clock, MaxEvents: o.maxEvents, MaxDuration: o.maxDuration}
+}
+
+// context is the context runs execute in: the command's, which an
+// interrupt ends, or none.
+func (o *outputOptions) context() context.Context {
+	if o.ctx == nil {
+		return context.Background()
+	}
+	return o.ctx
 }
 
 // checkOutput settles the one format -o writes: the one --format names,
@@ -170,11 +178,58 @@ func (o *outputOptions) checkOutput() error {
 	}
 	f := "svg"
 	if ext := strings.TrimPrefix(filepath.Ext(o.output), "."); o.output != "-" && ext != "" {
-		if lookupFormat(ext) == nil {
+		if _, ok := lookupFormat(ext); !ok {
+			f, err := render.FormatFor(o.output)
+			if _, offered := lookupFormat(f.Name); err == nil && offered {
+				o.formats = []string{f.Name}
+				return nil
+			}
 			return usagef("-o %s: no format writes .%s files; name one with --format (%s)", o.output, ext, strings.Join(formatNames(), ", "))
 		}
 		f = ext
 	}
 	o.formats = []string{f}
+	return nil
+}
+
+// checkFigure has render check the figure flags, and reports what it
+// finds in the flags' terms, e.g. "--width 100 is not valid: use 320 to
+// 20000 pixels". For render 0 means "the default" for a width, an
+// animation speed and a PNG scale; on the command line, whose defaults
+// are the flags' own, 0 is refused with the range render accepts.
+func (o *outputOptions) checkFigure() error {
+	flags := []struct {
+		field, flag string
+		value       float64
+	}{
+		{"Width", "--width", o.width},
+		{"Height", "--height", o.height},
+		{"AnimateSpeed", "--animate-speed", o.fig.animateSpeed},
+		{"MaxLanes", "--max-lanes", float64(o.fig.maxLanes)},
+		{"Scale", "--scale", float64(o.scale)},
+	}
+	d := render.Document{Scale: o.scale, Options: render.Options{Width: o.width, Height: o.height,
+		Size: o.fig.size, AnimateSpeed: o.fig.animateSpeed, MaxLanes: o.fig.maxLanes}}
+	if o.width == 0 {
+		d.Options.Width = -1 // out of range, as 0 is here
+	}
+	if o.fig.animateSpeed == 0 {
+		d.Options.AnimateSpeed = -1
+	}
+	if o.scale == 0 {
+		d.Scale = -1
+	}
+	err := d.Check()
+	var oe *render.OptionError
+	if errors.As(err, &oe) {
+		for _, f := range flags {
+			if f.field == oe.Field {
+				return usagef("%s %v is not valid: use %s", f.flag, f.value, oe.Valid)
+			}
+		}
+	}
+	if err != nil {
+		return &usageError{err.Error()}
+	}
 	return nil
 }

@@ -14,7 +14,7 @@ import (
 	"testing"
 
 	"github.com/asyncgantt/asyncgantt/internal/golden"
-	"github.com/asyncgantt/asyncgantt/trace"
+	"github.com/asyncgantt/asyncgantt/trace/chrome"
 )
 
 // TestExportJSON checks the file `run --format json` writes the way a
@@ -152,10 +152,10 @@ func TestRenderRoundTrip(t *testing.T) {
 }
 
 // TestRenderFixtures renders every Chrome trace written by another tool
-// in trace/testdata/chrome/fixtures: a well-formed SVG naming every lane,
+// in trace/chrome/testdata/fixtures: a well-formed SVG naming every lane,
 // and the events not drawn reported on stderr.
 func TestRenderFixtures(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join("trace", "testdata", "chrome", "fixtures", "*.json"))
+	files, err := filepath.Glob(filepath.Join("trace", "chrome", "testdata", "fixtures", "*.json"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no fixtures: %v", err)
 	}
@@ -168,7 +168,7 @@ func TestRenderFixtures(t *testing.T) {
 			}
 			f, _ := os.Open(path)
 			defer f.Close()
-			tr, stats, err := trace.ReadChrome(f, path)
+			tr, stats, err := chrome.Read(f, path)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -281,7 +281,7 @@ func TestRenderBadInput(t *testing.T) {
 // TestRenderStdin renders a trace read from standard input, and a gzipped
 // one.
 func TestRenderStdin(t *testing.T) {
-	in := filepath.Join("trace", "testdata", "chrome", "fixtures", "perfetto_flow_events_json_v1.json")
+	in := filepath.Join("trace", "chrome", "testdata", "fixtures", "perfetto_flow_events_json_v1.json")
 	f, err := os.Open(in)
 	if err != nil {
 		t.Fatal(err)

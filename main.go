@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/asyncgantt/asyncgantt/scenarios"
+	"github.com/asyncgantt/asyncgantt/scenarios/runner"
 )
 
 func main() {
@@ -49,7 +50,7 @@ func exitCode(err error, stderr io.Writer) int {
 		return 2
 	}
 	fmt.Fprintln(stderr, "asyncgantt:", err)
-	if errors.Is(err, scenarios.ErrInterrupted) {
+	if errors.Is(err, runner.ErrInterrupted) {
 		return exitInterrupted
 	}
 	return 1
@@ -76,10 +77,12 @@ var commands = []command{
 	{name: "list", synopsis: "list", summary: "list the built-in scenarios", run: listCmd},
 	{name: "python", synopsis: "python NAME|FILE", summary: "print the equivalent Python asyncio program", run: pythonCmd},
 	{name: "show", synopsis: "show NAME", summary: "print a built-in scenario's source, to copy and change", run: showCmd},
+	{name: "markdown", synopsis: "markdown PAGE|DIR...", summary: "draw and link the figures of asyncgantt blocks in Markdown pages", run: markdownCmd},
 	{name: "new", synopsis: "new FILE", summary: "write a commented starter scenario", run: newCmd},
 	{name: "watch", synopsis: "watch FILE", summary: "re-render a scenario file every time it is saved", run: watchCmd},
 	{name: "schema", synopsis: "schema", summary: "print the scenario files' JSON Schema, for editors", run: schemaCmd},
 	{name: "gallery", synopsis: "gallery [--out DIR]", summary: "render every built-in scenario (the default)", run: galleryCmd},
+	{name: "version", synopsis: "version", summary: "say which asyncgantt this is (also --version)", run: versionCmd},
 }
 
 func usageText() string {
@@ -100,6 +103,9 @@ func usageText() string {
 // run is the whole command: it parses args, writes the transcript to
 // stdout and progress to stderr, and returns what went wrong.
 func run(args []string, stdout, stderr io.Writer) error {
+	if len(args) == 1 && args[0] == "--version" {
+		return printVersion(stdout)
+	}
 	if len(args) == 0 || (strings.HasPrefix(args[0], "-") && args[0] != "-h" && args[0] != "--help") {
 		return galleryCmd(args, stdout, stderr)
 	}

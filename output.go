@@ -2,100 +2,51 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 
+	"github.com/asyncgantt/asyncgantt/internal/atomicfile"
 	"github.com/asyncgantt/asyncgantt/render"
+	_ "github.com/asyncgantt/asyncgantt/render/html"
+	_ "github.com/asyncgantt/asyncgantt/render/json"
+	_ "github.com/asyncgantt/asyncgantt/render/mermaid"
+	_ "github.com/asyncgantt/asyncgantt/render/pdf"
+	_ "github.com/asyncgantt/asyncgantt/render/png"
+	_ "github.com/asyncgantt/asyncgantt/render/svg"
+	_ "github.com/asyncgantt/asyncgantt/render/text"
 	"github.com/asyncgantt/asyncgantt/scenarios"
+	"github.com/asyncgantt/asyncgantt/scenarios/python"
 	"github.com/asyncgantt/asyncgantt/trace"
 )
 
-// job is one thing to write figures for: a scenario's trace, or an
-// imported trace.
-type job struct {
-	// name is the base name of the output files, e.g. "async-basics".
-	name string
-	// scenario is the scenario the trace came from; nil for an imported
-	// trace.
-	scenario *scenarios.Scenario
-	// trace is what was recorded.
-	trace *trace.Trace
-	// opts are the output options in force.
-	opts outputOptions
-	// reload is not empty in watch mode: the render's version, which an
-	// HTML report embeds with reloadScript(name, reload) so that it
-	// reloads itself when NAME.reload.js announces another (reload.go).
-	reload string
-	// layout is the figure's layout, computed once on first use.
-	layout *render.Figure
-}
-
-// figure returns the job's laid-out figure, applying the scenario's own
-// figure settings unless flags override them.
-func (j *job) figure() (*render.Figure, error) {
-	if j.layout != nil {
-		return j.layout, nil
-	}
-	ro := render.Options{Width: j.opts.width, Height: j.opts.height, Theme: j.opts.theme}
-	if s := j.scenario; s != nil {
-		if s.Figure.Theme != "" && !j.opts.set("theme") {
-			ro.Theme = s.Figure.Theme
-		}
-		if s.Figure.Width != 0 && !j.opts.set("width") {
-			ro.Width = s.Figure.Width
-		}
-		if s.Figure.Height != 0 && !j.opts.set("height") {
-			ro.Height = s.Figure.Height
-		}
-	}
-	j.opts.fig.apply(&ro, j)
-	fig, err := render.Layout(j.trace, ro)
-	if err != nil {
-		return nil, &usageError{fmt.Sprintf("%s: %v", j.name, err)}
-	}
-	j.layout = fig
-	return fig, nil
-}
-
-// format is an output format: --format NAME.
-type format struct {
-	// name is what --format takes, e.g. "svg".
-	name string
-	// order sorts formats in help texts and decides the order files are
-	// written in.
-	order int
-	// byDefault includes the format when --format is not given.
+// formats are the output formats --format takes, each a format the
+// backends imported above register with render, in the order help texts
+// list them and files are written: the figure and its report first (the
+// default), then the other views of the same trace.
+var formats = []struct {
+	name      string
 	byDefault bool
-	// write returns the files to write for the job: base names (inside
-	// --out) and contents.
-	write func(j *job) ([]outFile, error)
+}{
+	{"svg", true},
+	{"html", true},
+	{"txt", false},
+	{"png", false},
+	{"pdf", false},
+	{"json", false},
+	{"mermaid", false},
 }
 
-// outFile is a file to write: a base name inside --out and its bytes.
-type outFile struct {
-	name string
-	data []byte
-}
-
-// formats are registered by the files that implement them.
-var formats []format
-
-func registerFormat(f format) {
-	formats = append(formats, f)
-	slices.SortFunc(formats, func(a, b format) int { return a.order - b.order })
-}
-
-func lookupFormat(name string) *format {
-	for i := range formats {
-		if formats[i].name == name {
-			return &formats[i]
+// lookupFormat returns the render format --format name names, if the
+// command line offers it.
+func lookupFormat(name string) (render.Format, bool) {
+	for _, f := range formats {
+		if f.name == name {
+			return render.LookupFormat(name)
 		}
 	}
-	return nil
+	return render.Format{}, false
 }
 
 func formatNames() []string {
@@ -116,18 +67,117 @@ func defaultFormats() []string {
 	return names
 }
 
-func init() {
-	registerFormat(format{name: "svg", order: 10, byDefault: true, write: func(j *job) ([]outFile, error) {
-		fig, err := j.figure()
+// job is one thing to write figures for: a scenario's trace, or an
+// imported trace.
+type job struct {
+	// name is the base name of the output files, e.g. "async-basics".
+	name string
+	// scenario is the scenario the trace came from; nil for an imported
+	// trace.
+	scenario *scenarios.Scenario
+	// trace is what was recorded.
+	trace *trace.Trace
+	// opts are the output options in force.
+	opts outputOptions
+	// reload is not empty in watch mode: the render's version, which an
+	// HTML report embeds with reloadScript(name, reload) so that it
+	// reloads itself when NAME.reload.js announces another (reload.go).
+	reload string
+	// doc is what every format writes, made once on first use.
+	doc *render.Document
+}
+
+// document returns what the job's formats write: the trace, the figure's
+// options (the scenario's own figure settings unless flags override
+// them), and, when an HTML report is among the formats, the scenario's
+// source and Python program.
+func (j *job) document() (*render.Document, error) {
+	if j.doc != nil {
+		return j.doc, nil
+	}
+	ro := render.Options{Width: j.opts.width, Height: j.opts.height}
+	theme := j.opts.theme
+	if s := j.scenario; s != nil {
+		if s.Figure.Theme != "" && !j.opts.set("theme") {
+			theme = s.Figure.Theme
+		}
+		if s.Figure.Width != 0 && !j.opts.set("width") {
+			ro.Width = s.Figure.Width
+		}
+		if s.Figure.Height != 0 && !j.opts.set("height") {
+			ro.Height = s.Figure.Height
+		}
+	}
+	j.opts.fig.apply(&ro, j)
+	th, err := render.LookupTheme(theme)
+	if err != nil {
+		return nil, &usageError{fmt.Sprintf("%s: %v", j.name, err)}
+	}
+	ro.Theme = th
+	d := &render.Document{Trace: j.trace, Options: ro, Scale: j.opts.scale,
+		Title: j.trace.Title, Description: j.trace.Description}
+	if err := d.Check(); err != nil {
+		return nil, &usageError{fmt.Sprintf("%s: %v", j.name, err)}
+	}
+	if slices.Contains(j.opts.formats, "html") {
+		if err := j.report(d); err != nil {
+			return nil, err
+		}
+	}
+	j.doc = d
+	return d, nil
+}
+
+// report adds what an HTML report shows beside the figure: the
+// scenario's title, source and Python program, and in watch mode the
+// script that reloads the page.
+func (j *job) report(d *render.Document) error {
+	if s := j.scenario; s != nil {
+		d.Title, d.Description = s.Title, s.Description
+		d.Source = string(s.Source)
+		d.SourceName = filepath.Base(s.File)
+		py, err := python.Program(s)
 		if err != nil {
-			return nil, err
+			return fmt.Errorf("%s: the equivalent Python program: %w", s.File, err)
 		}
-		var buf bytes.Buffer
-		if err := render.SVG(&buf, fig); err != nil {
-			return nil, err
-		}
-		return []outFile{{j.name + ".svg", buf.Bytes()}}, nil
-	}})
+		d.Python = string(py)
+	}
+	if d.Title == "" {
+		d.Title = j.name
+	}
+	if j.reload != "" {
+		// Watch mode: the page reloads itself when NAME.reload.js changes.
+		// Reports written otherwise carry no script at all.
+		d.Script = reloadScript(j.name, j.reload)
+		d.ScriptSources = reloadScriptSources
+	}
+	return nil
+}
+
+// encode writes the job in the format called name: the file's base name
+// (inside --out) and contents.
+func (j *job) encode(name string) (outFile, error) {
+	f, ok := lookupFormat(name)
+	if !ok {
+		return outFile{}, fmt.Errorf("format %s is not registered", name)
+	}
+	d, err := j.document()
+	if err != nil {
+		return outFile{}, err
+	}
+	var buf bytes.Buffer
+	if err := f.Encode(&buf, d); err != nil {
+		// The formats write into memory: what fails is the trace, which
+		// the format cannot draw (too long for Mermaid, nothing to draw).
+		return outFile{}, &usageError{fmt.Sprintf("%s: --format %s: %v", j.name, f.Name, err)}
+	}
+	return outFile{j.name + f.Extensions[0], buf.Bytes()}, nil
+}
+
+// outFile is a file to write: a base name inside --out and its bytes.
+type outFile struct {
+	name string
+	data []byte
 }
 
 // writeJob renders every requested format in memory first, then writes
@@ -141,18 +191,19 @@ func writeJob(j *job, report io.Writer) error {
 	return writeFiles(j.opts, files, report)
 }
 
-// renderJob renders every requested format of the job in memory.
+// renderJob renders every requested format of the job in memory, in the
+// order of formats.
 func renderJob(j *job) ([]outFile, error) {
 	var files []outFile
 	for _, f := range formats {
 		if !slices.Contains(j.opts.formats, f.name) {
 			continue
 		}
-		out, err := f.write(j)
+		out, err := j.encode(f.name)
 		if err != nil {
 			return nil, err
 		}
-		files = append(files, out...)
+		files = append(files, out)
 	}
 	return files, nil
 }
@@ -162,7 +213,7 @@ func renderJob(j *job) ([]outFile, error) {
 func writeFiles(o outputOptions, files []outFile, report io.Writer) error {
 	for _, f := range files {
 		path := filepath.Join(o.out, f.name)
-		if err := writeFileAtomic(path, f.data); err != nil {
+		if err := atomicfile.Write(path, f.data); err != nil {
 			return err
 		}
 		if !o.quiet {
@@ -175,52 +226,19 @@ func writeFiles(o outputOptions, files []outFile, report io.Writer) error {
 // writeSingle writes the one file -o asks for: to stdout for "-", else
 // atomically to the path, reported on report unless quiet.
 func writeSingle(j *job, stdout, report io.Writer) error {
-	f := lookupFormat(j.opts.formats[0])
-	files, err := f.write(j)
+	f, err := j.encode(j.opts.formats[0])
 	if err != nil {
 		return err
 	}
-	if len(files) != 1 {
-		return usagef("-o writes one file, but --format %s writes %d; use --out DIR", f.name, len(files))
-	}
 	if j.opts.output == "-" {
-		_, err := stdout.Write(files[0].data)
+		_, err := stdout.Write(f.data)
 		return err
 	}
-	if err := writeFileAtomic(j.opts.output, files[0].data); err != nil {
+	if err := atomicfile.Write(j.opts.output, f.data); err != nil {
 		return err
 	}
 	if !j.opts.quiet {
 		fmt.Fprintln(report, "wrote", j.opts.output)
-	}
-	return nil
-}
-
-// writeFileAtomic writes data to path through a temporary file in the
-// same directory and a rename, so the path holds either its old content
-// or all of the new.
-func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	_, werr := tmp.Write(data)
-	cerr := tmp.Close()
-	if err := errors.Join(werr, cerr); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return err
 	}
 	return nil
 }

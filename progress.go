@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/asyncgantt/asyncgantt/scenarios"
+	"github.com/asyncgantt/asyncgantt/scenarios/runner"
 	"github.com/asyncgantt/asyncgantt/trace"
 )
 
@@ -26,29 +28,29 @@ const progressEvery = 100 * time.Millisecond
 // execution expected to last over a second shows a live progress line on
 // stderr when stderr is a terminal; nothing otherwise.
 func execute(s *scenarios.Scenario, o outputOptions, stderr io.Writer) (*trace.Trace, error) {
-	opts := o.runOptions()
+	opts, ctx := o.runOptions(), o.context()
 	width, ok := terminalWidth(stderr)
-	if o.clock != scenarios.RealClock || !ok {
-		return scenarios.Execute(s, opts)
+	if _, real := opts.Clock.(runner.RealClock); !real || !ok {
+		return runner.Execute(ctx, s, opts)
 	}
 	// The virtual clock says, in no time, how long each run will take.
 	expected := make([]time.Duration, len(s.Runs))
 	var wall time.Duration
 	virtual := opts
-	virtual.Clock, virtual.Context = scenarios.VirtualClock, nil
-	if vt, _ := scenarios.Execute(s, virtual); vt != nil {
+	virtual.Clock = runner.VirtualClock{}
+	if vt, _ := runner.Execute(context.Background(), s, virtual); vt != nil {
 		for i, r := range vt.Runs {
 			expected[i] = r.Total
 			wall += time.Duration(float64(r.Total) / o.speed)
 		}
 	}
 	if wall <= progressMinWall {
-		return scenarios.Execute(s, opts)
+		return runner.Execute(ctx, s, opts)
 	}
 	p := newProgressLine(s, expected, o.speed, width, stderr)
 	opts.Progress = p.update
 	defer p.stop()
-	return scenarios.Execute(s, opts)
+	return runner.Execute(ctx, s, opts)
 }
 
 // terminalWidth reports whether w is a terminal, and its width in columns.

@@ -49,16 +49,21 @@ func reloadFile(name, version string) outFile {
 	return outFile{name: reloadFileName(name), data: []byte("asyncganttReload(" + jsString(version) + ");\n")}
 }
 
-// reloadScript returns the <script> element a watch-mode HTML report
-// inlines (at the end of its <body>) so that it reloads itself when the
-// version file of the job name announces another version than its own.
-// Reports written outside watch mode carry no such script.
+// reloadScript returns the script a watch-mode HTML report runs (at the
+// end of its <body>) so that it reloads itself when the version file of
+// the job name announces another version than its own. Reports written
+// outside watch mode carry no such script.
 func reloadScript(name, version string) string {
 	src := url.PathEscape(reloadFileName(name))
 	return strings.NewReplacer("VERSION", jsString(version), "SRC", jsString(src)).Replace(reloadScriptTemplate)
 }
 
-const reloadScriptTemplate = `<script>
+// reloadScriptSources are where the reload script loads the version file
+// from, as a report's Content-Security-Policy allows it: the page's own
+// directory, which for a page opened from disk is a file: URL.
+var reloadScriptSources = []string{"'self'", "file:"}
+
+const reloadScriptTemplate = `
 /* asyncgantt watch: reload this page when the scenario is saved again. */
 (function () {
   var version = VERSION, src = SRC, key = "asyncgantt-scroll:" + location.pathname;
@@ -79,7 +84,6 @@ const reloadScriptTemplate = `<script>
   }
   setInterval(poll, 1000);
 })();
-</script>
 `
 
 // jsString returns s as a JavaScript string literal safe inside an HTML

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/asyncgantt/asyncgantt/render"
+	"github.com/asyncgantt/asyncgantt/render/svg"
 	"github.com/asyncgantt/asyncgantt/trace"
 )
 
@@ -47,8 +48,8 @@ func Example_recorder() {
 	if err != nil {
 		panic(err)
 	}
-	var svg bytes.Buffer
-	if err := render.SVG(&svg, fig); err != nil {
+	var doc bytes.Buffer
+	if err := svg.Write(&doc, fig); err != nil {
 		panic(err)
 	}
 
@@ -56,7 +57,7 @@ func Example_recorder() {
 		fmt.Println(l.Name, "→", l.Outcome.Kind)
 	}
 	fmt.Println("valid trace:", trace.Validate(tr) == nil)
-	fmt.Println("well-formed SVG:", wellFormed(svg.Bytes()))
+	fmt.Println("well-formed SVG:", wellFormed(doc.Bytes()))
 	// Output:
 	// main → returned
 	// worker 1 → returned

@@ -1,15 +1,14 @@
 package render
 
 import (
-	"bytes"
+	"errors"
 	"fmt"
 	"math"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/asyncgantt/asyncgantt/internal/golden"
+	"github.com/asyncgantt/asyncgantt/internal/testtrace"
 	"github.com/asyncgantt/asyncgantt/trace"
 )
 
@@ -54,7 +53,7 @@ func hasText(fig *Figure, class, text string) bool {
 }
 
 func TestLayoutBars(t *testing.T) {
-	fig := layoutOf(t, fullTrace(), Options{Width: 1000})
+	fig := layoutOf(t, testtrace.Full(), Options{Width: 1000})
 	// The shared scale: x(t) = x0 + (x1-x0)·t/span, recovered from two
 	// bars known to start at 0 and at 3 s.
 	x0 := find(fig, Rect, "main: running 0.000 s")[0].X
@@ -107,7 +106,7 @@ func TestLayoutBars(t *testing.T) {
 }
 
 func TestLayoutAnnotations(t *testing.T) {
-	fig := layoutOf(t, fullTrace(), Options{})
+	fig := layoutOf(t, testtrace.Full(), Options{})
 	tests := []struct {
 		class, text string
 	}{
@@ -203,14 +202,15 @@ func TestUnitFor(t *testing.T) {
 // widths, that every item lies inside the figure: text measured with the
 // font metrics it was fitted with.
 func TestNothingOverflows(t *testing.T) {
-	long := fullTrace()
+	long := testtrace.Full()
 	long.Title = strings.Repeat("A very long title that goes on ", 8)
 	long.Runs[0].Lanes[2].Name = strings.Repeat("an_extremely_long_task_name_", 4)
 	long.Runs[0].Lanes[2].Outcome.Value = "'" + strings.Repeat("x", 300) + "'"
-	for _, theme := range ThemeNames() {
+	for _, name := range ThemeNames() {
 		for _, o := range []Options{{Width: 320}, {Width: 800}, {Width: 1200}, {Size: "slide"}, {Width: 800, Transcript: true}, {Width: 800, Height: 300}} {
-			o.Theme = theme
-			t.Run(fmt.Sprintf("%s/%+v", theme, o), func(t *testing.T) {
+			sub := fmt.Sprintf("%s/%+v", name, o)
+			o.Theme = theme(t, name)
+			t.Run(sub, func(t *testing.T) {
 				fig := layoutOf(t, long, o)
 				for _, it := range fig.Items {
 					x0, x1 := it.X, it.X+it.W
@@ -252,7 +252,7 @@ func TestFixedHeight(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fig := layoutOf(t, fullTrace(), tt.opts)
+			fig := layoutOf(t, testtrace.Full(), tt.opts)
 			if fig.Width != tt.w || fig.Height != tt.h {
 				t.Errorf("size %v×%v, want %v×%v", fig.Width, fig.Height, tt.w, tt.h)
 			}
@@ -271,34 +271,50 @@ func TestFixedHeight(t *testing.T) {
 }
 
 func TestLayoutErrors(t *testing.T) {
+	bad := theme(t, "light")
+	bad.Styles["x</style>"] = Style{Fill: "#fff"}
 	tests := []struct {
-		name string
-		opts Options
-		want string
+		name  string
+		opts  Options
+		want  string
+		field string // the OptionError's field, if any
 	}{
-		{"ErrTheme", Options{Theme: "neon"}, `unknown theme "neon"`},
-		{"ErrThemeIsSize", Options{Theme: "slide"}, `"slide" is a size`},
-		{"ErrSize", Options{Size: "poster"}, `unknown size "poster"`},
-		{"ErrWidth", Options{Width: 100}, "width 100 px is out of range"},
-		{"ErrHeight", Options{Height: 50}, "height 50 px is out of range"},
-		{"ErrFont", Options{FontSize: 3}, "font size 3 px is out of range"},
-		{"ErrSpeed", Options{AnimateSpeed: -1}, "animation speed -1"},
+		{"ErrSize", Options{Size: "poster"}, `unknown size "poster": choose one of default, slide`, ""},
+		{"ErrWidth", Options{Width: 100}, "width 100 px is out of range: use 320 to 20000 pixels", "Width"},
+		{"ErrHeight", Options{Height: 50}, "height 50 px is out of range: use 200 to 20000 pixels, or 0 for as tall as needed", "Height"},
+		{"ErrFont", Options{FontSize: 3}, "font size 3 px is out of range: use 7 to 200 pixels", "FontSize"},
+		{"ErrSpeed", Options{AnimateSpeed: -1}, "animation speed -1 is out of range: use a number above 0 (e.g. 2 to play twice as fast)", "AnimateSpeed"},
+		{"ErrMaxLanes", Options{MaxLanes: -1}, "maximum lanes -1 is out of range: use 1 or more, or 0 for automatic", "MaxLanes"},
+		{"ErrTheme", Options{Theme: bad}, `theme "light": class "x</style>" is not a CSS class name: use letters, digits, - and _`, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Layout(fullTrace(), tt.opts)
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("error %v, want one containing %q", err, tt.want)
+			_, err := Layout(testtrace.Full(), tt.opts)
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("error %v, want %q", err, tt.want)
+			}
+			if cerr := tt.opts.Check(); fmt.Sprint(cerr) != fmt.Sprint(err) {
+				t.Errorf("Check says %v, Layout %v", cerr, err)
+			}
+			var oe *OptionError
+			if got := errors.As(err, &oe); got != (tt.field != "") || got && oe.Field != tt.field {
+				t.Errorf("error %#v, want an *OptionError for %q", err, tt.field)
 			}
 		})
 	}
 	if _, err := Layout(&trace.Trace{}, Options{}); err == nil {
 		t.Error("a trace with no runs laid out without error")
 	}
+	if _, err := Layout(nil, Options{}); err == nil {
+		t.Error("no trace laid out without error")
+	}
+	if err := (Options{}).Check(); err != nil {
+		t.Errorf("the zero options are not valid: %v", err)
+	}
 }
 
 func TestTranscriptPanel(t *testing.T) {
-	fig := layoutOf(t, fullTrace(), Options{Transcript: true})
+	fig := layoutOf(t, testtrace.Full(), Options{Transcript: true})
 	for _, want := range []string{"starting", "downloading…", "done", "quick ran", "0.0 s", "6.0 s"} {
 		found := false
 		for _, s := range texts(fig) {
@@ -328,7 +344,7 @@ func TestTranscriptPanel(t *testing.T) {
 
 func TestMinimumWidthIsMarked(t *testing.T) {
 	// A 10 s run holding a 0.5 ms task shows that task, marked.
-	fig := layoutOf(t, fullTrace(), Options{Width: 800})
+	fig := layoutOf(t, testtrace.Full(), Options{Width: 800})
 	bars := find(fig, Rect, "quick: running")
 	marks := 0
 	for _, it := range fig.Items {
@@ -339,71 +355,4 @@ func TestMinimumWidthIsMarked(t *testing.T) {
 	if len(bars) != 1 || bars[0].W < 1.5 || marks < 3 { // quick's bar, the loop's "quick" bar, the legend
 		t.Errorf("tiny bars %+v, %d marks", bars, marks)
 	}
-}
-
-var animRE = regexp.MustCompile(`(?m)^<(animate|set|animateTransform) [^\n]*/>\n| id="a[0-9]+p?"|<line [^\n]*class="cursor"[^\n]*/>\n`)
-
-// TestAnimationStillFrame checks that an animated SVG without its
-// animations is the static SVG: what a viewer without SMIL shows is the
-// end state.
-func TestAnimationStillFrame(t *testing.T) {
-	static := renderSVG(t, fullTrace(), Options{})
-	anim := renderSVG(t, fullTrace(), Options{Animate: true, AnimateSpeed: 2})
-	checkXML(t, anim)
-	if bytes.Contains(static, []byte("<animate")) {
-		t.Error("a static SVG holds animations")
-	}
-	for _, want := range []string{`attributeName="width"`, `type="translate"`, `attributeName="visibility"`, `dur="7.500s"`, `repeatCount="indefinite"`} {
-		if !bytes.Contains(anim, []byte(want)) {
-			t.Errorf("animated SVG lacks %s", want)
-		}
-	}
-	if bytes.Contains(anim, []byte("<script")) {
-		t.Error("animated SVG uses a script")
-	}
-	still := animRE.ReplaceAll(anim, nil)
-	if !bytes.Equal(still, static) {
-		t.Errorf("animated SVG's still frame differs from the static SVG: %s", golden.FirstDiff(static, still))
-	}
-}
-
-func TestAnimationKeyTimes(t *testing.T) {
-	// 6 s at speed 2 is 3 s of play plus 2.5 s of hold: a bar from 1 s
-	// to 2 s of the trace grows from 0.5/5.5 to 1/5.5 of the play.
-	p := newPlayer(&Animation{Speed: 2, Hold: 2500 * ms}, 6*time.Second)
-	var b bytes.Buffer
-	p.animate(&b, "a1", Item{Kind: Rect, W: 100, Timed: true, From: time.Second, To: 2 * time.Second})
-	want := `<animate xlink:href="#a1" attributeName="width" values="0;0;100;100" keyTimes="0;0.0909;0.1818;1" dur="5.500s" repeatCount="indefinite"/>` + "\n"
-	if got := b.String(); got != want {
-		t.Errorf("animate =\n%s\nwant\n%s", got, want)
-	}
-}
-
-// TestGoldens renders the full trace in every theme, as a slide, with a
-// transcript, animated and as text.
-func TestGoldens(t *testing.T) {
-	cases := []struct {
-		name string
-		opts Options
-	}{
-		{"full-light", Options{}},
-		{"full-dark", Options{Theme: "dark"}},
-		{"full-print", Options{Theme: "print"}},
-		{"full-slide", Options{Size: "slide"}},
-		{"full-transcript", Options{Transcript: true, Width: 1400}},
-		{"full-animated", Options{Animate: true}},
-		{"sample-800", Options{Width: 800}},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			tr := fullTrace()
-			if strings.HasPrefix(c.name, "sample") {
-				tr = sampleTrace("A")
-			}
-			doc := renderSVG(t, tr, c.opts)
-			checkXML(t, doc)
-			golden.Check(t, "testdata/golden/"+c.name+".svg", doc)
-		})
-	}
-	golden.Check(t, "testdata/golden/full.txt", []byte(TextChart(fullTrace(), TextOptions{})))
 }

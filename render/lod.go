@@ -3,7 +3,6 @@ package render
 import (
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
@@ -155,7 +154,7 @@ func (l *layout) splitLanes() {
 func (l *layout) fillLanes() {
 	for i, r := range l.t.Runs {
 		v := &l.views[i]
-		logs := logsByLane(r.Logs, v.lanes)
+		logs := logsByLane(r, v.lanes)
 		for j := range v.lanes {
 			lv := &v.lanes[j]
 			if lv.lane == nil {
@@ -163,27 +162,29 @@ func (l *layout) fillLanes() {
 				continue
 			}
 			lv.segs = l.segments(lv.lane.Intervals, v)
-			lv.logs = l.logMarks(logs[lv.lane.Name])
+			lv.logs = l.logMarks(logs[lv.lane])
 		}
 	}
 }
 
 // summaryLabel names a summary lane: "… and 9,900 more".
-func summaryLabel(n int) string { return "… and " + count(n) + " more" }
+func summaryLabel(n int) string { return "… and " + FormatCount(n) + " more" }
 
 // logsByLane groups a run's logs by the lane that printed them, in order,
 // for the lanes drawn one by one: a run of a million tasks whose lanes
 // mostly fold indexes only the lines of the lanes it shows.
-func logsByLane(logs []trace.Log, lanes []laneView) map[string][]trace.Log {
-	m := make(map[string][]trace.Log, len(lanes))
+func logsByLane(r *trace.Run, lanes []laneView) map[*trace.Lane][]trace.Log {
+	m := make(map[*trace.Lane][]trace.Log, len(lanes))
 	for _, lv := range lanes {
 		if lv.lane != nil {
-			m[lv.lane.Name] = nil
+			m[lv.lane] = nil
 		}
 	}
-	for _, lg := range logs {
-		if ls, ok := m[lg.Lane]; ok && lg.Lane != "" {
-			m[lg.Lane] = append(ls, lg)
+	for _, lg := range r.Logs {
+		if ln := r.LaneByID(lg.Lane); ln != nil {
+			if ls, ok := m[ln]; ok {
+				m[ln] = append(ls, lg)
+			}
 		}
 	}
 	return m
@@ -382,24 +383,4 @@ func shareText(share *[numShares]float64) string {
 		fmt.Fprintf(&b, "%s %.0f%%", p.s, 100*p.v/total)
 	}
 	return b.String()
-}
-
-// count writes n with thousands separated by commas: 12,345.
-func count(n int) string {
-	s := strconv.Itoa(n)
-	if n < 0 {
-		return "-" + count(-n)
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
-
-// plural returns word with an s unless n is 1.
-func plural(n int, word string) string {
-	if n == 1 {
-		return word
-	}
-	return word + "s"
 }

@@ -5,10 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/asyncgantt/asyncgantt/internal/golden"
-	"github.com/asyncgantt/asyncgantt/trace"
+	"github.com/asyncgantt/asyncgantt/internal/testtrace"
 )
 
 func TestLaneShares(t *testing.T) {
@@ -35,34 +33,11 @@ func TestLaneShares(t *testing.T) {
 	}
 }
 
-// busyTrace is one run of one lane of n intervals of 1 ms each, in turn
-// running and waiting, then a 1 s wait: at 800 px, 1 ms is far narrower
-// than a pixel.
-func busyTrace(n int) *trace.Trace {
-	ln := &trace.Lane{Name: "busy", Outcome: &trace.Outcome{Value: "None"}}
-	var at time.Duration
-	for i := range n {
-		st := trace.Running
-		if i%2 == 1 {
-			st = trace.Waiting
-		}
-		ln.Intervals = append(ln.Intervals, trace.Interval{State: st, Start: at, End: at + ms})
-		at += ms
-	}
-	ln.Intervals = append(ln.Intervals, trace.Interval{State: trace.Waiting, Start: at, End: at + time.Second, Detail: "sleep 1 s"})
-	ln.End = at + time.Second
-	r := &trace.Run{Name: "Busy", Lanes: []*trace.Lane{ln}, Total: ln.End}
-	for i := range n {
-		r.Logs = append(r.Logs, trace.Log{At: time.Duration(i) * ms, Lane: "busy", Text: fmt.Sprint("line ", i)})
-	}
-	return &trace.Trace{Title: "Busy", Runs: []*trace.Run{r}}
-}
-
 var shareRE = regexp.MustCompile(`: (running|waiting) [0-9]+%, (running|waiting) [0-9]+% — `)
 
 func TestMergeNarrowIntervals(t *testing.T) {
 	const n = 10_000
-	fig := layoutOf(t, busyTrace(n), Options{Width: 800})
+	fig := layoutOf(t, testtrace.Busy(n), Options{Width: 800})
 	bars := find(fig, Rect, "busy:")
 	// All but maybe the last, left alone before the long wait.
 	if got := fig.Merged; got < n-1 || got > n {
@@ -84,7 +59,7 @@ func TestMergeNarrowIntervals(t *testing.T) {
 	if merged < len(bars)-2 {
 		t.Errorf("%d of %d bars merged, want all but the long wait and maybe the last short one", merged, len(bars))
 	}
-	if !hasText(fig, ClassPanelNote, fmt.Sprintf("%s short intervals merged", count(fig.Merged))) {
+	if !hasText(fig, ClassPanelNote, fmt.Sprintf("%s short intervals merged", FormatCount(fig.Merged))) {
 		t.Errorf("no note on the merge in %q", texts(fig))
 	}
 	// The print markers merge too: far fewer than the lines.
@@ -105,7 +80,7 @@ func TestMergeNarrowIntervals(t *testing.T) {
 
 func TestExactDrawsEveryInterval(t *testing.T) {
 	const n = 2000
-	fig := layoutOf(t, busyTrace(n), Options{Width: 800, Exact: true})
+	fig := layoutOf(t, testtrace.Busy(n), Options{Width: 800, Exact: true})
 	if got := len(find(fig, Rect, "busy:")); got != n+1 {
 		t.Errorf("%d bars, want %d", got, n+1)
 	}
@@ -120,28 +95,13 @@ func TestExactDrawsEveryInterval(t *testing.T) {
 func TestLoneNarrowIntervalIsExact(t *testing.T) {
 	// One short interval between long ones is drawn as itself, widened
 	// and marked, not merged.
-	fig := layoutOf(t, fullTrace(), Options{Width: 800})
+	fig := layoutOf(t, testtrace.Full(), Options{Width: 800})
 	if fig.Merged != 0 {
 		t.Errorf("merged %d intervals of a small trace", fig.Merged)
 	}
 	if bars := find(fig, Rect, "quick: running"); len(bars) != 1 || !strings.Contains(bars[0].Tip, "drawn wider") {
 		t.Errorf("quick's bars: %+v", bars)
 	}
-}
-
-// manyLanes is one run of n task lanes, each waiting over the whole run
-// except lane i's running stretch.
-func manyLanes(n int) *trace.Trace {
-	r := &trace.Run{Name: "Many", Total: 10 * time.Second}
-	for i := range n {
-		ln := &trace.Lane{Name: fmt.Sprint("t", i), End: 10 * time.Second, Outcome: &trace.Outcome{Value: "None"}}
-		ln.Intervals = []trace.Interval{
-			{State: trace.Running, Start: 0, End: time.Second},
-			{State: trace.Waiting, Start: time.Second, End: 10 * time.Second, Detail: "sleep 9 s"},
-		}
-		r.Lanes = append(r.Lanes, ln)
-	}
-	return &trace.Trace{Title: "Many", Runs: []*trace.Run{r}}
 }
 
 func TestFoldLanes(t *testing.T) {
@@ -158,7 +118,7 @@ func TestFoldLanes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fig := layoutOf(t, manyLanes(tt.lanes), tt.opts)
+			fig := layoutOf(t, testtrace.ManyLanes(tt.lanes), tt.opts)
 			labels := 0
 			for _, it := range fig.Items {
 				if it.Kind == Text && (it.Class == ClassLabel || it.Class == ClassLoopLabel) {
@@ -176,7 +136,7 @@ func TestFoldLanes(t *testing.T) {
 }
 
 func TestSummaryLaneShowsTheMajority(t *testing.T) {
-	fig := layoutOf(t, manyLanes(100), Options{MaxLanes: 5, Width: 800})
+	fig := layoutOf(t, testtrace.ManyLanes(100), Options{MaxLanes: 5, Width: 800})
 	bars := find(fig, Rect, "96 folded lanes")
 	if len(bars) != 2 {
 		t.Fatalf("summary bars %+v, want a running one then a waiting one", bars)
@@ -200,8 +160,8 @@ func TestSummaryLaneShowsTheMajority(t *testing.T) {
 func TestFixedHeightFolds(t *testing.T) {
 	for _, o := range []Options{{Height: 600}, {Size: "slide"}, {Height: 400, Transcript: true}} {
 		t.Run(fmt.Sprintf("%+v", o), func(t *testing.T) {
-			tr := manyLanes(1000)
-			tr.Runs = append(tr.Runs, manyLanes(20).Runs[0])
+			tr := testtrace.ManyLanes(1000)
+			tr.Runs = append(tr.Runs, testtrace.ManyLanes(20).Runs[0])
 			fig := layoutOf(t, tr, o)
 			want := o.Height
 			if want == 0 {
@@ -217,35 +177,17 @@ func TestFixedHeightFolds(t *testing.T) {
 // TestLODBoundsTheFigure checks that the figure's size follows its
 // pixels: ten times the lanes and spans give about the same figure.
 func TestLODBoundsTheFigure(t *testing.T) {
-	small := len(layoutOf(t, syntheticTrace(500, 100), Options{}).Items)
-	big := len(layoutOf(t, syntheticTrace(5000, 100), Options{}).Items)
+	small := len(layoutOf(t, testtrace.Synthetic(500, 100), Options{}).Items)
+	big := len(layoutOf(t, testtrace.Synthetic(5000, 100), Options{}).Items)
 	if small < 1000 || big > small*11/10 {
 		t.Errorf("%d items for 50,000 spans, %d for 500,000", small, big)
 	}
 }
 
-func TestLODGoldens(t *testing.T) {
-	cases := []struct {
-		name string
-		tr   *trace.Trace
-		opts Options
-	}{
-		{"lod-merged", busyTrace(3000), Options{Width: 800}},
-		{"lod-folded", manyLanes(40), Options{Width: 800, MaxLanes: 8}},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			doc := renderSVG(t, c.tr, c.opts)
-			checkXML(t, doc)
-			golden.Check(t, "testdata/golden/"+c.name+".svg", doc)
-		})
-	}
-}
-
 func TestCount(t *testing.T) {
 	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 1234567: "1,234,567", -1000: "-1,000"} {
-		if got := count(n); got != want {
-			t.Errorf("count(%d) = %q, want %q", n, got, want)
+		if got := FormatCount(n); got != want {
+			t.Errorf("FormatCount(%d) = %q, want %q", n, got, want)
 		}
 	}
 }

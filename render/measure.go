@@ -4,10 +4,9 @@ import (
 	"sync"
 
 	"golang.org/x/image/font"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goregular"
-	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
+
+	"github.com/asyncgantt/asyncgantt/internal/fonts"
 )
 
 // FontFamily is the CSS font stack figures ask for. Labels are measured
@@ -17,10 +16,8 @@ import (
 const FontFamily = `Go, 'Helvetica Neue', Helvetica, Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif`
 
 var (
-	fontsOnce           sync.Once
-	regularTTF, boldTTF *opentype.Font
-	faceMu              sync.Mutex
-	faces               = map[faceKey]font.Face{}
+	faceMu sync.Mutex
+	faces  = map[faceKey]font.Face{}
 )
 
 type faceKey struct {
@@ -28,32 +25,14 @@ type faceKey struct {
 	bold bool
 }
 
-func loadFonts() {
-	var err error
-	if regularTTF, err = opentype.Parse(goregular.TTF); err != nil {
-		panic(err) // the embedded font is known to parse
-	}
-	if boldTTF, err = opentype.Parse(gobold.TTF); err != nil {
-		panic(err)
-	}
-}
-
 func face(size float64, bold bool) font.Face {
-	fontsOnce.Do(loadFonts)
 	k := faceKey{size, bold}
 	faceMu.Lock()
 	defer faceMu.Unlock()
 	if f, ok := faces[k]; ok {
 		return f
 	}
-	src := regularTTF
-	if bold {
-		src = boldTTF
-	}
-	f, err := opentype.NewFace(src, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingNone})
-	if err != nil {
-		panic(err)
-	}
+	f := fonts.NewFace(size, bold)
 	faces[k] = f
 	return f
 }

@@ -1,96 +1,16 @@
 package render
 
 import (
-	"bytes"
-	"encoding/xml"
-	"io"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/asyncgantt/asyncgantt/internal/testtrace"
 	"github.com/asyncgantt/asyncgantt/trace"
 )
 
-// sampleTrace is a small two-run trace built by hand.
-func sampleTrace(name string) *trace.Trace {
-	s := time.Second
-	lane := func(n string, ivs ...trace.Interval) *trace.Lane {
-		l := &trace.Lane{Name: n, Intervals: ivs, Outcome: &trace.Outcome{Kind: trace.Returned, Value: "None"}}
-		l.Start, l.End = ivs[0].Start, ivs[len(ivs)-1].End
-		return l
-	}
-	return &trace.Trace{
-		Title: "Sample <" + name + ">",
-		Runs: []*trace.Run{{
-			Name:  "Sequential",
-			Total: 3 * s,
-			Lanes: []*trace.Lane{
-				{Name: "event loop", Kind: trace.LoopLane, End: 3 * s, Intervals: []trace.Interval{{State: trace.Idle, End: 3 * s}}},
-				lane(name, trace.Interval{State: trace.Waiting, End: 2 * s, Detail: "sleep 2 s"}),
-				lane("B", trace.Interval{State: trace.Waiting, Start: 2 * s, End: 3 * s, Detail: "sleep 1 s"}),
-			},
-			Logs: []trace.Log{{At: 0, Lane: name, Text: `say "<hi>" & bye`}},
-		}, {
-			Name:  "Blocking",
-			Total: 3 * s,
-			Lanes: []*trace.Lane{
-				lane(name, trace.Interval{State: trace.Blocked, End: 2 * s, Detail: "time.sleep(2)"}),
-				lane("B", trace.Interval{State: trace.Ready, End: 2 * s}, trace.Interval{State: trace.Blocked, Start: 2 * s, End: 3 * s}),
-			},
-		}},
-	}
-}
-
-func renderSVG(t testing.TB, tr *trace.Trace, opts Options) []byte {
-	t.Helper()
-	fig, err := Layout(tr, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b bytes.Buffer
-	if err := SVG(&b, fig); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
-
-// checkXML fails unless doc is well-formed XML.
-func checkXML(t testing.TB, doc []byte) {
-	t.Helper()
-	d := xml.NewDecoder(bytes.NewReader(doc))
-	for {
-		_, err := d.Token()
-		if err == io.EOF {
-			return
-		}
-		if err != nil {
-			t.Fatalf("SVG is not well-formed XML: %v\n%s", err, doc)
-		}
-	}
-}
-
-func TestSVGIsWellFormedAndEscaped(t *testing.T) {
-	name := `<script>alert(1)</script>" &`
-	doc := renderSVG(t, sampleTrace(name), Options{})
-	checkXML(t, doc)
-	if bytes.Contains(doc, []byte("<script>")) {
-		t.Error("a task name reached the SVG as markup")
-	}
-	if !bytes.Contains(doc, []byte("&lt;script&gt;alert(1)&lt;/script&gt;")) {
-		t.Error("the task name is not in the SVG as text")
-	}
-}
-
-func TestSVGDeterministic(t *testing.T) {
-	a := renderSVG(t, sampleTrace("A"), Options{})
-	b := renderSVG(t, sampleTrace("A"), Options{})
-	if !bytes.Equal(a, b) {
-		t.Error("rendering twice gave different bytes")
-	}
-}
-
 func TestLayoutSharedAxis(t *testing.T) {
-	fig, err := Layout(sampleTrace("A"), Options{Width: 1000})
+	fig, err := Layout(testtrace.Sample("A"), Options{Width: 1000})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +38,7 @@ func TestLayoutSharedAxis(t *testing.T) {
 }
 
 func TestTinyIntervalStillShows(t *testing.T) {
-	tr := sampleTrace("A")
+	tr := testtrace.Sample("A")
 	tr.Runs[0].Total = 10 * time.Second
 	tr.Runs[0].Lanes = append(tr.Runs[0].Lanes, &trace.Lane{Name: "quick", Start: time.Second, End: time.Second + 500*time.Microsecond,
 		Intervals: []trace.Interval{{State: trace.Running, Start: time.Second, End: time.Second + 500*time.Microsecond}}})
@@ -192,4 +112,19 @@ func TestFit(t *testing.T) {
 	if got := Fit("ok", 100, 14, false); got != "ok" {
 		t.Errorf("Fit shortened a label that fits: %q", got)
 	}
+}
+
+const (
+	ms = time.Millisecond
+	us = time.Microsecond
+)
+
+// theme returns the built-in theme called name.
+func theme(t testing.TB, name string) *Theme {
+	t.Helper()
+	th, err := LookupTheme(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return th
 }

@@ -2,7 +2,9 @@ package render
 
 import (
 	"fmt"
+	"maps"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -247,6 +249,89 @@ var themes = map[string]*Theme{
 	},
 }
 
+// Clone returns a deep copy of the theme.
+func (t *Theme) Clone() *Theme {
+	c := *t
+	c.Styles = maps.Clone(t.Styles)
+	return &c
+}
+
+// Validate reports whether the theme can be written into every format: its
+// class names are CSS identifiers (letters, digits, "-" and "_", not
+// starting with a digit or "-"), its colours CSS hex colours (#rgb or
+// #rrggbb), its dash arrays lists of non-negative numbers, its patterns
+// known, its stroke widths and opacities numbers in range. A class's
+// style may be missing: its items are then drawn without fill or stroke.
+func (t *Theme) Validate() error {
+	where := "theme " + strconv.Quote(t.Name)
+	if err := checkColor(t.Background); err != nil {
+		return fmt.Errorf("%s: background: %w", where, err)
+	}
+	for _, class := range slices.Sorted(maps.Keys(t.Styles)) {
+		if !cssIdent(class) {
+			return fmt.Errorf("%s: class %q is not a CSS class name: use letters, digits, - and _", where, class)
+		}
+		if err := t.Styles[class].check(); err != nil {
+			return fmt.Errorf("%s: class %s: %w", where, class, err)
+		}
+	}
+	return nil
+}
+
+// check reports whether the style's values are valid; see Theme.Validate.
+func (s Style) check() error {
+	for _, c := range []struct{ name, value string }{{"fill", s.Fill}, {"stroke", s.Stroke}, {"pattern colour", s.PatternColor}} {
+		if c.value == "" {
+			continue
+		}
+		if err := checkColor(c.value); err != nil {
+			return fmt.Errorf("%s: %w", c.name, err)
+		}
+	}
+	if !(s.StrokeWidth >= 0 && s.StrokeWidth <= 100) {
+		return fmt.Errorf("stroke width %v is out of range: use 0 to 100 pixels", s.StrokeWidth)
+	}
+	if !(s.Opacity >= 0 && s.Opacity <= 1) {
+		return fmt.Errorf("opacity %v is out of range: use 0 to 1 (0 for opaque)", s.Opacity)
+	}
+	for _, f := range strings.Fields(s.Dash) {
+		if v, err := strconv.ParseFloat(f, 64); err != nil || !(v >= 0 && v <= 1000) {
+			return fmt.Errorf("dash %q is not valid: use lengths in pixels separated by spaces, e.g. \"4 3\"", s.Dash)
+		}
+	}
+	switch s.Pattern {
+	case "", "hatch", "dots", "cross":
+	default:
+		return fmt.Errorf("pattern %q is not valid: use hatch, dots, cross or none", s.Pattern)
+	}
+	if s.Pattern != "" && s.PatternColor == "" {
+		return fmt.Errorf("pattern %s has no colour: set PatternColor", s.Pattern)
+	}
+	return nil
+}
+
+// checkColor reports whether c is a CSS hex colour, #rgb or #rrggbb.
+func checkColor(c string) error {
+	h, ok := strings.CutPrefix(c, "#")
+	if ok && (len(h) == 3 || len(h) == 6) && strings.Trim(h, "0123456789abcdefABCDEF") == "" {
+		return nil
+	}
+	return fmt.Errorf("colour %q is not valid: use a CSS hex colour such as #0072b2 or #07b", c)
+}
+
+// cssIdent reports whether s is a plain CSS identifier: ASCII letters,
+// digits, "-" and "_", starting with a letter or "_".
+func cssIdent(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
+		if !letter && (i == 0 || !(c >= '0' && c <= '9' || c == '-')) {
+			return false
+		}
+	}
+	return s != ""
+}
+
 // ThemeNames returns the names of the available themes, sorted.
 func ThemeNames() []string {
 	names := make([]string, 0, len(themes))
@@ -257,10 +342,11 @@ func ThemeNames() []string {
 	return names
 }
 
-// LookupTheme returns the theme called name.
+// LookupTheme returns a copy of the built-in theme called name, for
+// Options.Theme: changing it changes no other figure's theme.
 func LookupTheme(name string) (*Theme, error) {
 	if t, ok := themes[name]; ok {
-		return t, nil
+		return t.Clone(), nil
 	}
 	hint := ""
 	if _, ok := sizes[name]; ok {

@@ -38,7 +38,7 @@ func (b *taskBudget) coroutine(name string) uint64 {
 	}
 	var n uint64
 	if t := b.s.Task(name); t != nil {
-		walkSteps(t.Steps, func(st *Step) { n = addTasks(n, b.step(st)) })
+		Walk(t.Steps, func(st *Step) { n = addTasks(n, b.step(st)) })
 	}
 	b.made[name] = n
 	return n
@@ -48,14 +48,14 @@ func (b *taskBudget) coroutine(name string) uint64 {
 // included: the tasks it wraps coroutines in, and what those create.
 func (b *taskBudget) step(st *Step) uint64 {
 	var n uint64
-	switch st.Kind {
-	case Await:
+	switch stepSpecs[st.Kind].runs {
+	case runsInline:
 		for _, r := range st.Refs {
 			if r.Kind == RefCoroutine {
 				n = addTasks(n, b.coroutine(r.Name)) // inline, in this task
 			}
 		}
-	case CreateTask, TaskGroup, WaitFor, Gather, Wait, AsCompleted:
+	case runsTasks:
 		for _, r := range st.Refs {
 			if r.Kind == RefCoroutine {
 				n = addTasks(n, addTasks(1, b.coroutine(r.Name)))
@@ -73,7 +73,7 @@ func (p *parseState) checkTaskCount(s *Scenario) {
 	for _, r := range s.Runs {
 		var n uint64
 		reported := false
-		walkSteps(r.Steps, func(st *Step) {
+		Walk(r.Steps, func(st *Step) {
 			if reported {
 				return
 			}

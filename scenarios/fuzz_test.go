@@ -1,29 +1,30 @@
-package scenarios
+package scenarios_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
-	"time"
 	"unicode/utf8"
 
+	"github.com/asyncgantt/asyncgantt/scenarios"
+	"github.com/asyncgantt/asyncgantt/scenarios/python"
+	"github.com/asyncgantt/asyncgantt/scenarios/runner"
 	"github.com/asyncgantt/asyncgantt/trace"
 )
 
 // fuzzOptions bound a fuzzed run so each input takes milliseconds.
-var fuzzOptions = Options{MaxEvents: 20_000}
+var fuzzOptions = runner.Options{MaxEvents: 20_000}
 
 // FuzzParse feeds the parser arbitrary bytes: it never panics; a refused
 // file gets an ErrorList whose every error names the file and a position
 // inside it; an accepted scenario runs without panicking, within small
 // limits, to a trace that holds its invariants, and converts to Python.
 func FuzzParse(f *testing.F) {
-	for _, name := range Builtins() {
-		src, err := BuiltinSource(name)
+	for _, name := range scenarios.Builtins() {
+		src, err := scenarios.BuiltinSource(name)
 		if err != nil {
 			f.Fatal(err)
 		}
@@ -38,19 +39,19 @@ func FuzzParse(f *testing.F) {
 		f.Add(src)
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		s, err := Parse("fuzz.yaml", src)
+		s, err := scenarios.Parse("fuzz.yaml", src)
 		if err != nil {
 			checkErrorList(t, src, err)
 			return
 		}
-		if _, err := Python(s); err != nil {
+		if _, err := python.Program(s); err != nil {
 			t.Fatalf("Python: %v", err)
 		}
-		tr, err := Execute(s, fuzzOptions)
+		tr, err := runner.Execute(context.Background(), s, fuzzOptions)
 		if err != nil {
-			var re *RunError
+			var re *runner.RunError
 			if !errors.As(err, &re) {
-				t.Fatalf("Execute: %v (%T), want a *RunError", err, err)
+				t.Fatalf("Execute: %v (%T), want a *runner.RunError", err, err)
 			}
 		}
 		if err := trace.Validate(tr); err != nil {
@@ -59,21 +60,21 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
-// checkErrorList checks a parse error: an ErrorList of at most maxErrors
+// checkErrorList checks a parse error: an ErrorList of at most scenarios.MaxErrors
 // errors, each naming the file, with a position inside the source (or
 // none, for problems with the whole file).
 func checkErrorList(t *testing.T, src []byte, err error) {
 	t.Helper()
-	var list ErrorList
-	if !errors.As(err, &list) || len(list) == 0 || len(list) > maxErrors {
-		t.Fatalf("error %v (%T) is not an ErrorList of 1 to %d errors", err, err, maxErrors)
+	var list scenarios.ErrorList
+	if !errors.As(err, &list) || len(list) == 0 || len(list) > scenarios.MaxErrors {
+		t.Fatalf("error %v (%T) is not an ErrorList of 1 to %d errors", err, err, scenarios.MaxErrors)
 	}
-	lines := splitLines(bytes.TrimPrefix(src, utf8BOM), -1)
+	lines := scenarios.SplitLines(bytes.TrimPrefix(src, scenarios.UTF8BOM), -1)
 	for _, e := range list {
 		if e.File != "fuzz.yaml" || e.Msg == "" {
 			t.Fatalf("error %q lacks the file name or a message", e.Error())
 		}
-		if e.Pos == (Pos{}) {
+		if e.Pos == (scenarios.Pos{}) {
 			continue
 		}
 		if e.Pos.Line < 1 || e.Pos.Line > len(lines) || e.Pos.Col < 1 {
@@ -87,251 +88,4 @@ func checkErrorList(t *testing.T, src []byte, err error) {
 		}
 		_ = e.Detail()
 	}
-}
-
-// FuzzRun runs random valid scenarios, built from the fuzzer's bytes by
-// genScenario, and checks the trace: its invariants (trace.Validate: at
-// most one task holds the loop at any instant, every interval inside its
-// run and lane, ends not before starts), that the run lasts at least its
-// longest chain of waits and at most the sum of every wait, and that the
-// same scenario runs to the same trace twice.
-func FuzzRun(f *testing.F) {
-	for _, seed := range [][]byte{
-		{},
-		{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
-		[]byte("gather all the tasks, then await them one by one"),
-		{3, 0x21, 0x42, 0x63, 0x84, 0xa5, 0xc6, 0xe7, 0x08, 0x29, 0x4a, 0x6b, 0x8c, 0xad, 0xce, 0xef},
-		bytes.Repeat([]byte{7, 200, 13}, 20),
-	} {
-		f.Add(seed)
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		g := genScenario(data)
-		s, err := Parse("gen.yaml", []byte(g.src))
-		if err != nil {
-			t.Fatalf("the generator wrote an invalid scenario: %v\n%s", err, g.src)
-		}
-		tr, err := Execute(s, fuzzOptions)
-		var re *RunError
-		if err != nil && !errors.As(err, &re) {
-			t.Fatalf("Execute: %v (%T)\n%s", err, err, g.src)
-		}
-		if err := trace.Validate(tr); err != nil {
-			t.Fatalf("trace invariants: %v\n%s", err, g.src)
-		}
-		again, _ := Execute(s, fuzzOptions)
-		if fmt.Sprint(summary(again)) != fmt.Sprint(summary(tr)) {
-			t.Fatalf("two executions differ\n%s", g.src)
-		}
-		for i, r := range tr.Runs {
-			if r.Interrupted {
-				continue // a limit was reached: the bounds do not apply
-			}
-			if lo := g.runs[i].lo; g.exact && r.Total < lo {
-				t.Fatalf("run %s lasted %v, less than its longest chain of waits, %v\n%s", r.Name, r.Total, lo, g.src)
-			}
-			if hi := g.runs[i].hi; r.Total > hi {
-				t.Fatalf("run %s lasted %v, more than all its waits together, %v\n%s", r.Name, r.Total, hi, g.src)
-			}
-		}
-	})
-}
-
-// summary is what two executions of one scenario must agree on.
-func summary(tr *trace.Trace) []string {
-	var s []string
-	for _, r := range tr.Runs {
-		s = append(s, fmt.Sprintf("%s %v %q %v", r.Name, r.Total, r.Error, r.Interrupted))
-		for _, l := range r.Lanes {
-			s = append(s, fmt.Sprintf("  %s %v %v %v %v", l.Name, l.Start, l.End, l.Intervals, l.Outcome))
-		}
-		for _, l := range r.Logs {
-			s = append(s, fmt.Sprintf("  %v %q", l.At, l.Text))
-		}
-	}
-	return s
-}
-
-// genBytes hands out the fuzzer's bytes; past the end it returns zeros.
-type genBytes struct {
-	data []byte
-	i    int
-}
-
-func (b *genBytes) next() int {
-	if b.i >= len(b.data) {
-		return 0
-	}
-	b.i++
-	return int(b.data[b.i-1])
-}
-
-// pick returns a number in [0, n).
-func (b *genBytes) pick(n int) int { return b.next() % n }
-
-// generated is a scenario written by genScenario, with bounds on each
-// run's total time.
-type generated struct {
-	src string
-	// exact is set when every task runs to its end (no cancellation,
-	// timeout or exception): then each run lasts at least lo.
-	exact bool
-	runs  []struct{ lo, hi time.Duration }
-}
-
-// genScenario writes a valid scenario from arbitrary bytes: up to six
-// tasks, each a list of steps — sleep, block (time.sleep), cpu, print,
-// to_thread, await, gather (1 to 3 times over), create_task with a later
-// await or cancel, async with a semaphore, wait_for with a timeout, raise
-// inside try —
-// where a task only refers to tasks after it, so nothing waits for
-// itself; and up to three runs, each with a sleeps mode. For each run it
-// computes lo, the longest chain of waits (a task's waits one after
-// another, the longest of a gather's), and hi, every wait of every task
-// the run starts added up: with one event loop and any number of threads,
-// a run can take no longer.
-func genScenario(data []byte) *generated {
-	b := &genBytes{data: data}
-	g := &generated{exact: true}
-	ntasks := 1 + b.pick(6)
-	type cost struct{ lo, hi time.Duration }
-	// costs[i] is task i's cost in each sleeps mode (await, block).
-	costs := make([][2]cost, ntasks)
-	var src strings.Builder
-	src.WriteString("title: generated\nprimitives: {sem: {semaphore: 2}}\ntasks:\n")
-	dur := func() (time.Duration, string) {
-		d := time.Duration(b.pick(20)) * 100 * time.Millisecond
-		return d, fmt.Sprintf("%dms", d.Milliseconds())
-	}
-	// steps writes the steps of a coroutine allowed to refer to tasks
-	// from..ntasks-1 and returns their cost in each sleeps mode.
-	steps := func(from int, n int) (string, [2]cost) {
-		var parts []string
-		var c [2]cost
-		add := func(lo, hi [2]time.Duration) {
-			for m := range c {
-				c[m].lo += lo[m]
-				c[m].hi += hi[m]
-			}
-		}
-		both := func(d time.Duration) [2]time.Duration { return [2]time.Duration{d, d} }
-		vars := 0
-		var pending []string // task variables not awaited yet
-		for range n {
-			kind := b.pick(12)
-			if from >= ntasks && kind >= 5 {
-				kind %= 5 // no task to refer to
-			}
-			switch kind {
-			case 0:
-				d, s := dur()
-				parts = append(parts, "{sleep: "+s+"}")
-				add(both(d), both(d))
-			case 1:
-				d, s := dur()
-				parts = append(parts, "{block: "+s+"}")
-				add(both(d), both(d))
-			case 2:
-				d, s := dur()
-				parts = append(parts, "{cpu: "+s+"}")
-				add(both(d), both(d))
-			case 3:
-				parts = append(parts, `{print: "at {elapsed}"}`)
-			case 4:
-				d, s := dur()
-				parts = append(parts, "{to_thread: "+s+"}")
-				add(both(d), both(d))
-			case 5, 6:
-				j := from + b.pick(ntasks-from)
-				parts = append(parts, fmt.Sprintf("{await: T%d}", j))
-				add([2]time.Duration{costs[j][0].lo, costs[j][1].lo}, [2]time.Duration{costs[j][0].hi, costs[j][1].hi})
-			case 7:
-				k := 1 + b.pick(3)
-				var names []string
-				var lo, hi [2]time.Duration
-				for range k {
-					j := from + b.pick(ntasks-from)
-					names = append(names, fmt.Sprintf("T%d", j))
-					for m := range lo {
-						lo[m] = max(lo[m], costs[j][m].lo)
-						hi[m] += costs[j][m].hi
-					}
-				}
-				// Gathered 1 to 3 times over: as long as the longest once,
-				// no longer than all of them, times over.
-				times := 1 + b.pick(3)
-				opt := ""
-				if times > 1 {
-					opt = fmt.Sprintf(", times: %d", times)
-					for m := range hi {
-						hi[m] *= time.Duration(times)
-					}
-				}
-				parts = append(parts, "{gather: ["+strings.Join(names, ", ")+"]"+opt+"}")
-				add(lo, hi)
-			case 8:
-				j := from + b.pick(ntasks-from)
-				v := fmt.Sprintf("t%d", vars)
-				vars++
-				parts = append(parts, fmt.Sprintf("{create_task: T%d, as: %s}", j, v))
-				// It runs beside what follows; it ends no later than
-				// everything added up.
-				add(both(0), [2]time.Duration{costs[j][0].hi, costs[j][1].hi})
-				pending = append(pending, v)
-			case 9:
-				if len(pending) == 0 {
-					parts = append(parts, "{sleep: 0}")
-					continue
-				}
-				v := pending[0]
-				pending = pending[1:]
-				if b.pick(2) == 0 {
-					parts = append(parts, "{await: "+v+"}")
-				} else {
-					parts = append(parts, "{cancel: "+v+"}")
-					g.exact = false
-				}
-			case 10:
-				d, s := dur()
-				parts = append(parts, "{async_with: sem, steps: [{sleep: "+s+"}]}")
-				add(both(d), both(d))
-			case 11:
-				j := from + b.pick(ntasks-from)
-				if b.pick(2) == 0 {
-					_, s := dur()
-					parts = append(parts, fmt.Sprintf("{wait_for: T%d, timeout: %s}", j, s))
-				} else {
-					parts = append(parts, fmt.Sprintf(`{try: [{await: T%d}, {raise: "ValueError: boom"}], except: {ValueError: [{print: "caught {e}"}]}}`, j))
-				}
-				add(both(0), [2]time.Duration{costs[j][0].hi, costs[j][1].hi})
-				g.exact = false
-			}
-		}
-		return "[" + strings.Join(parts, ", ") + "]", c
-	}
-	// Tasks are written last first: each refers only to tasks after it,
-	// whose costs are known.
-	lines := make([]string, ntasks)
-	for i := ntasks - 1; i >= 0; i-- {
-		s, c := steps(i+1, 1+b.pick(5))
-		lines[i] = fmt.Sprintf("  T%d: %s\n", i, s)
-		costs[i] = c
-	}
-	for _, l := range lines {
-		src.WriteString(l)
-	}
-	src.WriteString("runs:\n")
-	nruns := 1 + b.pick(3)
-	for r := range nruns {
-		mode := b.pick(2)
-		body, c := steps(0, 1+b.pick(4))
-		if mode == 1 {
-			fmt.Fprintf(&src, "  R%d: {sleeps: block, steps: %s}\n", r, body)
-		} else {
-			fmt.Fprintf(&src, "  R%d: %s\n", r, body)
-		}
-		g.runs = append(g.runs, struct{ lo, hi time.Duration }{c[mode].lo, c[mode].hi})
-	}
-	g.src = src.String()
-	return g
 }

@@ -114,9 +114,52 @@ func splitLines(src []byte, max int) [][]byte {
 	return lines
 }
 
+// parse reads the whole file: the YAML document, then the scenario's keys
+// in the order their names are needed (primitives, tasks, runs), then the
+// checks that need the whole scenario.
 func (p *parseState) parse() *Scenario {
 	name := strings.TrimSuffix(filepath.Base(p.file), filepath.Ext(p.file))
 	s := &Scenario{File: p.file, Name: name, Source: p.src}
+	body := p.document()
+	if body == nil {
+		return nil
+	}
+	tasksNode, runsNode, primNode := p.topKeys(s, body)
+	if s.Title == "" {
+		s.Title = name
+	}
+	if primNode != nil {
+		p.primitives(s, primNode)
+	}
+	if tasksNode == nil {
+		p.errorf(body.pos, "the scenario has no tasks: key; add one, e.g. tasks: {A: 2s, B: 1s}")
+	} else {
+		p.tasks(s, tasksNode)
+	}
+	if runsNode == nil {
+		p.errorf(body.pos, "the scenario has no runs: key; add one, e.g. runs: {Concurrent: [{gather: [A, B]}]}")
+	} else {
+		p.runs(s, runsNode)
+	}
+	if len(p.errs) == 0 {
+		s.taskIndex = make(map[string]*Task, len(s.Tasks))
+		for _, t := range s.Tasks {
+			s.taskIndex[t.Name] = t
+		}
+		p.resolve(s)
+	}
+	if len(p.errs) == 0 {
+		p.checkCycles(s)
+	}
+	if len(p.errs) == 0 {
+		p.checkTaskCount(s)
+	}
+	return s
+}
+
+// document checks the source is a text of one YAML document holding a
+// mapping, and returns that mapping; nil after reporting a problem.
+func (p *parseState) document() *node {
 	switch {
 	case len(p.src) > MaxSourceBytes:
 		p.errorf(Pos{}, "the file is %d bytes; scenario files are limited to %d bytes (64 MiB)", len(p.src), MaxSourceBytes)
@@ -164,7 +207,12 @@ func (p *parseState) parse() *Scenario {
 		p.errorf(body.pos, "a scenario is a mapping with the keys %s; found %s", strings.Join(topKeys, ", "), body.describe())
 		return nil
 	}
-	var tasksNode, runsNode, primNode *node
+	return body
+}
+
+// topKeys reads the scenario's title, description and figure, and returns
+// the values of the keys read later: tasks:, runs: and primitives:.
+func (p *parseState) topKeys(s *Scenario, body *node) (tasksNode, runsNode, primNode *node) {
 	for i, k := range body.keys {
 		v := body.vals[i]
 		switch k.value {
@@ -190,36 +238,7 @@ func (p *parseState) parse() *Scenario {
 			p.unknownKey(k, "top-level key", topKeys)
 		}
 	}
-	if s.Title == "" {
-		s.Title = name
-	}
-	if primNode != nil {
-		p.primitives(s, primNode)
-	}
-	if tasksNode == nil {
-		p.errorf(body.pos, "the scenario has no tasks: key; add one, e.g. tasks: {A: 2s, B: 1s}")
-	} else {
-		p.tasks(s, tasksNode)
-	}
-	if runsNode == nil {
-		p.errorf(body.pos, "the scenario has no runs: key; add one, e.g. runs: {Concurrent: [{gather: [A, B]}]}")
-	} else {
-		p.runs(s, runsNode)
-	}
-	if len(p.errs) == 0 {
-		s.taskIndex = make(map[string]*Task, len(s.Tasks))
-		for _, t := range s.Tasks {
-			s.taskIndex[t.Name] = t
-		}
-		p.resolve(s)
-	}
-	if len(p.errs) == 0 {
-		p.checkCycles(s)
-	}
-	if len(p.errs) == 0 {
-		p.checkTaskCount(s)
-	}
-	return s
+	return tasksNode, runsNode, primNode
 }
 
 // notText reports a file that is not UTF-8 text, at its first NUL byte
@@ -353,17 +372,25 @@ var pythonReserved = []string{
 // is a Python coroutine, so its name is". It reports a problem and
 // returns false when the name is too long, not an identifier, or reserved.
 func (p *parseState) pythonName(k *node, what, why, example string) bool {
-	switch {
-	case len(k.value) > MaxNameLen:
-		p.errorf(k.pos, "%s name is %d characters long; the limit is %d", what, len(k.value), MaxNameLen)
-	case !identRE.MatchString(k.value):
-		p.errorf(k.pos, "%s name %q is not valid: %s letters, digits and _ (not starting with a digit), e.g. %s", what, k.value, why, example)
-	case slices.Contains(pythonReserved, k.value):
-		p.errorf(k.pos, "%s name %q is reserved (a Python keyword or a name the generated program uses); choose another", what, k.value)
-	default:
-		return true
+	if msg := checkPythonName(k.value, what, why, example); msg != "" {
+		p.errorf(k.pos, "%s", msg)
+		return false
 	}
-	return false
+	return true
+}
+
+// checkPythonName says what is wrong with name as the name of a task or
+// primitive (see pythonName), or "".
+func checkPythonName(name, what, why, example string) string {
+	switch {
+	case len(name) > MaxNameLen:
+		return fmt.Sprintf("%s name is %d characters long; the limit is %d", what, len(name), MaxNameLen)
+	case !identRE.MatchString(name):
+		return fmt.Sprintf("%s name %q is not valid: %s letters, digits and _ (not starting with a digit), e.g. %s", what, name, why, example)
+	case slices.Contains(pythonReserved, name):
+		return fmt.Sprintf("%s name %q is reserved (a Python keyword or a name the generated program uses); choose another", what, name)
+	}
+	return ""
 }
 
 func (p *parseState) tasks(s *Scenario, n *node) {
@@ -388,7 +415,7 @@ func (p *parseState) tasks(s *Scenario, n *node) {
 				continue
 			}
 			t.Shorthand = d
-			t.Steps = shorthandSteps(t.Name, d, v.pos)
+			t.Steps = ShorthandSteps(t.Name, d, v.pos)
 		case sequenceNode:
 			t.Steps = p.steps(v)
 		default:
@@ -402,8 +429,10 @@ func (p *parseState) tasks(s *Scenario, n *node) {
 	}
 }
 
-// shorthandSteps are the steps of a task written "A: 2s".
-func shorthandSteps(name string, d time.Duration, pos Pos) []Step {
+// ShorthandSteps are the steps of a task written "NAME: D": print "Task
+// NAME starting...", sleep D, print "Task NAME done after D seconds"; pos
+// is where the steps are written.
+func ShorthandSteps(name string, d time.Duration, pos Pos) []Step {
 	secs := strconv.FormatFloat(d.Seconds(), 'f', -1, 64)
 	unit := "seconds"
 	if d == time.Second {

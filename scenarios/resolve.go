@@ -37,27 +37,6 @@ func (p *parseState) resolveSteps(s *Scenario, sc *scope, steps []Step) {
 	}
 }
 
-// wants says which kinds of reference a step kind accepts.
-func wants(k StepKind) (coroutine, task, taskSet bool, prims []PrimitiveKind) {
-	switch k {
-	case Await:
-		return true, true, false, []PrimitiveKind{EventKind}
-	case CreateTask, TaskGroup, Call, AsyncioRun:
-		return true, false, false, nil
-	case Gather, Wait, WaitFor, AsCompleted:
-		return true, true, false, nil
-	case Cancel:
-		return false, true, true, nil
-	case AsyncWith:
-		return false, false, false, []PrimitiveKind{SemaphoreKind, LockKind}
-	case Set, Clear:
-		return false, false, false, []PrimitiveKind{EventKind}
-	case Put, Get:
-		return false, false, false, []PrimitiveKind{QueueKind}
-	}
-	return false, false, false, nil
-}
-
 func (p *parseState) resolveStep(s *Scenario, sc *scope, st *Step) {
 	for i := range st.Refs {
 		p.resolveRef(s, sc, st, &st.Refs[i])
@@ -65,8 +44,9 @@ func (p *parseState) resolveStep(s *Scenario, sc *scope, st *Step) {
 	if st.Kind == Print {
 		p.resolveTemplate(sc, st)
 	}
-	if st.Kind == AsCompleted {
-		// The loop variable is bound before the loop body runs.
+	bindsFirst := stepSpecs[st.Kind].bindsFirst
+	if bindsFirst {
+		// A loop variable is bound before the loop body runs.
 		p.bindVars(s, sc, st)
 	}
 	p.resolveSteps(s, sc, st.Body)
@@ -78,19 +58,14 @@ func (p *parseState) resolveStep(s *Scenario, sc *scope, st *Step) {
 		p.resolveSteps(s, sc, h.Steps)
 	}
 	p.resolveSteps(s, sc, st.Finally)
-	if st.Kind != AsCompleted {
+	if !bindsFirst {
 		p.bindVars(s, sc, st)
 	}
 }
 
+// bindVars binds the step's as: variables, to what its kind binds.
 func (p *parseState) bindVars(s *Scenario, sc *scope, st *Step) {
-	kind := RefValue
-	switch st.Kind {
-	case CreateTask:
-		kind = RefTask
-	case Wait:
-		kind = RefTaskSet
-	}
+	kind := stepSpecs[st.Kind].binds
 	for i := range st.As {
 		st.As[i].Slot = p.bind(s, sc, st.As[i], kind)
 	}
@@ -128,7 +103,8 @@ func kindText(k RefKind) string {
 }
 
 func (p *parseState) resolveRef(s *Scenario, sc *scope, st *Step, r *Ref) {
-	coroutine, task, taskSet, prims := wants(st.Kind)
+	w := stepSpecs[st.Kind].refs
+	coroutine, task, taskSet, prims := w.coroutine, w.task, w.taskSet, w.prims
 	var want []string
 	if coroutine {
 		want = append(want, "a task of the scenario")
@@ -199,23 +175,24 @@ func (p *parseState) resolveRef(s *Scenario, sc *scope, st *Step, r *Ref) {
 }
 
 func (p *parseState) resolveTemplate(sc *scope, st *Step) {
-	for _, part := range st.Text.vars() {
-		i := sc.lookup(part.name)
+	for j := range st.Text.vars {
+		part := &st.Text.vars[j]
+		i := sc.lookup(part.Name)
 		switch {
 		case i < 0:
 			hint := ""
-			if n := nearest(part.name, append([]string{"elapsed"}, sc.names...)); n != "" {
+			if n := nearest(part.Name, append([]string{"elapsed"}, sc.names...)); n != "" {
 				hint = fmt.Sprintf("; did you mean {%s}?", n)
 			}
 			bound := "none"
 			if len(sc.names) > 0 {
 				bound = strings.Join(sc.names, ", ")
 			}
-			p.errorf(st.Pos, "print: {%s} names no variable bound before this step%s (placeholders: {elapsed}, and variables bound by as: or e in an except clause; bound here: %s)", part.name, hint, bound)
+			p.errorf(st.Pos, "print: {%s} names no variable bound before this step%s (placeholders: {elapsed}, and variables bound by as: or e in an except clause; bound here: %s)", part.Name, hint, bound)
 		case sc.kinds[i] == RefTask || sc.kinds[i] == RefTaskSet:
-			p.errorf(st.Pos, "print: {%s} is %s, which Python prints as an unreadable repr; await it with as: and print the result", part.name, kindText(sc.kinds[i]))
+			p.errorf(st.Pos, "print: {%s} is %s, which Python prints as an unreadable repr; await it with as: and print the result", part.Name, kindText(sc.kinds[i]))
 		default:
-			part.slot = i
+			part.Slot = i
 		}
 	}
 }
@@ -225,8 +202,8 @@ func (p *parseState) resolveTemplate(sc *scope, st *Step) {
 func usesName(steps []Step, name string) bool {
 	for i := range steps {
 		st := &steps[i]
-		for _, part := range st.Text.vars() {
-			if part.name == name {
+		for _, part := range st.Text.vars {
+			if part.Name == name {
 				return true
 			}
 		}
@@ -242,16 +219,18 @@ func usesName(steps []Step, name string) bool {
 	return false
 }
 
-// walkSteps calls fn for every step at any depth, in file order.
-func walkSteps(steps []Step, fn func(st *Step)) {
+// Walk calls fn for every step of steps at any depth, in file order: each
+// step, then the steps nested in it (its Body, each handler's Steps, its
+// Finally).
+func Walk(steps []Step, fn func(st *Step)) {
 	for i := range steps {
 		st := &steps[i]
 		fn(st)
-		walkSteps(st.Body, fn)
+		Walk(st.Body, fn)
 		for _, h := range st.Handlers {
-			walkSteps(h.Steps, fn)
+			Walk(h.Steps, fn)
 		}
-		walkSteps(st.Finally, fn)
+		Walk(st.Finally, fn)
 	}
 }
 
@@ -270,8 +249,8 @@ func (p *parseState) checkCycles(s *Scenario) {
 		state[t.Name] = active
 		path = append(path, t.Name)
 		found := false
-		walkSteps(t.Steps, func(st *Step) {
-			if found || st.Kind == Call || st.Kind == AsyncioRun {
+		Walk(t.Steps, func(st *Step) {
+			if found || stepSpecs[st.Kind].runs == runsNone {
 				return
 			}
 			for _, r := range st.Refs {

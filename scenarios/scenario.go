@@ -153,12 +153,8 @@ const (
 	numStepKinds
 )
 
-var stepNames = [numStepKinds]string{"print", "sleep", "block", "cpu", "raise", "return", "await", "create_task",
-	"cancel", "gather", "wait", "wait_for", "timeout", "task_group", "as_completed", "async_with", "set", "clear",
-	"put", "get", "to_thread", "try", "call", "asyncio_run"}
-
 // String returns the step's keyword as written in a scenario file.
-func (k StepKind) String() string { return stepNames[k] }
+func (k StepKind) String() string { return stepSpecs[k].name }
 
 // StepKinds returns every step kind in declaration order.
 func StepKinds() []StepKind {

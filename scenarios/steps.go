@@ -2,55 +2,136 @@ package scenarios
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 )
 
-// stepOptions are the keys a step may have beside its keyword.
-var stepOptions = [numStepKinds][]string{
-	Await:       {"as"},
-	CreateTask:  {"as"},
-	Gather:      {"times", "return_exceptions", "as"},
-	Wait:        {"return_when", "timeout", "as"},
-	WaitFor:     {"timeout", "as"},
-	Timeout:     {"steps"},
-	TaskGroup:   {"steps"},
-	AsCompleted: {"as", "steps"},
-	AsyncWith:   {"steps"},
-	Put:         {"item"},
-	Get:         {"as"},
-	ToThread:    {"as"},
-	Try:         {"except", "finally"},
+// stepSpec is the language's description of one step kind: how it is
+// written (its keyword, what the keyword takes, its options), what the
+// names it uses may refer to, what its as: variables hold, and whether the
+// coroutines it names run. The parser, the resolver and the checks read
+// it; the runner and the Python generator each implement StepVisitor.
+// Adding a step kind means a StepKind, an entry of stepSpecs, and a method
+// of StepVisitor (which every stage then must have).
+type stepSpec struct {
+	// name is the step's keyword, e.g. "gather".
+	name string
+	// example shows the step's form in messages.
+	example string
+	// arg is what the keyword takes.
+	arg argKind
+	// options are the keys the step may have beside its keyword, in the
+	// order messages list them; each is read by parseState.option.
+	options []string
+	// required are the options the step must have.
+	required []string
+	// oneOf, when set, are options of which the step must have at least
+	// one (try: except: or finally:).
+	oneOf []string
+	// refs says what the names the step uses may refer to.
+	refs refWants
+	// as is how many variables as: names (wait: the done and the pending
+	// tasks), and binds what they hold.
+	as    int
+	binds RefKind
+	// bindsFirst says the as: variable is bound before the body runs (a
+	// loop variable), not after the step.
+	bindsFirst bool
+	// runs says how the coroutines the step names run.
+	runs runsKind
 }
 
-// stepExamples show each step's form in messages.
-var stepExamples = [numStepKinds]string{
-	Print:       "{print: hello}",
-	Sleep:       "{sleep: 1s}",
-	Block:       "{block: 1s}",
-	CPU:         "{cpu: 1s}",
-	Raise:       `{raise: "ValueError: boom"}`,
-	Return:      "{return: a}",
-	Await:       "{await: A, as: result}",
-	CreateTask:  "{create_task: A, as: t}",
-	Cancel:      "{cancel: t}",
-	Gather:      "{gather: [A, B], return_exceptions: true, as: results}",
-	Wait:        "{wait: [A, B], return_when: FIRST_COMPLETED, timeout: 1s, as: [done, pending]}",
-	WaitFor:     "{wait_for: A, timeout: 1s, as: result}",
-	Timeout:     "{timeout: 1s, steps: [{await: A}]}",
-	TaskGroup:   "{task_group: [A, B]}",
-	AsCompleted: "{as_completed: [A, B], as: result, steps: [{print: \"{result}\"}]}",
-	AsyncWith:   "{async_with: sem, steps: [{sleep: 1s}]}",
-	Set:         "{set: ev}",
-	Clear:       "{clear: ev}",
-	Put:         "{put: q, item: 1}",
-	Get:         "{get: q, as: item}",
-	ToThread:    "{to_thread: 2s}",
-	Try:         "{try: [{await: A}], except: {ValueError: [{print: \"caught {e}\"}]}}",
-	Call:        "{call: A}",
-	AsyncioRun:  "{asyncio_run: A}",
+// argKind is what a step's keyword takes.
+type argKind uint8
+
+const (
+	argText     argKind = iota // a print template
+	argDuration                // a duration
+	argExc                     // an exception: "ValueError: boom"
+	argValue                   // a Python value (return)
+	argRef                     // one name
+	argRefs                    // a list of names
+	argSteps                   // a list of steps (try)
+)
+
+// refWants says which kinds of thing a step's names may refer to.
+type refWants struct {
+	coroutine, task, taskSet bool
+	prims                    []PrimitiveKind
+}
+
+// runsKind says how the coroutines a step names run.
+type runsKind uint8
+
+const (
+	// runsNone: the step names no coroutine, or the coroutine never runs
+	// (call, asyncio_run).
+	runsNone runsKind = iota
+	// runsInline: in the task of the step (await).
+	runsInline
+	// runsTasks: each in a task of its own, Step.Repeats() times over.
+	runsTasks
+)
+
+var (
+	coroutines     = refWants{coroutine: true}
+	awaitables     = refWants{coroutine: true, task: true}
+	tasksToCancel  = refWants{task: true, taskSet: true}
+	locks          = refWants{prims: []PrimitiveKind{SemaphoreKind, LockKind}}
+	events         = refWants{prims: []PrimitiveKind{EventKind}}
+	queues         = refWants{prims: []PrimitiveKind{QueueKind}}
+	awaitableOrEvt = refWants{coroutine: true, task: true, prims: []PrimitiveKind{EventKind}}
+)
+
+// stepSpecs describes every step kind; TestStepSpecs checks none is
+// missing.
+var stepSpecs = [numStepKinds]stepSpec{
+	Print:      {name: "print", example: "{print: hello}", arg: argText},
+	Sleep:      {name: "sleep", example: "{sleep: 1s}", arg: argDuration},
+	Block:      {name: "block", example: "{block: 1s}", arg: argDuration},
+	CPU:        {name: "cpu", example: "{cpu: 1s}", arg: argDuration},
+	Raise:      {name: "raise", example: `{raise: "ValueError: boom"}`, arg: argExc},
+	Return:     {name: "return", example: "{return: a}", arg: argValue},
+	Await:      {name: "await", example: "{await: A, as: result}", arg: argRef, options: []string{"as"}, as: 1, binds: RefValue, refs: awaitableOrEvt, runs: runsInline},
+	CreateTask: {name: "create_task", example: "{create_task: A, as: t}", arg: argRef, options: []string{"as"}, as: 1, binds: RefTask, refs: coroutines, runs: runsTasks},
+	Cancel:     {name: "cancel", example: "{cancel: t}", arg: argRef, refs: tasksToCancel},
+	Gather: {name: "gather", example: "{gather: [A, B], return_exceptions: true, as: results}", arg: argRefs,
+		options: []string{"times", "return_exceptions", "as"}, as: 1, binds: RefValue, refs: awaitables, runs: runsTasks},
+	Wait: {name: "wait", example: "{wait: [A, B], return_when: FIRST_COMPLETED, timeout: 1s, as: [done, pending]}", arg: argRefs,
+		options: []string{"return_when", "timeout", "as"}, as: 2, binds: RefTaskSet, refs: awaitables, runs: runsTasks},
+	WaitFor: {name: "wait_for", example: "{wait_for: A, timeout: 1s, as: result}", arg: argRef,
+		options: []string{"timeout", "as"}, required: []string{"timeout"}, as: 1, binds: RefValue, refs: awaitables, runs: runsTasks},
+	Timeout:   {name: "timeout", example: "{timeout: 1s, steps: [{await: A}]}", arg: argDuration, options: []string{"steps"}, required: []string{"steps"}},
+	TaskGroup: {name: "task_group", example: "{task_group: [A, B]}", arg: argRefs, options: []string{"steps"}, refs: coroutines, runs: runsTasks},
+	AsCompleted: {name: "as_completed", example: "{as_completed: [A, B], as: result, steps: [{print: \"{result}\"}]}", arg: argRefs,
+		options: []string{"as", "steps"}, as: 1, binds: RefValue, bindsFirst: true, refs: awaitables, runs: runsTasks},
+	AsyncWith: {name: "async_with", example: "{async_with: sem, steps: [{sleep: 1s}]}", arg: argRef, options: []string{"steps"}, required: []string{"steps"}, refs: locks},
+	Set:       {name: "set", example: "{set: ev}", arg: argRef, refs: events},
+	Clear:     {name: "clear", example: "{clear: ev}", arg: argRef, refs: events},
+	Put:       {name: "put", example: "{put: q, item: 1}", arg: argRef, options: []string{"item"}, required: []string{"item"}, refs: queues},
+	Get:       {name: "get", example: "{get: q, as: item}", arg: argRef, options: []string{"as"}, as: 1, binds: RefValue, refs: queues},
+	ToThread:  {name: "to_thread", example: "{to_thread: 2s}", arg: argDuration, options: []string{"as"}, as: 1, binds: RefValue},
+	Try: {name: "try", example: "{try: [{await: A}], except: {ValueError: [{print: \"caught {e}\"}]}}", arg: argSteps,
+		options: []string{"except", "finally"}, oneOf: []string{"except", "finally"}},
+	Call:       {name: "call", example: "{call: A}", arg: argRef, refs: coroutines},
+	AsyncioRun: {name: "asyncio_run", example: "{asyncio_run: A}", arg: argRef, refs: coroutines},
+}
+
+// stepNames are the step keywords, in StepKind order.
+var stepNames = func() []string {
+	names := make([]string, numStepKinds)
+	for k := range stepSpecs {
+		names[k] = stepSpecs[k].name
+	}
+	return names
+}()
+
+// requiredText says what a step missing a required option needs, by
+// option.
+var requiredText = map[string]string{
+	"timeout": "a timeout",
+	"steps":   "steps: [...]",
+	"item":    "an item",
 }
 
 func (p *parseState) steps(n *node) []Step {
@@ -75,60 +156,30 @@ func (p *parseState) stepList(v *node, what string) ([]Step, bool) {
 	return nil, false
 }
 
+// step parses one step: {KEYWORD: VALUE, OPTION: VALUE, ...}, as its
+// kind's stepSpec describes it.
 func (p *parseState) step(n *node) (Step, bool) {
 	if n.kind != mappingNode || len(n.keys) == 0 {
 		p.errorf(n.pos, "a step is a mapping with a step keyword, e.g. {sleep: 1s} or {print: hello}; found %s", n.describe())
 		return Step{}, false
 	}
-	kw := -1
-	// timeout is a step keyword (async with asyncio.timeout) and an option
-	// of wait and wait_for: beside those, it is the option.
-	optTimeout := false
-	for _, k := range n.keys {
-		if k.value == "wait" || k.value == "wait_for" {
-			optTimeout = true
-		}
-	}
-	for i, k := range n.keys {
-		if !slices.Contains(stepNames[:], k.value) || (optTimeout && k.value == "timeout") {
-			continue
-		}
-		if kw >= 0 {
-			p.errorf(k.pos, "a step has one step keyword; this one has both %s and %s: write two steps", n.keys[kw].value, k.value)
-			return Step{}, false
-		}
-		kw = i
-	}
-	if kw < 0 {
-		if len(n.keys) == 1 {
-			p.unknownKey(n.keys[0], "step", stepNames[:])
-		} else {
-			names := make([]string, len(n.keys))
-			for i, k := range n.keys {
-				names[i] = k.value
-			}
-			hint := ""
-			if s := nearest(n.keys[0].value, stepNames[:]); s != "" {
-				hint = fmt.Sprintf("; did you mean %q?", s)
-			}
-			p.errorf(n.pos, "this step has no step keyword (found %s)%s (valid: %s)", strings.Join(names, ", "), hint, strings.Join(stepNames[:], ", "))
-		}
+	kw, ok := p.keyword(n)
+	if !ok {
 		return Step{}, false
 	}
-	kind := StepKind(slices.Index(stepNames[:], n.keys[kw].value))
+	kind := StepKind(slices.Index(stepNames, n.keys[kw].value))
+	spec := &stepSpecs[kind]
 	st := Step{Kind: kind, Pos: n.keys[kw].pos}
 	opts := map[string]*node{}
-	ok := true
 	for i, k := range n.keys {
 		if i == kw {
 			continue
 		}
-		valid := stepOptions[kind]
-		if !slices.Contains(valid, k.value) {
-			if len(valid) == 0 {
-				p.errorf(k.pos, "%s takes no options; found %q (write it as %s)", kind, k.value, stepExamples[kind])
+		if !slices.Contains(spec.options, k.value) {
+			if len(spec.options) == 0 {
+				p.errorf(k.pos, "%s takes no options; found %q (write it as %s)", kind, k.value, spec.example)
 			} else {
-				p.unknownKey(k, "option of "+kind.String(), valid)
+				p.unknownKey(k, "option of "+kind.String(), spec.options)
 			}
 			ok = false
 			continue
@@ -138,366 +189,117 @@ func (p *parseState) step(n *node) (Step, bool) {
 	if !ok {
 		return st, false
 	}
-	v := n.vals[kw]
-	switch kind {
-	case Print:
-		return p.printStep(st, v)
-	case Sleep, Block, CPU, ToThread:
-		st.Duration, ok = p.duration(v, kind.String(), true)
-	case Raise:
-		st.Exc, ok = p.raiseSpec(v)
-	case Return:
-		st.Value, ok = p.value(v, "return")
-	case Await, CreateTask, Cancel, WaitFor, AsyncWith, Set, Clear, Put, Get, Call, AsyncioRun:
-		ok = p.refs(&st, v, false)
-	case Gather, Wait, TaskGroup, AsCompleted:
-		ok = p.refs(&st, v, true)
-	case Timeout:
-		st.Duration, ok = p.duration(v, "timeout", true)
-	case Try:
-		st.Body, ok = p.stepList(v, "try")
-		if _, has := opts["except"]; !has {
-			if _, has := opts["finally"]; !has {
-				p.errorf(st.Pos, "try: needs except: or finally:, e.g. %s", stepExamples[Try])
-				return st, false
-			}
-		}
+	if st, ok = p.stepArg(st, n.vals[kw]); len(spec.oneOf) > 0 && !slices.ContainsFunc(spec.oneOf, func(k string) bool { return opts[k] != nil }) {
+		p.errorf(st.Pos, "%s: needs %s:, e.g. %s", kind, strings.Join(spec.oneOf, ": or "), spec.example)
+		return st, false
 	}
 	if !ok {
 		return st, false
 	}
-	for _, key := range stepOptions[kind] {
-		ov, given := opts[key]
+	for _, key := range spec.options {
+		v, given := opts[key]
 		if !given {
-			switch {
-			case key == "timeout" && kind == WaitFor:
-				p.errorf(st.Pos, "wait_for: needs a timeout, e.g. %s", stepExamples[WaitFor])
-				return st, false
-			case key == "steps" && kind != TaskGroup && kind != AsCompleted:
-				p.errorf(st.Pos, "%s: needs steps: [...], e.g. %s", kind, stepExamples[kind])
-				return st, false
-			case key == "item":
-				p.errorf(st.Pos, "put: needs an item, e.g. %s", stepExamples[Put])
+			if slices.Contains(spec.required, key) {
+				p.errorf(st.Pos, "%s: needs %s, e.g. %s", kind, requiredText[key], spec.example)
 				return st, false
 			}
 			continue
 		}
-		switch key {
-		case "as":
-			ok = p.asVars(&st, ov)
-		case "times":
-			st.Times, ok = p.times(ov)
-		case "return_exceptions":
-			ok = p.boolean(ov, "return_exceptions", &st.ReturnExceptions)
-		case "return_when":
-			name := strings.TrimPrefix(p.text(ov, "return_when"), "asyncio.")
-			i := slices.Index(returnWhenNames, name)
-			if i < 0 || ov.kind != scalarNode {
-				p.errorf(ov.pos, "return_when must be FIRST_COMPLETED, FIRST_EXCEPTION or ALL_COMPLETED; found %s", ov.describe())
-				return st, false
-			}
-			st.ReturnWhen = ReturnWhen(i)
-		case "timeout":
-			st.Timeout, ok = p.duration(ov, "timeout", true)
-			st.HasTimeout = true
-		case "steps":
-			st.Body, ok = p.stepList(ov, "steps")
-		case "item":
-			st.Value, ok = p.value(ov, "item")
-		case "except":
-			ok = p.handlers(&st, ov)
-		case "finally":
-			st.Finally, ok = p.stepList(ov, "finally")
-			st.HasFinally = true
-		}
-		if !ok {
+		if !p.option(key, &st, v) {
 			return st, false
 		}
 	}
 	return st, true
 }
 
-func (p *parseState) printStep(st Step, v *node) (Step, bool) {
-	text := p.text(v, "print")
-	if strings.ContainsAny(text, "\r") {
-		p.errorf(v.pos, "print text contains a carriage return; print one line per step")
-		return st, false
-	}
-	t, off, err := ParseTemplate(text)
-	if err != nil {
-		p.errorf(p.offsetPos(v, off), "%v", err)
-		return st, false
-	}
-	st.Text = t
-	st.Pos = v.pos
-	return st, true
-}
-
-// offsetPos is the position of byte off inside scalar v, when it can be
-// known (plain scalars); else v's position.
-func (p *parseState) offsetPos(v *node, off int) Pos {
-	pos := v.pos
-	if !v.quoted && v.kind == scalarNode {
-		pos.Col += off
-	}
-	return pos
-}
-
-// refs reads the names a step refers to: one name, or a list when list.
-func (p *parseState) refs(st *Step, v *node, list bool) bool {
-	one := func(item *node) bool {
-		if item.kind != scalarNode || item.value == "" {
-			p.errorf(item.pos, "%s: takes a name here, e.g. %s; found %s", st.Kind, stepExamples[st.Kind], item.describe())
-			return false
-		}
-		st.Refs = append(st.Refs, Ref{Name: item.value, Pos: item.pos})
-		return true
-	}
-	if !list {
-		if v.kind != scalarNode {
-			p.errorf(v.pos, "%s: takes one name, e.g. %s; found %s", st.Kind, stepExamples[st.Kind], v.describe())
-			return false
-		}
-		return one(v)
-	}
-	if v.kind != sequenceNode || len(v.items) == 0 {
-		p.errorf(v.pos, "%s: takes a list of names, e.g. %s; found %s", st.Kind, stepExamples[st.Kind], v.describe())
-		return false
-	}
-	for _, item := range v.items {
-		if !one(item) {
-			return false
+// keyword finds the step keyword among a step's keys. timeout is a step
+// keyword (async with asyncio.timeout) and an option of wait and
+// wait_for: beside a step that takes it as an option, a keyword is that
+// option.
+func (p *parseState) keyword(n *node) (int, bool) {
+	var asOption []string
+	for _, k := range n.keys {
+		if i := slices.Index(stepNames, k.value); i >= 0 {
+			asOption = append(asOption, stepSpecs[i].options...)
 		}
 	}
-	return true
-}
-
-func (p *parseState) asVars(st *Step, v *node) bool {
-	if st.Kind == Wait {
-		if v.kind != sequenceNode || len(v.items) != 2 {
-			p.errorf(v.pos, "as: of wait names two variables, the done and the pending tasks, e.g. as: [done, pending]; found %s", v.describe())
-			return false
+	kw := -1
+	for i, k := range n.keys {
+		if !slices.Contains(stepNames, k.value) || slices.Contains(asOption, k.value) {
+			continue
 		}
-		for _, item := range v.items {
-			if !p.varName(item) {
-				return false
-			}
-			st.As = append(st.As, Var{Name: item.value, Pos: item.pos, Slot: -1})
+		if kw >= 0 {
+			p.errorf(k.pos, "a step has one step keyword; this one has both %s and %s: write two steps", n.keys[kw].value, k.value)
+			return 0, false
 		}
-		return true
+		kw = i
 	}
-	if !p.varName(v) {
-		return false
+	if kw >= 0 {
+		return kw, true
 	}
-	st.As = []Var{{Name: v.value, Pos: v.pos, Slot: -1}}
-	return true
-}
-
-func (p *parseState) varName(v *node) bool {
-	switch {
-	case v.kind != scalarNode:
-		p.errorf(v.pos, "as: takes a variable name, e.g. as: result; found %s", v.describe())
-	case len(v.value) > MaxNameLen:
-		p.errorf(v.pos, "variable name is %d characters long; the limit is %d", len(v.value), MaxNameLen)
-	case !identRE.MatchString(v.value):
-		p.errorf(v.pos, "variable name %q is not valid: letters, digits and _ (not starting with a digit), e.g. result", v.value)
-	case slices.Contains(pythonReserved, v.value):
-		p.errorf(v.pos, "variable name %q is reserved (a Python keyword or a name the generated program uses); choose another", v.value)
-	default:
-		return true
+	if len(n.keys) == 1 {
+		p.unknownKey(n.keys[0], "step", stepNames)
+		return 0, false
 	}
-	return false
-}
-
-var wholeRE = regexp.MustCompile(`^[1-9][0-9]*$`)
-
-// times reads gather's times: N, a whole number from 1 to MaxGatherTimes
-// written without quotes, in decimal digits (no sign, no leading zero:
-// YAML would read 010 as octal, Python refuses it).
-func (p *parseState) times(v *node) (int, bool) {
-	if v.kind == scalarNode && !v.quoted && wholeRE.MatchString(v.value) {
-		if n, err := strconv.Atoi(v.value); err == nil && n <= MaxGatherTimes {
-			return n, true
-		}
+	names := make([]string, len(n.keys))
+	for i, k := range n.keys {
+		names[i] = k.value
 	}
-	found := v.describe()
-	if v.kind == scalarNode && v.quoted {
-		found += " in quotes (text, not a number)"
+	hint := ""
+	if s := nearest(n.keys[0].value, stepNames); s != "" {
+		hint = fmt.Sprintf("; did you mean %q?", s)
 	}
-	p.errorf(v.pos, "times must be a whole number from 1 to %d (how many times over the list is gathered), e.g. {gather: [A, B], times: 3}; found %s", MaxGatherTimes, found)
+	p.errorf(n.pos, "this step has no step keyword (found %s)%s (valid: %s)", strings.Join(names, ", "), hint, strings.Join(stepNames, ", "))
 	return 0, false
 }
 
-func (p *parseState) boolean(v *node, what string, dst *bool) bool {
-	switch v.value {
-	case "true", "True":
-		*dst = true
-		return v.kind == scalarNode && !v.quoted
-	case "false", "False":
-		*dst = false
-		return v.kind == scalarNode && !v.quoted
+// stepArg reads the value of the step's keyword, as its kind's arg says.
+func (p *parseState) stepArg(st Step, v *node) (Step, bool) {
+	ok := false
+	switch stepSpecs[st.Kind].arg {
+	case argText:
+		return p.printStep(st, v)
+	case argDuration:
+		st.Duration, ok = p.duration(v, st.Kind.String(), true)
+	case argExc:
+		st.Exc, ok = p.raiseSpec(v)
+	case argValue:
+		st.Value, ok = p.value(v, st.Kind.String())
+	case argRef:
+		ok = p.refs(&st, v, false)
+	case argRefs:
+		ok = p.refs(&st, v, true)
+	case argSteps:
+		st.Body, ok = p.stepList(v, st.Kind.String())
 	}
-	p.errorf(v.pos, "%s must be true or false; found %s", what, v.describe())
-	return false
+	return st, ok
 }
 
-// raiseSpec reads "ValueError: boom" or "ValueError".
-func (p *parseState) raiseSpec(v *node) (ExcSpec, bool) {
-	if v.kind != scalarNode {
-		p.errorf(v.pos, "raise: takes an exception, e.g. %s; found %s", stepExamples[Raise], v.describe())
-		return ExcSpec{}, false
+// option reads the value of a step's option key into the step.
+func (p *parseState) option(key string, st *Step, v *node) (ok bool) {
+	switch key {
+	case "as":
+		return p.asVars(st, v)
+	case "times":
+		st.Times, ok = p.times(v)
+	case "return_exceptions":
+		ok = p.boolean(v, "return_exceptions", &st.ReturnExceptions)
+	case "return_when":
+		ok = p.returnWhen(st, v)
+	case "timeout":
+		st.Timeout, ok = p.duration(v, "timeout", true)
+		st.HasTimeout = true
+	case "steps":
+		st.Body, ok = p.stepList(v, "steps")
+	case "item":
+		st.Value, ok = p.value(v, "item")
+	case "except":
+		ok = p.handlers(st, v)
+	case "finally":
+		st.Finally, ok = p.stepList(v, "finally")
+		st.HasFinally = true
+	default:
+		panic("scenarios: no reader for the step option " + key) // a stepSpec names an option this does not read
 	}
-	typ, msg, hasMsg := strings.Cut(v.value, ":")
-	typ = strings.TrimSpace(typ)
-	typ = strings.TrimPrefix(typ, "asyncio.")
-	if _, known := excParent[typ]; !known || strings.Contains(typ, "Group") {
-		hint := ""
-		if s := nearest(typ, excNames); s != "" {
-			hint = fmt.Sprintf("; did you mean %q?", s)
-		}
-		p.errorf(v.pos, "raise: %q is not an exception type a scenario can raise%s (valid: %s)", typ, hint, strings.Join(raisable(), ", "))
-		return ExcSpec{}, false
-	}
-	return ExcSpec{Type: typ, Msg: strings.TrimSpace(msg), HasMsg: hasMsg}, true
-}
-
-func raisable() []string {
-	var names []string
-	for _, n := range excNames {
-		if !strings.Contains(n, "Group") {
-			names = append(names, n)
-		}
-	}
-	return names
-}
-
-// handlers reads except: {TYPE: [steps], ...}.
-func (p *parseState) handlers(st *Step, v *node) bool {
-	if v.kind != mappingNode || len(v.keys) == 0 {
-		p.errorf(v.pos, "except: maps exception types to steps, e.g. except: {ValueError: [{print: \"caught {e}\"}]}; found %s", v.describe())
-		return false
-	}
-	for i, k := range v.keys {
-		typ := strings.TrimPrefix(k.value, "asyncio.")
-		if _, known := excParent[typ]; !known {
-			hint := ""
-			if s := nearest(typ, excNames); s != "" {
-				hint = fmt.Sprintf("; did you mean %q?", s)
-			}
-			p.errorf(k.pos, "except: %q is not an exception type%s (valid: %s)", k.value, hint, strings.Join(excNames, ", "))
-			return false
-		}
-		steps, ok := p.stepList(v.vals[i], "except "+typ)
-		if !ok {
-			return false
-		}
-		st.Handlers = append(st.Handlers, Handler{Type: typ, Steps: steps, Pos: k.pos, E: Var{Name: "e", Slot: -1, Pos: k.pos}})
-	}
-	return true
-}
-
-var intRE = regexp.MustCompile(`^[-+]?[0-9]+$`)
-
-// value reads a Python value: text, an integer, true/false, null (None)
-// or a list of those.
-func (p *parseState) value(v *node, what string) (any, bool) {
-	switch v.kind {
-	case nullNode:
-		return nil, true
-	case sequenceNode:
-		list := make([]any, 0, len(v.items))
-		for _, item := range v.items {
-			x, ok := p.value(item, what)
-			if !ok {
-				return nil, false
-			}
-			list = append(list, x)
-		}
-		return list, true
-	case mappingNode:
-		p.errorf(v.pos, "%s: takes text, an integer, true/false, null or a list of those; found a mapping", what)
-		return nil, false
-	}
-	if v.quoted {
-		return v.value, true
-	}
-	switch v.value {
-	case "true", "True":
-		return true, true
-	case "false", "False":
-		return false, true
-	case "null", "Null", "NULL", "~", "None":
-		return nil, true
-	}
-	if intRE.MatchString(v.value) {
-		n, err := strconv.ParseInt(v.value, 10, 64)
-		if err != nil {
-			p.errorf(v.pos, "%s: %s is too large for a 64-bit integer", what, v.value)
-			return nil, false
-		}
-		return n, true
-	}
-	if _, err := strconv.ParseFloat(v.value, 64); err == nil {
-		p.errorf(v.pos, "%s: %s is a float; use an integer, or quote it to make it text", what, v.value)
-		return nil, false
-	}
-	return v.value, true
-}
-
-// primitives reads primitives: {sem: {semaphore: 2}, lock: lock, ev:
-// event, q: {queue: 0}}.
-func (p *parseState) primitives(s *Scenario, n *node) {
-	if n.kind != mappingNode {
-		p.errorf(n.pos, "primitives: maps names to semaphore, lock, event or queue, e.g. primitives: {sem: {semaphore: 2}, ev: event}; found %s", n.describe())
-		return
-	}
-	for i, k := range n.keys {
-		if !p.pythonName(k, "primitive", "its name is", "sem") {
-			continue
-		}
-		if s.Primitive(k.value) != nil {
-			p.errorf(k.pos, "primitive %q is declared twice", k.value)
-			continue
-		}
-		v := n.vals[i]
-		prim := &Primitive{Name: k.value, Pos: k.pos}
-		kindNode, sizeNode := v, (*node)(nil)
-		if v.kind == mappingNode && len(v.keys) == 1 {
-			kindNode, sizeNode = v.keys[0], v.vals[0]
-		}
-		idx := -1
-		if kindNode.kind == scalarNode {
-			idx = slices.Index(primitiveNames, kindNode.value)
-		}
-		if idx < 0 {
-			hint := ""
-			if kindNode.kind == scalarNode {
-				if s := nearest(kindNode.value, primitiveNames); s != "" {
-					hint = fmt.Sprintf("; did you mean %q?", s)
-				}
-			}
-			p.errorf(kindNode.pos, "primitive %s must be semaphore, lock, event or queue, e.g. {semaphore: 2}, lock, event, {queue: 10}; found %s%s", k.value, kindNode.describe(), hint)
-			continue
-		}
-		prim.Kind = PrimitiveKind(idx)
-		switch {
-		case prim.Kind == SemaphoreKind && sizeNode == nil:
-			prim.Size = 1
-		case (prim.Kind == SemaphoreKind || prim.Kind == QueueKind) && sizeNode != nil:
-			n, err := strconv.Atoi(sizeNode.value)
-			if sizeNode.kind != scalarNode || sizeNode.quoted || err != nil || n < 0 || n > 1_000_000 {
-				if prim.Kind == QueueKind {
-					p.errorf(sizeNode.pos, "a queue's size is a whole number from 0 to 1000000 (0 means no limit); found %s", sizeNode.describe())
-				} else {
-					p.errorf(sizeNode.pos, "a semaphore's size is a whole number from 0 to 1000000; found %s", sizeNode.describe())
-				}
-				continue
-			}
-			prim.Size = n
-		case sizeNode != nil:
-			p.errorf(sizeNode.pos, "a %s takes no size; write %s: %s", prim.Kind, k.value, prim.Kind)
-			continue
-		}
-		s.Primitives = append(s.Primitives, prim)
-	}
+	return ok
 }

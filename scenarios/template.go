@@ -16,22 +16,34 @@ import (
 // for literal braces.
 type Template struct {
 	parts []part
+	// vars are the variable placeholders, in order; a part refers to one
+	// by index.
+	vars []Placeholder
 }
 
+// part is a piece of a template: literal text, {elapsed}, or a variable
+// placeholder (v ≥ 0, an index in Template.vars).
 type part struct {
 	lit      string
 	elapsed  bool
 	decimals int
-	// name is a variable placeholder's name; slot its resolved slot.
-	name string
-	slot int
-	repr bool
-	// off is the placeholder's byte offset in the text.
-	off int
+	v        int
+}
+
+// Placeholder is a variable placeholder of a template: {NAME}, written
+// as str() shows the value, or {NAME!r}, as repr() does.
+type Placeholder struct {
+	// Name is the variable's name.
+	Name string
+	// Slot is the variable's slot in its coroutine's Vars once the
+	// scenario is parsed; -1 before.
+	Slot int
+	// Repr says the placeholder is {NAME!r}.
+	Repr bool
 }
 
 // Literal returns a template that prints s as it is.
-func Literal(s string) Template { return Template{parts: []part{{lit: s}}} }
+func Literal(s string) Template { return Template{parts: []part{{lit: s, v: -1}}} }
 
 // ParseTemplate parses the text of a print step. The error says which
 // placeholder is wrong and what is valid; its offset is the byte where the
@@ -56,14 +68,17 @@ func ParseTemplate(s string) (Template, int, error) {
 				return t, i, fmt.Errorf("'{' is not closed; write '{{' for a literal brace, or a placeholder like {elapsed}")
 			}
 			name := s[i+1 : i+end]
-			p, err := parsePlaceholder(name)
+			p, v, err := parsePlaceholder(name)
 			if err != nil {
 				return t, i, err
 			}
-			p.off = i
 			if lit.Len() > 0 {
-				t.parts = append(t.parts, part{lit: lit.String()})
+				t.parts = append(t.parts, part{lit: lit.String(), v: -1})
 				lit.Reset()
+			}
+			if !p.elapsed {
+				p.v = len(t.vars)
+				t.vars = append(t.vars, v)
 			}
 			t.parts = append(t.parts, p)
 			i += end
@@ -72,12 +87,14 @@ func ParseTemplate(s string) (Template, int, error) {
 		}
 	}
 	if lit.Len() > 0 {
-		t.parts = append(t.parts, part{lit: lit.String()})
+		t.parts = append(t.parts, part{lit: lit.String(), v: -1})
 	}
 	return t, 0, nil
 }
 
-func parsePlaceholder(name string) (part, error) {
+// parsePlaceholder reads the text between braces: {elapsed} or
+// {elapsed:.Nf} (a part), or a variable (a Placeholder).
+func parsePlaceholder(name string) (part, Placeholder, error) {
 	field, spec, hasSpec := strings.Cut(name, ":")
 	if field != "elapsed" {
 		v, conv, isRepr := strings.Cut(field, "!")
@@ -86,28 +103,30 @@ func parsePlaceholder(name string) (part, error) {
 			if s := nearest(field, []string{"elapsed"}); s != "" {
 				hint = fmt.Sprintf("; did you mean {%s}?", s)
 			}
-			return part{}, fmt.Errorf("placeholder {%s} is not valid%s: write {elapsed}, {elapsed:.2f}, or a variable: {NAME} or {NAME!r}", name, hint)
+			return part{}, Placeholder{}, fmt.Errorf("placeholder {%s} is not valid%s: write {elapsed}, {elapsed:.2f}, or a variable: {NAME} or {NAME!r}", name, hint)
 		}
-		return part{name: v, repr: isRepr, slot: -1}, nil
+		return part{}, Placeholder{Name: v, Repr: isRepr, Slot: -1}, nil
 	}
-	p := part{elapsed: true}
+	p := part{elapsed: true, v: -1}
 	if hasSpec {
 		if len(spec) != 3 || spec[0] != '.' || spec[2] != 'f' || spec[1] < '0' || spec[1] > '9' {
-			return part{}, fmt.Errorf("format {elapsed:%s} is not valid: write {elapsed:.Nf} with N from 0 to 9, e.g. {elapsed:.1f}", spec)
+			return part{}, Placeholder{}, fmt.Errorf("format {elapsed:%s} is not valid: write {elapsed:.Nf} with N from 0 to 9, e.g. {elapsed:.1f}", spec)
 		}
 		p.decimals = int(spec[1] - '0')
 	}
-	return p, nil
+	return p, Placeholder{}, nil
 }
 
 // Render returns the text with {elapsed} replaced by elapsed seconds.
 // Variable placeholders render as "?": use a run to see their values.
-func (t Template) Render(elapsed time.Duration) string { return t.render(elapsed, nil) }
+func (t Template) Render(elapsed time.Duration) string { return t.Expand(elapsed, nil) }
 
-// render fills the placeholders: {elapsed} from elapsed, variables from
-// vars by slot (the runner checks they are bound first).
-func (t Template) render(elapsed time.Duration, vars []value) string {
-	if len(t.parts) == 1 && !t.parts[0].elapsed && t.parts[0].name == "" {
+// Expand returns the text with {elapsed} replaced by elapsed seconds and
+// the i-th variable placeholder (see Placeholders) by vars[i], the
+// variable's value as the placeholder shows it; a placeholder without one
+// (vars too short) is "?".
+func (t Template) Expand(elapsed time.Duration, vars []string) string {
+	if len(t.parts) == 1 && !t.parts[0].elapsed && t.parts[0].v < 0 {
 		return t.parts[0].lit
 	}
 	var b strings.Builder
@@ -115,13 +134,11 @@ func (t Template) render(elapsed time.Duration, vars []value) string {
 		switch {
 		case p.elapsed:
 			b.WriteString(strconv.FormatFloat(elapsed.Seconds(), 'f', p.decimals, 64))
-		case p.name != "":
-			if p.slot < 0 || p.slot >= len(vars) {
-				b.WriteString("?")
-			} else if p.repr {
-				b.WriteString(repr(vars[p.slot]))
+		case p.v >= 0:
+			if p.v < len(vars) {
+				b.WriteString(vars[p.v])
 			} else {
-				b.WriteString(str(vars[p.slot]))
+				b.WriteString("?")
 			}
 		default:
 			b.WriteString(p.lit)
@@ -130,19 +147,12 @@ func (t Template) render(elapsed time.Duration, vars []value) string {
 	return b.String()
 }
 
-// vars returns the template's variable placeholders, for resolving.
-func (t Template) vars() []*part {
-	var ps []*part
-	for i := range t.parts {
-		if t.parts[i].name != "" {
-			ps = append(ps, &t.parts[i])
-		}
-	}
-	return ps
-}
+// Placeholders returns the template's variable placeholders, in order
+// (nil for none). The slice is the template's own: do not change it.
+func (t Template) Placeholders() []Placeholder { return t.vars }
 
-// usesElapsed reports whether the template has an {elapsed} placeholder.
-func (t Template) usesElapsed() bool {
+// UsesElapsed reports whether the template has an {elapsed} placeholder.
+func (t Template) UsesElapsed() bool {
 	for _, p := range t.parts {
 		if p.elapsed {
 			return true
@@ -156,7 +166,7 @@ func (t Template) usesElapsed() bool {
 // the f prefix. {elapsed} refers to a variable named elapsedVar.
 func (t Template) Python(elapsedVar string) (body string, isF bool) {
 	for _, p := range t.parts {
-		isF = isF || p.elapsed || p.name != ""
+		isF = isF || p.elapsed || p.v >= 0
 	}
 	esc := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\r", `\r`, "\t", `\t`)
 	if isF {
@@ -166,9 +176,10 @@ func (t Template) Python(elapsedVar string) (body string, isF bool) {
 	for _, p := range t.parts {
 		if p.elapsed {
 			fmt.Fprintf(&b, "{%s:.%df}", elapsedVar, p.decimals)
-		} else if p.name != "" {
-			b.WriteString("{" + p.name)
-			if p.repr {
+		} else if p.v >= 0 {
+			v := t.vars[p.v]
+			b.WriteString("{" + v.Name)
+			if v.Repr {
 				b.WriteString("!r")
 			}
 			b.WriteString("}")

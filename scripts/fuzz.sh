@@ -15,10 +15,11 @@ cd "$(dirname "$0")/.."
 duration=${1:-10m}
 targets=(
   "./scenarios FuzzParse"
-  "./scenarios FuzzRun"
-  "./trace FuzzReadChrome"
-  "./render FuzzSVG"
-  "./render FuzzHTML"
+  "./scenarios/runner FuzzRun"
+  "./trace/chrome FuzzReadChrome"
+  "./render/svg FuzzSVG"
+  "./render/html FuzzHTML"
+  "./markdown FuzzRewrite"
 )
 parallel=()
 if [ -n "${FUZZ_PARALLEL:-}" ]; then

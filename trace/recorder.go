@@ -29,6 +29,7 @@ type Recorder struct {
 // Recorder.Lane. Its methods are safe for concurrent use.
 type LaneRecorder struct {
 	rec *Recorder
+	id  LaneID // the lane's id in the recorder's runs
 
 	mu   sync.Mutex // guards everything below
 	lane Lane       // Name, Kind, Start, the closed intervals; End and Outcome once done
@@ -56,22 +57,39 @@ func (r *Recorder) Lane(name string) *LaneRecorder {
 	if l := r.byName[name]; l != nil {
 		return l
 	}
-	l := &LaneRecorder{rec: r, lane: Lane{Name: name, Kind: TaskLane, Start: r.since()}}
+	l := &LaneRecorder{rec: r, id: LaneID(len(r.lanes) + 1), lane: Lane{Name: name, Kind: TaskLane, Start: r.since()}}
 	r.lanes = append(r.lanes, l)
 	r.byName[name] = l
 	return l
 }
 
 // Log records that the lane named lane (or no lane, when empty) printed
-// text, now.
+// text, now. A lane of that name is created if there is none yet, as by
+// Lane.
 func (r *Recorder) Log(lane, text string) {
+	id := NoLane
+	if lane != "" {
+		id = r.Lane(lane).id
+	}
+	r.log(id, text)
+}
+
+// log records that the lane id printed text, now.
+func (r *Recorder) log(id LaneID, text string) {
 	r.mu.Lock()
-	r.logs = append(r.logs, Log{At: r.since(), Lane: lane, Text: text})
+	r.logs = append(r.logs, Log{At: r.since(), Lane: id, Text: text})
 	r.mu.Unlock()
 }
 
+// Log records that the lane printed text, now.
+func (l *LaneRecorder) Log(text string) { l.rec.log(l.id, text) }
+
 // Name returns the lane's name.
 func (l *LaneRecorder) Name() string { return l.lane.Name }
+
+// ID returns the lane's LaneID in the runs the recorder returns: lanes are
+// numbered from 1 in the order they were created.
+func (l *LaneRecorder) ID() LaneID { return l.id }
 
 // Set marks that the lane is now in state s; detail says more, e.g. what
 // it waits on. It ends the lane's current interval, if any, and starts a

@@ -185,3 +185,30 @@ func BenchmarkRecorderSet(b *testing.B) {
 		}
 	})
 }
+
+func TestRecorderLogLanes(t *testing.T) {
+	rec := trace.NewRecorder("r")
+	a := rec.Lane("a")
+	rec.Log("a", "by name")
+	a.Log("by lane")
+	rec.Log("", "by nobody")
+	rec.Log("b", "by a lane not made yet")
+	if got, want := a.ID(), trace.LaneID(1); got != want {
+		t.Errorf("a.ID() = %d, want %d", got, want)
+	}
+	run := rec.Run()
+	if err := trace.Validate(&trace.Trace{Runs: []*trace.Run{run}}); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, g := range run.Logs {
+		got = append(got, g.Text+": "+run.LaneName(g.Lane))
+	}
+	want := "by name: a; by lane: a; by nobody: ; by a lane not made yet: b"
+	if strings.Join(got, "; ") != want {
+		t.Errorf("logs %q, want %q", strings.Join(got, "; "), want)
+	}
+	if got := rec.Lane("b").ID(); got != 2 || run.LaneByID(got).Name != "b" {
+		t.Errorf("lane b has id %d", got)
+	}
+}

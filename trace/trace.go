@@ -2,6 +2,7 @@ package trace
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -96,9 +97,9 @@ type Lane struct {
 	Name string
 	// Kind says what the lane stands for.
 	Kind LaneKind
-	// Parent is the name of the task a coroutine was awaited inline by, or
-	// empty for a task of its own.
-	Parent string
+	// Parent is the task lane a coroutine was awaited inline by, or NoLane
+	// for a task of its own (and for loop and thread lanes).
+	Parent LaneID
 	// Start is when the lane came into being (a task created). Intervals
 	// never begin before it.
 	Start time.Duration
@@ -215,8 +216,8 @@ type Outcome struct {
 type Log struct {
 	// At is when it was printed, since the run's start.
 	At time.Duration
-	// Lane is the name of the lane that printed it; empty if none.
-	Lane string
+	// Lane is the lane that printed it, or NoLane if none.
+	Lane LaneID
 	// Text is the line, without its newline.
 	Text string
 	// Stderr is true for lines written to standard error (warnings,
@@ -224,7 +225,35 @@ type Log struct {
 	Stderr bool
 }
 
-// Lane returns the run's lane named name, or nil.
+// LaneID identifies a lane within its run: the lane's index in Run.Lanes
+// plus one. The zero value, NoLane, refers to no lane. Lanes refer to each
+// other (Lane.Parent) and logs to the lane that printed them (Log.Lane) by
+// LaneID; the exported formats write the lanes' names instead.
+type LaneID int32
+
+// NoLane is the LaneID that refers to no lane.
+const NoLane LaneID = 0
+
+// LaneByID returns the lane id refers to, or nil for NoLane and for an id
+// that is not one of the run's lanes. It takes constant time.
+func (r *Run) LaneByID(id LaneID) *Lane {
+	if id <= 0 || int(id) > len(r.Lanes) {
+		return nil
+	}
+	return r.Lanes[id-1]
+}
+
+// LaneName returns the name of the lane id refers to, or "" when it refers
+// to none (see LaneByID).
+func (r *Run) LaneName(id LaneID) string {
+	if l := r.LaneByID(id); l != nil {
+		return l.Name
+	}
+	return ""
+}
+
+// Lane returns the run's lane named name, or nil. It looks at every lane in
+// turn: code that holds a LaneID uses LaneByID.
 func (r *Run) Lane(name string) *Lane {
 	for _, l := range r.Lanes {
 		if l.Name == name {
@@ -232,6 +261,50 @@ func (r *Run) Lane(name string) *Lane {
 		}
 	}
 	return nil
+}
+
+// LaneIDOf returns the LaneID of the run's lane named name, or NoLane. Like
+// Lane, it looks at every lane in turn.
+func (r *Run) LaneIDOf(name string) LaneID {
+	for i, l := range r.Lanes {
+		if l.Name == name {
+			return LaneID(i + 1)
+		}
+	}
+	return NoLane
+}
+
+// SortLanes sorts the run's lanes by cmp, keeping the order of lanes cmp
+// finds equal, and rewrites every LaneID of the run (Lane.Parent and
+// Log.Lane) so that it refers to the same lane as before. An id that refers
+// to no lane of the run is left as it is.
+func (r *Run) SortLanes(cmp func(a, b *Lane) int) {
+	if slices.IsSortedFunc(r.Lanes, cmp) {
+		return
+	}
+	order := make([]int32, len(r.Lanes)) // order[new index] = old index
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(a, b int32) int { return cmp(r.Lanes[a], r.Lanes[b]) })
+	renum := make([]LaneID, len(r.Lanes)+1) // by old id; renum[NoLane] = NoLane
+	old := slices.Clone(r.Lanes)
+	for n, o := range order {
+		r.Lanes[n] = old[o]
+		renum[o+1] = LaneID(n + 1)
+	}
+	fix := func(id LaneID) LaneID {
+		if id <= 0 || int(id) >= len(renum) {
+			return id
+		}
+		return renum[id]
+	}
+	for _, l := range r.Lanes {
+		l.Parent = fix(l.Parent)
+	}
+	for i := range r.Logs {
+		r.Logs[i].Lane = fix(r.Logs[i].Lane)
+	}
 }
 
 // Time returns the total time the lane spent in state s.

@@ -16,11 +16,16 @@ import (
 //   - at most one task lane is Running or Blocked at any instant within a
 //     run whose lanes share one event loop (checked when the run has a
 //     LoopLane);
-//   - logs are in time order.
+//   - logs are in time order;
+//   - lane names are unique within a run;
+//   - every reference to a lane resolves: a Log.Lane is NoLane or one of
+//     the run's lanes, and a Lane.Parent is NoLane or another lane of the
+//     run, a task lane.
 func Validate(t *Trace) error {
 	var errs []error
 	for _, r := range t.Runs {
 		errs = append(errs, validateRun(r)...)
+		errs = append(errs, validateLanes(r)...)
 	}
 	return errors.Join(errs...)
 }
@@ -60,7 +65,7 @@ func validateRun(r *Run) []error {
 			if l.Outcome != nil && (iv.Start < l.Start || iv.End > l.End) {
 				bad("lane %q interval %d (%s) [%v, %v] lies outside the lane's life [%v, %v]", l.Name, i, iv.State, iv.Start, iv.End, l.Start, l.End)
 			}
-			if l.Kind == TaskLane && l.Parent == "" && (iv.State == Running || iv.State == Blocked) && iv.End > iv.Start {
+			if l.Kind == TaskLane && l.Parent == NoLane && (iv.State == Running || iv.State == Blocked) && iv.End > iv.Start {
 				holds = append(holds, holding{l.Name, int64(iv.Start), int64(iv.End)})
 			}
 		}
@@ -80,6 +85,38 @@ func validateRun(r *Run) []error {
 	for i := 1; i < len(r.Logs); i++ {
 		if r.Logs[i].At < r.Logs[i-1].At {
 			bad("log %d at %v comes before log %d at %v", i, r.Logs[i].At, i-1, r.Logs[i-1].At)
+		}
+	}
+	return errs
+}
+
+// validateLanes checks that a run's lane names are unique and that its lane
+// references resolve.
+func validateLanes(r *Run) []error {
+	var errs []error
+	bad := func(format string, a ...any) {
+		errs = append(errs, fmt.Errorf("run %q: "+format, append([]any{r.Name}, a...)...))
+	}
+	first := make(map[string]int, len(r.Lanes)) // a name's first lane, by index
+	for i, l := range r.Lanes {
+		if j, dup := first[l.Name]; dup {
+			bad("lanes %d and %d are both named %q: lane names must be unique within a run", j+1, i+1, l.Name)
+		} else {
+			first[l.Name] = i
+		}
+		switch p := r.LaneByID(l.Parent); {
+		case l.Parent == NoLane:
+		case p == nil:
+			bad("lane %q has parent lane %d, but the run has lanes 1 to %d", l.Name, l.Parent, len(r.Lanes))
+		case p == l:
+			bad("lane %q is its own parent", l.Name)
+		case p.Kind != TaskLane:
+			bad("lane %q has parent %q, a %s lane: a parent must be a task lane", l.Name, p.Name, p.Kind)
+		}
+	}
+	for i, g := range r.Logs {
+		if g.Lane != NoLane && r.LaneByID(g.Lane) == nil {
+			bad("log %d is printed by lane %d, but the run has lanes 1 to %d", i, g.Lane, len(r.Lanes))
 		}
 	}
 	return errs

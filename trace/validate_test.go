@@ -16,8 +16,9 @@ func TestValidate(t *testing.T) {
 				{Name: "event loop", Kind: LoopLane, End: 2 * s, Intervals: []Interval{{State: Busy, End: s}, {State: Idle, Start: s, End: 2 * s}}},
 				{Name: "A", End: s, Outcome: &Outcome{}, Intervals: []Interval{{State: Blocked, End: s}}},
 				{Name: "B", End: 2 * s, Outcome: &Outcome{}, Intervals: []Interval{{State: Ready, End: s}, {State: Running, Start: s, End: 2 * s}}},
+				{Name: "c", Parent: 3, Start: s, End: 2 * s, Outcome: &Outcome{}, Intervals: []Interval{{State: Running, Start: s, End: 2 * s}}},
 			},
-			Logs: []Log{{At: 0, Text: "a"}, {At: s, Text: "b"}},
+			Logs: []Log{{At: 0, Text: "a"}, {At: s, Lane: 4, Text: "b"}},
 		}}}
 	}
 	if err := Validate(good()); err != nil {
@@ -34,6 +35,12 @@ func TestValidate(t *testing.T) {
 		{"OutsideLaneLife", func(tr *Trace) { tr.Runs[0].Lanes[2].Intervals[1].End = 3 * s }, "outside the lane's life"},
 		{"BeforeRunStart", func(tr *Trace) { tr.Runs[0].Lanes[0].Intervals[0].Start = -s }, "outside the run"},
 		{"LogsOutOfOrder", func(tr *Trace) { tr.Runs[0].Logs[0].At = 2 * s }, "comes before log"},
+		{"DuplicateLaneName", func(tr *Trace) { tr.Runs[0].Lanes[2].Name = "A" }, `lanes 2 and 3 are both named "A"`},
+		{"ParentUnresolved", func(tr *Trace) { tr.Runs[0].Lanes[3].Parent = 5 }, `lane "c" has parent lane 5, but the run has lanes 1 to 4`},
+		{"ParentNegative", func(tr *Trace) { tr.Runs[0].Lanes[3].Parent = -1 }, `lane "c" has parent lane -1`},
+		{"ParentSelf", func(tr *Trace) { tr.Runs[0].Lanes[3].Parent = 4 }, `lane "c" is its own parent`},
+		{"ParentNotTask", func(tr *Trace) { tr.Runs[0].Lanes[3].Parent = 1 }, `lane "c" has parent "event loop", a loop lane`},
+		{"LogLaneUnresolved", func(tr *Trace) { tr.Runs[0].Logs[1].Lane = 9 }, "log 1 is printed by lane 9, but the run has lanes 1 to 4"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -44,6 +51,62 @@ func TestValidate(t *testing.T) {
 				t.Errorf("Validate = %v, want an error containing %q", err, tt.want)
 			}
 		})
+	}
+}
+
+func TestLaneByID(t *testing.T) {
+	r := &Run{Lanes: []*Lane{{Name: "a"}, {Name: "b"}}}
+	for _, tt := range []struct {
+		id   LaneID
+		want string
+	}{{NoLane, ""}, {1, "a"}, {2, "b"}, {3, ""}, {-1, ""}} {
+		if got := r.LaneName(tt.id); got != tt.want {
+			t.Errorf("LaneName(%d) = %q, want %q", tt.id, got, tt.want)
+		}
+		if got := r.LaneByID(tt.id); (got == nil) != (tt.want == "") || got != nil && got.Name != tt.want {
+			t.Errorf("LaneByID(%d) = %v, want lane %q", tt.id, got, tt.want)
+		}
+	}
+	if got := r.LaneIDOf("b"); got != 2 {
+		t.Errorf("LaneIDOf(b) = %d, want 2", got)
+	}
+	if got := r.LaneIDOf("z"); got != NoLane {
+		t.Errorf("LaneIDOf(z) = %d, want NoLane", got)
+	}
+}
+
+func TestSortLanes(t *testing.T) {
+	r := &Run{
+		Lanes: []*Lane{
+			{Name: "loop", Kind: LoopLane},
+			{Name: "main"},
+			{Name: "t1", Kind: ThreadLane},
+			{Name: "inline", Parent: 2},
+			{Name: "t2", Kind: ThreadLane},
+		},
+		Logs: []Log{{Lane: 4}, {Lane: NoLane}, {Lane: 5}, {Lane: 2}, {Lane: 9}},
+	}
+	rank := map[LaneKind]int{LoopLane: 0, ThreadLane: 1, TaskLane: 2}
+	r.SortLanes(func(a, b *Lane) int { return rank[a.Kind] - rank[b.Kind] })
+	var names []string
+	for _, l := range r.Lanes {
+		names = append(names, l.Name)
+	}
+	if got, want := strings.Join(names, " "), "loop t1 t2 main inline"; got != want {
+		t.Errorf("lanes %q, want %q", got, want)
+	}
+	if got := r.LaneName(r.Lane("inline").Parent); got != "main" {
+		t.Errorf("parent of inline = %q, want main", got)
+	}
+	var logs []string
+	for _, g := range r.Logs {
+		logs = append(logs, r.LaneName(g.Lane))
+	}
+	if got, want := strings.Join(logs, ","), "inline,,t2,main,"; got != want {
+		t.Errorf("logs printed by %q, want %q", got, want)
+	}
+	if r.Logs[4].Lane != 9 {
+		t.Errorf("an id that refers to no lane became %d, want it kept (9)", r.Logs[4].Lane)
 	}
 }
 

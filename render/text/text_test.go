@@ -1,0 +1,111 @@
+package text
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/asyncgantt/asyncgantt/internal/testtrace"
+)
+
+func TestTextChartTinyTaskShows(t *testing.T) {
+	// A 10 s run containing a 0.5 ms task shows that task.
+	chart := Chart(testtrace.Full(), Options{Columns: 80})
+	for _, line := range strings.Split(chart, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "quick ") {
+			if !strings.Contains(line, "▒█") {
+				t.Errorf("the 0.5 ms running state of quick does not show: %q", line)
+			}
+			return
+		}
+	}
+	t.Errorf("no lane quick in\n%s", chart)
+}
+
+func TestTextChartWidths(t *testing.T) {
+	tests := []struct {
+		name  string
+		lane  string
+		cols  int
+		label string
+	}{
+		{"Wide", "全角", 60, "全角"},
+		{"Emoji", "🎉x", 60, "🎉x"},
+		{"Combining", "e\u0301", 60, "e\u0301"},
+		{"Long", strings.Repeat("n", 40), 60, strings.Repeat("n", 11) + "…"},
+		{"Control", "a\x1b[2Jb", 60, "a\uFFFD[2Jb"},
+		{"BidiOverride", "\u202eevil", 60, "\uFFFDevil"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tr := testtrace.Full()
+			tr.Runs[1].Lanes[3].Name = tt.lane
+			chart := Chart(tr, Options{Columns: tt.cols})
+			found := false
+			for _, line := range strings.Split(strings.TrimSuffix(chart, "\n"), "\n") {
+				if n := cellsOf(line); n > tt.cols {
+					t.Errorf("line %q is %d cells, more than %d", line, n, tt.cols)
+				}
+				found = found || strings.Contains(line, tt.label+" ▕")
+			}
+			if !found {
+				t.Errorf("no lane labelled %q in\n%s", tt.label, chart)
+			}
+		})
+	}
+}
+
+func TestRuneCells(t *testing.T) {
+	tests := []struct {
+		s    string
+		want int
+	}{
+		{"abc", 3}, {"全角", 4}, {"🎉", 2}, {"e\u0301", 1}, {"مرحبا", 5}, {"", 0},
+	}
+	for _, tt := range tests {
+		if got := cellsOf(tt.s); got != tt.want {
+			t.Errorf("cellsOf(%q) = %d, want %d", tt.s, got, tt.want)
+		}
+	}
+}
+
+// FuzzTextChart renders random names and text as a terminal chart and
+// checks that no control character reaches the terminal and no line is
+// wider than asked.
+func FuzzChart(f *testing.F) {
+	for _, s := range []string{"A", "\x1b[2J", "🎉🎉", "مرحبا", "\u202eevil", "e\u0301", "\xff", "全角の名前"} {
+		f.Add(s, s, 60)
+	}
+	f.Fuzz(func(t *testing.T, name, text string, cols int) {
+		cols = 40 + abs(cols)%120
+		tr := testtrace.Full()
+		tr.Title = text
+		tr.Runs[0].Name = name
+		tr.Runs[0].Lanes[2].Name = name
+		tr.Runs[0].Lanes[2].Outcome.Value = text
+		tr.Runs[0].Lanes[0].Intervals[2].Detail = name
+		tr.Runs[1].Error = text
+		chart := Chart(tr, Options{Columns: cols})
+		if !utf8.ValidString(chart) {
+			t.Fatal("chart is not valid UTF-8")
+		}
+		for _, line := range strings.Split(strings.TrimSuffix(chart, "\n"), "\n") {
+			for _, r := range line {
+				if unicode.IsControl(r) || r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 {
+					t.Fatalf("line %q holds control character %U", line, r)
+				}
+			}
+			if n := cellsOf(line); n > cols {
+				t.Fatalf("line %q is %d cells wide, more than %d", line, n, cols)
+			}
+		}
+	})
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}

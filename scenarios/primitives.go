@@ -1,0 +1,65 @@
+package scenarios
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+)
+
+// primitives reads primitives: {sem: {semaphore: 2}, lock: lock, ev:
+// event, q: {queue: 0}}.
+func (p *parseState) primitives(s *Scenario, n *node) {
+	if n.kind != mappingNode {
+		p.errorf(n.pos, "primitives: maps names to semaphore, lock, event or queue, e.g. primitives: {sem: {semaphore: 2}, ev: event}; found %s", n.describe())
+		return
+	}
+	for i, k := range n.keys {
+		if !p.pythonName(k, "primitive", "its name is", "sem") {
+			continue
+		}
+		if s.Primitive(k.value) != nil {
+			p.errorf(k.pos, "primitive %q is declared twice", k.value)
+			continue
+		}
+		v := n.vals[i]
+		prim := &Primitive{Name: k.value, Pos: k.pos}
+		kindNode, sizeNode := v, (*node)(nil)
+		if v.kind == mappingNode && len(v.keys) == 1 {
+			kindNode, sizeNode = v.keys[0], v.vals[0]
+		}
+		idx := -1
+		if kindNode.kind == scalarNode {
+			idx = slices.Index(primitiveNames, kindNode.value)
+		}
+		if idx < 0 {
+			hint := ""
+			if kindNode.kind == scalarNode {
+				if s := nearest(kindNode.value, primitiveNames); s != "" {
+					hint = fmt.Sprintf("; did you mean %q?", s)
+				}
+			}
+			p.errorf(kindNode.pos, "primitive %s must be semaphore, lock, event or queue, e.g. {semaphore: 2}, lock, event, {queue: 10}; found %s%s", k.value, kindNode.describe(), hint)
+			continue
+		}
+		prim.Kind = PrimitiveKind(idx)
+		switch {
+		case prim.Kind == SemaphoreKind && sizeNode == nil:
+			prim.Size = 1
+		case (prim.Kind == SemaphoreKind || prim.Kind == QueueKind) && sizeNode != nil:
+			n, err := strconv.Atoi(sizeNode.value)
+			if sizeNode.kind != scalarNode || sizeNode.quoted || err != nil || n < 0 || n > 1_000_000 {
+				if prim.Kind == QueueKind {
+					p.errorf(sizeNode.pos, "a queue's size is a whole number from 0 to 1000000 (0 means no limit); found %s", sizeNode.describe())
+				} else {
+					p.errorf(sizeNode.pos, "a semaphore's size is a whole number from 0 to 1000000; found %s", sizeNode.describe())
+				}
+				continue
+			}
+			prim.Size = n
+		case sizeNode != nil:
+			p.errorf(sizeNode.pos, "a %s takes no size; write %s: %s", prim.Kind, k.value, prim.Kind)
+			continue
+		}
+		s.Primitives = append(s.Primitives, prim)
+	}
+}

@@ -1,0 +1,241 @@
+package runner
+
+import (
+	"fmt"
+
+	"github.com/asyncgantt/asyncgantt/scenarios"
+	"github.com/asyncgantt/asyncgantt/trace"
+)
+
+// task is an asyncio.Task running a stack of coroutine frames: the task's
+// own coroutine at the bottom, coroutines it awaits inline above it.
+type task struct {
+	future
+	mustCancel bool
+	// shutdown marks a task cancelled by asyncio.run's shutdown.
+	shutdown bool
+	// ran is set once the task's coroutine has been stepped.
+	ran        bool
+	numCancels int
+	name       string
+	frames     []frame
+	futWaiter  *future
+	// mark is a scratch stamp for finding duplicates in O(n).
+	mark uint64
+	// frame0 holds the task's own frame, so a task that awaits nothing
+	// inline needs no frame slice of its own.
+	frame0 [1]frame
+}
+
+func (t *task) top() *frame { return &t.frames[len(t.frames)-1] }
+
+// frame is one coroutine activation.
+type frame struct {
+	lane   *laneRec
+	vars   []value
+	blocks []block
+	// comp is the completion being propagated out of the blocks: a raise
+	// or a return.
+	comp completion
+	// op is what the frame is suspended at.
+	op pendingOp
+}
+
+type compKind uint8
+
+const (
+	compNone compKind = iota
+	compRaise
+	compReturn
+)
+
+// completion is how a block or frame is being left.
+type completion struct {
+	kind compKind
+	exc  *pyExc
+	val  value
+}
+
+type blockKind uint8
+
+const (
+	bkBody        blockKind = iota // a coroutine's body
+	bkTry                          // try: body
+	bkExcept                       // except clause body
+	bkFinally                      // finally clause body
+	bkWith                         // async with lock_or_semaphore: body
+	bkTimeout                      // async with asyncio.timeout(d): body
+	bkTaskGroup                    // async with asyncio.TaskGroup(): body
+	bkAsCompleted                  // for coro in as_completed(...): body
+	bkSteps                        // a plain list of steps
+)
+
+// block is an active block of steps inside a frame.
+type block struct {
+	kind  blockKind
+	steps []scenarios.Step
+	pc    int
+	st    *scenarios.Step
+	// exc is the exception an except clause handles; handler its index.
+	exc     *pyExc
+	handler int
+	// pend is what a finally clause does when it ends.
+	pend completion
+	prim *primState
+	tm   *timeoutState
+	tg   *taskGroup
+	ac   *helper
+	left int
+}
+
+type waitKind uint8
+
+const (
+	waitNone       waitKind = iota
+	waitYield               // sleep(0): a bare yield
+	waitFuture              // awaiting a future: sleep, a task, a thread, an event
+	waitCoro                // awaiting a coroutine inline (the callee frame is above)
+	waitGather              // awaiting a gather
+	waitWait                // inside asyncio.wait
+	waitWaitFor             // inside asyncio.wait_for; phase says where
+	waitAcquire             // inside Semaphore/Lock.acquire
+	waitQueueGet            // inside Queue.get (or as_completed's next)
+	waitQueuePut            // inside Queue.put
+	waitTaskGroup           // inside TaskGroup.__aexit__
+	waitCancelWait          // inside wait_for's _cancel_and_wait
+)
+
+// pendingOp is the await a frame is suspended at.
+type pendingOp struct {
+	kind  waitKind
+	st    *scenarios.Step
+	f     *future
+	inner *task
+	phase uint8
+	exc   *pyExc
+	prim  *primState
+	h     *helper
+	q     *queueState
+}
+
+// taskStore is what the runner keeps of a task, allocated together: the
+// task (with its own frame), its lane record and its body block, so that
+// stepping a task touches one place in memory rather than four.
+type taskStore struct {
+	t     task
+	rec   laneRec
+	block [1]block
+}
+
+// newTask makes a task whose own coroutine runs steps, recorded on a new
+// task lane named after name: the task, its lane record and its body
+// block are allocated together (taskStore).
+func (l *loop) newTask(name string, steps []scenarios.Step, vars []string) *task {
+	ts := l.taskSlab.alloc()
+	l.initLane(&ts.rec, name, trace.TaskLane, trace.NoLane)
+	t := &ts.t
+	t.future.t = t
+	t.name = ts.rec.lane.Name
+	t.label = t.name
+	t.frame0[0] = l.frameFor(steps, vars, &ts.rec, ts.block[:0:1])
+	t.frames = t.frame0[:]
+	return t
+}
+
+// cancelTask is Task.cancel().
+func (l *loop) cancelTask(t *task) bool {
+	t.logTB = false
+	if t.done() {
+		return false
+	}
+	t.numCancels++
+	if t.futWaiter != nil && l.cancel(t.futWaiter) {
+		return true
+	}
+	t.mustCancel = true
+	return true
+}
+
+func (t *task) uncancel() int {
+	if t.numCancels > 0 {
+		t.numCancels--
+	}
+	return t.numCancels
+}
+
+// newFrame makes the frame of a call of the scenario's task name.
+func (l *loop) newFrame(name string, lane *laneRec) frame {
+	def := l.taskDef(name)
+	return l.frameFor(def.Steps, def.Vars, lane, nil)
+}
+
+// taskDef returns the definition of the scenario's task named name.
+func (l *loop) taskDef(name string) *scenarios.Task {
+	def := l.taskDefs[name]
+	if def == nil {
+		def = l.sc.Task(name)
+		if l.taskDefs == nil {
+			l.taskDefs = map[string]*scenarios.Task{}
+		}
+		l.taskDefs[name] = def
+	}
+	return def
+}
+
+// frameFor makes a frame running steps, with room for its variables; its
+// blocks go in blocks when it has room, else in the run's slab.
+func (l *loop) frameFor(steps []scenarios.Step, vars []string, lane *laneRec, blocks []block) frame {
+	if cap(blocks) == 0 {
+		blocks = l.blockSlab.alloc()[:0:1]
+	}
+	fr := frame{lane: lane, blocks: blocks[:0]}
+	fr.blocks = append(fr.blocks, block{kind: bkBody, steps: steps})
+	if len(vars) > 0 {
+		fr.vars = make([]value, len(vars))
+		for i := range fr.vars {
+			fr.vars[i] = unbound
+		}
+	}
+	return fr
+}
+
+// createTask is loop.create_task(NAME()): the task's first step is
+// scheduled for the next iteration.
+func (l *loop) createTask(name string) *task {
+	def := l.taskDef(name)
+	return l.startTask(l.newTask(name, def.Steps, def.Vars))
+}
+
+// startTask registers t and schedules its first step. asyncio's
+// create_task schedules the task in the same call, so a task is never
+// seen in the created state: it is ready from its creation (lane Start).
+func (l *loop) startTask(t *task) *task {
+	l.tasks = append(l.tasks, t)
+	l.callSoon(callback{op: opStep, t: t})
+	return t
+}
+
+// bind stores v in the step's as: variable, if any.
+func (l *loop) bind(fr *frame, st *scenarios.Step, v value) {
+	if st != nil && len(st.As) == 1 {
+		fr.vars[st.As[0].Slot] = v
+	}
+}
+
+func (fr *frame) raise(exc *pyExc) { fr.comp = completion{kind: compRaise, exc: exc} }
+
+func (fr *frame) push(b block) { fr.blocks = append(fr.blocks, b) }
+
+// unboundError is Python's UnboundLocalError for a variable.
+func unboundError(name string) *pyExc {
+	return newExc("UnboundLocalError", fmt.Sprintf("cannot access local variable '%s' where it is not associated with a value", name))
+}
+
+// variable returns the value of a variable reference, or an exception.
+func (fr *frame) variable(r scenarios.Ref) (value, *pyExc) {
+	v := fr.vars[r.Index]
+	if v == unbound {
+		return nil, unboundError(r.Name)
+	}
+	return v, nil
+}

@@ -1,0 +1,386 @@
+package chrome
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/asyncgantt/asyncgantt/trace"
+)
+
+// inEvent is one event as Read decodes it; other keys are skipped.
+type inEvent struct {
+	Name string      `json:"name"`
+	Cat  string      `json:"cat"`
+	Ph   string      `json:"ph"`
+	Ts   json.Number `json:"ts"`
+	Dur  json.Number `json:"dur"`
+	Pid  eventID     `json:"pid"`
+	Tid  eventID     `json:"tid"`
+	ID   eventID     `json:"id"`
+	ID2  *struct {
+		Local  eventID `json:"local"`
+		Global eventID `json:"global"`
+	} `json:"id2"`
+	Scope string          `json:"scope"`
+	S     string          `json:"s"`
+	Args  json.RawMessage `json:"args"`
+}
+
+// Read reads a trace in the Chrome Trace Event Format from r, as
+// written by Write or by other tools: the JSON array form (whose
+// closing "]" may be missing) or the object form with a "traceEvents"
+// array; a trailing comma is allowed. name is the file's name, used in
+// errors.
+//
+// Each process becomes a run and each thread a lane (kind ThreadLane),
+// named by process_name and thread_name metadata (else "pid 12", "tid 7")
+// and ordered by their sort_index metadata, then by id. Each asynchronous
+// operation (async "b"/"e" or legacy "S"/"F" events with one category, id
+// and pid) becomes a lane of its own (kind TaskLane) after the threads.
+// Spans ("B"/"E" pairs, "X" events, async pairs) become Running intervals
+// whose Detail is the span's name; a lane keeps only its outermost spans,
+// so that its intervals do not overlap. Instant events become logs. Times
+// are shifted so that the earliest event of the file is at 0, on one axis
+// for all runs; a span never ended is closed at the end of the trace.
+// Events that are not drawn, such as counters and flows, are counted in
+// the returned Stats.
+//
+// A file written by Write is recognised by its otherData and read
+// back exactly: states, details, logs, outcomes, totals and the title.
+//
+// Input compressed with gzip is decompressed first; its errors name the
+// file "NAME (decompressed)" and give offsets in the decompressed text.
+//
+// The file is decoded as a stream: memory grows with the spans kept, not
+// with the size of the file. Errors are of type *Error, but for input that
+// starts like gzip and is not. The trace returned always passes Validate.
+func Read(r io.Reader, name string) (*trace.Trace, *Stats, error) {
+	if name == "" {
+		name = "<input>"
+	}
+	br := bufio.NewReader(r)
+	if magic, _ := br.Peek(2); bytes.Equal(magic, []byte{0x1f, 0x8b}) {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: not a valid gzip file: %v", name, err)
+		}
+		defer zr.Close()
+		return read(zr, name+" (decompressed)", false)
+	}
+	return read(br, name, false)
+}
+
+// read reads a trace in the Chrome Trace Event Format from r (see Read);
+// slow turns the fast path off, for tests that compare the two paths.
+func read(r io.Reader, name string, slow bool) (*trace.Trace, *Stats, error) {
+	cr := &countReader{r: r}
+	p := &parser{
+		slow:   slow,
+		file:   name,
+		count:  cr,
+		filter: &commaFilter{r: bufio.NewReaderSize(cr, 64<<10)},
+		stats:  &Stats{Ignored: map[string]int{}},
+		min:    math.MaxInt64,
+		max:    math.MinInt64,
+		intern: map[string]string{},
+	}
+	p.dec = json.NewDecoder(p.filter)
+	if err := p.parse(); err != nil {
+		return nil, p.stats, err
+	}
+	var t *trace.Trace
+	if p.own != nil {
+		var err error
+		if t, err = p.ownTrace(); err != nil {
+			return nil, p.stats, err
+		}
+	} else {
+		t = p.foreignTrace()
+	}
+	if err := trace.Validate(t); err != nil {
+		return nil, p.stats, p.fail(p.count.n, "the trace read is inconsistent: %v", err)
+	}
+	return t, p.stats, nil
+}
+
+// parser holds the state of one Read call.
+type parser struct {
+	slow   bool // the fast path is off
+	file   string
+	count  *countReader
+	filter *commaFilter
+	dec    *json.Decoder
+	base   int64 // the file's offset of the decoder's offset 0
+	stats  *Stats
+	intern map[string]string // names seen, shared (fast.go)
+	// fastDone is set once the fast path has read its events.
+	fastDone bool
+
+	seenEvents bool
+	own        *ownState // set when the file was written by Write
+
+	// Foreign files.
+	procs    map[string]*procBuild
+	threads  map[[2]string]*laneBuild
+	asyncs   map[[4]string]*laneBuild
+	min, max time.Duration // earliest and latest time of a drawn event
+	seq      int           // events read so far, to keep sorts stable
+}
+
+// offset returns the file offset the decoder has read up to.
+func (p *parser) offset() int64 { return p.dec.InputOffset() + p.base }
+
+func (p *parser) fail(off int64, format string, a ...any) error {
+	return &Error{File: p.file, Offset: off, Msg: fmt.Sprintf(format, a...)}
+}
+
+// jsonError turns an error of the JSON decoder into a *Error; what
+// says what was being read.
+func (p *parser) jsonError(err error, what string) error {
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &se):
+		return p.fail(p.syntaxOffset(se), "%s: invalid JSON: %v", what, se)
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		return p.fail(p.count.n, "%s: the file ends too early (truncated?)", what)
+	}
+	return p.fail(p.offset(), "%s: %v", what, err)
+}
+
+// syntaxOffset returns the offset of the byte a syntax error is about.
+// The Offset of a *json.SyntaxError that a json.Decoder returns while
+// reading a value is too small in a stream: it leaves out the bytes the
+// decoder consumed between values (the "[" and the commas). So the value
+// that failed, still in the decoder's buffer, is decoded again on its own,
+// where the offset is exact, and placed at the decoder's position.
+func (p *parser) syntaxOffset(se *json.SyntaxError) int64 {
+	base := p.offset()
+	rest, _ := io.ReadAll(p.dec.Buffered())
+	k := len(rest) - len(bytes.TrimLeft(rest, " \t\r\n"))
+	var v json.RawMessage
+	var again *json.SyntaxError
+	if err := json.NewDecoder(bytes.NewReader(rest[k:])).Decode(&v); errors.As(err, &again) && again.Offset > 0 {
+		return base + int64(k) + again.Offset - 1
+	}
+	return se.Offset + p.base
+}
+
+const wantTrace = `expected a JSON array of trace events or an object with a "traceEvents" array`
+
+func (p *parser) parse() error {
+	tok, err := p.dec.Token()
+	if err == io.EOF {
+		return p.fail(0, "empty file: %s", wantTrace)
+	}
+	if err != nil {
+		return p.jsonError(err, "not a Chrome trace")
+	}
+	switch tok {
+	case json.Delim('['):
+		if err := p.events(true); err != nil {
+			return err
+		}
+	case json.Delim('{'):
+		if err := p.object(); err != nil {
+			return err
+		}
+	default:
+		return p.fail(p.offset(), "not a Chrome trace: %s, found %s", wantTrace, describe(tok))
+	}
+	if tok, err := p.dec.Token(); err != io.EOF {
+		if err != nil {
+			return p.jsonError(err, "after the trace")
+		}
+		return p.fail(p.offset(), "unexpected %s after the end of the trace", describe(tok))
+	}
+	return nil
+}
+
+// describe names a JSON token for an error message.
+func describe(tok json.Token) string {
+	switch v := tok.(type) {
+	case json.Delim:
+		return strconv.Quote(v.String())
+	case string:
+		if len(v) > 40 {
+			v = v[:40] + "..."
+		}
+		return "string " + strconv.Quote(v)
+	case json.Number, float64:
+		return fmt.Sprintf("number %v", v)
+	case bool:
+		return fmt.Sprintf("%v", v)
+	case nil:
+		return "null"
+	}
+	return fmt.Sprintf("%v", tok)
+}
+
+func (p *parser) object() error {
+	found := false
+	for p.dec.More() {
+		tok, err := p.dec.Token()
+		if err != nil {
+			return p.jsonError(err, "reading the trace object")
+		}
+		key, _ := tok.(string)
+		switch key {
+		case "traceEvents":
+			off := p.offset()
+			tok, err := p.dec.Token()
+			if err != nil {
+				return p.jsonError(err, `reading "traceEvents"`)
+			}
+			if tok != json.Delim('[') {
+				return p.fail(off, `"traceEvents" must be an array of events, found %s`, describe(tok))
+			}
+			found = true
+			if err := p.events(false); err != nil {
+				return err
+			}
+		case "otherData":
+			var other map[string]json.RawMessage
+			if err := p.dec.Decode(&other); err != nil {
+				var ute *json.UnmarshalTypeError
+				if !errors.As(err, &ute) {
+					return p.jsonError(err, `reading "otherData"`)
+				}
+			}
+			var gen string
+			if json.Unmarshal(other["generator"], &gen) == nil && gen == generator && !p.seenEvents {
+				p.own = newOwnState(other)
+			}
+		default:
+			if err := p.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	tok, err := p.dec.Token()
+	if err != nil {
+		return p.jsonError(err, `expected "}" closing the trace object`)
+	}
+	if tok != json.Delim('}') {
+		return p.fail(p.offset(), `expected "}" closing the trace object, found %s`, describe(tok))
+	}
+	if !found {
+		return p.fail(p.offset(), `not a Chrome trace: the object has no "traceEvents" array`)
+	}
+	return nil
+}
+
+// skip skips one JSON value, token by token.
+func (p *parser) skip() error {
+	depth := 0
+	for {
+		tok, err := p.dec.Token()
+		if err != nil {
+			return p.jsonError(err, "skipping a value")
+		}
+		switch tok {
+		case json.Delim('['), json.Delim('{'):
+			depth++
+		case json.Delim(']'), json.Delim('}'):
+			depth--
+		}
+		if depth == 0 {
+			return nil
+		}
+	}
+}
+
+// events reads the events of an array whose "[" was read. array is true for
+// the array form, whose closing "]" may be missing.
+func (p *parser) events(array bool) error {
+	if !p.slow {
+		if err := p.fastEvents(array); err != nil {
+			return err
+		}
+	}
+	var ev inEvent
+	for {
+		off := p.offset()
+		if !p.dec.More() {
+			break
+		}
+		ev = inEvent{Args: ev.Args[:0]}
+		if err := p.dec.Decode(&ev); err != nil {
+			var ute *json.UnmarshalTypeError
+			if errors.As(err, &ute) {
+				if ute.Field == "" {
+					return p.fail(off, "event %d: expected an event object, found %s", p.stats.Events+1, article(ute.Value))
+				}
+				return p.fail(off, "event %d: %q is %s, expected %s", p.stats.Events+1, ute.Field, article(ute.Value), jsonKind(ute.Type.String()))
+			}
+			var se *json.SyntaxError
+			if errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF) {
+				return p.jsonError(err, fmt.Sprintf("event %d", p.stats.Events+1))
+			}
+			if err == io.EOF {
+				break // a trailing comma at the end of an unterminated array
+			}
+			return p.fail(off, "event %d: %v", p.stats.Events+1, err)
+		}
+		if err := p.event(&ev, off); err != nil {
+			return err
+		}
+	}
+	off := p.offset()
+	tok, err := p.dec.Token()
+	if err == io.EOF && array {
+		return nil // the Chrome format allows the "]" to be missing
+	}
+	if err != nil {
+		return p.jsonError(err, `expected "]" closing the events`)
+	}
+	if tok != json.Delim(']') {
+		return p.fail(off, `expected an event object or "]", found %s`, describe(tok))
+	}
+	return nil
+}
+
+// event takes in one event decoded at offset off.
+func (p *parser) event(ev *inEvent, off int64) error {
+	p.stats.Events++
+	p.seenEvents = true
+	p.seq++
+	var err error
+	if p.own != nil {
+		err = p.ownEvent(ev, p.stats.Events, off)
+	} else {
+		p.foreignEvent(ev)
+	}
+	if err != nil {
+		return p.fail(off, "event %d: %v", p.stats.Events, err)
+	}
+	return nil
+}
+
+func article(v string) string {
+	if v == "" {
+		return "a value"
+	}
+	if strings.ContainsRune("aeiou", rune(v[0])) {
+		return "an " + v
+	}
+	return "a " + v
+}
+
+func jsonKind(goType string) string {
+	switch goType {
+	case "string":
+		return "a string"
+	case "json.Number":
+		return "a number"
+	}
+	return "another type"
+}
