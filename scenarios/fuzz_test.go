@@ -44,7 +44,7 @@ func FuzzParse(f *testing.F) {
 			checkErrorList(t, src, err)
 			return
 		}
-		if _, err := python.Program(s); err != nil {
+		if _, err := python.Program(s, python.Options{}); err != nil {
 			t.Fatalf("Python: %v", err)
 		}
 		tr, err := runner.Execute(context.Background(), s, fuzzOptions)

@@ -19,7 +19,7 @@ func TestBuiltinPython(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			src, err := Program(s)
+			src, err := Program(s, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -62,7 +62,7 @@ func TestPythonGatherTimes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			py, err := Program(s)
+			py, err := Program(s, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -66,6 +66,11 @@ func (l *loop) step(t *task, exc *pyExc) {
 	case ended:
 		lane := t.frames[0].lane
 		t.frames = t.frames[:0:0]
+		if s.comp.kind == compRaise {
+			// The exception leaves its task: no caller of the coroutines
+			// it went through caught it.
+			s.comp.exc.inline = nil
+		}
 		switch {
 		case s.comp.kind == compRaise && s.comp.exc.isA("CancelledError"):
 			lane.finish(now, trace.Cancelled, "CancelledError")
@@ -128,9 +133,10 @@ func (l *loop) execute(t *task) suspension {
 			}
 			continue
 		}
-		if l.lim.cut {
-			// A limit or an interrupt cut a wait short: the step after it
-			// must not run. The task yields; the loop stops the run.
+		if l.lim.cut || l.unsupported != "" {
+			// A limit or an interrupt cut a wait short, or a step did what
+			// asyncgantt does not model: the step after it must not run.
+			// The task yields; the loop stops the run.
 			return suspension{kind: yieldBare}
 		}
 		st := &b.steps[b.pc]
@@ -147,9 +153,15 @@ func (l *loop) returnToCaller(t *task) {
 	now := l.clk.now()
 	fr := t.top()
 	comp := fr.comp
-	if comp.kind == compRaise {
+	switch {
+	case comp.kind == compRaise && comp.exc.isA("CancelledError"):
+		// Ended by cancellation (of its task, or of asyncio.timeout):
+		// the coroutine was cancelled, as its task is.
+		fr.lane.finish(now, trace.Cancelled, "CancelledError")
+	case comp.kind == compRaise:
 		fr.lane.finish(now, trace.Raised, comp.exc.String())
-	} else {
+		comp.exc.inline = append(comp.exc.inline, fr.lane)
+	default:
 		fr.lane.finish(now, trace.Returned, repr(comp.val))
 	}
 	t.frames = t.frames[:len(t.frames)-1]
@@ -204,7 +216,7 @@ func (l *loop) deliver(t *task, fr *frame, op pendingOp, exc *pyExc) suspension 
 			break
 		}
 		if len(op.st.As) == 2 {
-			var done, pend []*task
+			done, pend := taskSet{}, taskSet{}
 			for _, f := range h.fs {
 				if f.done() {
 					done = append(done, f)
@@ -252,13 +264,17 @@ func (l *loop) leaveBlock(t *task, fr *frame) suspension {
 			fr.comp = completion{kind: compReturn}
 		}
 	case bkTry:
+		if comp.kind == compRaise && b.st.Star {
+			return l.exceptStar(fr, b.st, comp.exc)
+		}
 		if comp.kind == compRaise {
 			for i, h := range b.st.Handlers {
-				if comp.exc.isA(h.Type) {
+				if handles(h, comp.exc) {
 					fr.comp = completion{}
 					if h.E.Slot >= 0 {
 						fr.vars[h.E.Slot] = comp.exc
 					}
+					l.caught(fr, comp.exc)
 					fr.push(block{kind: bkExcept, steps: h.Steps, st: b.st, exc: comp.exc, handler: i})
 					return goOn
 				}
@@ -301,12 +317,34 @@ func (l *loop) leaveBlock(t *task, fr *frame) suspension {
 	case bkTaskGroup:
 		return l.taskGroupExit(t, fr, b.tg)
 	case bkAsCompleted:
-		if comp.kind == compNone && b.left > 0 {
+		if comp.kind == compBreak {
+			fr.comp = completion{}
+			break
+		}
+		if (comp.kind == compNone || comp.kind == compContinue) && b.left > 0 {
+			fr.comp = completion{}
 			b.left--
 			b.pc = 0
 			fr.blocks = append(fr.blocks, b)
 			return l.queueGetOp(fr, b.st, b.ac.done, true)
 		}
+		if comp.kind == compContinue {
+			fr.comp = completion{}
+		}
+	case bkFor, bkWhile:
+		if comp.kind == compBreak {
+			fr.comp = completion{}
+			break
+		}
+		if comp.kind == compNone || comp.kind == compContinue {
+			fr.comp = completion{}
+			if l.loopNext(t, fr, &b) {
+				b.pc = 0
+				fr.blocks = append(fr.blocks, b)
+			}
+		}
+	case bkExceptStar:
+		return l.exceptStarEnd(fr, b, comp)
 	}
 	return goOn
 }

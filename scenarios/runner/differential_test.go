@@ -76,7 +76,7 @@ func python3(t *testing.T) string {
 // scaled by scale.
 func runCPython(t *testing.T, py string, s *scenarios.Scenario, scale float64) *pyTrace {
 	t.Helper()
-	src, err := python.Program(s)
+	src, err := python.Program(s, python.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

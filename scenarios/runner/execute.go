@@ -42,14 +42,19 @@ type hooks struct {
 // message once per source line.
 type warnSite struct {
 	step *scenarios.Step
-	mode scenarios.SleepMode
-	msg  string
+	// fn is the Python function of the step: a task's function (or its
+	// variant for a sleep mode); "" for a run's main.
+	fn  string
+	msg string
 }
 
 // execState is shared by the runs of one Execute: Python's warnings
 // registry lives as long as the program.
 type execState struct {
 	warned map[warnSite]bool
+	// tasks is how many asyncio.Tasks the program made so far, for their
+	// names: Task-1 is the first run's main.
+	tasks uint64
 }
 
 func newExecState() *execState { return &execState{warned: map[warnSite]bool{}} }
@@ -116,7 +121,7 @@ func executeRun(ctx context.Context, s *scenarios.Scenario, def *scenarios.RunDe
 		case scenarios.SemaphoreKind:
 			ps.value = p.Size
 		case scenarios.QueueKind:
-			ps.q = &queueState{maxsize: p.Size}
+			ps.q = &queueState{maxsize: p.Size, name: p.Name}
 		}
 		l.prims = append(l.prims, ps)
 	}

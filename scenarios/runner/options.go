@@ -60,6 +60,10 @@ var (
 	// ErrInterrupted is a run stopped because the context of Execute was
 	// done.
 	ErrInterrupted = errors.New("interrupted")
+	// ErrUnsupported is a run that did what asyncgantt does not model
+	// (printing a task, a complex number, text formatted with %): the
+	// message says what.
+	ErrUnsupported = errors.New("not modelled")
 )
 
 // RunError is a run that could not finish: a deadlock, a limit reached or
