@@ -19,10 +19,6 @@ async def len_():
     return 3
 
 
-async def class_():
-    print("keyword task")
-
-
 async def main_text():
     global asyncio_
     asyncio_ = asyncio.Lock()
@@ -44,7 +40,6 @@ async def main_names():
     await __name___()
     str_ = await len_()
     print(f"{str_ + 1}")
-    await class_()
     async with asyncio_:
         print("holding the lock named asyncio")
     len_()  # never awaited

@@ -37,11 +37,11 @@ async def main_loop():
 
 
 async def main_argument_raises():
+    zero = 0
     try:
-        await asyncio.gather(A(), nap('x', missing))
-    except UnboundLocalError as e:
+        await asyncio.gather(A(), nap('x', 1 // zero))
+    except ZeroDivisionError as e:
         print(f"{type(e).__name__}: {e}")
-    missing = 1
 
 
 if __name__ == "__main__":

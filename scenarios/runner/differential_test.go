@@ -74,9 +74,13 @@ func python3(t *testing.T) string {
 
 // runCPython runs scenario s's Python program traced, with durations
 // scaled by scale.
-func runCPython(t *testing.T, py string, s *scenarios.Scenario, scale float64) *pyTrace {
+func runCPython(t *testing.T, py string, s *scenarios.Scenario, tr *trace.Trace, scale float64) *pyTrace {
 	t.Helper()
-	src, err := python.Program(s, python.Options{})
+	var opts python.Options
+	for _, r := range tr.Runs {
+		opts.Raises = append(opts.Raises, r.Error)
+	}
+	src, err := python.Program(s, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +90,17 @@ func runCPython(t *testing.T, py string, s *scenarios.Scenario, scale float64) *
 		t.Fatal(err)
 	}
 	funcs, runs := python.Names(s)
-	names, _ := json.Marshal(map[string]any{"funcs": funcs, "runs": runs, "cpus": diffCPUs})
+	var pools []any
+	for _, p := range s.Primitives {
+		if p.Kind == scenarios.ProcessPoolKind {
+			if p.Size > 0 {
+				pools = append(pools, p.Size)
+			} else {
+				pools = append(pools, nil)
+			}
+		}
+	}
+	names, _ := json.Marshal(map[string]any{"funcs": funcs, "runs": runs, "cpus": diffCPUs, "pools": pools})
 	namesFile := filepath.Join(dir, "names.json")
 	os.WriteFile(namesFile, names, 0o644)
 	outFile := filepath.Join(dir, "out.json")
@@ -99,14 +113,14 @@ func runCPython(t *testing.T, py string, s *scenarios.Scenario, scale float64) *
 	if err != nil {
 		t.Fatal(err)
 	}
-	var tr pyTrace
-	if err := json.Unmarshal(data, &tr); err != nil {
+	var pt pyTrace
+	if err := json.Unmarshal(data, &pt); err != nil {
 		t.Fatal(err)
 	}
-	if len(tr.Runs) != len(s.Runs) {
-		t.Fatalf("CPython ran %d runs, want %d", len(tr.Runs), len(s.Runs))
+	if len(pt.Runs) != len(s.Runs) {
+		t.Fatalf("CPython ran %d runs, want %d", len(pt.Runs), len(s.Runs))
 	}
-	return &tr
+	return &pt
 }
 
 var numberRE = regexp.MustCompile(`-?[0-9]+(\.[0-9]+)?`)
@@ -318,7 +332,7 @@ func differential(t *testing.T, py string, s *scenarios.Scenario) {
 	scale := diffScale(tr)
 	var rec *recorder
 	for range diffAttempts {
-		pt := runCPython(t, py, s, scale)
+		pt := runCPython(t, py, s, tr, scale)
 		rec = &recorder{TB: t}
 		checkAgainstCPython(rec, s, tr, st, pt, scale)
 		if len(rec.errs) == 0 {
