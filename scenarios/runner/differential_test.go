@@ -73,16 +73,18 @@ func python3(t *testing.T) string {
 }
 
 // runCPython runs scenario s's Python program traced, with durations
-// scaled by scale.
-func runCPython(t *testing.T, py string, s *scenarios.Scenario, tr *trace.Trace, scale float64) *pyTrace {
+// scaled by scale: the program asyncgantt writes, or src when not nil.
+func runCPython(t *testing.T, py string, s *scenarios.Scenario, tr *trace.Trace, scale float64, src []byte) *pyTrace {
 	t.Helper()
 	var opts python.Options
 	for _, r := range tr.Runs {
 		opts.Raises = append(opts.Raises, r.Error)
 	}
-	src, err := python.Program(s, opts)
-	if err != nil {
-		t.Fatal(err)
+	if src == nil {
+		var err error
+		if src, err = python.Program(s, opts); err != nil {
+			t.Fatal(err)
+		}
 	}
 	dir := t.TempDir()
 	prog := filepath.Join(dir, s.Name+".py")
@@ -325,14 +327,15 @@ func (r *recorder) Errorf(format string, a ...any) {
 	r.errs = append(r.errs, fmt.Sprintf(format, a...))
 }
 
-// differential runs the whole check for one scenario.
-func differential(t *testing.T, py string, s *scenarios.Scenario) {
+// differential runs the whole check for one scenario, against its Python
+// program, or against the program lesson when not nil.
+func differential(t *testing.T, py string, s *scenarios.Scenario, lesson []byte) {
 	t.Helper()
 	tr, st := executeObserved(t, s, Options{CPUs: diffCPUs})
 	scale := diffScale(tr)
 	var rec *recorder
 	for range diffAttempts {
-		pt := runCPython(t, py, s, tr, scale)
+		pt := runCPython(t, py, s, tr, scale, lesson)
 		rec = &recorder{TB: t}
 		checkAgainstCPython(rec, s, tr, st, pt, scale)
 		if len(rec.errs) == 0 {
@@ -354,7 +357,7 @@ func TestBuiltinsAgainstCPython(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			differential(t, py, s)
+			differential(t, py, s, nil)
 		})
 	}
 }
@@ -380,7 +383,39 @@ func TestSemanticsAgainstCPython(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			differential(t, py, s)
+			differential(t, py, s, nil)
+		})
+	}
+}
+
+// TestLessonsAgainstCPython runs the lessons of testdata/lessons — for a
+// semantics scenario, the Python program a teacher would write for it, by
+// hand, with the function names asyncgantt gives them — under CPython,
+// and checks the runner's execution of the scenario against them as
+// against the program asyncgantt writes: a second oracle, which does not
+// come from the generator.
+func TestLessonsAgainstCPython(t *testing.T) {
+	py := python3(t)
+	files, _ := filepath.Glob(filepath.Join("testdata", "lessons", "*.py"))
+	if len(files) == 0 {
+		t.Fatal("no lessons in testdata/lessons")
+	}
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".py")
+		t.Run(name, func(t *testing.T) {
+			lesson, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			src, err := os.ReadFile(filepath.Join("testdata", "semantics", name+".yaml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, err := scenarios.Parse(name+".yaml", src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			differential(t, py, s, lesson)
 		})
 	}
 }
