@@ -13,12 +13,19 @@ const runUsage = `Usage: asyncgantt run NAME|FILE... [flags]
 
 Runs each built-in scenario NAME or scenario FILE: prints what the
 equivalent Python program would print, and writes its figures into --out.
+
+A FILE.py is a Python program: it runs with python3 (or --python), on a
+virtual clock unless --clock real, printing what it prints, and is drawn
+with what its asyncio tasks did. Several files given with a program are
+the runs of one figure, named after the first. Running a program
+executes its code, as python3 would.
 `
 
 func runCmd(args []string, stdout, stderr io.Writer) error {
 	var o outputOptions
 	fs := newFlags("run", runUsage, stdout)
 	o.register(fs)
+	o.py.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -28,12 +35,18 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() == 0 {
 		return usagef("run: name a built-in scenario or a scenario file (asyncgantt list shows the built-ins)")
 	}
-	if o.output != "" && fs.NArg() > 1 {
-		return usagef("run: -o writes one file, but %d scenarios were named; use --out DIR", fs.NArg())
-	}
 	ctx, stop := interruptible()
 	defer stop()
 	o.ctx = ctx
+	if anyPython(fs.Args()) {
+		return runPrograms(fs.Args(), o, stdout, stderr)
+	}
+	if fs.Changed("runs") {
+		return usagef("run: --runs applies to Python programs (FILE.py), not to scenarios")
+	}
+	if o.output != "" && fs.NArg() > 1 {
+		return usagef("run: -o writes one file, but %d scenarios were named; use --out DIR", fs.NArg())
+	}
 	// Parse everything first: bad input writes nothing.
 	var all []*scenarios.Scenario
 	for _, arg := range fs.Args() {

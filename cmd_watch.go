@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"slices"
+	"strings"
 	"syscall"
 	"time"
 
@@ -17,14 +18,16 @@ import (
 
 	"github.com/asyncgantt/asyncgantt/internal/atomicfile"
 	"github.com/asyncgantt/asyncgantt/scenarios"
+	"github.com/asyncgantt/asyncgantt/trace"
 )
 
 const watchUsage = `Usage: asyncgantt watch FILE [flags]
 
-Runs the scenario FILE and writes its figures into --out, then again every
-time FILE is saved, until interrupted (Ctrl-C). A save that does not parse
-is reported and the last good figures stay. HTML reports written in watch
-mode reload themselves in the browser after every render.
+Runs the scenario FILE (or the Python program FILE.py) and writes its
+figures into --out, then again every time FILE is saved, until interrupted
+(Ctrl-C). A save that does not parse is reported and the last good figures
+stay. HTML reports written in watch mode reload themselves in the browser
+after every render.
 `
 
 // watchDebounce is how long watch waits after the last change to the file
@@ -35,6 +38,7 @@ func watchCmd(args []string, stdout, stderr io.Writer) error {
 	var o outputOptions
 	fs := newFlags("watch", watchUsage, stdout)
 	o.register(fs)
+	o.py.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -137,17 +141,29 @@ func watch(ctx context.Context, path string, o outputOptions, stdout, stderr io.
 // watchRender parses, runs and writes the scenario; in watch mode HTML
 // reports get their reload script and version file.
 func watchRender(path string, src []byte, o outputOptions, stdout, stderr io.Writer) error {
-	s, err := scenarios.Parse(path, src)
-	if err != nil {
-		return err
+	var j *job
+	var runErr error
+	if isPython(path) {
+		var tr *trace.Trace
+		tr, runErr = tracePrograms([]string{path}, o, stdout, stderr)
+		if tr == nil {
+			return runErr
+		}
+		j = &job{name: outName(strings.TrimSuffix(filepath.Base(path), ".py")), trace: tr, opts: o}
+	} else {
+		s, err := scenarios.Parse(path, src)
+		if err != nil {
+			return err
+		}
+		var tr *trace.Trace
+		tr, runErr = execute(s, o, stderr)
+		runErr = explainRunError(runErr, o)
+		if tr == nil {
+			return runErr
+		}
+		writeTranscript(stdout, stderr, tr)
+		j = &job{name: outName(s.Name), scenario: s, trace: tr, opts: o}
 	}
-	tr, runErr := execute(s, o, stderr)
-	runErr = explainRunError(runErr, o)
-	if tr == nil {
-		return runErr
-	}
-	writeTranscript(stdout, stderr, tr)
-	j := &job{name: outName(s.Name), scenario: s, trace: tr, opts: o}
 	if o.output != "" {
 		if err := writeSingle(j, stdout, stderr); err != nil {
 			return err

@@ -90,6 +90,8 @@ type outputOptions struct {
 	ctx context.Context
 	// fig are the figure flags of cmd_figures.go.
 	fig figureOptions
+	// py are the flags for Python programs (run and watch register them).
+	py pythonOptions
 	// set records which flags were given, so a scenario's own figure
 	// settings apply unless overridden.
 	set func(name string) bool

@@ -13,6 +13,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/asyncgantt/asyncgantt/pytrace"
 	"github.com/asyncgantt/asyncgantt/scenarios"
 	"github.com/asyncgantt/asyncgantt/scenarios/runner"
 )
@@ -50,7 +51,7 @@ func exitCode(err error, stderr io.Writer) int {
 		return 2
 	}
 	fmt.Fprintln(stderr, "asyncgantt:", err)
-	if errors.Is(err, runner.ErrInterrupted) {
+	if errors.Is(err, runner.ErrInterrupted) || errors.Is(err, pytrace.ErrInterrupted) {
 		return exitInterrupted
 	}
 	return 1

@@ -190,26 +190,46 @@ const (
 	Raised
 	// Cancelled: the task was cancelled.
 	Cancelled
+	// NeverAwaited: a coroutine object was created and never awaited, so
+	// its body never ran. Its lane has Start == End, the moment the
+	// coroutine object was created, and no intervals; the Outcome's Value
+	// is the warning as CPython writes it ("RuntimeWarning: coroutine 'a'
+	// was never awaited").
+	NeverAwaited
 )
 
-// String returns "returned", "raised" or "cancelled".
+// String returns "returned", "raised", "cancelled" or "never awaited".
 func (k OutcomeKind) String() string {
 	switch k {
 	case Raised:
 		return "raised"
 	case Cancelled:
 		return "cancelled"
+	case NeverAwaited:
+		return "never awaited"
 	}
 	return "returned"
 }
 
-// Outcome is how a task ended.
+// OutcomeKinds returns every outcome kind in declaration order.
+func OutcomeKinds() []OutcomeKind {
+	return []OutcomeKind{Returned, Raised, Cancelled, NeverAwaited}
+}
+
+// Outcome is how a task or an inline-awaited coroutine ended.
 type Outcome struct {
-	// Kind says whether it returned, raised or was cancelled.
+	// Kind says whether it returned, raised, was cancelled or was never
+	// awaited.
 	Kind OutcomeKind
-	// Value is the Python repr of a returned value ("'a'", "None"), or the
-	// exception as Python prints it ("ValueError: boom").
+	// Value is the Python repr of a returned value ("'a'", "None"), the
+	// exception as Python prints it ("ValueError: boom"), or for
+	// NeverAwaited the RuntimeWarning CPython writes.
 	Value string
+	// CaughtBy, for an outcome that Raised, is the lane whose try/except
+	// caught the exception: for a coroutine awaited inline, its caller or
+	// an ancestor of it; for a task, the task that awaited it. NoLane when
+	// the exception was not caught, or it is not known where.
+	CaughtBy LaneID
 }
 
 // Log is a line printed during a run.
@@ -275,8 +295,8 @@ func (r *Run) LaneIDOf(name string) LaneID {
 }
 
 // SortLanes sorts the run's lanes by cmp, keeping the order of lanes cmp
-// finds equal, and rewrites every LaneID of the run (Lane.Parent and
-// Log.Lane) so that it refers to the same lane as before. An id that refers
+// finds equal, and rewrites every LaneID of the run (Lane.Parent,
+// Outcome.CaughtBy and Log.Lane) so that it refers to the same lane as before. An id that refers
 // to no lane of the run is left as it is.
 func (r *Run) SortLanes(cmp func(a, b *Lane) int) {
 	if slices.IsSortedFunc(r.Lanes, cmp) {
@@ -301,6 +321,9 @@ func (r *Run) SortLanes(cmp func(a, b *Lane) int) {
 	}
 	for _, l := range r.Lanes {
 		l.Parent = fix(l.Parent)
+		if l.Outcome != nil {
+			l.Outcome.CaughtBy = fix(l.Outcome.CaughtBy)
+		}
 	}
 	for i := range r.Logs {
 		r.Logs[i].Lane = fix(r.Logs[i].Lane)

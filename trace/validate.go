@@ -20,7 +20,10 @@ import (
 //   - lane names are unique within a run;
 //   - every reference to a lane resolves: a Log.Lane is NoLane or one of
 //     the run's lanes, and a Lane.Parent is NoLane or another lane of the
-//     run, a task lane.
+//     run, a task lane; an Outcome.CaughtBy is NoLane or another task lane
+//     of the run, and only an outcome that Raised has one;
+//   - a lane whose outcome is NeverAwaited is a task lane with no
+//     intervals that starts and ends at the same moment.
 func Validate(t *Trace) error {
 	var errs []error
 	for _, r := range t.Runs {
@@ -114,9 +117,48 @@ func validateLanes(r *Run) []error {
 			bad("lane %q has parent %q, a %s lane: a parent must be a task lane", l.Name, p.Name, p.Kind)
 		}
 	}
+	for _, l := range r.Lanes {
+		errs = append(errs, validateOutcome(r, l)...)
+	}
 	for i, g := range r.Logs {
 		if g.Lane != NoLane && r.LaneByID(g.Lane) == nil {
 			bad("log %d is printed by lane %d, but the run has lanes 1 to %d", i, g.Lane, len(r.Lanes))
+		}
+	}
+	return errs
+}
+
+// validateOutcome checks what a lane's outcome says: the lane that caught
+// an exception, and the shape of a never-awaited coroutine's lane.
+func validateOutcome(r *Run, l *Lane) []error {
+	o := l.Outcome
+	if o == nil {
+		return nil
+	}
+	var errs []error
+	bad := func(format string, a ...any) {
+		errs = append(errs, fmt.Errorf("run %q: lane %q: "+format, append([]any{r.Name, l.Name}, a...)...))
+	}
+	switch c := r.LaneByID(o.CaughtBy); {
+	case o.CaughtBy == NoLane:
+	case o.Kind != Raised:
+		bad("a %s outcome is caught by lane %d: only an exception (raised) is caught", o.Kind, o.CaughtBy)
+	case c == nil:
+		bad("exception caught by lane %d, but the run has lanes 1 to %d", o.CaughtBy, len(r.Lanes))
+	case c == l:
+		bad("exception caught by the lane itself: the catcher is its caller, an ancestor or an awaiting task")
+	case c.Kind != TaskLane:
+		bad("exception caught by %q, a %s lane: only a task lane catches", c.Name, c.Kind)
+	}
+	if o.Kind == NeverAwaited {
+		if l.Kind != TaskLane {
+			bad("a %s lane is never awaited: only a coroutine (a task lane) is", l.Kind)
+		}
+		if l.End != l.Start {
+			bad("never awaited, yet it lasts from %v to %v: it is a moment (Start == End)", l.Start, l.End)
+		}
+		if len(l.Intervals) > 0 {
+			bad("never awaited, yet it has intervals (from %v): a coroutine never awaited never runs", l.Intervals[0].Start)
 		}
 	}
 	return errs

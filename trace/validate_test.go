@@ -16,7 +16,8 @@ func TestValidate(t *testing.T) {
 				{Name: "event loop", Kind: LoopLane, End: 2 * s, Intervals: []Interval{{State: Busy, End: s}, {State: Idle, Start: s, End: 2 * s}}},
 				{Name: "A", End: s, Outcome: &Outcome{}, Intervals: []Interval{{State: Blocked, End: s}}},
 				{Name: "B", End: 2 * s, Outcome: &Outcome{}, Intervals: []Interval{{State: Ready, End: s}, {State: Running, Start: s, End: 2 * s}}},
-				{Name: "c", Parent: 3, Start: s, End: 2 * s, Outcome: &Outcome{}, Intervals: []Interval{{State: Running, Start: s, End: 2 * s}}},
+				{Name: "c", Parent: 3, Start: s, End: 2 * s, Outcome: &Outcome{Kind: Raised, Value: "ValueError: boom", CaughtBy: 3}, Intervals: []Interval{{State: Running, Start: s, End: 2 * s}}},
+				{Name: "n", Start: s, End: s, Outcome: &Outcome{Kind: NeverAwaited, Value: "RuntimeWarning: coroutine 'n' was never awaited"}},
 			},
 			Logs: []Log{{At: 0, Text: "a"}, {At: s, Lane: 4, Text: "b"}},
 		}}}
@@ -36,11 +37,20 @@ func TestValidate(t *testing.T) {
 		{"BeforeRunStart", func(tr *Trace) { tr.Runs[0].Lanes[0].Intervals[0].Start = -s }, "outside the run"},
 		{"LogsOutOfOrder", func(tr *Trace) { tr.Runs[0].Logs[0].At = 2 * s }, "comes before log"},
 		{"DuplicateLaneName", func(tr *Trace) { tr.Runs[0].Lanes[2].Name = "A" }, `lanes 2 and 3 are both named "A"`},
-		{"ParentUnresolved", func(tr *Trace) { tr.Runs[0].Lanes[3].Parent = 5 }, `lane "c" has parent lane 5, but the run has lanes 1 to 4`},
+		{"ParentUnresolved", func(tr *Trace) { tr.Runs[0].Lanes[3].Parent = 6 }, `lane "c" has parent lane 6, but the run has lanes 1 to 5`},
 		{"ParentNegative", func(tr *Trace) { tr.Runs[0].Lanes[3].Parent = -1 }, `lane "c" has parent lane -1`},
 		{"ParentSelf", func(tr *Trace) { tr.Runs[0].Lanes[3].Parent = 4 }, `lane "c" is its own parent`},
 		{"ParentNotTask", func(tr *Trace) { tr.Runs[0].Lanes[3].Parent = 1 }, `lane "c" has parent "event loop", a loop lane`},
-		{"LogLaneUnresolved", func(tr *Trace) { tr.Runs[0].Logs[1].Lane = 9 }, "log 1 is printed by lane 9, but the run has lanes 1 to 4"},
+		{"LogLaneUnresolved", func(tr *Trace) { tr.Runs[0].Logs[1].Lane = 9 }, "log 1 is printed by lane 9, but the run has lanes 1 to 5"},
+		{"CaughtByUnresolved", func(tr *Trace) { tr.Runs[0].Lanes[3].Outcome.CaughtBy = 7 }, `lane "c": exception caught by lane 7, but the run has lanes 1 to 5`},
+		{"CaughtBySelf", func(tr *Trace) { tr.Runs[0].Lanes[3].Outcome.CaughtBy = 4 }, `lane "c": exception caught by the lane itself`},
+		{"CaughtByLoop", func(tr *Trace) { tr.Runs[0].Lanes[3].Outcome.CaughtBy = 1 }, `caught by "event loop", a loop lane`},
+		{"CaughtNotRaised", func(tr *Trace) { tr.Runs[0].Lanes[3].Outcome.Kind = Returned }, `lane "c": a returned outcome is caught by lane 3`},
+		{"NeverAwaitedLasts", func(tr *Trace) { tr.Runs[0].Lanes[4].End = 2 * s }, `lane "n": never awaited, yet it lasts from 1s to 2s`},
+		{"NeverAwaitedRan", func(tr *Trace) {
+			tr.Runs[0].Lanes[4].Intervals = []Interval{{State: Ready, Start: s, End: s}}
+		}, `lane "n": never awaited, yet it has intervals (from 1s)`},
+		{"NeverAwaitedLoop", func(tr *Trace) { tr.Runs[0].Lanes[4].Kind = ThreadLane }, `a thread lane is never awaited`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -81,7 +91,7 @@ func TestSortLanes(t *testing.T) {
 			{Name: "loop", Kind: LoopLane},
 			{Name: "main"},
 			{Name: "t1", Kind: ThreadLane},
-			{Name: "inline", Parent: 2},
+			{Name: "inline", Parent: 2, Outcome: &Outcome{Kind: Raised, CaughtBy: 2}},
 			{Name: "t2", Kind: ThreadLane},
 		},
 		Logs: []Log{{Lane: 4}, {Lane: NoLane}, {Lane: 5}, {Lane: 2}, {Lane: 9}},
@@ -97,6 +107,9 @@ func TestSortLanes(t *testing.T) {
 	}
 	if got := r.LaneName(r.Lane("inline").Parent); got != "main" {
 		t.Errorf("parent of inline = %q, want main", got)
+	}
+	if got := r.LaneName(r.Lane("inline").Outcome.CaughtBy); got != "main" {
+		t.Errorf("inline's exception caught by %q, want main", got)
 	}
 	var logs []string
 	for _, g := range r.Logs {

@@ -24,9 +24,10 @@ var update = flag.Bool("update", false, "rewrite golden files")
 const us = time.Microsecond
 
 // sampleTrace is a small hand-made trace: a run with an event loop and
-// three tasks (one returns, one raises, one is cancelled), logs on stdout
-// and stderr, a warning and an error; and a second run with an inline
-// coroutine lane and a worker thread.
+// three tasks (one returns, one raises, one is cancelled) and a coroutine
+// never awaited, logs on stdout and stderr, a warning and an error; and a
+// second run with an inline coroutine lane whose exception its caller
+// catches, and a worker thread.
 func sampleTrace() *trace.Trace {
 	ms := time.Millisecond
 	return &trace.Trace{
@@ -59,6 +60,8 @@ func sampleTrace() *trace.Trace {
 						{State: trace.Created, Start: 500 * us, End: 600 * us},
 						{State: trace.Ready, Start: 600 * us, End: 1200 * us},
 					}, Outcome: &trace.Outcome{Kind: trace.Cancelled, Value: "CancelledError"}},
+					{Name: "c", Kind: trace.TaskLane, Start: 700 * us, End: 700 * us,
+						Outcome: &trace.Outcome{Kind: trace.NeverAwaited, Value: "RuntimeWarning: coroutine 'c' was never awaited"}},
 				},
 				Logs: []trace.Log{
 					{At: 250 * us, Lane: 2, Text: "start A"},
@@ -76,7 +79,8 @@ func sampleTrace() *trace.Trace {
 						{State: trace.Running, Start: 0, End: 1 * ms},
 						{State: trace.Blocked, Start: 1 * ms, End: 2 * ms, Detail: "time.sleep(0.001)"},
 					}},
-					{Name: "fetch", Kind: trace.TaskLane, Parent: 1, Start: 1 * ms, End: 1 * ms},
+					{Name: "fetch", Kind: trace.TaskLane, Parent: 1, Start: 1 * ms, End: 1 * ms,
+						Outcome: &trace.Outcome{Kind: trace.Raised, Value: "KeyError: 'x'", CaughtBy: 1}},
 					{Name: "worker 1", Kind: trace.ThreadLane, Start: 0, End: 2 * ms, Intervals: []trace.Interval{
 						{State: trace.Idle, Start: 0, End: 500 * us},
 						{State: trace.Busy, Start: 500 * us, End: 1999999 * time.Nanosecond, Detail: "hash()"},
@@ -328,6 +332,9 @@ func summarize(t *trace.Trace) string {
 			}
 			if l.Outcome != nil {
 				fmt.Fprintf(&b, " -> %s %q", l.Outcome.Kind, l.Outcome.Value)
+				if c := l.Outcome.CaughtBy; c != trace.NoLane {
+					fmt.Fprintf(&b, " caught by %q", r.LaneName(c))
+				}
 			}
 			b.WriteString("\n")
 		}
@@ -500,6 +507,12 @@ func TestReadChromeErrors(t *testing.T) {
 			`event 1: thread_name: parent "main" is not the name of a lane of run "pid 1"`},
 		{"OwnUnknownLogLane", own + thread("A", 1) + `,{"name":"hi","cat":"log","ph":"i","ts":0,"pid":1,"s":"p","args":{"text":"hi","lane":"B"}}]}`, 55 + len64(thread("A", 1)),
 			`event 2: log: lane "B" is not the name of a lane of run "pid 1"`},
+		{"OwnUnknownCatcher", own + thread("A", 1) + `,{"name":"raised","cat":"outcome","ph":"i","ts":0,"pid":1,"tid":1,"s":"t","args":{"exception":"E","caught_by":"main"}}]}`, 55 + len64(thread("A", 1)),
+			`event 2: outcome: caught_by "main" is not the name of a lane of run "pid 1"`},
+		{"OwnUnknownOutcome", own + thread("A", 1) + `,{"name":"vanished","cat":"outcome","ph":"i","ts":0,"pid":1,"tid":1,"s":"t","args":{}}]}`, 55 + len64(thread("A", 1)),
+			`event 2: i: unknown outcome "vanished", expected returned, raised, cancelled or never awaited`},
+		{"OwnNeverAwaitedRan", own + thread("A", 1) + `,{"name":"running","cat":"state","ph":"X","ts":0,"dur":0,"pid":1,"tid":1},{"name":"never awaited","cat":"outcome","ph":"i","ts":0,"pid":1,"tid":1,"s":"t","args":{"warning":"W"}}]}`, -1,
+			`the trace read is inconsistent: run "pid 1": lane "A": never awaited, yet it has intervals (from 0s)`},
 		{"OwnDuplicateLaneNames", own + thread("A", 1) + "," + thread("A", 2) + `]}`, -1,
 			`the trace read is inconsistent: run "pid 1": lanes 1 and 2 are both named "A"`},
 		{"OwnParentItself", own + `{"name":"thread_name","ph":"M","pid":1,"tid":1,"args":{"name":"c","kind":"task","parent":"c","start_us":0,"end_us":0}}]}`, -1,

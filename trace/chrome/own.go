@@ -33,6 +33,9 @@ type ownLane struct {
 	sort   int64
 	lane   *trace.Lane
 	parent ownRef // the name of the lane's parent, resolved at the end
+	// caughtBy is the name of the lane that caught the lane's exception,
+	// resolved at the end.
+	caughtBy ownRef
 }
 
 // ownRef is a reference to a lane by name, as the file writes it: the
@@ -110,7 +113,7 @@ func (p *parser) ownEvent(ev *inEvent, n int, off int64) error {
 	case ev.Ph == "i" && ev.Cat == "log":
 		return p.ownLog(ev, ownRef{event: n, off: off})
 	case ev.Ph == "i" && ev.Cat == "outcome":
-		return p.ownOutcome(ev)
+		return p.ownOutcome(ev, ownRef{event: n, off: off})
 	default:
 		p.stats.Ignored[ev.Ph]++
 	}
@@ -220,25 +223,32 @@ func (p *parser) ownLog(ev *inEvent, ref ownRef) error {
 	return nil
 }
 
-// ownOutcome reads an outcome instant: how a task ended.
-func (p *parser) ownOutcome(ev *inEvent) error {
+// ownOutcome reads an outcome instant: how a task ended. The lane that
+// caught its exception, a name, is resolved once every lane is known.
+func (p *parser) ownOutcome(ev *inEvent, ref ownRef) error {
 	var a map[string]string
 	if err := json.Unmarshal(ev.Args, &a); err != nil {
 		return badArgs(ev, err)
 	}
-	var out trace.Outcome
-	switch ev.Name {
-	case "returned":
-		out = trace.Outcome{Kind: trace.Returned, Value: a["result"]}
-	case "raised":
-		out = trace.Outcome{Kind: trace.Raised, Value: a["exception"]}
-	case "cancelled":
-		out = trace.Outcome{Kind: trace.Cancelled, Value: a["cancelled"]}
-	default:
-		return fmt.Errorf("i: unknown outcome %q, expected returned, raised or cancelled", ev.Name)
+	out, ok := parseOutcome(ev.Name, a)
+	if !ok {
+		return fmt.Errorf("i: unknown outcome %q, expected returned, raised, cancelled or never awaited", ev.Name)
 	}
-	p.own.run(ev.Pid).lane(ev.Tid).lane.Outcome = &out
+	ol := p.own.run(ev.Pid).lane(ev.Tid)
+	ol.lane.Outcome = out
+	ref.name = a["caught_by"]
+	ol.caughtBy = ref
 	return nil
+}
+
+// parseOutcome reads an outcome instant named name with the args a.
+func parseOutcome(name string, a map[string]string) (*trace.Outcome, bool) {
+	for _, k := range trace.OutcomeKinds() {
+		if k.String() == name {
+			return &trace.Outcome{Kind: k, Value: a[outcomeKeys[k]]}, true
+		}
+	}
+	return nil, false
 }
 
 // ownTrace assembles the trace of a file written by Write, resolving the
@@ -269,7 +279,8 @@ func (p *parser) ownTrace() (*trace.Trace, error) {
 }
 
 // resolveOwn sets the LaneIDs of a run whose lanes are in place, from the
-// names the file gives: each lane's parent and each log's lane. A name
+// names the file gives: each lane's parent, the lane that caught its
+// exception, and each log's lane. A name
 // that two lanes share refers to the first; Validate then reports the
 // names that are not unique.
 func (p *parser) resolveOwn(r *ownRun, lanes []*ownLane) error {
@@ -295,6 +306,11 @@ func (p *parser) resolveOwn(r *ownRun, lanes []*ownLane) error {
 			return err
 		}
 		l.lane.Parent = id
+		if l.lane.Outcome != nil {
+			if l.lane.Outcome.CaughtBy, err = resolve(l.caughtBy, "outcome: caught_by"); err != nil {
+				return err
+			}
+		}
 	}
 	for _, ref := range r.logLanes {
 		id, err := resolve(ref, "log: lane")

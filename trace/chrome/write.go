@@ -101,7 +101,7 @@ func (cw *writer) writeRun(pid int, r *trace.Run) {
 		cw.event(outEvent{Name: "thread_sort_index", Ph: "M", Pid: pid, Tid: tid, Args: sortArgs{li}})
 	}
 	for li, l := range r.Lanes {
-		cw.writeLane(pid, li+1, l)
+		cw.writeLane(pid, li+1, r, l)
 	}
 	for _, g := range r.Logs {
 		lane := r.LaneName(g.Lane)
@@ -121,7 +121,7 @@ func (cw *writer) writeRun(pid int, r *trace.Run) {
 // thread: for a task lane, a parent slice spanning the lane's life (widened
 // if an interval lies outside it) with the intervals inside; the intervals
 // are clamped so that none overlaps the one before it.
-func (cw *writer) writeLane(pid, tid int, l *trace.Lane) {
+func (cw *writer) writeLane(pid, tid int, r *trace.Run, l *trace.Lane) {
 	lo, hi := time.Duration(math.MinInt64), time.Duration(math.MaxInt64)
 	if l.Kind == trace.TaskLane {
 		lo, hi = l.Start, max(l.End, l.Start)
@@ -145,8 +145,20 @@ func (cw *writer) writeLane(pid, tid int, l *trace.Lane) {
 		cw.event(e)
 	}
 	if o := l.Outcome; o != nil {
-		key := map[trace.OutcomeKind]string{trace.Returned: "result", trace.Raised: "exception", trace.Cancelled: "cancelled"}[o.Kind]
+		args := map[string]string{outcomeKeys[o.Kind]: o.Value}
+		if c := r.LaneName(o.CaughtBy); c != "" {
+			args["caught_by"] = c
+		}
 		cw.event(outEvent{Name: o.Kind.String(), Cat: "outcome", Ph: "i", Ts: micros(l.End), Pid: pid, Tid: tid, S: "t",
-			Args: map[string]string{key: o.Value}})
+			Args: args})
 	}
+}
+
+// outcomeKeys are the keys of an outcome instant's args that hold its
+// value, by kind; the instant is named after the kind (OutcomeKind.String).
+var outcomeKeys = map[trace.OutcomeKind]string{
+	trace.Returned:     "result",
+	trace.Raised:       "exception",
+	trace.Cancelled:    "cancelled",
+	trace.NeverAwaited: "warning",
 }

@@ -1,0 +1,152 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/asyncgantt/asyncgantt/pytrace"
+	"github.com/asyncgantt/asyncgantt/scenarios"
+	"github.com/asyncgantt/asyncgantt/scenarios/runner"
+	"github.com/asyncgantt/asyncgantt/trace"
+	"github.com/spf13/pflag"
+)
+
+// pythonOptions are the flags of run and watch that only Python programs
+// use.
+type pythonOptions struct {
+	// runs names coroutine functions whose every call is a run (--runs).
+	runs []string
+	// python is the interpreter (--python).
+	python string
+}
+
+func (p *pythonOptions) register(fs *pflag.FlagSet) {
+	fs.StringSliceVar(&p.runs, "runs", nil, "for a Python program: make each call of these coroutine functions a run of its own, comma-separated (default: each asyncio.run() is a run)")
+	fs.StringVar(&p.python, "python", "python3", "for a Python program: the interpreter to run it with (CPython "+strings.Join(pytrace.Supported, ", ")+")")
+}
+
+// isPython reports whether a command-line argument names a Python program.
+func isPython(arg string) bool { return strings.HasSuffix(arg, ".py") }
+
+// anyPython reports whether one of args names a Python program.
+func anyPython(args []string) bool {
+	for _, a := range args {
+		if isPython(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// runPrograms runs the Python programs (and scenarios) args, in order, as
+// the runs of one figure named after the first: each program prints what
+// it prints, as it prints it.
+func runPrograms(args []string, o outputOptions, stdout, stderr io.Writer) error {
+	for _, a := range args {
+		if isPython(a) {
+			if fi, err := os.Stat(a); err != nil {
+				return usagef("cannot read %s: %v", a, errors.Unwrap(err))
+			} else if fi.IsDir() {
+				return usagef("%s is a directory; name a Python program", a)
+			}
+		}
+	}
+	programOut := stdout
+	if o.output == "-" {
+		programOut = stderr // stdout carries the figure
+	}
+	tr, runErr := tracePrograms(args, o, programOut, stderr)
+	if tr == nil {
+		return runErr
+	}
+	if o.output != "-" {
+		writeChart(stdout, tr, o)
+	}
+	j := &job{name: outName(strings.TrimSuffix(filepath.Base(args[0]), ".py")), trace: tr, opts: o}
+	write := func() error { return writeJob(j, stderr) }
+	if o.output != "" {
+		write = func() error { return writeSingle(j, stdout, stderr) }
+	}
+	if err := write(); err != nil {
+		return err
+	}
+	return runErr
+}
+
+// tracePrograms traces each Python program and runs each scenario of
+// args, and gathers their runs into one trace. With several arguments,
+// each run is named after its file ("blocking", or "blocking: main" for a
+// file of several runs).
+func tracePrograms(args []string, o outputOptions, stdout, stderr io.Writer) (*trace.Trace, error) {
+	all := &trace.Trace{}
+	var firstErr error
+	for i, a := range args {
+		var tr *trace.Trace
+		var err error
+		if isPython(a) {
+			tr, err = traceProgram(a, o, stdout, stderr)
+		} else {
+			var s *scenarios.Scenario
+			if s, err = load(a); err != nil {
+				return nil, err
+			}
+			tr, err = execute(s, o, stderr)
+			err = explainRunError(err, o)
+			if tr != nil {
+				writeTranscript(stdout, stderr, tr)
+			}
+		}
+		if tr == nil {
+			return nil, err
+		}
+		if i == 0 {
+			all.Title, all.Description, all.Clock = tr.Title, tr.Description, tr.Clock
+		} else {
+			all.Title += ", " + tr.Title
+			if tr.Clock == trace.Measured {
+				all.Clock = trace.Measured
+			}
+		}
+		if len(args) > 1 {
+			base := strings.TrimSuffix(filepath.Base(a), filepath.Ext(a))
+			for _, r := range tr.Runs {
+				if len(tr.Runs) == 1 {
+					r.Name = base
+				} else {
+					r.Name = base + ": " + r.Name
+				}
+			}
+		}
+		all.Runs = append(all.Runs, tr.Runs...)
+		if err != nil && firstErr == nil {
+			firstErr = err
+		}
+		if errors.Is(err, pytrace.ErrInterrupted) || errors.Is(err, runner.ErrInterrupted) {
+			break
+		}
+	}
+	return all, firstErr
+}
+
+// traceProgram runs one Python program under the probe.
+func traceProgram(file string, o outputOptions, stdout, stderr io.Writer) (*trace.Trace, error) {
+	po := pytrace.Options{Python: o.py.python, Runs: o.py.runs, MaxDuration: o.maxDuration, MaxEvents: o.maxEvents, Stdout: stdout, Stderr: stderr, Stdin: os.Stdin}
+	if o.clock == (runner.RealClock{}).String() {
+		po.Clock = pytrace.RealClock
+	}
+	res, err := pytrace.Run(o.ctx, file, po)
+	if errors.Is(err, pytrace.ErrPython) || errors.Is(err, pytrace.ErrRefused) || errors.Is(err, pytrace.ErrRuns) {
+		return nil, &usageError{err.Error()}
+	}
+	if res == nil {
+		return nil, err
+	}
+	if err == nil && res.ExitCode != 0 {
+		err = fmt.Errorf("%s exited with status %d; the figures show what it ran", file, res.ExitCode)
+	}
+	return res.Trace, err
+}

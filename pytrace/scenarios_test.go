@@ -1,0 +1,155 @@
+package pytrace
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/asyncgantt/asyncgantt/scenarios"
+	"github.com/asyncgantt/asyncgantt/scenarios/python"
+	"github.com/asyncgantt/asyncgantt/scenarios/runner"
+	"github.com/asyncgantt/asyncgantt/trace"
+)
+
+// laneTolerance is how far a traced lane's start and end may be from the
+// scenario runner's: the probe's clock is exact, so only the runner's and
+// the probe's rounding differ. A run that computes (a cpu step) costs the
+// CPU time measured, which a loaded machine stretches: cpuTolerance.
+const (
+	laneTolerance = time.Millisecond
+	cpuTolerance  = 150 * time.Millisecond
+)
+
+// TestBuiltinScenarios traces the Python program of every built-in
+// scenario (asyncgantt python, scenarios/python) and checks it against the scenario's own
+// virtual run: the same lines printed, in order, the same warnings, and
+// every task, inline coroutine and worker thread starting and ending at
+// the same times, within a millisecond. It is a second check of the
+// runner, independent of the first (scenarios' differential test, which
+// runs the programs on the real clock).
+func TestBuiltinScenarios(t *testing.T) {
+	py := python3(t)
+	dir := t.TempDir()
+	for _, name := range scenarios.Builtins() {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			s, err := scenarios.Builtin(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			model, _ := runner.Execute(context.Background(), s, runner.Options{})
+			src, err := python.Program(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			file := filepath.Join(dir, name+".py")
+			if err := os.WriteFile(file, src, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var out, errb bytes.Buffer
+			res, err := Run(context.Background(), file, Options{Python: py, Stdout: &out, Stderr: &errb})
+			if err != nil {
+				t.Fatalf("%v\nstderr:\n%s", err, errb.String())
+			}
+			if err := trace.Validate(res.Trace); err != nil {
+				t.Errorf("invalid trace: %v", err)
+			}
+			funcs, _ := python.Names(s)
+			compareTranscript(t, model, out.String(), errb.String())
+			if len(res.Trace.Runs) != len(model.Runs) {
+				t.Fatalf("traced %d runs, the scenario has %d", len(res.Trace.Runs), len(model.Runs))
+			}
+			for i, mr := range model.Runs {
+				compareRun(t, mr, res.Trace.Runs[i], funcs)
+			}
+		})
+	}
+}
+
+// compareTranscript checks that the program printed what the scenario's
+// runs print, and warned what they warn.
+func compareTranscript(t *testing.T, model *trace.Trace, stdout, stderr string) {
+	t.Helper()
+	var want strings.Builder
+	var warnings []string
+	for _, r := range model.Runs {
+		for _, g := range r.Logs {
+			if !g.Stderr {
+				want.WriteString(g.Text + "\n")
+			}
+		}
+		warnings = append(warnings, r.Warnings...)
+	}
+	if stdout != want.String() {
+		t.Errorf("the program printed\n%s\nthe scenario prints\n%s", stdout, want.String())
+	}
+	var got []string
+	for _, line := range strings.Split(stderr, "\n") {
+		if m := regexp.MustCompile(`^.*:[0-9]+: (RuntimeWarning: .*)$`).FindStringSubmatch(line); m != nil {
+			got = append(got, m[1])
+		}
+	}
+	if strings.Join(got, "\n") != strings.Join(warnings, "\n") {
+		t.Errorf("the program warned %q, the scenario warns %q", got, warnings)
+	}
+}
+
+// compareRun checks that every lane of the scenario's run has a traced
+// lane starting and ending at the same times. Traced lanes are named
+// after the program's functions: funcs maps them to the scenario's tasks
+// (A_blocking to A, each run's main to "main").
+func compareRun(t *testing.T, model, traced *trace.Run, funcs map[string]string) {
+	t.Helper()
+	byName := map[string]*trace.Lane{}
+	for _, l := range traced.Lanes {
+		name, suffix, _ := strings.Cut(l.Name, " #")
+		if n, ok := funcs[name]; ok {
+			name = n
+		}
+		if suffix != "" {
+			name += " #" + suffix
+		}
+		byName[name] = l
+	}
+	tol := laneTolerance
+	if computes(model) {
+		tol = cpuTolerance
+	}
+	near := func(a, b time.Duration) bool { return a-b <= tol && b-a <= tol }
+	if !near(model.Total, traced.Total) {
+		t.Errorf("run %q lasts %v, traced %v", model.Name, model.Total, traced.Total)
+	}
+	for _, ml := range model.Lanes {
+		if ml.Kind == trace.LoopLane {
+			continue
+		}
+		tl := byName[ml.Name]
+		if tl == nil {
+			var names []string
+			for n := range byName {
+				names = append(names, n)
+			}
+			t.Errorf("run %q: no traced lane for %q (traced: %q)", model.Name, ml.Name, names)
+			continue
+		}
+		if !near(ml.Start, tl.Start) || !near(ml.End, tl.End) {
+			t.Errorf("run %q lane %q: %v–%v, traced %v–%v", model.Name, ml.Name, ml.Start, ml.End, tl.Start, tl.End)
+		}
+	}
+}
+
+// computes reports whether a task of the run computes (runs for more than
+// the probe's 5 ms threshold).
+func computes(r *trace.Run) bool {
+	for _, l := range r.Lanes {
+		if l.Kind == trace.TaskLane && l.Time(trace.Running) > 5*time.Millisecond {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,31 @@
+"""Gathered, but each task blocks the loop with time.sleep."""
+
+import asyncio
+import time
+
+
+async def a():
+    print("a starts")
+    time.sleep(1.0)
+    print("a ends")
+
+
+async def b():
+    print("b starts")
+    time.sleep(0.5)
+    print("b ends")
+
+
+async def c():
+    print("c starts")
+    time.sleep(1.5)
+    print("c ends")
+
+
+async def main():
+    start = time.perf_counter()
+    await asyncio.gather(a(), b(), c())
+    print(f"took {time.perf_counter() - start:.1f} s")
+
+
+asyncio.run(main())

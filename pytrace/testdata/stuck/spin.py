@@ -1,0 +1,10 @@
+import asyncio
+
+
+async def main():
+    print("spinning without ever awaiting")
+    while True:
+        pass
+
+
+asyncio.run(main())
