@@ -32,7 +32,7 @@ func pythonCmd(args []string, stdout, stderr io.Writer) error {
 	// The program writes what a run that raises raises, and goes on, as
 	// run does: which runs raise is known by running them.
 	tr, _ := runner.Execute(context.Background(), s, runner.Options{})
-	src, err := python.Program(s, pythonOptions(tr))
+	src, err := python.Program(s, programOptions(tr))
 	if err != nil {
 		return err
 	}
@@ -40,9 +40,9 @@ func pythonCmd(args []string, stdout, stderr io.Writer) error {
 	return err
 }
 
-// pythonOptions are what the Python program needs to know of the runs of
+// programOptions are what the Python program needs to know of the runs of
 // tr: which raise, and what.
-func pythonOptions(tr *trace.Trace) python.Options {
+func programOptions(tr *trace.Trace) python.Options {
 	var o python.Options
 	if tr == nil {
 		return o
