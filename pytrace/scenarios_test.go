@@ -43,7 +43,7 @@ func TestBuiltinScenarios(t *testing.T) {
 				t.Fatal(err)
 			}
 			model, _ := runner.Execute(context.Background(), s, runner.Options{})
-			src, err := python.Program(s)
+			src, err := python.Program(s, python.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -128,6 +128,11 @@ func compareRun(t *testing.T, model, traced *trace.Run, funcs map[string]string)
 		if ml.Kind == trace.LoopLane {
 			continue
 		}
+		if ml.Outcome != nil && ml.Outcome.Kind == trace.NeverAwaited && !tracesNeverAwaited(traced) {
+			// The runner draws each coroutine never awaited; the probe
+			// does not (yet): its warnings are compared above.
+			continue
+		}
 		tl := byName[ml.Name]
 		if tl == nil {
 			var names []string
@@ -141,6 +146,17 @@ func compareRun(t *testing.T, model, traced *trace.Run, funcs map[string]string)
 			t.Errorf("run %q lane %q: %v–%v, traced %v–%v", model.Name, ml.Name, ml.Start, ml.End, tl.Start, tl.End)
 		}
 	}
+}
+
+// tracesNeverAwaited reports whether the traced run draws coroutines never
+// awaited.
+func tracesNeverAwaited(r *trace.Run) bool {
+	for _, l := range r.Lanes {
+		if l.Outcome != nil && l.Outcome.Kind == trace.NeverAwaited {
+			return true
+		}
+	}
+	return false
 }
 
 // computes reports whether a task of the run computes (runs for more than

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/asyncgantt/asyncgantt/scenarios"
+	"github.com/asyncgantt/asyncgantt/trace"
 )
 
 // coroutine is a coroutine object: a call of a task of the scenario, its
@@ -196,7 +197,18 @@ func smallRepr(xs []any, typ string) string {
 // neverAwaited warns that a coroutine object was dropped without being
 // awaited, as Python does where it is dropped: at the step st.
 func (l *loop) neverAwaited(fr *frame, st *scenarios.Step, co *coroutine) {
-	l.warn(l.site(fr, st, "RuntimeWarning: coroutine '"+l.pyName[co.def.Name]+"' was never awaited"))
+	msg := "RuntimeWarning: coroutine '" + l.pyName[co.def.Name] + "' was never awaited"
+	l.unawaitedLane(fr, co.name, msg)
+	l.warn(l.site(fr, st, msg))
+}
+
+// unawaitedLane draws a coroutine object that is never awaited: a lane of
+// its own, at the moment it was made, whose outcome is the warning Python
+// writes. Its name says so ("fetch (never awaited)"), and is numbered
+// apart from the lanes of the calls that run.
+func (l *loop) unawaitedLane(fr *frame, name, msg string) {
+	r := l.newLane(name+" (never awaited)", trace.TaskLane, fr.lane.id)
+	r.finish(r.lane.Start, trace.NeverAwaited, msg) // one reading of a real clock
 }
 
 // site is where a warning of step st, run in frame fr, is issued: the

@@ -66,10 +66,10 @@ func (l *loop) step(t *task, exc *pyExc) {
 	case ended:
 		lane := t.frames[0].lane
 		t.frames = t.frames[:0:0]
-		if s.comp.kind == compRaise {
+		if s.comp.kind == compRaise && !s.comp.exc.isA("CancelledError") {
 			// The exception leaves its task: no caller of the coroutines
-			// it went through caught it.
-			s.comp.exc.inline = nil
+			// it went through caught it; a task awaiting this one may.
+			s.comp.exc.inline = append(s.comp.exc.inline[:0], lane)
 		}
 		switch {
 		case s.comp.kind == compRaise && s.comp.exc.isA("CancelledError"):

@@ -2,6 +2,7 @@ package runner
 
 import (
 	"github.com/asyncgantt/asyncgantt/scenarios"
+	"github.com/asyncgantt/asyncgantt/trace"
 )
 
 // except* as CPython 3.11 runs it (Python/ceval.c's exception_group_match
@@ -199,13 +200,18 @@ func leaves(e *pyExc) []*pyExc {
 	return out
 }
 
-// caught records that the exception exc, raised by coroutines awaited
-// inline (exc.inline), was caught by an except clause of frame fr.
+// caught records that the exception exc was caught by an except clause
+// of frame fr: the coroutines awaited inline it ended (and the task it
+// ended, for a task awaited) were caught by fr's lane (Outcome.CaughtBy);
+// so were those of the exceptions a group holds.
 func (l *loop) caught(fr *frame, exc *pyExc) {
 	for _, r := range exc.inline {
-		if r.caughtBy == 0 {
-			r.caughtBy = fr.lane.id
+		if r.out.CaughtBy == trace.NoLane && r.id != fr.lane.id {
+			r.out.CaughtBy = fr.lane.id
 		}
 	}
 	exc.inline = nil
+	for _, g := range exc.group {
+		l.caught(fr, g)
+	}
 }

@@ -11,14 +11,11 @@ import (
 // with (the trace's lane, r.lane).
 type laneRec struct {
 	*laneStore
-	id trace.LaneID // while the run runs: lanes in order of creation
-	// caughtBy is the lane whose except clause caught the exception this
-	// inline coroutine raised.
-	caughtBy trace.LaneID
-	state    trace.State
-	detail   string
-	since    time.Duration
-	open     bool
+	id     trace.LaneID // while the run runs: lanes in order of creation
+	state  trace.State
+	detail string
+	since  time.Duration
+	open   bool
 }
 
 // set changes the lane's state at time now, closing the previous interval.

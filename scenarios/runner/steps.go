@@ -51,12 +51,17 @@ func (l stepper) Sleep(t *task, st *scenarios.Step) suspension {
 		}
 		l.block(fr.lane, d, trace.Blocked, "time.sleep("+scenarios.FormatSeconds(d)+")")
 	case scenarios.SleepNoAwait:
+		d := st.Duration
 		if st.DurationX != nil {
-			if _, exc := l.evalIn(t, st.DurationX); exc != nil {
+			v, exc := l.evalIn(t, st.DurationX)
+			if exc != nil {
 				return l.raised(t, exc)
 			}
+			d, _, _ = l.seconds(t, 0, &scenarios.Const{Value: v}, "sleep")
 		}
-		l.warn(l.site(fr, st, "RuntimeWarning: coroutine 'sleep' was never awaited"))
+		const msg = "RuntimeWarning: coroutine 'sleep' was never awaited"
+		l.unawaitedLane(fr, "asyncio.sleep("+scenarios.FormatSeconds(d)+")", msg)
+		l.warn(l.site(fr, st, msg))
 	default:
 		d, _, exc := l.seconds(t, st.Duration, st.DurationX, "sleep")
 		if exc != nil {
@@ -532,7 +537,9 @@ func (l stepper) AsyncioRun(t *task, st *scenarios.Step) suspension {
 		return l.raised(t, exc)
 	}
 	e := newExc("RuntimeError", "asyncio.run() cannot be called from a running event loop")
-	site := l.site(t.top(), st, "RuntimeWarning: coroutine '"+l.pyName[co.def.Name]+"' was never awaited")
+	msg := "RuntimeWarning: coroutine '" + l.pyName[co.def.Name] + "' was never awaited"
+	l.unawaitedLane(t.top(), co.name, msg)
+	site := l.site(t.top(), st, msg)
 	e.unawaited = &site
 	t.top().raise(e)
 	return goOn
