@@ -82,6 +82,15 @@ func callBuiltin(name string, args []any) (any, *pyExc) {
 			return nil, e
 		}
 		return sortValues(items)
+	case "sum", "min", "max":
+		return aggregate(name, args)
+	}
+	return nil, fatal("%s() is not a built-in function of the language", name)
+}
+
+// aggregate is sum(), min() or max().
+func aggregate(name string, args []any) (any, *pyExc) {
+	switch name {
 	case "sum":
 		if len(args) == 0 || len(args) > 2 {
 			return nil, typeError("sum() takes at least 1 positional argument (%d given)", len(args))
@@ -133,7 +142,7 @@ func callBuiltin(name string, args []any) (any, *pyExc) {
 		}
 		return best, nil
 	}
-	return nil, fatal("%s() is not a built-in function of the language", name)
+	return nil, nil
 }
 
 func toInt(v any) (any, *pyExc) {
