@@ -190,7 +190,7 @@ func (p *parseState) itemsArg(st *Step, v *node) bool {
 }
 
 func (p *parseState) noItems(st *Step, v *node) bool {
-	p.errorf(v.pos, "%s: takes a list of names, e.g. %s; found %s", st.Kind, stepSpecs[st.Kind].example, v.describe())
+	p.errorf(v.pos, "%s: takes awaitables: a list, e.g. %s, or Python's arguments on one line, e.g. %s: A(), fetch(\"a\"); found %s", st.Kind, stepSpecs[st.Kind].example, st.Kind, v.describe())
 	return false
 }
 

@@ -546,9 +546,14 @@ func (p *parseState) tasks(s *Scenario, n *node) {
 		p.errorf(n.pos, "tasks: must map task names to a duration or a list of steps, e.g. tasks: {A: 2s}; found %s", n.describe())
 		return
 	}
+	cut := false
 	for i, k := range n.keys {
+		if cut && strings.Contains(k.value, ")") && !strings.Contains(k.value, "(") {
+			continue // the rest of a key YAML cut, reported with its start
+		}
 		t, ok := p.taskKey(k)
 		if !ok {
+			cut = strings.Contains(k.value, "(") && !strings.Contains(k.value, ")")
 			continue
 		}
 		if s.Primitive(t.Name) != nil {

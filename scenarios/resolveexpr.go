@@ -509,13 +509,17 @@ func (p *parseState) resolveTemplate(sc *scope, t *Template, what string) {
 		}
 		part.X = p.rx(sc, part.X, ctxValue, what)
 		k := p.exprKind(sc, part.X)
+		name := "this"
+		if n, ok := part.X.(*Name); ok {
+			name = "{" + n.ID + "}"
+		}
 		switch k.k {
-		case RefTask, RefTaskSet, RefTaskList, RefPrimitive:
-			name := "this"
-			if n, ok := part.X.(*Name); ok {
-				name = "{" + n.ID + "}"
-			}
-			p.errorf(p.posOfExpr(part.X), "%s: %s is %s, which Python prints as an unreadable repr; await it with as: and print the result", what, name, kindText(k.k))
+		case RefTask:
+			p.errorf(p.posOfExpr(part.X), "%s: %s is a task, which Python prints as an unreadable repr; await it with as: and print the result, or print {%s.result()}", what, name, exprName(part.X))
+		case RefTaskSet, RefTaskList:
+			p.errorf(p.posOfExpr(part.X), "%s: %s is %s, which Python prints as an unreadable repr; print what you want of each, e.g. {[t.result() for t in %s]}", what, name, kindText(k.k), exprName(part.X))
+		case RefPrimitive:
+			p.errorf(p.posOfExpr(part.X), "%s: %s is %s, which Python prints as an unreadable repr", what, name, article(k.prim.String()))
 		}
 	}
 }
