@@ -152,12 +152,33 @@ func (p *parseState) resolveItems(s *Scenario, sc *scope, st *Step) {
 	}
 	for i := range st.Items {
 		e := &st.Items[i]
+		unwrapCreateTask(e)
 		if n, ok := (*e).(*Name); ok && sc.lookup(n.ID) < 0 && s.Primitive(n.ID) == nil && s.Task(n.ID) == nil {
 			p.undefinedRef(sc, st, n)
 			continue
 		}
 		p.resolveExpr(sc, e, ctxCoro, st.Kind.String())
 		p.checkItem(sc, st, *e)
+	}
+}
+
+// unwrapCreateTask reads asyncio.create_task(CALL), written among the
+// awaitables of a step, as CALL: the step makes its coroutines tasks
+// itself (the Python program writes them so where Python needs it).
+func unwrapCreateTask(e *Expr) {
+	switch x := (*e).(type) {
+	case *CallExpr:
+		if a, ok := x.Func.(*Attr); ok && a.Name == "create_task" && len(x.Args) == 1 && len(x.Kw) == 0 {
+			if n, ok := a.X.(*Name); ok && n.ID == "asyncio" {
+				*e = x.Args[0]
+			}
+		}
+	case *Comp:
+		unwrapCreateTask(&x.Elt)
+	case *ListExpr:
+		for i := range x.Elts {
+			unwrapCreateTask(&x.Elts[i])
+		}
 	}
 }
 
