@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"fmt"
 	"github.com/asyncgantt/asyncgantt/scenarios"
 	"github.com/asyncgantt/asyncgantt/trace"
 )
@@ -141,10 +142,39 @@ func (l *loop) execute(t *task) suspension {
 		}
 		st := &b.steps[b.pc]
 		b.pc++
+		if l.stepsRun++; l.stepsRun%stepCheck == 0 && l.runaway() {
+			return suspension{kind: yieldBare}
+		}
 		if s := scenarios.VisitStep(l.visit, t, st); s.suspended() {
 			return s
 		}
 	}
+}
+
+// stepCheck is how many steps run between two checks that the run may go
+// on (runaway).
+const stepCheck = 1 << 16
+
+// runaway reports whether the run must stop inside a loop that does not
+// yield (while: true with no await would keep one callback running
+// forever): past the steps one run may run, or on an interrupt. The
+// reason is kept for the loop, which stops the run.
+func (l *loop) runaway() bool {
+	select {
+	case <-l.lim.stop:
+		l.unsupported = "stopped by an interrupt (Ctrl-C) at t=" + scenarios.FormatSeconds(l.clk.now()) + " s"
+		return true
+	default:
+	}
+	if l.stepsRun > MaxSteps {
+		l.unsupported = fmt.Sprintf("stopped at t=%s s after %d steps, the limit for one run (a loop that never ends?)", scenarios.FormatSeconds(l.clk.now()), MaxSteps)
+		return true
+	}
+	if len(l.tasks) > scenarios.MaxTasks {
+		l.unsupported = fmt.Sprintf("stopped at t=%s s: the run made more than %d tasks, the limit for one run", scenarios.FormatSeconds(l.clk.now()), scenarios.MaxTasks)
+		return true
+	}
+	return false
 }
 
 // returnToCaller pops a finished inline coroutine and delivers its return

@@ -65,8 +65,10 @@ type loop struct {
 	stopped   bool
 	mainEnd   time.Duration
 	// unsupported, when set, says a step did what asyncgantt does not
-	// model: the run stops with it.
+	// model, or the run ran away (runaway): the run stops with it.
 	unsupported string
+	// stepsRun counts the steps executed.
+	stepsRun int
 	started     func(lane *trace.Lane, at time.Duration)
 	// visit is the code of each step kind (steps.go).
 	visit scenarios.StepVisitor[*task, suspension]

@@ -44,6 +44,10 @@ const DefaultCPUs = 8
 // is stopped as runaway.
 const DefaultMaxEvents = 50_000_000
 
+// MaxSteps is how many steps one run may execute, loops counted each time
+// round: a loop that never yields nor ends is stopped there.
+const MaxSteps = 100_000_000
+
 // DefaultMaxDuration is how long, in scenario time, a run may last before
 // it is stopped as runaway: an hour, far beyond any teaching scenario.
 const DefaultMaxDuration = time.Hour
