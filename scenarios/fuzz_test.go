@@ -31,6 +31,8 @@ func FuzzParse(f *testing.F) {
 		f.Add(src)
 	}
 	bad, _ := filepath.Glob(filepath.Join("..", "testdata", "bad", "*.yaml"))
+	semantics, _ := filepath.Glob(filepath.Join("runner", "testdata", "semantics", "*.yaml"))
+	bad = append(bad, semantics...)
 	for _, path := range bad {
 		src, err := os.ReadFile(path)
 		if err != nil {

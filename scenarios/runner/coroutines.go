@@ -166,8 +166,8 @@ func (l *loop) runaway() bool {
 		return true
 	default:
 	}
-	if l.stepsRun > MaxSteps {
-		l.unsupported = fmt.Sprintf("stopped at t=%s s after %d steps, the limit for one run (a loop that never ends?)", scenarios.FormatSeconds(l.clk.now()), MaxSteps)
+	if limit := min(MaxSteps, 100*l.maxEvents); l.stepsRun > limit {
+		l.unsupported = fmt.Sprintf("stopped at t=%s s after %d steps, the limit for one run (a loop that never ends?)", scenarios.FormatSeconds(l.clk.now()), limit)
 		return true
 	}
 	if len(l.tasks) > scenarios.MaxTasks {

@@ -59,7 +59,7 @@ type pyTrace struct {
 }
 
 // python3 returns the path of python3, or skips the test.
-func python3(t *testing.T) string {
+func python3(t testing.TB) string {
 	t.Helper()
 	py, err := exec.LookPath("python3")
 	if err != nil {

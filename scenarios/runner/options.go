@@ -45,7 +45,8 @@ const DefaultCPUs = 8
 const DefaultMaxEvents = 50_000_000
 
 // MaxSteps is how many steps one run may execute, loops counted each time
-// round: a loop that never yields nor ends is stopped there.
+// round, and at most 100 per loop callback Options.MaxEvents allows: a
+// loop that never yields nor ends is stopped there.
 const MaxSteps = 100_000_000
 
 // DefaultMaxDuration is how long, in scenario time, a run may last before
