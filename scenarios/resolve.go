@@ -127,6 +127,9 @@ func (p *parseState) resolve(s *Scenario) {
 		sc := newScope(t)
 		kinds := p.params[t]
 		for i, prm := range t.Params {
+			if s.Task(prm.Name) != nil {
+				p.errorf(prm.Pos, "task %s: parameter %q has the name of a task; choose another", t.Name, prm.Name)
+			}
 			slot := sc.slot(prm.Name)
 			sc.bound[prm.Name] = true
 			switch {
@@ -331,9 +334,42 @@ func (p *parseState) resolveBody(s *Scenario, sc *scope, st *Step) {
 			sc.give(h.E.Slot, kValue)
 			sc.bound[h.E.Name] = true
 		}
+		if st.Star {
+			p.checkStarBody(h.Steps)
+		}
 		p.resolveSteps(s, sc, h.Steps)
 	}
 	p.resolveSteps(s, sc, st.Finally)
+}
+
+// checkStarBody refuses what Python refuses in an except* clause: break,
+// continue and return (a loop inside the clause may break and continue).
+func (p *parseState) checkStarBody(steps []Step) {
+	for i := range steps {
+		st := &steps[i]
+		switch st.Kind {
+		case Return, Break, Continue:
+			p.errorf(st.Pos, "%s cannot be in an except* clause (Python refuses 'break', 'continue' and 'return' there)", st.Kind)
+		case For, While, AsCompleted:
+			p.checkStarReturn(st.Body)
+			continue
+		}
+		p.checkStarBody(st.Body)
+		p.checkStarBody(st.Else)
+		for _, h := range st.Handlers {
+			p.checkStarBody(h.Steps)
+		}
+		p.checkStarBody(st.Finally)
+	}
+}
+
+// checkStarReturn refuses return in the loops of an except* clause.
+func (p *parseState) checkStarReturn(steps []Step) {
+	Walk(steps, func(st *Step) {
+		if st.Kind == Return {
+			p.errorf(st.Pos, "return cannot be in an except* clause (Python refuses it there)")
+		}
+	})
 }
 
 func kindText(k RefKind) string {
