@@ -69,7 +69,7 @@ type loop struct {
 	unsupported string
 	// stepsRun counts the steps executed.
 	stepsRun int
-	started     func(lane *trace.Lane, at time.Duration)
+	started  func(lane *trace.Lane, at time.Duration)
 	// visit is the code of each step kind (steps.go).
 	visit scenarios.StepVisitor[*task, suspension]
 	// labels caches the label of each sleep step's future, so a sleep
