@@ -13,7 +13,6 @@ import (
 	"github.com/asyncgantt/asyncgantt/render"
 	"github.com/asyncgantt/asyncgantt/render/text"
 	"github.com/asyncgantt/asyncgantt/scenarios"
-	"github.com/asyncgantt/asyncgantt/scenarios/runner"
 	"github.com/asyncgantt/asyncgantt/trace"
 )
 
@@ -155,7 +154,7 @@ func writeGalleryVariants(o outputOptions, report io.Writer) error {
 
 // executeForGallery runs a scenario as the gallery does.
 func executeForGallery(s *scenarios.Scenario, o outputOptions) (*trace.Trace, error) {
-	tr, err := runner.Execute(o.context(), s, o.runOptions())
+	tr, err := runStoppable(o.context(), s, o.runOptions())
 	if tr == nil {
 		return nil, err
 	}

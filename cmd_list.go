@@ -60,9 +60,10 @@ func galleryCmd(args []string, stdout, stderr io.Writer) error {
 	if o.output != "" {
 		return usagef("gallery writes every built-in scenario; -o writes one file: use --out DIR, or 'asyncgantt run NAME -o FILE'")
 	}
-	ctx, stop := interruptible()
-	defer stop()
-	o.ctx = ctx
+	if err := o.checkOutputs(scenarios.Builtins()); err != nil {
+		return err
+	}
+	o.ctx = commandContext()
 	for _, n := range scenarios.Builtins() {
 		s, err := scenarios.Builtin(n)
 		if err != nil {

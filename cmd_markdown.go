@@ -95,9 +95,10 @@ func markdownCmd(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	cfg.Settings = strings.Join(settings, " ")
-	ctx, stop := interruptible()
-	defer stop()
-	r.ctx = ctx
+	// An interrupted block would put an interrupted figure on the page:
+	// a signal stops the command at once, before any file is written.
+	stopAtOnce()
+	r.ctx = commandContext()
 	changes, err := markdown.Plan(fs.Args(), r, cfg)
 	if err != nil {
 		return markdownError(err)

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/asyncgantt/asyncgantt/internal/infile"
 	"github.com/asyncgantt/asyncgantt/pytrace"
 	"github.com/asyncgantt/asyncgantt/scenarios"
 	"github.com/asyncgantt/asyncgantt/scenarios/runner"
@@ -48,12 +49,15 @@ func anyPython(args []string) bool {
 func runPrograms(args []string, o outputOptions, stdout, stderr io.Writer) error {
 	for _, a := range args {
 		if isPython(a) {
-			if fi, err := os.Stat(a); err != nil {
-				return usagef("cannot read %s: %v", a, errors.Unwrap(err))
-			} else if fi.IsDir() {
-				return usagef("%s is a directory; name a Python program", a)
+			if err := checkProgram(a); err != nil {
+				return err
 			}
 		}
+		o.inputs = append(o.inputs, inputInfo(a))
+	}
+	name := outName(strings.TrimSuffix(filepath.Base(args[0]), ".py"))
+	if err := o.checkOutputs([]string{name}); err != nil {
+		return err
 	}
 	programOut := stdout
 	if o.output == "-" {
@@ -66,15 +70,37 @@ func runPrograms(args []string, o outputOptions, stdout, stderr io.Writer) error
 	if o.output != "-" {
 		writeChart(stdout, tr, o)
 	}
-	j := &job{name: outName(strings.TrimSuffix(filepath.Base(args[0]), ".py")), trace: tr, opts: o}
+	j := &job{name: name, trace: tr, opts: o}
 	write := func() error { return writeJob(j, stderr) }
 	if o.output != "" {
-		write = func() error { return writeSingle(j, stdout, stderr) }
+		write = func() error { return writeSingle(j, stdout, stderr, stderr) }
 	}
 	if err := write(); err != nil {
 		return err
 	}
 	return runErr
+}
+
+// checkProgram checks a Python program's file as every input is checked
+// (internal/infile): a regular file, or a link to one, of at most
+// scenarios.MaxSourceBytes; Python reads it, but a device or a FIFO given
+// for a program would make it read without end or wait.
+func checkProgram(path string) error {
+	f, fi, err := infile.Open(path)
+	var nr *infile.NotRegularError
+	switch {
+	case errors.As(err, &nr) && nr.Mode.IsDir():
+		return usagef("%s is a directory; name a Python program", path)
+	case errors.As(err, &nr):
+		return usagef("%s is %s, not a regular file: name a Python program", path, infile.Kind(nr.Mode))
+	case err != nil:
+		return usagef("cannot read %s: %v", path, infile.Cause(err))
+	}
+	f.Close()
+	if fi.Size() > scenarios.MaxSourceBytes {
+		return usagef("%s is %d bytes; Python programs are limited to %d bytes", path, fi.Size(), scenarios.MaxSourceBytes)
+	}
+	return nil
 }
 
 // tracePrograms traces each Python program and runs each scenario of
@@ -138,7 +164,7 @@ func traceProgram(file string, o outputOptions, stdout, stderr io.Writer) (*trac
 	if o.clock == (runner.RealClock{}).String() {
 		po.Clock = pytrace.RealClock
 	}
-	res, err := pytrace.Run(o.ctx, file, po)
+	res, err := duringRuns(func() (*pytrace.Result, error) { return pytrace.Run(o.context(), file, po) })
 	if errors.Is(err, pytrace.ErrPython) || errors.Is(err, pytrace.ErrRefused) || errors.Is(err, pytrace.ErrRuns) {
 		return nil, &usageError{err.Error()}
 	}

@@ -73,9 +73,10 @@ func quickCmd(args []string, stdout, stderr io.Writer) error {
 		_, err := stdout.Write(s.Source)
 		return err
 	}
-	ctx, stop := interruptible()
-	defer stop()
-	o.ctx = ctx
+	if err := o.checkOutputs([]string{outName(s.Name)}); err != nil {
+		return err
+	}
+	o.ctx = commandContext()
 	return runScenario(s, o, stdout, stderr, stderr)
 }
 

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/asyncgantt/asyncgantt/internal/infile"
+	"github.com/asyncgantt/asyncgantt/internal/printable"
 	"github.com/asyncgantt/asyncgantt/trace"
 	"github.com/asyncgantt/asyncgantt/trace/chrome"
 )
@@ -55,12 +57,16 @@ func renderCmd(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() == 0 {
 		return usagef("render: name one or more Chrome trace files (.json), or - for standard input")
 	}
-	// Read and check every input before writing anything.
+	if o.output != "" && fs.NArg() > 1 {
+		return usagef("render: -o writes one file, but %d traces were named; use --out DIR", fs.NArg())
+	}
+	// Read and check every input, and the outputs, before writing
+	// anything.
 	var inputs []*renderInput
-	byName := map[string]string{}
+	var names []string
 	stdin := false
 	for _, arg := range fs.Args() {
-		if arg == "-" {
+		if infile.IsStdin(arg) {
 			if stdin {
 				return usagef("render: - (standard input) is named twice")
 			}
@@ -70,37 +76,39 @@ func renderCmd(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		if prev, ok := byName[in.name]; ok {
-			return usagef("render: %s and %s would both write %s.*; render them into different --out directories", prev, arg, in.name)
-		}
-		byName[in.name] = arg
 		inputs = append(inputs, in)
+		names = append(names, in.name)
+		o.inputs = append(o.inputs, inputInfo(arg))
+	}
+	if err := uniqueNames("render", fs.Args(), names); err != nil {
+		return err
+	}
+	if err := o.checkOutputs(names); err != nil {
+		return err
 	}
 	for _, in := range inputs {
 		if notable(in.stats) {
-			fmt.Fprintf(stderr, "%s: %s\n", displayName(in.arg), in.stats)
+			fmt.Fprintf(stderr, "%s: %s\n", printable.Name(displayName(in.arg)), in.stats)
 		}
 	}
-	// Render everything in memory, then write.
-	rendered := make([][]outFile, len(inputs))
-	for i, in := range inputs {
-		files, err := renderJob(&job{name: in.name, trace: in.trace, opts: o})
+	if o.output != "" {
+		return writeSingle(&job{name: inputs[0].name, trace: inputs[0].trace, opts: o}, stdout, stderr, stderr)
+	}
+	// Render everything in memory, then write it all or nothing.
+	var files []outFile
+	for _, in := range inputs {
+		out, err := renderJob(&job{name: in.name, trace: in.trace, opts: o})
 		if err != nil {
 			return err
 		}
-		rendered[i] = files
+		files = append(files, out...)
 	}
-	for _, files := range rendered {
-		if err := writeFiles(o, files, stderr); err != nil {
-			return err
-		}
-	}
-	return nil
+	return writeFiles(o, files, stderr)
 }
 
 // displayName is how errors and notes name an input.
 func displayName(arg string) string {
-	if arg == "-" {
+	if infile.IsStdin(arg) {
 		return "<stdin>"
 	}
 	return arg
@@ -117,7 +125,7 @@ func readTraceFile(arg string) (*renderInput, error) {
 		return nil, usagef("%s: nothing to draw: the trace has no spans or instant events (%d events read; %s)", displayName(arg), stats.Events, stats)
 	}
 	stem := "stdin"
-	if arg != "-" {
+	if !infile.IsStdin(arg) {
 		stem = filepath.Base(arg)
 	}
 	for _, ext := range []string{".gz", ".json", ".trace"} {

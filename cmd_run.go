@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/asyncgantt/asyncgantt/internal/infile"
 	"github.com/asyncgantt/asyncgantt/scenarios"
 )
 
@@ -35,9 +36,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() == 0 {
 		return usagef("run: name a built-in scenario or a scenario file (asyncgantt list shows the built-ins)")
 	}
-	ctx, stop := interruptible()
-	defer stop()
-	o.ctx = ctx
+	o.ctx = commandContext()
 	if anyPython(fs.Args()) {
 		return runPrograms(fs.Args(), o, stdout, stderr)
 	}
@@ -47,14 +46,24 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	if o.output != "" && fs.NArg() > 1 {
 		return usagef("run: -o writes one file, but %d scenarios were named; use --out DIR", fs.NArg())
 	}
-	// Parse everything first: bad input writes nothing.
+	// Parse everything and check the outputs first: bad input writes
+	// nothing.
 	var all []*scenarios.Scenario
+	var names []string
 	for _, arg := range fs.Args() {
 		s, err := load(arg)
 		if err != nil {
 			return err
 		}
 		all = append(all, s)
+		names = append(names, outName(s.Name))
+		o.inputs = append(o.inputs, inputInfo(arg))
+	}
+	if err := uniqueNames("run", fs.Args(), names); err != nil {
+		return err
+	}
+	if err := o.checkOutputs(names); err != nil {
+		return err
 	}
 	for _, s := range all {
 		if err := runScenario(s, o, stdout, stderr, stderr); err != nil {
@@ -64,14 +73,15 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// load reads a scenario: a file when arg names one, else a built-in. A
+// load reads a scenario: a file when arg names one ("-" for standard
+// input), else a built-in. A
 // problem reading the file or finding the built-in is a usage error; the
 // scenario's own problems are the ErrorList.
 func load(arg string) (*scenarios.Scenario, error) {
 	looksLikeFile := strings.ContainsAny(arg, `/\`) || strings.HasSuffix(arg, ".yaml") || strings.HasSuffix(arg, ".yml")
 	var s *scenarios.Scenario
 	var err error
-	if _, serr := os.Stat(arg); serr == nil || looksLikeFile {
+	if _, serr := os.Stat(arg); serr == nil || looksLikeFile || infile.IsStdin(arg) {
 		s, err = scenarios.Load(arg)
 	} else {
 		s, err = scenarios.Builtin(arg)
@@ -103,7 +113,7 @@ func runScenario(s *scenarios.Scenario, o outputOptions, stdout, stderr, report 
 	j := &job{name: outName(s.Name), scenario: s, trace: tr, opts: o}
 	write := func() error { return writeJob(j, report) }
 	if o.output != "" {
-		write = func() error { return writeSingle(j, stdout, report) }
+		write = func() error { return writeSingle(j, stdout, stderr, report) }
 	}
 	if err := write(); err != nil {
 		return err

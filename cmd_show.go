@@ -9,7 +9,8 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/asyncgantt/asyncgantt/internal/atomicfile"
+	"github.com/asyncgantt/asyncgantt/internal/outfile"
+	"github.com/asyncgantt/asyncgantt/internal/printable"
 	"github.com/asyncgantt/asyncgantt/scenarios"
 	"github.com/asyncgantt/asyncgantt/schema"
 )
@@ -82,11 +83,12 @@ func newCmd(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	if err := atomicfile.Write(path, []byte(starterScenario(name))); err != nil {
+	if err := outfile.Write(path, []byte(starterScenario(name))); err != nil {
 		return err
 	}
 	if !quiet {
-		fmt.Fprintf(stderr, "wrote %s\nnext: asyncgantt run %s, or asyncgantt watch %s to re-render on every save\n", path, path, path)
+		p := printable.Name(path)
+		fmt.Fprintf(stderr, "wrote %s\nnext: asyncgantt run %s, or asyncgantt watch %s to re-render on every save\n", p, p, p)
 	}
 	return nil
 }

@@ -7,16 +7,14 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
 
-	"github.com/asyncgantt/asyncgantt/internal/atomicfile"
+	"github.com/asyncgantt/asyncgantt/internal/printable"
 	"github.com/asyncgantt/asyncgantt/scenarios"
 	"github.com/asyncgantt/asyncgantt/trace"
 )
@@ -52,26 +50,37 @@ func watchCmd(args []string, stdout, stderr io.Writer) error {
 		return usagef("watch: name one scenario file, e.g. asyncgantt watch lesson.yaml")
 	}
 	path := fs.Arg(0)
-	if fi, err := os.Stat(path); err != nil {
+	if _, err := os.Stat(path); err != nil {
 		if _, berr := scenarios.BuiltinSource(path); berr == nil {
 			return usagef("watch: %s is a built-in scenario, which never changes; copy it to a file to edit: asyncgantt show %s > %s.yaml", path, path, path)
 		}
 		return usagef("watch: cannot read %s: %v (asyncgantt new %s writes a starter)", path, errors.Unwrap(err), path)
-	} else if fi.IsDir() {
-		return usagef("watch: %s is a directory; name a scenario file", path)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	if _, err := scenarios.ReadFile(path); err != nil {
+		return usagef("watch: %v", err)
+	}
+	o.inputs = []os.FileInfo{inputInfo(path)}
+	if err := o.checkOutputs([]string{outName(strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)))}); err != nil {
+		return err
+	}
+	// A render in progress is never worth finishing after a signal: its
+	// interrupted figures would replace the last good ones.
+	stopAtOnce()
+	ctx := commandContext()
 	o.ctx = ctx
 	return watch(ctx, path, o, stdout, stderr, nil)
 }
 
 // watch renders the scenario file at path now and after every change to
 // it until ctx is done. It watches the file's directory, so saves that
-// replace the file (write a temporary file, rename it over) are seen.
-// Problems with the scenario are printed on stderr and leave the last good
-// output in place. rendered, when not nil, is called after each render
-// attempt with its error.
+// replace the file (write a temporary file, rename it over) are seen, and
+// looks at the directory twice a second, so that a directory deleted and
+// made again (a checkout, a sync tool) is watched again. The file is read
+// as every input is (scenarios.ReadFile): a save that makes it a link to
+// a device, a FIFO or a file too large is reported, never read without
+// end or waited on. Problems with the scenario are printed on stderr and
+// leave the last good output in place. rendered, when not nil, is called
+// after each render attempt with its error.
 func watch(ctx context.Context, path string, o outputOptions, stdout, stderr io.Writer, rendered func(error)) error {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
@@ -82,25 +91,26 @@ func watch(ctx context.Context, path string, o outputOptions, stdout, stderr io.
 	if err != nil {
 		return fmt.Errorf("watch: %w", err)
 	}
-	if err := w.Add(filepath.Dir(abs)); err != nil {
+	dir := &watchedDir{path: filepath.Dir(abs), w: w}
+	if err := dir.add(); err != nil {
 		return fmt.Errorf("watch: cannot watch %s: %w", filepath.Dir(path), err)
 	}
 	if !o.quiet {
-		fmt.Fprintf(stderr, "watching %s (Ctrl-C to stop)\n", path)
+		fmt.Fprintf(stderr, "watching %s (Ctrl-C to stop)\n", printable.Name(path))
 	}
 	var last []byte // the source last rendered
 	render := func() {
-		src, err := os.ReadFile(path)
-		if errors.Is(err, os.ErrNotExist) {
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 			// Mid-rename, or deleted: the next event brings it back.
 			return
 		}
+		src, err := scenarios.ReadFile(path)
 		if err == nil && last != nil && bytes.Equal(src, last) {
 			return
 		}
 		if err == nil {
 			if last != nil && !o.quiet {
-				fmt.Fprintf(stderr, "%s changed: rendering again\n", path)
+				fmt.Fprintf(stderr, "%s changed: rendering again\n", printable.Name(path))
 			}
 			last = src
 			err = watchRender(path, src, o, stdout, stderr)
@@ -116,6 +126,8 @@ func watch(ctx context.Context, path string, o outputOptions, stdout, stderr io.
 	debounce := time.NewTimer(time.Hour)
 	debounce.Stop()
 	defer debounce.Stop()
+	look := time.NewTicker(watchLook)
+	defer look.Stop()
 	for {
 		select {
 		case <-ctx.Done():
@@ -132,10 +144,53 @@ func watch(ctx context.Context, path string, o outputOptions, stdout, stderr io.
 				return nil
 			}
 			return fmt.Errorf("watch %s: %w", path, err)
+		case <-look.C:
+			if dir.renewed() {
+				debounce.Reset(watchDebounce)
+			}
 		case <-debounce.C:
 			render()
 		}
 	}
+}
+
+// watchLook is how often watch looks whether its directory was replaced.
+const watchLook = 500 * time.Millisecond
+
+// watchedDir is the directory watch watches, and the one it watched
+// last: a directory deleted and made again under the same path is
+// another directory, whose events the old watch never sees.
+type watchedDir struct {
+	path string
+	w    *fsnotify.Watcher
+	fi   os.FileInfo // the directory watched; nil when it is gone
+}
+
+// add starts watching the directory at the path.
+func (d *watchedDir) add() error {
+	fi, err := os.Stat(d.path)
+	if err != nil {
+		return err
+	}
+	if err := d.w.Add(d.path); err != nil {
+		return err
+	}
+	d.fi = fi
+	return nil
+}
+
+// renewed watches the directory at the path again if it is not the one
+// watched, and says whether it did: its file may have changed unseen.
+func (d *watchedDir) renewed() bool {
+	fi, err := os.Stat(d.path)
+	if err == nil && d.fi != nil && os.SameFile(fi, d.fi) {
+		return false
+	}
+	if d.fi != nil {
+		d.w.Remove(d.path) // gone already, or another directory now
+		d.fi = nil
+	}
+	return err == nil && d.add() == nil
 }
 
 // watchRender parses, runs and writes the scenario; in watch mode HTML
@@ -165,7 +220,7 @@ func watchRender(path string, src []byte, o outputOptions, stdout, stderr io.Wri
 		j = &job{name: outName(s.Name), scenario: s, trace: tr, opts: o}
 	}
 	if o.output != "" {
-		if err := writeSingle(j, stdout, stderr); err != nil {
+		if err := writeSingle(j, stdout, stderr, stderr); err != nil {
 			return err
 		}
 		return runErr
@@ -174,14 +229,15 @@ func watchRender(path string, src []byte, o outputOptions, stdout, stderr io.Wri
 	if html {
 		j.reload = reloadVersion(j)
 	}
-	if err := writeJob(j, stderr); err != nil {
+	files, err := renderJob(j)
+	if err != nil {
 		return err
 	}
 	if html {
-		f := reloadFile(j.name, j.reload)
-		if err := atomicfile.Write(filepath.Join(o.out, f.name), f.data); err != nil {
-			return err
-		}
+		files = append(files, reloadFile(j.name, j.reload))
+	}
+	if err := writeFiles(o, files, stderr); err != nil {
+		return err
 	}
 	return runErr
 }
@@ -189,11 +245,6 @@ func watchRender(path string, src []byte, o outputOptions, stdout, stderr io.Wri
 // printWatchError reports a failed render, as the command would when run
 // once, and says that the last good output stays.
 func printWatchError(err error, stderr io.Writer) {
-	var list scenarios.ErrorList
-	if errors.As(err, &list) {
-		fmt.Fprintln(stderr, list.Detail())
-	} else {
-		fmt.Fprintln(stderr, "asyncgantt:", err)
-	}
+	printError(stderr, err)
 	fmt.Fprintln(stderr, "(the last good figures stay; watching for the next save)")
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"path/filepath"
 	"strings"
 	"time"
@@ -88,6 +89,12 @@ type outputOptions struct {
 	maxDuration time.Duration
 	// ctx, when set by the command, interrupts runs when done (Ctrl-C).
 	ctx context.Context
+	// toStderr is set when -o names standard error (/dev/stderr, ...):
+	// the figure is written to the command's standard error.
+	toStderr bool
+	// inputs are the files the command reads, which no output may be
+	// (outfile's protected files); set by the command.
+	inputs []fs.FileInfo
 	// fig are the figure flags of cmd_figures.go.
 	fig figureOptions
 	// py are the flags for Python programs (run and watch register them).
@@ -167,11 +174,16 @@ func (o *outputOptions) context() context.Context {
 }
 
 // checkOutput settles the one format -o writes: the one --format names,
-// else the file's extension, else svg.
+// else the file's extension, else svg. The names of standard output
+// become "-", those of standard error set toStderr (streams.go).
 func (o *outputOptions) checkOutput() error {
 	if o.output == "" {
 		return nil
 	}
+	if isStdout(o.output) {
+		o.output = "-"
+	}
+	o.toStderr = isStderr(o.output)
 	if o.set("format") {
 		if len(o.formats) != 1 {
 			return usagef("-o writes one file: give one --format, not %s", strings.Join(o.formats, ","))

@@ -7,7 +7,8 @@ import (
 	"path/filepath"
 	"slices"
 
-	"github.com/asyncgantt/asyncgantt/internal/atomicfile"
+	"github.com/asyncgantt/asyncgantt/internal/outfile"
+	"github.com/asyncgantt/asyncgantt/internal/printable"
 	"github.com/asyncgantt/asyncgantt/render/html"
 	"github.com/asyncgantt/asyncgantt/scenarios"
 )
@@ -61,11 +62,11 @@ func writeGalleryIndex(o outputOptions, report io.Writer) error {
 		return err
 	}
 	path := filepath.Join(o.out, "index.html")
-	if err := atomicfile.Write(path, buf.Bytes()); err != nil {
+	if err := outfile.Write(path, buf.Bytes()); err != nil {
 		return err
 	}
 	if !o.quiet {
-		fmt.Fprintln(report, "wrote", path)
+		fmt.Fprintln(report, "wrote", printable.Name(path))
 	}
 	return nil
 }

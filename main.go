@@ -13,13 +13,19 @@ import (
 	"os"
 	"strings"
 
+	"github.com/asyncgantt/asyncgantt/internal/printable"
 	"github.com/asyncgantt/asyncgantt/pytrace"
 	"github.com/asyncgantt/asyncgantt/scenarios"
 	"github.com/asyncgantt/asyncgantt/scenarios/runner"
 )
 
 func main() {
-	err := run(os.Args[1:], os.Stdout, os.Stderr)
+	handleSignals(os.Stderr)
+	stdout := &checkedWriter{w: os.Stdout}
+	err := run(os.Args[1:], stdout, os.Stderr)
+	if err == nil && stdout.err != nil {
+		err = stdout.err
+	}
 	os.Exit(exitCode(err, os.Stderr))
 }
 
@@ -35,26 +41,45 @@ var errHelp = errors.New("help printed")
 
 // exitCode prints err and returns the exit status: 0 success, 1 failure
 // while running (a deadlock, a limit reached), 2 bad usage or input, 130
-// interrupted (Ctrl-C).
+// interrupted (Ctrl-C), 143 terminated (SIGTERM). A command a signal
+// stopped exits with the signal's status, whatever else went wrong.
 func exitCode(err error, stderr io.Writer) int {
-	if err == nil || errors.Is(err, errHelp) {
-		return 0
-	}
+	code := 0
 	var list scenarios.ErrorList
 	var ue *usageError
 	switch {
+	case err == nil || errors.Is(err, errHelp):
 	case errors.As(err, &list):
-		fmt.Fprintln(stderr, list.Detail())
-		return 2
+		printError(stderr, err)
+		code = 2
 	case errors.As(err, &ue):
-		fmt.Fprintln(stderr, "asyncgantt:", err)
-		return 2
+		printError(stderr, err)
+		code = 2
+	case errors.Is(err, runner.ErrInterrupted) || errors.Is(err, pytrace.ErrInterrupted):
+		printError(stderr, err)
+		code = exitInterrupted
+	default:
+		printError(stderr, err)
+		code = 1
 	}
-	fmt.Fprintln(stderr, "asyncgantt:", err)
-	if errors.Is(err, runner.ErrInterrupted) || errors.Is(err, pytrace.ErrInterrupted) {
-		return exitInterrupted
+	if stop := interrupted(); stop != nil {
+		return stop.status()
 	}
-	return 1
+	return code
+}
+
+// printError prints an error on stderr: a scenario's problems in detail
+// (each with its line and a caret), anything else after "asyncgantt: ".
+// File names and other text in it that hold control characters are
+// escaped (internal/printable), so that a name cannot act on the
+// terminal.
+func printError(stderr io.Writer, err error) {
+	var list scenarios.ErrorList
+	msg := "asyncgantt: " + err.Error()
+	if errors.As(err, &list) {
+		msg = list.Detail()
+	}
+	fmt.Fprintln(stderr, printable.Text(msg))
 }
 
 // command is a subcommand: `asyncgantt NAME ARGS...`.

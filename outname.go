@@ -11,10 +11,12 @@ import (
 const maxOutName = 100
 
 // windowsReserved are device names Windows refuses as file names, with or
-// without an extension.
+// without an extension, in any case: COM0 and LPT0 as well, which
+// Windows reserves too. (The superscript digits of COM¹ and the like are
+// not letters or digits, so outName never writes them.)
 var windowsReserved = []string{"CON", "PRN", "AUX", "NUL",
-	"COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
-	"LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9"}
+	"COM0", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
+	"LPT0", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9"}
 
 // outName turns a name taken from a scenario file's name, a title or a
 // trace into a safe base name for output files: letters, digits, '.', '_'

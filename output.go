@@ -2,12 +2,16 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
+	"time"
 
-	"github.com/asyncgantt/asyncgantt/internal/atomicfile"
+	"github.com/asyncgantt/asyncgantt/internal/outfile"
+	"github.com/asyncgantt/asyncgantt/internal/printable"
 	"github.com/asyncgantt/asyncgantt/render"
 	_ "github.com/asyncgantt/asyncgantt/render/html"
 	_ "github.com/asyncgantt/asyncgantt/render/json"
@@ -135,7 +139,7 @@ func (j *job) report(d *render.Document) error {
 	if s := j.scenario; s != nil {
 		d.Title, d.Description = s.Title, s.Description
 		d.Source = string(s.Source)
-		d.SourceName = filepath.Base(s.File)
+		d.SourceName = printable.Name(filepath.Base(s.File))
 		py, err := python.Program(s, programOptions(j.trace))
 		if err != nil {
 			return fmt.Errorf("%s: the equivalent Python program: %w", s.File, err)
@@ -208,37 +212,127 @@ func renderJob(j *job) ([]outFile, error) {
 	return files, nil
 }
 
-// writeFiles writes rendered files into o.out atomically, reporting each
-// on report unless o.quiet.
+// writeFiles writes rendered files into o.out, all or nothing
+// (outfile.WriteAll), reporting each on report unless o.quiet, then
+// removes the temporary files a killed run left in o.out over a day ago.
 func writeFiles(o outputOptions, files []outFile, report io.Writer) error {
+	var set []outfile.File
 	for _, f := range files {
-		path := filepath.Join(o.out, f.name)
-		if err := atomicfile.Write(path, f.data); err != nil {
-			return err
-		}
-		if !o.quiet {
-			fmt.Fprintln(report, "wrote", path)
+		set = append(set, outfile.File{Path: filepath.Join(o.out, f.name), Data: f.data})
+	}
+	if err := writeSet(o, set); err != nil {
+		return err
+	}
+	if !o.quiet {
+		for _, f := range set {
+			fmt.Fprintln(report, "wrote", printable.Name(f.Path))
 		}
 	}
 	return nil
 }
 
-// writeSingle writes the one file -o asks for: to stdout for "-", else
-// atomically to the path, reported on report unless quiet.
-func writeSingle(j *job, stdout, report io.Writer) error {
+// writeSet writes a set of files (outfile.WriteAll), none of them one of
+// the command's inputs, then sweeps the directories written into of the
+// temporary files a killed run left there over a day ago. An output in
+// the way (an input, a directory) is a usage error.
+func writeSet(o outputOptions, set []outfile.File) error {
+	if err := outfile.WriteAll(set, o.inputs...); err != nil {
+		var same *outfile.SameFileError
+		var refused *outfile.RefusedError
+		if errors.As(err, &same) || errors.As(err, &refused) {
+			return &usageError{err.Error()}
+		}
+		return err
+	}
+	swept := map[string]bool{}
+	for _, f := range set {
+		if fi, err := os.Lstat(f.Path); err != nil || !fi.Mode().IsRegular() {
+			continue // a device or FIFO written into: its directory is not ours
+		}
+		if dir := filepath.Dir(f.Path); !swept[dir] {
+			swept[dir] = true
+			outfile.RemoveStale(dir, outputExtensions(), time.Now())
+		}
+	}
+	return nil
+}
+
+// outputExtensions are the extensions of the files the command writes:
+// every format's, and watch mode's version files.
+func outputExtensions() []string {
+	exts := []string{filepath.Ext(reloadSuffix)}
+	for _, f := range render.Formats() {
+		exts = append(exts, f.Extensions...)
+	}
+	return exts
+}
+
+// writeSingle writes the one file -o asks for: to stdout for "-", to
+// stderr for its names (streams.go), else to the path (outfile's policy:
+// a device or FIFO is written into), reported on report unless quiet.
+func writeSingle(j *job, stdout, stderr, report io.Writer) error {
 	f, err := j.encode(j.opts.formats[0])
 	if err != nil {
 		return err
 	}
-	if j.opts.output == "-" {
+	switch {
+	case j.opts.output == "-":
 		_, err := stdout.Write(f.data)
 		return err
+	case j.opts.toStderr:
+		_, err := stderr.Write(f.data)
+		return err
 	}
-	if err := atomicfile.Write(j.opts.output, f.data); err != nil {
+	if err := writeSet(j.opts, []outfile.File{{Path: j.opts.output, Data: f.data}}); err != nil {
 		return err
 	}
 	if !j.opts.quiet {
-		fmt.Fprintln(report, "wrote", j.opts.output)
+		fmt.Fprintln(report, "wrote", printable.Name(j.opts.output))
+	}
+	return nil
+}
+
+// plannedOutputs returns the paths the command will write for the jobs
+// named names, as far as they are known before anything runs: -o's path,
+// or each format's file in --out.
+func (o *outputOptions) plannedOutputs(names []string) []string {
+	if o.output != "" {
+		if o.output == "-" || o.toStderr {
+			return nil
+		}
+		return []string{o.output}
+	}
+	var paths []string
+	for _, name := range names {
+		for _, f := range o.formats {
+			if rf, ok := lookupFormat(f); ok {
+				paths = append(paths, filepath.Join(o.out, name+rf.Extensions[0]))
+			}
+		}
+	}
+	return paths
+}
+
+// checkOutputs refuses, before anything runs, outputs that cannot be
+// written: one of the inputs, a directory, a socket (outfile.Check). The
+// same checks are made again as the files are written.
+func (o *outputOptions) checkOutputs(names []string) error {
+	if err := outfile.Check(o.plannedOutputs(names), o.inputs...); err != nil {
+		return &usageError{err.Error()}
+	}
+	return nil
+}
+
+// uniqueNames refuses two inputs that would write files of the same name:
+// args are the inputs as named on the command line, names their output
+// names.
+func uniqueNames(command string, args, names []string) error {
+	first := map[string]string{}
+	for i, name := range names {
+		if prev, ok := first[name]; ok {
+			return usagef("%s: %s and %s would both write %s.*; %s them into different --out directories", command, prev, args[i], name, command)
+		}
+		first[name] = args[i]
 	}
 	return nil
 }

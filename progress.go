@@ -31,7 +31,7 @@ func execute(s *scenarios.Scenario, o outputOptions, stderr io.Writer) (*trace.T
 	opts, ctx := o.runOptions(), o.context()
 	width, ok := terminalWidth(stderr)
 	if _, real := opts.Clock.(runner.RealClock); !real || !ok {
-		return runner.Execute(ctx, s, opts)
+		return runStoppable(ctx, s, opts)
 	}
 	// The virtual clock says, in no time, how long each run will take.
 	expected := make([]time.Duration, len(s.Runs))
@@ -45,12 +45,18 @@ func execute(s *scenarios.Scenario, o outputOptions, stderr io.Writer) (*trace.T
 		}
 	}
 	if wall <= progressMinWall {
-		return runner.Execute(ctx, s, opts)
+		return runStoppable(ctx, s, opts)
 	}
 	p := newProgressLine(s, expected, o.speed, width, stderr)
 	opts.Progress = p.update
 	defer p.stop()
-	return runner.Execute(ctx, s, opts)
+	return runStoppable(ctx, s, opts)
+}
+
+// runStoppable executes the scenario's runs, which a first Ctrl-C stops
+// rather than the process (signals.go).
+func runStoppable(ctx context.Context, s *scenarios.Scenario, opts runner.Options) (*trace.Trace, error) {
+	return duringRuns(func() (*trace.Trace, error) { return runner.Execute(ctx, s, opts) })
 }
 
 // terminalWidth reports whether w is a terminal, and its width in columns.

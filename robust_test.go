@@ -255,15 +255,15 @@ func checkOnly(t *testing.T, root string, want ...string) {
 	}
 }
 
-// TestFailedWriteLeavesNoTemporaryFile makes the final rename fail (a
-// directory has the figure's name) and checks that the temporary file is
-// removed and the error reported.
+// TestFailedWriteLeavesNoTemporaryFile puts a directory where the
+// figure goes: the command is refused before it runs (exit status 2), the
+// message names the file, and nothing is written.
 func TestFailedWriteLeavesNoTemporaryFile(t *testing.T) {
 	out := t.TempDir()
 	os.Mkdir(filepath.Join(out, "async-basics.svg"), 0o755)
-	_, stderr, code := runCLI(t, "run", "-q", "--format", "svg", "--out", out, "async-basics")
-	if code != 1 || !strings.Contains(stderr, "async-basics.svg") {
-		t.Errorf("exit %d, stderr %q; want 1 and a message naming the file", code, stderr)
+	stdout, stderr, code := runCLI(t, "run", "-q", "--format", "svg", "--out", out, "async-basics")
+	if code != 2 || !strings.Contains(stderr, "async-basics.svg is a directory") || stdout != "" {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 2, nothing run and a message naming the file", code, stdout, stderr)
 	}
 	checkOnly(t, out)
 	entries, _ := os.ReadDir(out)

@@ -46,6 +46,61 @@ func saveByRename(t *testing.T, path, src string) {
 	}
 }
 
+// watching is a watch running in-process, started by startWatch.
+type watching struct {
+	stdout, stderr syncBuffer
+	renders        chan error
+	cancel         context.CancelFunc
+	done           chan struct{} // closed when watch returns
+	err            error         // what watch returned
+}
+
+// startWatch starts watch on path with the flags args, and stops it when
+// the test ends.
+func startWatch(t *testing.T, path string, args ...string) *watching {
+	t.Helper()
+	var o outputOptions
+	fs := newFlags("watch", watchUsage, &bytes.Buffer{})
+	o.register(fs)
+	if err := parseFlags(fs, args); err != nil {
+		t.Fatal(err)
+	}
+	if err := o.check(); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	w := &watching{renders: make(chan error, 10), cancel: cancel, done: make(chan struct{})}
+	go func() {
+		w.err = watch(ctx, path, o, &w.stdout, &w.stderr, func(err error) {
+			select {
+			case w.renders <- err:
+			case <-ctx.Done():
+			}
+		})
+		close(w.done)
+	}()
+	t.Cleanup(func() {
+		cancel()
+		<-w.done
+	})
+	return w
+}
+
+// next waits for the next render; the timeout is generous so a loaded
+// machine does not fail the test, and the time taken is logged.
+func (w *watching) next(t *testing.T, what string) error {
+	t.Helper()
+	start := time.Now()
+	select {
+	case err := <-w.renders:
+		t.Logf("%s: rendered after %v", what, time.Since(start).Round(time.Millisecond))
+		return err
+	case <-time.After(10 * time.Second):
+		t.Fatalf("%s: no render within 10 s; stderr:\n%s", what, w.stderr.String())
+		return nil
+	}
+}
+
 func TestWatch(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "lesson.yaml")
@@ -54,35 +109,8 @@ func TestWatch(t *testing.T) {
 	if err := os.WriteFile(path, []byte(watchScenario("First", "gather: [A, B]")), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	var o outputOptions
-	fs := newFlags("watch", watchUsage, &bytes.Buffer{})
-	o.register(fs)
-	if err := parseFlags(fs, []string{"--out", out}); err != nil {
-		t.Fatal(err)
-	}
-	if err := o.check(); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	var stdout, stderr syncBuffer
-	renders := make(chan error, 10)
-	done := make(chan error, 1)
-	go func() { done <- watch(ctx, path, o, &stdout, &stderr, func(err error) { renders <- err }) }()
-
-	// next waits for the next render; the timeout is generous so a loaded
-	// machine does not fail the test, and the time taken is logged.
-	next := func(t *testing.T, what string) error {
-		t.Helper()
-		start := time.Now()
-		select {
-		case err := <-renders:
-			t.Logf("%s: rendered after %v", what, time.Since(start).Round(time.Millisecond))
-			return err
-		case <-time.After(10 * time.Second):
-			t.Fatalf("%s: no render within 10 s; stderr:\n%s", what, stderr.String())
-			return nil
-		}
-	}
+	w := startWatch(t, path, "--out", out)
+	stdout, stderr, next, cancel, done := &w.stdout, &w.stderr, w.next, w.cancel, w.done
 	svgHas := func(text string) bool {
 		data, err := os.ReadFile(svg)
 		return err == nil && bytes.Contains(data, []byte(text))
@@ -134,9 +162,9 @@ func TestWatch(t *testing.T) {
 	t.Run("Stops", func(t *testing.T) {
 		cancel()
 		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("watch returned %v", err)
+		case <-done:
+			if w.err != nil {
+				t.Errorf("watch returned %v", w.err)
 			}
 		case <-time.After(10 * time.Second):
 			t.Fatal("watch did not stop when its context ended")

@@ -10,7 +10,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/asyncgantt/asyncgantt/internal/atomicfile"
+	"github.com/asyncgantt/asyncgantt/internal/outfile"
 )
 
 // pageExts are the extensions of the pages a folder is searched for.
@@ -72,24 +72,29 @@ func findPages(paths []string, assets string) ([]string, error) {
 	return pages, nil
 }
 
-// Apply makes the changes: it writes each stale page's figures, then the
-// page, atomically, then removes its stale figures, reporting each file
-// on report (nil: nothing is reported).
+// Apply makes the changes: for each stale page, it writes the page's
+// figures and the page itself as one set, all or nothing (a full disk
+// leaves the page and its figures as they were), then removes its stale
+// figures, reporting each file on report (nil: nothing is reported).
 func (c *Changes) Apply(report io.Writer) error {
 	if report == nil {
 		report = io.Discard
 	}
 	for _, p := range c.Pages {
+		var set []outfile.File
 		for _, f := range p.Write {
-			if err := atomicfile.Write(f.Path, f.Data); err != nil {
-				return err
-			}
+			set = append(set, outfile.File{Path: f.Path, Data: f.Data})
+		}
+		if p.Text != nil {
+			set = append(set, outfile.File{Path: p.file, Data: p.Text, Mode: p.mode})
+		}
+		if err := outfile.WriteAll(set); err != nil {
+			return err
+		}
+		for _, f := range p.Write {
 			fmt.Fprintln(report, "wrote", f.Path)
 		}
 		if p.Text != nil {
-			if err := atomicfile.WriteMode(p.file, p.Text, p.mode); err != nil {
-				return err
-			}
 			fmt.Fprintln(report, "updated", p.Page)
 		}
 		for _, f := range p.Remove {

@@ -12,6 +12,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/asyncgantt/asyncgantt/internal/infile"
 )
 
 // Renderer draws the figure of a block.
@@ -198,21 +200,37 @@ func Plan(paths []string, r Renderer, cfg Config) (*Changes, error) {
 	return c, nil
 }
 
+// readPage reads a page under the policy of every input (internal/infile):
+// a regular file, or a link to one, of at most MaxPageBytes; a device, a
+// FIFO or a socket is refused without reading from it or waiting on it.
+func readPage(path string) ([]byte, fs.FileInfo, error) {
+	f, fi, err := infile.Open(path)
+	var nr *infile.NotRegularError
+	switch {
+	case errors.As(err, &nr):
+		return nil, nil, fmt.Errorf("the page is %s, not a regular file", infile.Kind(nr.Mode))
+	case err != nil:
+		return nil, nil, fmt.Errorf("cannot read the page: %v", infile.Cause(err))
+	}
+	defer f.Close()
+	if fi.Size() > MaxPageBytes {
+		return nil, nil, fmt.Errorf("the page is %d bytes; pages are limited to %d bytes", fi.Size(), MaxPageBytes)
+	}
+	src, err := infile.ReadAll(f, MaxPageBytes)
+	if err != nil {
+		return nil, nil, fmt.Errorf("cannot read the page: %v", infile.Cause(err))
+	}
+	return src, fi, nil
+}
+
 // planPage works out one page's changes, and the files that may be stale:
 // those its sections linked and those of its assets folder named after
 // it. written collects the figures of every page; owners the page each
 // assets folder and prefix belong to.
 func planPage(path string, r Renderer, cfg Config, written map[string]bool, owners map[string]string) (*PageChange, []string, error) {
-	fi, err := os.Stat(path)
+	src, fi, err := readPage(path)
 	if err != nil {
-		return nil, nil, ErrorList{{Page: path, Msg: fmt.Sprintf("cannot read the page: %v", errors.Unwrap(err))}}
-	}
-	if fi.Size() > MaxPageBytes {
-		return nil, nil, ErrorList{{Page: path, Msg: fmt.Sprintf("the page is %d bytes; pages are limited to %d bytes", fi.Size(), MaxPageBytes)}}
-	}
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return nil, nil, ErrorList{{Page: path, Msg: fmt.Sprintf("cannot read the page: %v", err)}}
+		return nil, nil, ErrorList{{Page: path, Msg: err.Error()}}
 	}
 	dir := filepath.Dir(path)
 	assets := cfg.Assets
@@ -258,7 +276,9 @@ func planPage(path string, r Renderer, cfg Config, written map[string]bool, owne
 			out := filepath.Join(assets, file.Name)
 			if !written[filepath.Clean(out)] {
 				written[filepath.Clean(out)] = true
-				if old, err := os.ReadFile(out); err != nil || !bytes.Equal(old, file.Data) {
+				// A figure is compared only if it is a regular file of
+				// the new one's size: a FIFO or a device is written into.
+				if old, err := infile.ReadFile(out, int64(len(file.Data))); err != nil || !bytes.Equal(old, file.Data) {
 					pc.Write = append(pc.Write, Output{Path: out, Data: file.Data})
 				}
 			}

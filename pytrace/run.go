@@ -162,8 +162,9 @@ func Run(ctx context.Context, file string, o Options) (*Result, error) {
 	res.Trace = tr
 	switch {
 	case interrupted:
-		markInterrupted(tr)
-		return res, &Error{File: file, Kind: ErrInterrupted, Msg: "stopped by an interrupt (Ctrl-C); the figures show what ran until then"}
+		why := stoppedBy(ctx)
+		markInterrupted(tr, why)
+		return res, &Error{File: file, Kind: ErrInterrupted, Msg: why + "; the figures show what ran until then"}
 	case prog.Stop != nil:
 		msg := "stopped"
 		if n := len(tr.Runs); n > 0 && tr.Runs[n-1].Error != "" {
@@ -182,12 +183,22 @@ func unwrapPath(err error) string {
 	return err.Error()
 }
 
-func markInterrupted(tr *trace.Trace) {
+// stoppedBy says what stopped a program whose ctx is done: "stopped by
+// an interrupt (Ctrl-C)", or the cause of ctx (context.Cause) when it has
+// one other than context.Canceled, as the scenario runner says it.
+func stoppedBy(ctx context.Context) string {
+	if why := context.Cause(ctx); why != nil && !errors.Is(why, context.Canceled) {
+		return "stopped by " + why.Error()
+	}
+	return "stopped by an interrupt (Ctrl-C)"
+}
+
+func markInterrupted(tr *trace.Trace, why string) {
 	if n := len(tr.Runs); n > 0 {
 		r := tr.Runs[n-1]
 		r.Interrupted = true
 		if r.Error == "" {
-			r.Error = "stopped by an interrupt (Ctrl-C)"
+			r.Error = why
 		}
 	}
 }

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/asyncgantt/asyncgantt/internal/atomicfile"
+	"github.com/asyncgantt/asyncgantt/internal/outfile"
 )
 
 // Format is an output format that a backend package registers with
@@ -136,7 +136,10 @@ func list(names []string) string {
 // Save writes the document into the file at path, in the registered
 // format its extension chooses (see FormatFor), atomically: the file holds
 // either its old content or all of the new one, and nothing is written if
-// the document cannot be drawn in the format.
+// the document cannot be drawn in the format. What is not a regular file
+// is never replaced: a character device or a FIFO at path is written
+// into (an error if no process reads the FIFO), a directory, a socket or
+// a block device is refused.
 func Save(path string, d *Document) error {
 	f, err := FormatFor(path)
 	if err != nil {
@@ -146,7 +149,7 @@ func Save(path string, d *Document) error {
 	if err := f.Encode(&buf, d); err != nil {
 		return err
 	}
-	return atomicfile.Write(path, buf.Bytes())
+	return outfile.Write(path, buf.Bytes())
 }
 
 // errNoTrace is the layout's error for a document without a trace.

@@ -22,6 +22,9 @@
 // values (Repr), and the Python names of tasks and runs
 // (Scenario.PythonFuncNames, Scenario.PythonMainNames).
 //
+// Load and ReadFile read scenario files under the policy of every input
+// (internal/infile): regular files only, of at most MaxSourceBytes.
+//
 // It knows nothing of running or drawing: it imports neither the runner
 // nor the Python generator, and never render or pytrace.
 package scenarios

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestLoad(t *testing.T) {
@@ -81,5 +82,31 @@ func TestRead(t *testing.T) {
 	}
 	if _, err := Read("x.yaml", failing{}); err == nil || err.Error() != "cannot read x.yaml: the disk is on fire" {
 		t.Errorf("Read of a failing reader = %v", err)
+	}
+}
+
+// TestReadFileRefusesSpecialFiles names files that are not regular files
+// as scenarios: each is refused at once, without reading it or waiting on
+// it (issue 17, item 3: run /dev/zero ran out of memory, a FIFO hung).
+func TestReadFileRefusesSpecialFiles(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "fifo.yaml")
+	if err := mkfifo(fifo); err != nil {
+		t.Skipf("no FIFOs here: %v", err)
+	}
+	for path, kind := range map[string]string{"/dev/zero": "a character device", fifo: "a named pipe (FIFO)"} {
+		done := make(chan error, 1)
+		go func() {
+			_, err := Load(path)
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			want := path + " is " + kind + ", not a regular file: name a scenario file, or - to read standard input"
+			if err == nil || err.Error() != want {
+				t.Errorf("Load(%s) = %v, want %q", path, err, want)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("Load(%s) does not return", path)
+		}
 	}
 }

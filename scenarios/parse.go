@@ -17,6 +17,8 @@ import (
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
+
+	"github.com/asyncgantt/asyncgantt/internal/printable"
 )
 
 // Limits on what a scenario file may ask for.
@@ -140,7 +142,8 @@ func (p *parseState) parse() *Scenario {
 	}
 	tasksNode, runsNode, primNode := p.topKeys(s, body)
 	if s.Title == "" {
-		s.Title = name
+		// A title is one line of plain text; a file's name may be anything.
+		s.Title = printable.Name(name)
 	}
 	if primNode != nil {
 		p.primitives(s, primNode)
@@ -317,7 +320,21 @@ func (p *parseState) parseYAML() (f *ast.File, err error) {
 			f, err = nil, fmt.Errorf("the YAML parser failed on this file (%v); please report it with the file", r)
 		}
 	}()
-	return parser.ParseBytes(p.src, 0)
+	return parser.ParseBytes(normalizeBreaks(p.src), 0)
+}
+
+// normalizeBreaks returns src with every line break a line feed, as
+// YAML's specification asks of a parser before it reads scalars (a line
+// break "\r\n" or a lone "\r" is read as "\n", section 5.4): the YAML
+// library folds a quoted scalar's "\r\n" into a newline where it folds
+// "\n" into a space. Lines and columns stay as they were (splitLines
+// counts the same breaks); src is not changed.
+func normalizeBreaks(src []byte) []byte {
+	if !bytes.ContainsRune(src, '\r') {
+		return src
+	}
+	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	return bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
 }
 
 // utf8BOM is the byte order mark some Windows editors start files with.

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/asyncgantt/asyncgantt/internal/printable"
 	"github.com/asyncgantt/asyncgantt/scenarios"
 )
 
@@ -175,7 +176,7 @@ func (g *pyGen) docstring() {
 			g.b.WriteString(l + "\n")
 		}
 	}
-	src := s.File
+	src := printable.Name(s.File) // a file's name may hold anything
 	if src == "" {
 		src = s.Name
 	}

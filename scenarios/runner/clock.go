@@ -59,7 +59,9 @@ type clock interface {
 type limits struct {
 	at   time.Duration
 	stop <-chan struct{}
-	cut  bool
+	// why returns why stop was closed: the context's cause.
+	why func() error
+	cut bool
 }
 
 // virtualClock advances instantly.

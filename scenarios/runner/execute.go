@@ -14,7 +14,10 @@ import (
 // its error returned with the trace, after the other runs have been tried.
 // When ctx is done (e.g. on Ctrl-C) the run executing stops at once, even
 // inside a real-clock sleep, and is recorded up to that moment, marked
-// Interrupted; the runs after it are not executed.
+// Interrupted; the runs after it are not executed. The error's message
+// says "stopped by an interrupt (Ctrl-C)", or names ctx's cause
+// (context.Cause) when it has one other than context.Canceled: "stopped
+// by CAUSE".
 func Execute(ctx context.Context, s *scenarios.Scenario, opts Options) (*trace.Trace, error) {
 	return execute(ctx, s, opts, hooks{})
 }
@@ -84,7 +87,7 @@ func execute(ctx context.Context, s *scenarios.Scenario, opts Options, h hooks) 
 
 // executeRun executes one run on a new loop.
 func executeRun(ctx context.Context, s *scenarios.Scenario, def *scenarios.RunDef, opts Options, h hooks, ex *execState) (*trace.Run, error) {
-	lim := &limits{at: opts.MaxDuration, stop: ctx.Done()}
+	lim := &limits{at: opts.MaxDuration, stop: ctx.Done(), why: func() error { return context.Cause(ctx) }}
 	if lim.at <= 0 {
 		lim.at = DefaultMaxDuration
 	}

@@ -1,6 +1,8 @@
 package runner
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -162,7 +164,14 @@ func (l *loop) runOnce() error {
 func (l *loop) limitReached() error {
 	select {
 	case <-l.lim.stop:
-		return l.fail(ErrInterrupted, fmt.Sprintf("stopped by an interrupt (Ctrl-C) at t=%s s", scenarios.FormatSeconds(l.clk.now().Round(time.Millisecond))))
+		at := scenarios.FormatSeconds(l.clk.now().Round(time.Millisecond))
+		switch why := l.lim.why(); {
+		case errors.Is(why, context.DeadlineExceeded):
+			return l.fail(ErrInterrupted, fmt.Sprintf("stopped at t=%s s: the deadline of its context passed", at))
+		case why != nil && !errors.Is(why, context.Canceled):
+			return l.fail(ErrInterrupted, fmt.Sprintf("stopped by %v at t=%s s", why, at))
+		}
+		return l.fail(ErrInterrupted, fmt.Sprintf("stopped by an interrupt (Ctrl-C) at t=%s s", at))
 	default:
 	}
 	return l.fail(ErrMaxDuration, fmt.Sprintf("stopped at t=%s s: a run may last %s of scenario time at most", scenarios.FormatSeconds(l.clk.now()), FormatLimit(l.lim.at)))

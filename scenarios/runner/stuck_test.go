@@ -254,6 +254,22 @@ func TestInterrupt(t *testing.T) {
 			}
 		})
 	}
+	t.Run("InterruptCause", func(t *testing.T) {
+		// A context ended with a cause names it; one past its deadline
+		// says so.
+		ctx, cancel := context.WithCancelCause(context.Background())
+		cancel(errors.New("SIGTERM (a request to terminate)"))
+		re, _ := runFailCtx(t, ctx, src, Options{}, ErrInterrupted)
+		if re.Msg != "stopped by SIGTERM (a request to terminate) at t=0 s" {
+			t.Errorf("message %q", re.Msg)
+		}
+		dctx, dcancel := context.WithTimeout(context.Background(), 0)
+		defer dcancel()
+		re, _ = runFailCtx(t, dctx, src, Options{}, ErrInterrupted)
+		if re.Msg != "stopped at t=0 s: the deadline of its context passed" {
+			t.Errorf("message %q", re.Msg)
+		}
+	})
 	t.Run("ErrMaxDurationReal", func(t *testing.T) {
 		start := time.Now()
 		runFail(t, "tasks:\n  A: [{cpu: 10s}]\nruns: {R: [{await: A}]}\n", Options{Clock: RealClock{}, MaxDuration: 100 * time.Millisecond}, ErrMaxDuration)

@@ -8,12 +8,14 @@
 // Read imports a file written by Write exactly, and a file written by
 // another tool as well as its events allow (Stats says what was not
 // drawn); ReadFile reads a file by name, "-" for standard input, gzip or
-// not. Errors name the file and the byte offset (Error).
+// not, refusing what is not a regular file and what is over MaxFileBytes.
+// A gzip stream is checked to its end (checksum and length). Errors name
+// the file and the byte offset (Error).
 //
 // The package knows the format and trace's model, nothing of scenarios,
-// runners or figures: it imports trace and the standard library only, and
-// must not import render, scenarios, pytrace or any other package of the
-// module. Within a file, lanes refer to each other by name; in a
+// runners or figures: it imports trace, internal/infile (the policy for
+// input files) and the standard library only, and must not import render,
+// scenarios, pytrace or any other package of the module. Within a file, lanes refer to each other by name; in a
 // trace.Trace, by trace.LaneID: Read resolves the names and Write writes
 // them.
 //

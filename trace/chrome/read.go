@@ -3,6 +3,7 @@ package chrome
 import (
 	"bufio"
 	"bytes"
+	"compress/flate"
 	"compress/gzip"
 	"encoding/json"
 	"errors"
@@ -57,37 +58,95 @@ type inEvent struct {
 // A file written by Write is recognised by its otherData and read
 // back exactly: states, details, logs, outcomes, totals and the title.
 //
-// Input compressed with gzip is decompressed first; its errors name the
-// file "NAME (decompressed)" and give offsets in the decompressed text.
+// Input compressed with gzip is decompressed first, to the end of its
+// last member, and each member's checksum and length are checked: a
+// damaged or truncated stream is an error, never a trace. Errors about the
+// decompressed text name the file "NAME (decompressed)" and give offsets
+// in that text. A UTF-8 byte order mark at the start of the text is
+// skipped (offsets still count it); UTF-16 is refused.
 //
 // The file is decoded as a stream: memory grows with the spans kept, not
-// with the size of the file. Errors are of type *Error, but for input that
-// starts like gzip and is not. The trace returned always passes Validate.
+// with the size of the file. Errors about the text are of type *Error;
+// input that cannot be read (an error of r, a damaged gzip stream) gives
+// an error naming the file and wrapping the cause, such as
+// gzip.ErrChecksum. The trace returned always passes Validate.
 func Read(r io.Reader, name string) (*trace.Trace, *Stats, error) {
 	if name == "" {
 		name = "<input>"
 	}
 	br := bufio.NewReader(r)
+	src := &stickyReader{r: br}
+	text := name
 	if magic, _ := br.Peek(2); bytes.Equal(magic, []byte{0x1f, 0x8b}) {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: not a valid gzip file: %v", name, err)
 		}
 		defer zr.Close()
-		return read(zr, name+" (decompressed)", false)
+		src.r, text = zr, name+" (decompressed)"
 	}
-	return read(br, name, false)
+	t, stats, err := read(src, text, false)
+	if err == nil {
+		// Read to the end, so that the last gzip member's checksum and
+		// length are checked, and nothing but blanks follows the trace.
+		_, err = io.Copy(io.Discard, src)
+	}
+	if src.err != nil {
+		// The bytes could not be read: what was read says nothing.
+		return nil, stats, inputError(name, src.err)
+	}
+	if err != nil {
+		return nil, stats, err
+	}
+	return t, stats, nil
+}
+
+// stickyReader keeps the first error of r other than io.EOF, which a
+// reader downstream may not pass on (the fast path stops at any error).
+type stickyReader struct {
+	r   io.Reader
+	err error
+}
+
+func (s *stickyReader) Read(p []byte) (int, error) {
+	n, err := s.r.Read(p)
+	if err != nil && err != io.EOF && s.err == nil {
+		s.err = err
+	}
+	return n, err
+}
+
+// inputError says why the bytes of the file name could not be read.
+func inputError(name string, err error) error {
+	var corrupt flate.CorruptInputError
+	switch {
+	case errors.Is(err, gzip.ErrChecksum):
+		return fmt.Errorf("%s: the gzip data is damaged: its checksum or length does not match the data (%w); the file was corrupted or changed after it was written", name, err)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return fmt.Errorf("%s: the gzip file is truncated: it ends before the end of its compressed data and checksum (%w)", name, err)
+	case errors.Is(err, gzip.ErrHeader):
+		return fmt.Errorf("%s: the gzip file is damaged: the bytes after its compressed data are not gzip (%w)", name, err)
+	case errors.As(err, &corrupt):
+		return fmt.Errorf("%s: the gzip data is damaged (%w)", name, err)
+	}
+	return fmt.Errorf("%s: %w", name, err)
 }
 
 // read reads a trace in the Chrome Trace Event Format from r (see Read);
 // slow turns the fast path off, for tests that compare the two paths.
 func read(r io.Reader, name string, slow bool) (*trace.Trace, *Stats, error) {
 	cr := &countReader{r: r}
+	filter := &commaFilter{r: bufio.NewReaderSize(cr, 64<<10)}
+	bom, err := byteOrderMark(filter.r)
+	if err != nil {
+		return nil, &Stats{Ignored: map[string]int{}}, &Error{File: name, Msg: err.Error()}
+	}
 	p := &parser{
 		slow:   slow,
 		file:   name,
 		count:  cr,
-		filter: &commaFilter{r: bufio.NewReaderSize(cr, 64<<10)},
+		filter: filter,
+		base:   bom,
 		stats:  &Stats{Ignored: map[string]int{}},
 		min:    math.MaxInt64,
 		max:    math.MinInt64,
@@ -110,6 +169,21 @@ func read(r io.Reader, name string, slow bool) (*trace.Trace, *Stats, error) {
 		return nil, p.stats, p.fail(p.count.n, "the trace read is inconsistent: %v", err)
 	}
 	return t, p.stats, nil
+}
+
+// byteOrderMark skips a UTF-8 byte order mark at the start of r, and
+// returns its length (0 without one); the text of a file that starts with
+// a UTF-16 mark is refused.
+func byteOrderMark(r *bufio.Reader) (int64, error) {
+	head, _ := r.Peek(3)
+	switch {
+	case bytes.HasPrefix(head, []byte("\xef\xbb\xbf")):
+		r.Discard(3)
+		return 3, nil
+	case bytes.HasPrefix(head, []byte("\xff\xfe")), bytes.HasPrefix(head, []byte("\xfe\xff")):
+		return 0, errors.New("the file is UTF-16 text (it starts with a UTF-16 byte order mark); a Chrome trace is JSON in UTF-8: convert it, e.g. iconv -f UTF-16 -t UTF-8")
+	}
+	return 0, nil
 }
 
 // parser holds the state of one Read call.
