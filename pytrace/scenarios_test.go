@@ -108,8 +108,12 @@ func compareRun(t *testing.T, model, traced *trace.Run, funcs map[string]string)
 	byName := map[string]*trace.Lane{}
 	for _, l := range traced.Lanes {
 		name, suffix, _ := strings.Cut(l.Name, " #")
-		if n, ok := funcs[name]; ok {
+		fn, args, called := strings.Cut(name, "(")
+		if n, ok := funcs[fn]; ok {
 			name = n
+			if called {
+				name += "(" + args // a call's lane: nap_blocking('a', 1)
+			}
 		}
 		if suffix != "" {
 			name += " #" + suffix
