@@ -1,7 +1,5 @@
 package scenarios
 
-import "math/big"
-
 // Expr is an expression of the language: a small part of Python's,
 // written where a step takes a value, a condition, a duration or a call
 // (see docs/scenarios.md, Expressions). The parser builds it
@@ -200,9 +198,6 @@ func (e *Compare) Offset() int   { return e.Off }
 func (e *BoolOp) Offset() int    { return e.Off }
 func (e *IfExp) Offset() int     { return e.Off }
 func (e *Index) Offset() int     { return e.Off }
-
-// bigInt is the type of integers past 64 bits.
-type bigInt = *big.Int
 
 // WalkExpr calls fn for e and every expression inside it, parents first;
 // fn returning false skips what is inside that expression.

@@ -56,15 +56,3 @@ func (t *FString) Plain() (string, bool) {
 	}
 	return b.String(), true
 }
-
-// usesElapsedExpr reports whether e uses elapsed.
-func usesElapsedExpr(e Expr) bool {
-	found := false
-	WalkExpr(e, func(x Expr) bool {
-		if n, ok := x.(*Name); ok && n.Kind == NameElapsed {
-			found = true
-		}
-		return !found
-	})
-	return found
-}

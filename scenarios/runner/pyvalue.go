@@ -186,13 +186,3 @@ func intValue(b *big.Int) any {
 	}
 	return b
 }
-
-func (n num) value() any {
-	switch {
-	case n.isFloat:
-		return n.f
-	case n.b != nil:
-		return intValue(n.b)
-	}
-	return n.i
-}

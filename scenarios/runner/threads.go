@@ -29,10 +29,9 @@ type executor struct {
 }
 
 type workItem struct {
-	d    time.Duration
-	fn   string
-	f    *future
-	done bool
+	d  time.Duration
+	fn string
+	f  *future
 }
 
 // defaultExecutor is the loop's default executor: min(32, CPUs+4)
