@@ -51,11 +51,7 @@ func (sc *scope) slot(name string) int {
 		return i
 	}
 	sc.local[name] = len(sc.names)
-	sc.names = append(sc.names, name)
-	sc.kinds = append(sc.kinds, RefValue)
-	sc.prims = append(sc.prims, 0)
-	sc.set = append(sc.set, false)
-	return len(sc.names) - 1
+	return sc.hidden(name)
 }
 
 // hidden returns a new slot, for a comprehension's variable.

@@ -473,12 +473,19 @@ func (p *parseState) checkArgs(sc *scope, c *CallExpr, what string) {
 		}
 	}
 	if len(missing) > 0 {
-		list := missing[0]
-		if len(missing) > 1 {
-			list = strings.Join(missing[:len(missing)-1], ", ") + " and " + missing[len(missing)-1]
-		}
-		p.errorf(p.posOfExpr(c), "%s: %s missing %d required positional argument%s: %s", what, fn, len(missing), pluralS(len(missing)), list)
+		p.errorf(p.posOfExpr(c), "%s: %s", what, MissingArguments(fn, missing))
 	}
+}
+
+// MissingArguments is Python's message for a call of fn ("task()")
+// without the parameters missing ("'a'", "'b'"): "task() missing 2
+// required positional arguments: 'a' and 'b'".
+func MissingArguments(fn string, missing []string) string {
+	list := missing[0]
+	if len(missing) > 1 {
+		list = strings.Join(missing[:len(missing)-1], ", ") + " and " + missing[len(missing)-1]
+	}
+	return fmt.Sprintf("%s missing %d required positional argument%s: %s", fn, len(missing), pluralS(len(missing)), list)
 }
 
 func plural(n int, what string) string {

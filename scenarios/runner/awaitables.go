@@ -179,14 +179,22 @@ func (l *loop) toTasks(t *task, st *scenarios.Step, aws []value) ([]*task, *pyEx
 	return ts, nil
 }
 
+// awaitedTasks evaluates st's awaitables and makes tasks of the
+// coroutines among them (see items and toTasks), with the labels of the
+// items.
+func (l *loop) awaitedTasks(t *task, st *scenarios.Step) ([]*task, []string, *pyExc) {
+	aws, labels, exc := l.items(t, st)
+	if exc != nil {
+		return nil, nil, exc
+	}
+	ts, exc := l.toTasks(t, st, aws)
+	return ts, labels, exc
+}
+
 // Gather is asyncio.gather: the task waits on the gathering future.
 func (l stepper) Gather(t *task, st *scenarios.Step) suspension {
 	fr := t.top()
-	aws, labels, exc := l.items(t, st)
-	if exc != nil {
-		return l.raised(t, exc)
-	}
-	ts, exc := l.toTasks(t, st, aws)
+	ts, labels, exc := l.awaitedTasks(t, st)
 	if exc != nil {
 		return l.raised(t, exc)
 	}
@@ -206,11 +214,7 @@ func (l stepper) Gather(t *task, st *scenarios.Step) suspension {
 // callbacks (or the timeout) release.
 func (l stepper) Wait(t *task, st *scenarios.Step) suspension {
 	fr := t.top()
-	aws, labels, exc := l.items(t, st)
-	if exc != nil {
-		return l.raised(t, exc)
-	}
-	ts, exc := l.toTasks(t, st, aws)
+	ts, labels, exc := l.awaitedTasks(t, st)
 	if exc != nil {
 		return l.raised(t, exc)
 	}
@@ -363,11 +367,7 @@ func (l stepper) TaskGroup(t *task, st *scenarios.Step) suspension {
 // callbacks fill a queue the loop takes the results from.
 func (l stepper) AsCompleted(t *task, st *scenarios.Step) suspension {
 	fr := t.top()
-	aws, labels, exc := l.items(t, st)
-	if exc != nil {
-		return l.raised(t, exc)
-	}
-	ts, exc := l.toTasks(t, st, aws)
+	ts, labels, exc := l.awaitedTasks(t, st)
 	if exc != nil {
 		return l.raised(t, exc)
 	}

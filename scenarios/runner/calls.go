@@ -106,11 +106,7 @@ func (l *loop) bindArgs(def *scenarios.Task, args []value, kw []kwArg) ([]value,
 		vars[i] = v
 	}
 	if len(missing) > 0 {
-		list := missing[0]
-		if len(missing) > 1 {
-			list = strings.Join(missing[:len(missing)-1], ", ") + " and " + missing[len(missing)-1]
-		}
-		return nil, typeError("%s missing %d required positional argument%s: %s", fn, len(missing), plural(len(missing)), list)
+		return nil, newExc("TypeError", scenarios.MissingArguments(fn, missing))
 	}
 	return vars, nil
 }
