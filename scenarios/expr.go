@@ -51,6 +51,8 @@ const (
 	NameText
 	// NameModule: the asyncio module (asyncio.current_task()).
 	NameModule
+	// NameGlobal: a module-level variable (Slot in Scenario.Globals).
+	NameGlobal
 )
 
 // Name is a name: a variable, a primitive, a task, a built-in.

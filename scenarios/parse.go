@@ -33,7 +33,7 @@ const (
 	MaxGatherTimes = 1_000_000
 )
 
-var topKeys = []string{"title", "description", "primitives", "tasks", "runs", "figure"}
+var topKeys = []string{"title", "description", "primitives", "globals", "tasks", "runs", "figure"}
 var figureKeys = []string{"theme", "width", "height"}
 var runKeys = []string{"sleeps", "steps"}
 
@@ -140,13 +140,16 @@ func (p *parseState) parse() *Scenario {
 	if body == nil {
 		return nil
 	}
-	tasksNode, runsNode, primNode := p.topKeys(s, body)
+	tasksNode, runsNode, primNode, globalsNode := p.topKeys(s, body)
 	if s.Title == "" {
 		// A title is one line of plain text; a file's name may be anything.
 		s.Title = printable.Name(name)
 	}
 	if primNode != nil {
 		p.primitives(s, primNode)
+	}
+	if globalsNode != nil {
+		p.globals(s, globalsNode)
 	}
 	if tasksNode == nil {
 		p.errorf(body.pos, "the scenario has no tasks: key; add one, e.g. tasks: {A: 2s, B: 1s}")
@@ -229,7 +232,7 @@ func (p *parseState) document() *node {
 
 // topKeys reads the scenario's title, description and figure, and returns
 // the values of the keys read later: tasks:, runs: and primitives:.
-func (p *parseState) topKeys(s *Scenario, body *node) (tasksNode, runsNode, primNode *node) {
+func (p *parseState) topKeys(s *Scenario, body *node) (tasksNode, runsNode, primNode, globalsNode *node) {
 	for i, k := range body.keys {
 		v := body.vals[i]
 		switch k.value {
@@ -249,13 +252,15 @@ func (p *parseState) topKeys(s *Scenario, body *node) (tasksNode, runsNode, prim
 			runsNode = v
 		case "primitives":
 			primNode = v
+		case "globals":
+			globalsNode = v
 		case "figure":
 			p.figure(s, v)
 		default:
 			p.unknownKey(k, "top-level key", topKeys)
 		}
 	}
-	return tasksNode, runsNode, primNode
+	return tasksNode, runsNode, primNode, globalsNode
 }
 
 // notText reports a file that is not UTF-8 text, at its first NUL byte
@@ -575,6 +580,10 @@ func (p *parseState) tasks(s *Scenario, n *node) {
 		}
 		if s.Primitive(t.Name) != nil {
 			p.errorf(k.pos, "task name %q is already the name of a primitive; choose another", t.Name)
+			continue
+		}
+		if s.Global(t.Name) != nil {
+			p.errorf(k.pos, "task name %q is already the name of a global; choose another", t.Name)
 			continue
 		}
 		if s.Task(t.Name) != nil {

@@ -70,3 +70,31 @@ func (p *parseState) primitives(s *Scenario, n *node) {
 		s.Primitives = append(s.Primitives, prim)
 	}
 }
+
+// globals reads globals: {counter: 0, log: []}: the program's module-level
+// variables, each a constant value, which every coroutine reads and
+// assigns (Python's global). Each run starts with them afresh.
+func (p *parseState) globals(s *Scenario, n *node) {
+	if n.kind != mappingNode {
+		p.errorf(n.pos, "globals: maps names to their first values, e.g. globals: {counter: 0}; found %s", n.describe())
+		return
+	}
+	for i, k := range n.keys {
+		if !p.pythonName(k, "global", "its name is", "counter") {
+			continue
+		}
+		if s.Primitive(k.value) != nil || s.Global(k.value) != nil {
+			p.errorf(k.pos, "global %q is declared twice, or is the name of a primitive", k.value)
+			continue
+		}
+		x, ok := p.valueExpr(n.vals[i], "global "+k.value)
+		if !ok {
+			continue
+		}
+		if !isConstant(x) {
+			p.errorf(n.vals[i].pos, "global %s starts with a constant (a number, text, True, False, None or a list of those)", k.value)
+			continue
+		}
+		s.Globals = append(s.Globals, &Global{Name: k.value, Value: x, Pos: k.pos})
+	}
+}

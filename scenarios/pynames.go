@@ -67,8 +67,22 @@ func PythonName(name string, taken func(string) bool) string {
 // primitive (see PythonName).
 func (s *Scenario) PythonPrimitiveName(p *Primitive) string {
 	return PythonName(p.Name, func(n string) bool {
-		return n != p.Name && (s.Task(n) != nil || s.Primitive(n) != nil)
+		return n != p.Name && s.moduleName(n)
 	})
+}
+
+// PythonGlobalName returns the name the generated program gives a global
+// variable.
+func (s *Scenario) PythonGlobalName(g *Global) string {
+	return PythonName(g.Name, func(n string) bool {
+		return n != g.Name && s.moduleName(n)
+	})
+}
+
+// moduleName reports whether n is the name of a task, a primitive or a
+// global: a name of the module.
+func (s *Scenario) moduleName(n string) bool {
+	return s.Task(n) != nil || s.Primitive(n) != nil || s.Global(n) != nil
 }
 
 // PythonFuncNames returns the Python function name of every task in a run
@@ -78,7 +92,7 @@ func (s *Scenario) PythonFuncNames(mode SleepMode) map[string]string {
 	names := make(map[string]string, len(s.Tasks))
 	base := func(t *Task) string {
 		return PythonName(t.Name, func(n string) bool {
-			return n != t.Name && (s.Task(n) != nil || s.Primitive(n) != nil)
+			return n != t.Name && s.moduleName(n)
 		})
 	}
 	if mode == SleepAwait {
@@ -112,7 +126,7 @@ func (s *Scenario) PythonFuncNames(mode SleepMode) map[string]string {
 		name := base(t)
 		if visit(t) {
 			name += variantSuffix[mode]
-			for s.Task(name) != nil {
+			for s.moduleName(name) {
 				name += "_"
 			}
 		}

@@ -123,8 +123,8 @@ func (p *parseState) resolve(s *Scenario) {
 		sc := newScope(t)
 		kinds := p.params[t]
 		for i, prm := range t.Params {
-			if s.Task(prm.Name) != nil {
-				p.errorf(prm.Pos, "task %s: parameter %q has the name of a task; choose another", t.Name, prm.Name)
+			if s.Task(prm.Name) != nil || s.Global(prm.Name) != nil {
+				p.errorf(prm.Pos, "task %s: parameter %q has the name of a task or a global; choose another", t.Name, prm.Name)
 			}
 			slot := sc.slot(prm.Name)
 			sc.bound[prm.Name] = true
@@ -169,20 +169,30 @@ func (p *parseState) resolveCoroutine(s *Scenario, sc *scope, steps []Step) {
 	p.resolveSteps(s, sc, steps)
 }
 
-// collect gives a slot to every variable the steps bind.
+// collect gives a slot to every variable the steps bind; a name declared
+// under globals: is the global, assigned (Python's global).
 func (p *parseState) collect(sc *scope, steps []Step) {
+	bindVar := func(v *Var) {
+		p.checkBindable(*v)
+		if i := slices.IndexFunc(p.scenario.Globals, func(g *Global) bool { return g.Name == v.Name }); i >= 0 {
+			v.Slot, v.Global = i, true
+			return
+		}
+		v.Slot = sc.slot(v.Name)
+	}
 	Walk(steps, func(st *Step) {
 		for i := range st.As {
-			p.checkBindable(st.As[i])
-			st.As[i].Slot = sc.slot(st.As[i].Name)
+			bindVar(&st.As[i])
 		}
 		for i := range st.Assign {
-			p.checkBindable(st.Assign[i].Var)
-			st.Assign[i].Var.Slot = sc.slot(st.Assign[i].Var.Name)
+			bindVar(&st.Assign[i].Var)
 		}
 		for i := range st.Handlers {
 			h := &st.Handlers[i]
 			if stepsUseName(h.Steps, h.E.Name) {
+				if p.scenario.Global(h.E.Name) != nil {
+					p.errorf(h.Pos, "except: %s is a global; give the exception a name of its own, e.g. as exc", h.E.Name)
+				}
 				h.E.Slot = sc.slot(h.E.Name)
 			}
 		}
@@ -191,7 +201,7 @@ func (p *parseState) collect(sc *scope, steps []Step) {
 
 // checkBindable refuses a variable with the name of a task or primitive.
 func (p *parseState) checkBindable(v Var) {
-	if p.scenario.Task(v.Name) != nil || p.scenario.Primitive(v.Name) != nil {
+	if p.scenario.Task(v.Name) != nil || p.scenario.Primitive(v.Name) != nil && p.scenario.Global(v.Name) == nil {
 		p.errorf(v.Pos, "variable %q has the name of a task or primitive; choose another", v.Name)
 	}
 }
@@ -223,7 +233,7 @@ func (p *parseState) bindAs(sc *scope, st *Step) {
 				k = kValue
 			}
 		}
-		if v.Slot >= 0 {
+		if v.Slot >= 0 && !v.Global {
 			p.checkRebind(sc, *v, k)
 			sc.give(v.Slot, k)
 			sc.bound[v.Name] = true
@@ -257,6 +267,9 @@ func (p *parseState) resolveStep(s *Scenario, sc *scope, st *Step) {
 		for i := range st.Assign {
 			a := &st.Assign[i]
 			p.resolveValue(sc, &a.X, "let")
+			if a.Var.Global {
+				continue
+			}
 			k := p.exprKind(sc, a.X)
 			p.checkRebind(sc, a.Var, k)
 			sc.give(a.Var.Slot, k)

@@ -141,6 +141,8 @@ func (p *parseState) resolveName(sc *scope, n *Name, ctx exprCtx, what string) E
 		if i := sc.lookup(n.ID); i >= 0 {
 			n.Kind, n.Slot = NameLocal, i
 			p.checkBound(sc, n, what)
+		} else if g := s.Global(n.ID); g != nil {
+			n.Kind, n.Slot = NameGlobal, slices.Index(s.Globals, g)
 		} else if prim := s.Primitive(n.ID); prim != nil {
 			n.Kind, n.Slot = NamePrimitive, slices.Index(s.Primitives, prim)
 		}
@@ -153,6 +155,10 @@ func (p *parseState) resolveName(sc *scope, n *Name, ctx exprCtx, what string) E
 	if i := sc.lookup(n.ID); i >= 0 {
 		n.Kind, n.Slot = NameLocal, i
 		p.checkBound(sc, n, what)
+		return n
+	}
+	if g := s.Global(n.ID); g != nil {
+		n.Kind, n.Slot = NameGlobal, slices.Index(s.Globals, g)
 		return n
 	}
 	if prim := s.Primitive(n.ID); prim != nil {
@@ -293,7 +299,7 @@ func (p *parseState) resolveCall(sc *scope, c *CallExpr, ctx exprCtx, what strin
 		if f.ID == "isinstance" && len(c.Args) == 2 {
 			p.resolveTypes(c.Args[1], what)
 		}
-		if sc.lookup(f.ID) < 0 && p.scenario.Primitive(f.ID) == nil {
+		if sc.lookup(f.ID) < 0 && p.scenario.Primitive(f.ID) == nil && p.scenario.Global(f.ID) == nil {
 			if t := p.scenario.Task(f.ID); t != nil && (ctx == ctxCoro || !slices.Contains(BuiltinFuncs, f.ID)) {
 				f.Kind, c.Task = NameTask, t
 				p.checkArgs(sc, c, what)

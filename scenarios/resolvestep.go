@@ -53,7 +53,7 @@ func (p *parseState) resolveStepExpr(s *Scenario, sc *scope, st *Step, e *Expr) 
 	if w.coroutine {
 		ctx = ctxCoro
 	}
-	if n, ok := (*e).(*Name); ok && sc.lookup(n.ID) < 0 && s.Primitive(n.ID) == nil && s.Task(n.ID) == nil && n.ID != "asyncio" {
+	if n, ok := (*e).(*Name); ok && sc.lookup(n.ID) < 0 && s.Primitive(n.ID) == nil && s.Task(n.ID) == nil && s.Global(n.ID) == nil && n.ID != "asyncio" {
 		p.undefinedRef(sc, st, n)
 		return
 	}
@@ -153,7 +153,7 @@ func (p *parseState) resolveItems(s *Scenario, sc *scope, st *Step) {
 	for i := range st.Items {
 		e := &st.Items[i]
 		unwrapCreateTask(e)
-		if n, ok := (*e).(*Name); ok && sc.lookup(n.ID) < 0 && s.Primitive(n.ID) == nil && s.Task(n.ID) == nil {
+		if n, ok := (*e).(*Name); ok && sc.lookup(n.ID) < 0 && s.Primitive(n.ID) == nil && s.Task(n.ID) == nil && s.Global(n.ID) == nil {
 			p.undefinedRef(sc, st, n)
 			continue
 		}
@@ -258,6 +258,8 @@ func (p *parseState) exprKind(sc *scope, e Expr) kind {
 			return kind{k: RefPrimitive, prim: p.scenario.Primitives[e.Slot].Kind}
 		case NameTask:
 			return kind{k: RefCoroutine}
+		case NameGlobal:
+			return kAny
 		}
 		return kValue
 	case *CallExpr:

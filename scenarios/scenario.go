@@ -21,6 +21,9 @@ type Scenario struct {
 	// Primitives are the semaphores, locks, events and queues the tasks
 	// share, in file order.
 	Primitives []*Primitive
+	// Globals are the module-level variables the coroutines share, in file
+	// order.
+	Globals []*Global
 	// Figure holds the scenario's own figure settings; flags override them.
 	Figure FigureSettings
 	// Source is the file's text.
@@ -318,8 +321,10 @@ const (
 type Var struct {
 	// Name is the variable's name.
 	Name string
-	// Slot is its index in the coroutine's Vars.
-	Slot int
+	// Slot is its index in the coroutine's Vars; a global's index in
+	// Scenario.Globals when Global.
+	Slot   int
+	Global bool
 	// Pos is where it is named.
 	Pos Pos
 }
@@ -400,6 +405,27 @@ type Primitive struct {
 	Size int
 	// Pos is where it is declared.
 	Pos Pos
+}
+
+// Global is a module-level variable: a name every coroutine reads and
+// assigns (Python's global), starting each run with Value.
+type Global struct {
+	// Name is the Python variable, e.g. "counter".
+	Name string
+	// Value is its first value, a constant.
+	Value Expr
+	// Pos is where it is declared.
+	Pos Pos
+}
+
+// Global returns the scenario's global variable named name, or nil.
+func (s *Scenario) Global(name string) *Global {
+	for _, g := range s.Globals {
+		if g.Name == name {
+			return g
+		}
+	}
+	return nil
 }
 
 // Task returns the scenario's task named name, or nil.

@@ -165,6 +165,7 @@ runs:
   S: {sleeps: no-await, steps: [{gather: [C, D]}]}
 `},
 		{"Lesson", `primitives: {sem: {semaphore: 2}, q: queue, pool: {process_pool: 2}}
+globals: {counter: 0, names: [], label: "x", flag: true, none: null}
 tasks:
   task(name, seconds=1):
     - print: "Task {name} starting..."
@@ -267,6 +268,8 @@ runs:
 		{"OptionOfAnotherStep", "tasks: {A: 2s}\nruns: {R: [{sleep: 1s, as: x}]}\n"},
 		{"TryWithoutHandler", "tasks: {A: 2s}\nruns: {R: [{try: [{await: A}]}]}\n"},
 		{"UnknownException", "tasks: {A: [{raise: Boom}]}\nruns: {R: [{await: A}]}\n"},
+		{"GlobalNotIdentifier", "globals: {my-count: 0}\ntasks: {A: 2s}\nruns: {R: [{await: A}]}\n"},
+		{"GlobalMapping", "globals: {counter: {a: 1}}\ntasks: {A: 2s}\nruns: {R: [{await: A}]}\n"},
 		{"NegativeSemaphore", "primitives: {sem: {semaphore: -1}}\ntasks: {A: 2s}\nruns: {R: [{await: A}]}\n"},
 		{"UnknownPrimitive", "primitives: {x: barrier}\ntasks: {A: 2s}\nruns: {R: [{await: A}]}\n"},
 		{"PutWithoutItem", "primitives: {q: queue}\ntasks: {A: 2s}\nruns: {R: [{put: q}]}\n"},

@@ -30,6 +30,9 @@ type Options struct {
 // and every text is written so that Python reads it back exactly.
 func Program(s *scenarios.Scenario, opts Options) ([]byte, error) {
 	g := &pyGen{s: s, mains: s.PythonMainNames(), opts: opts}
+	for _, gl := range s.Globals {
+		g.globals = append(g.globals, s.PythonGlobalName(gl))
+	}
 	return g.program()
 }
 
@@ -66,6 +69,8 @@ type pyGen struct {
 	// locals are the Python names of the variables of the coroutine being
 	// written, by slot.
 	locals []string
+	// globals are the Python names of the scenario's globals, by slot.
+	globals []string
 	// w writes the expressions of the coroutine being written.
 	w *exprWriter
 	// inPrint says the expression being written is a print's, where
@@ -241,6 +246,15 @@ func (g *pyGen) preamble() {
 			}
 		}
 	}
+	if len(s.Globals) > 0 {
+		g.line(0, "")
+		if len(s.Runs) > 1 {
+			g.line(0, "# The coroutines share these; each main sets them afresh.")
+		}
+		for i, gl := range s.Globals {
+			g.line(0, "%s = %s", g.globals[i], g.constExpr(gl.Value))
+		}
+	}
 	if g.globalStart {
 		g.line(0, "")
 		g.line(0, "start = time.perf_counter()  # when the current run started; set by each main")
@@ -281,6 +295,9 @@ func (g *pyGen) tasks() error {
 			case scenarios.SleepNoAwait:
 				g.line(1, `"""%s, calling asyncio.sleep without await."""`, t.Name)
 			}
+			if gs := g.assignedGlobals(t.Steps); len(gs) > 0 {
+				g.line(1, "global %s", strings.Join(gs, ", "))
+			}
 			if err := g.body(1, t.Steps); err != nil {
 				return err
 			}
@@ -314,11 +331,53 @@ func (g *pyGen) begin(vars []string) {
 	for _, t := range s.Tasks {
 		taken[g.names[t.Name]] = true
 	}
+	for _, py := range g.globals {
+		taken[py] = true
+	}
 	for i, v := range vars {
 		py := scenarios.PythonName(v, func(n string) bool { return taken[n] && n != v || n != v && slices.Contains(vars, n) })
 		g.locals[i] = py
 	}
 	g.w = &exprWriter{Name: g.pyName}
+}
+
+// varName is the Python name of a variable the steps assign: a local of
+// the coroutine being written, or a global.
+func (g *pyGen) varName(v scenarios.Var) string {
+	if v.Global {
+		return g.globals[v.Slot]
+	}
+	return g.locals[v.Slot]
+}
+
+// assignedGlobals are the Python names of the globals that steps assign,
+// in the scenario's order: those a coroutine declares global.
+func (g *pyGen) assignedGlobals(steps []scenarios.Step) []string {
+	set := make([]bool, len(g.globals))
+	scenarios.Walk(steps, func(st *scenarios.Step) {
+		for _, v := range st.As {
+			if v.Global {
+				set[v.Slot] = true
+			}
+		}
+		for _, a := range st.Assign {
+			if a.Var.Global {
+				set[a.Var.Slot] = true
+			}
+		}
+	})
+	var names []string
+	for i, ok := range set {
+		if ok {
+			names = append(names, g.globals[i])
+		}
+	}
+	return names
+}
+
+// constExpr writes a global's first value, a constant.
+func (g *pyGen) constExpr(x scenarios.Expr) string {
+	return (&exprWriter{Name: g.pyName}).Expr(x)
 }
 
 // pyName is how the program writes a resolved name.
@@ -328,6 +387,8 @@ func (g *pyGen) pyName(n *scenarios.Name) string {
 		return g.locals[n.Slot]
 	case scenarios.NamePrimitive:
 		return g.s.PythonPrimitiveName(g.s.Primitives[n.Slot])
+	case scenarios.NameGlobal:
+		return g.globals[n.Slot]
 	case scenarios.NameTask:
 		return g.names[n.ID]
 	case scenarios.NameText:
@@ -354,14 +415,24 @@ func (g *pyGen) run(name string, r *scenarios.RunDef) error {
 	if len(s.Runs) > 1 {
 		g.line(1, `"""Run %s."""`, scenarios.PythonTextBody(r.Name, false))
 	}
-	if len(s.Runs) > 1 && len(s.Primitives) > 0 {
-		names := make([]string, len(s.Primitives))
-		for j, p := range s.Primitives {
-			names[j] = s.PythonPrimitiveName(p)
+	var names []string
+	if len(s.Runs) > 1 {
+		for _, p := range s.Primitives {
+			names = append(names, s.PythonPrimitiveName(p))
 		}
+		names = append(names, g.globals...)
+	} else {
+		names = g.assignedGlobals(r.Steps)
+	}
+	if len(names) > 0 {
 		g.line(1, "global %s", strings.Join(names, ", "))
+	}
+	if len(s.Runs) > 1 {
 		for _, p := range s.Primitives {
 			g.line(1, "%s = %s", s.PythonPrimitiveName(p), pyPrimitive(p))
+		}
+		for i, gl := range s.Globals {
+			g.line(1, "%s = %s", g.globals[i], g.constExpr(gl.Value))
 		}
 	}
 	elapsed := false
@@ -483,6 +554,7 @@ func (g *pyGen) fresh(name string) string {
 	for _, p := range g.s.Primitives {
 		used = append(used, g.s.PythonPrimitiveName(p))
 	}
+	used = append(used, g.globals...)
 	return freshName(name, used)
 }
 

@@ -17,9 +17,9 @@ var _ scenarios.StepVisitor[int, error] = (*pyGen)(nil)
 func (g *pyGen) assign(st *scenarios.Step) string {
 	switch len(st.As) {
 	case 1:
-		return g.locals[st.As[0].Slot] + " = "
+		return g.varName(st.As[0]) + " = "
 	case 2:
-		return g.locals[st.As[0].Slot] + ", " + g.locals[st.As[1].Slot] + " = "
+		return g.varName(st.As[0]) + ", " + g.varName(st.As[1]) + " = "
 	}
 	return ""
 }
@@ -114,7 +114,7 @@ func (g *pyGen) Return(in int, st *scenarios.Step) error {
 // Let writes NAME = VALUE for each assignment.
 func (g *pyGen) Let(in int, st *scenarios.Step) error {
 	for _, a := range st.Assign {
-		g.line(in, "%s = %s", g.locals[a.Var.Slot], g.w.Expr(a.X))
+		g.line(in, "%s = %s", g.varName(a.Var), g.w.Expr(a.X))
 	}
 	return nil
 }
@@ -288,18 +288,18 @@ func (g *pyGen) TaskGroup(in int, st *scenarios.Step) error {
 	switch {
 	case st.AsList:
 		for i, e := range st.Items {
-			g.line(in+1, "%s = %s", g.locals[st.As[i].Slot], create(e))
+			g.line(in+1, "%s = %s", g.varName(st.As[i]), create(e))
 		}
 	case len(st.As) == 1:
 		var parts []string
 		for _, e := range st.Items {
 			if c, ok := e.(*scenarios.Comp); ok && len(st.Items) == 1 {
-				g.line(in+1, "%s = [%s for %s in %s%s]", g.locals[st.As[0].Slot], create(c.Elt), g.vars(c.Vars), g.w.expr(c.Iter, precOr), g.cond(c))
+				g.line(in+1, "%s = [%s for %s in %s%s]", g.varName(st.As[0]), create(c.Elt), g.vars(c.Vars), g.w.expr(c.Iter, precOr), g.cond(c))
 				return g.steps(in+1, st.Body)
 			}
 			parts = append(parts, create(e))
 		}
-		g.line(in+1, "%s = [%s]", g.locals[st.As[0].Slot], strings.Join(parts, ", "))
+		g.line(in+1, "%s = [%s]", g.varName(st.As[0]), strings.Join(parts, ", "))
 	default:
 		for _, e := range st.Items {
 			if c, ok := e.(*scenarios.Comp); ok {
@@ -449,7 +449,7 @@ func (g *pyGen) AsyncioRun(in int, st *scenarios.Step) error {
 func (g *pyGen) For(in int, st *scenarios.Step) error {
 	vars := make([]string, len(st.As))
 	for i, v := range st.As {
-		vars[i] = g.locals[v.Slot]
+		vars[i] = g.varName(v)
 	}
 	g.line(in, "for %s in %s:", strings.Join(vars, ", "), g.w.Expr(st.X))
 	return g.body(in+1, st.Body)

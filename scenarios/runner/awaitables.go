@@ -353,11 +353,11 @@ func (l stepper) TaskGroup(t *task, st *scenarios.Step) suspension {
 	case st.AsList:
 		for i, v := range st.As {
 			if i < len(list) {
-				fr.vars[v.Slot] = list[i]
+				l.setVar(fr, v, list[i])
 			}
 		}
 	case len(st.As) == 1:
-		fr.vars[st.As[0].Slot] = list
+		l.setVar(fr, st.As[0], list)
 	}
 	fr.push(block{kind: bkTaskGroup, steps: st.Body, st: st, tg: tg})
 	return goOn

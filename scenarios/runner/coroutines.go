@@ -254,8 +254,8 @@ func (l *loop) deliver(t *task, fr *frame, op pendingOp, exc *pyExc) suspension 
 					pend = append(pend, f)
 				}
 			}
-			fr.vars[op.st.As[0].Slot] = done
-			fr.vars[op.st.As[1].Slot] = pend
+			l.setVar(fr, op.st.As[0], done)
+			l.setVar(fr, op.st.As[1], pend)
 		}
 	case waitWaitFor:
 		return l.waitForDeliver(fr, op, exc)

@@ -130,6 +130,8 @@ func (ev *evaluator) name(n *scenarios.Name) (value, *pyExc) {
 		return v, nil
 	case scenarios.NamePrimitive:
 		return ev.l.prims[n.Slot], nil
+	case scenarios.NameGlobal:
+		return ev.l.globals[n.Slot], nil
 	case scenarios.NameElapsed:
 		return ev.l.clk.now().Seconds(), nil
 	case scenarios.NameText:

@@ -128,6 +128,10 @@ func executeRun(ctx context.Context, s *scenarios.Scenario, def *scenarios.RunDe
 		}
 		l.prims = append(l.prims, ps)
 	}
+	for _, g := range s.Globals {
+		v, _ := constValue(g.Value)
+		l.globals = append(l.globals, v)
+	}
 	err := l.runMain()
 	l.run.Logs = l.logs.all()
 	l.run.SortLanes(laneOrder)

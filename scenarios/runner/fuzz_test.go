@@ -113,6 +113,10 @@ type generated struct {
 // rename.
 var hostileNames = []string{"print", "len", "sum", "ValueError", "__name__", "task", "main", "start", "asyncio", "time", "exc", "coro", "tg", "c", "aw", "crunch", "range", "str"}
 
+// hostileGlobals are names genScenario gives a global, each of which the
+// program must rename.
+var hostileGlobals = []string{"id", "list", "start", "sys", "exc", "__doc__", "main", "crunch"}
+
 // hostileTexts are what genScenario prints now and then, as YAML writes
 // them in double quotes: control characters, bidi overrides, quotes,
 // backslashes, braces.
@@ -124,7 +128,8 @@ var hostileTexts = []string{`NUL \0 end`, `ESC \e[2J`, `bell \a`, `RLO \u202e ab
 // print (of hostile text now and then), to_thread, await and gather of
 // calls, gather of a comprehension, create_task with a later await or
 // cancel, async with a semaphore, wait_for with a timeout, raise inside
-// try, for over a range, while over a counter, if —
+// try, for over a range, while over a counter, if, a read-modify-write
+// of globals —
 // where a task only refers to tasks after it, so nothing waits for
 // itself; and up to three runs, each with a sleeps mode. For each run it
 // computes lo, the longest chain of waits (a task's waits one after
@@ -148,7 +153,13 @@ func genScenario(data []byte) *generated {
 	// costs[i] is task i's cost in each sleeps mode (await, block).
 	costs := make([][2]cost, ntasks)
 	var src strings.Builder
-	src.WriteString("title: generated\nprimitives: {sem: {semaphore: 2}}\ntasks:\n")
+	// Two globals: count, and one whose name would hide a built-in or a
+	// name of the program.
+	global := hostileGlobals[b.pick(len(hostileGlobals))]
+	for slices.Contains(names, global) {
+		global += "_"
+	}
+	fmt.Fprintf(&src, "title: generated\nprimitives: {sem: {semaphore: 2}}\nglobals: {count: 0, %s: \"\"}\ntasks:\n", global)
 	const maxDur = 1900 * time.Millisecond
 	dur := func() (time.Duration, string) {
 		d := time.Duration(b.pick(20)) * 100 * time.Millisecond
@@ -175,7 +186,7 @@ func genScenario(data []byte) *generated {
 		vars := 0
 		var pending []string // task variables not awaited yet
 		for range n {
-			kind := b.pick(17)
+			kind := b.pick(18)
 			if from >= ntasks && kind >= 5 && kind <= 11 {
 				kind %= 5 // no task to refer to
 			}
@@ -308,6 +319,9 @@ func genScenario(data []byte) *generated {
 				add(lo, hi)
 			case 16:
 				parts = append(parts, fmt.Sprintf("{for: i, in: range(%d), steps: [{if: i == 1, steps: [continue]}, {if: i == 2, steps: [break]}, {print: \"{i}\"}]}", b.pick(5)))
+			case 17:
+				// A read-modify-write of the globals that an await splits.
+				parts = append(parts, fmt.Sprintf("{let: {tmp: count}}, {sleep: 0}, {let: {count: tmp + 1, %s: %s + 'x'}}, {print: \"count={count} {%s!r}\"}", global, global, global))
 			}
 		}
 		return "[" + strings.Join(parts, ", ") + "]", c

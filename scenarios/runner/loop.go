@@ -54,11 +54,13 @@ type loop struct {
 	ready  fifo
 	timers timerQueue
 
-	loopLane  *laneRec
-	tasks     []*task
-	main      *task
-	names     map[string]int
-	prims     []*primState
+	loopLane *laneRec
+	tasks    []*task
+	main     *task
+	names    map[string]int
+	prims    []*primState
+	// globals are the run's values of the scenario's globals.
+	globals   []value
 	pool      *executor
 	cpus      int
 	stamp     uint64

@@ -41,7 +41,7 @@ func (l *loop) loopNext(t *task, fr *frame, b *block) bool {
 		}
 		item := b.items[b.next]
 		b.next++
-		if exc := bindVars(fr, b.st.As, item); exc != nil {
+		if exc := l.bindVars(fr, b.st.As, item); exc != nil {
 			fr.raise(exc)
 			return false
 		}
@@ -62,9 +62,9 @@ func (l *loop) loopNext(t *task, fr *frame, b *block) bool {
 }
 
 // bindVars binds a for's variables to item, unpacking it into several.
-func bindVars(fr *frame, vars []scenarios.Var, item value) *pyExc {
+func (l *loop) bindVars(fr *frame, vars []scenarios.Var, item value) *pyExc {
 	if len(vars) == 1 {
-		fr.vars[vars[0].Slot] = item
+		l.setVar(fr, vars[0], item)
 		return nil
 	}
 	parts, exc := unpack(item, len(vars))
@@ -72,7 +72,7 @@ func bindVars(fr *frame, vars []scenarios.Var, item value) *pyExc {
 		return exc
 	}
 	for i, v := range vars {
-		fr.vars[v.Slot] = parts[i]
+		l.setVar(fr, v, parts[i])
 	}
 	return nil
 }
@@ -113,7 +113,7 @@ func (l stepper) Let(t *task, st *scenarios.Step) suspension {
 		if exc != nil {
 			return l.raised(t, exc)
 		}
-		fr.vars[a.Var.Slot] = v
+		l.setVar(fr, a.Var, v)
 	}
 	return goOn
 }

@@ -231,8 +231,17 @@ func (l *loop) startTask(t *task) *task {
 // bind stores v in the step's as: variable, if any.
 func (l *loop) bind(fr *frame, st *scenarios.Step, v value) {
 	if st != nil && len(st.As) == 1 {
-		fr.vars[st.As[0].Slot] = v
+		l.setVar(fr, st.As[0], v)
 	}
+}
+
+// setVar assigns x to variable v: a local of frame fr, or a global.
+func (l *loop) setVar(fr *frame, v scenarios.Var, x value) {
+	if v.Global {
+		l.globals[v.Slot] = x
+		return
+	}
+	fr.vars[v.Slot] = x
 }
 
 func (fr *frame) raise(exc *pyExc) { fr.comp = completion{kind: compRaise, exc: exc} }
