@@ -299,8 +299,8 @@ func (p *parseState) resolveStep(s *Scenario, sc *scope, st *Step) {
 	if st.TimeoutX != nil {
 		p.resolveDuration(sc, &st.TimeoutX, "timeout")
 	}
-	if st.Kind == Put {
-		p.resolveValue(sc, &st.Value, "put")
+	if st.Kind == Put || st.Kind == Append {
+		p.resolveValue(sc, &st.Value, st.Kind.String())
 	}
 	if st.Name != nil {
 		p.resolveValue(sc, &st.Name, "create_task's name")

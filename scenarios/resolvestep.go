@@ -21,6 +21,9 @@ func wantText(w refWants) string {
 	if w.taskSet {
 		want = append(want, "a set of tasks (wait's as:)")
 	}
+	if w.list {
+		want = append(want, "a list")
+	}
 	for _, k := range w.prims {
 		want = append(want, article(k.String()))
 	}
@@ -36,7 +39,11 @@ func (w refWants) accepts(k kind) bool {
 		return w.coroutine
 	case RefTask:
 		return w.task
-	case RefTaskSet, RefTaskList:
+	case RefTaskList:
+		return w.taskSet || w.list
+	case RefValue:
+		return w.list
+	case RefTaskSet:
 		return w.taskSet
 	case RefPrimitive:
 		return slices.Contains(w.prims, k.prim)
@@ -114,7 +121,7 @@ func (p *parseState) undefinedRef(sc *scope, st *Step, n *Name) {
 	if w.coroutine {
 		candidates = append(candidates, s.TaskNames()...)
 	}
-	if w.task || w.taskSet {
+	if w.task || w.taskSet || w.list {
 		for _, name := range sc.names {
 			if _, ok := sc.local[name]; ok && !slices.Contains(candidates, name) {
 				candidates = append(candidates, name)
@@ -126,6 +133,15 @@ func (p *parseState) undefinedRef(sc *scope, st *Step, n *Name) {
 			candidates = append(candidates, prim.Name)
 		}
 	}
+	if w.list {
+		for _, g := range s.Globals {
+			candidates = append(candidates, g.Name)
+		}
+	}
+	defined := "defined here: " + strings.Join(candidates, ", ")
+	if len(candidates) == 0 {
+		defined = "none is defined here"
+	}
 	hint := ""
 	if c := nearest(n.ID, candidates); c != "" {
 		hint = fmt.Sprintf("; did you mean %q?", c)
@@ -134,7 +150,7 @@ func (p *parseState) undefinedRef(sc *scope, st *Step, n *Name) {
 	if !w.coroutine {
 		what = "name"
 	}
-	p.errorf(p.posOfExpr(n), "%s %q is not defined%s; %s needs %s (defined here: %s)", what, n.ID, hint, st.Kind, wantText(w), strings.Join(candidates, ", "))
+	p.errorf(p.posOfExpr(n), "%s %q is not defined%s; %s needs %s (%s)", what, n.ID, hint, st.Kind, wantText(w), defined)
 }
 
 // resolveItems resolves the awaitables of gather, wait, as_completed and

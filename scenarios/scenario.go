@@ -189,6 +189,8 @@ const (
 	// or time.sleep) runs in a worker of the pool, or of the default
 	// executor when the pool is None.
 	RunInExecutor
+	// Append: LIST.append(ITEM).
+	Append
 	numStepKinds
 )
 
@@ -242,7 +244,8 @@ type Step struct {
 	As []Var
 	// AsList says task_group's as: is a list of names, one per task.
 	AsList bool
-	// Value is what a Return step returns or a Put step puts (nil for
+	// Value is what a Return step returns, a Put step puts or an Append
+	// step appends (nil for
 	// None, in a Step built by hand).
 	Value Expr
 	// Assign are a Let step's assignments, in order.

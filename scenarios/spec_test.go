@@ -35,7 +35,7 @@ func TestStepSpecs(t *testing.T) {
 			}
 			named := spec.arg == argExpr || spec.arg == argItems || spec.arg == argCalls || spec.arg == argExecutor
 			w := spec.refs
-			if wants := w.coroutine || w.task || w.taskSet || len(w.prims) > 0; named != wants && k != Cancel {
+			if wants := w.coroutine || w.task || w.taskSet || w.list || len(w.prims) > 0; named != wants && k != Cancel {
 				t.Errorf("takes names: %v, but refers to %+v", named, w)
 			}
 			if spec.runs != runsNone && !w.coroutine {
@@ -55,7 +55,7 @@ func TestStepSpecs(t *testing.T) {
 // defines the names examples use, and checks it is one step of kind k.
 func checkExample(t *testing.T, k StepKind, example string) {
 	t.Helper()
-	src := "primitives: {sem: semaphore, ev: event, q: queue}\n" +
+	src := "primitives: {sem: semaphore, ev: event, q: queue}\nglobals: {results: []}\n" +
 		"tasks:\n  A: [{return: 1}]\n  B: 1s\n" +
 		"runs:\n  R:\n    - {create_task: A, as: t}\n    - {await: A, as: a}\n    - " + example + "\n"
 	loop := k == Break || k == Continue
@@ -114,6 +114,7 @@ func (kindOf) Join(_ int, _ *Step) StepKind        { return Join }
 func (kindOf) RunInExecutor(_ int, _ *Step) StepKind {
 	return RunInExecutor
 }
+func (kindOf) Append(_ int, _ *Step) StepKind { return Append }
 
 // TestVisitStep checks that VisitStep calls each kind's own method.
 func TestVisitStep(t *testing.T) {

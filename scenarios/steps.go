@@ -63,7 +63,9 @@ const (
 // refWants says which kinds of thing a step's expression may give.
 type refWants struct {
 	coroutine, task, taskSet bool
-	prims                    []PrimitiveKind
+	// list: a list (or any value, which the run checks).
+	list  bool
+	prims []PrimitiveKind
 }
 
 // runsKind says how the coroutines a step names run.
@@ -87,6 +89,7 @@ var (
 	events         = refWants{prims: []PrimitiveKind{EventKind}}
 	queues         = refWants{prims: []PrimitiveKind{QueueKind}}
 	pools          = refWants{prims: []PrimitiveKind{ProcessPoolKind}}
+	lists          = refWants{list: true}
 	awaitableOrEvt = refWants{coroutine: true, task: true, prims: []PrimitiveKind{EventKind}}
 )
 
@@ -133,6 +136,7 @@ var stepSpecs = [numStepKinds]stepSpec{
 	Join:     {name: "join", example: "{join: q}", arg: argExpr, refs: queues},
 	RunInExecutor: {name: "run_in_executor", example: `{run_in_executor: "None, time.sleep, 1s", as: result}`, arg: argExecutor,
 		options: []string{"as"}, as: 1, binds: RefValue, refs: pools},
+	Append: {name: "append", example: "{append: results, item: x}", arg: argExpr, options: []string{"item"}, required: []string{"item"}, refs: lists},
 }
 
 // stepNames are the step keywords, in StepKind order.

@@ -76,6 +76,8 @@ type StepVisitor[A, R any] interface {
 	Join(a A, st *Step) R
 	// RunInExecutor handles await loop.run_in_executor(POOL, FUNC, D).
 	RunInExecutor(a A, st *Step) R
+	// Append handles LIST.append(ITEM).
+	Append(a A, st *Step) R
 }
 
 // VisitStep calls the method of v for st's kind with a and st, and
@@ -149,6 +151,8 @@ func VisitStep[A, R any](v StepVisitor[A, R], a A, st *Step) R {
 		return v.Join(a, st)
 	case RunInExecutor:
 		return v.RunInExecutor(a, st)
+	case Append:
+		return v.Append(a, st)
 	}
 	panic(fmt.Sprintf("scenarios: VisitStep of a step of unknown kind %d", int(st.Kind)))
 }

@@ -196,6 +196,7 @@ runs:
       steps:
         - let:
             total: total + n
+        - {append: names, item: r}
     - gather: worker(f"T{i}", sem) for i in range(3)
     - create_task: consumer(q)
       as: c
@@ -269,6 +270,7 @@ runs:
 		{"TryWithoutHandler", "tasks: {A: 2s}\nruns: {R: [{try: [{await: A}]}]}\n"},
 		{"UnknownException", "tasks: {A: [{raise: Boom}]}\nruns: {R: [{await: A}]}\n"},
 		{"GlobalNotIdentifier", "globals: {my-count: 0}\ntasks: {A: 2s}\nruns: {R: [{await: A}]}\n"},
+		{"AppendWithoutItem", "tasks: {A: 2s}\nruns: {R: [{let: {xs: []}}, {append: xs}]}\n"},
 		{"GlobalMapping", "globals: {counter: {a: 1}}\ntasks: {A: 2s}\nruns: {R: [{await: A}]}\n"},
 		{"NegativeSemaphore", "primitives: {sem: {semaphore: -1}}\ntasks: {A: 2s}\nruns: {R: [{await: A}]}\n"},
 		{"UnknownPrimitive", "primitives: {x: barrier}\ntasks: {A: 2s}\nruns: {R: [{await: A}]}\n"},

@@ -66,7 +66,15 @@ func (w *exprWriter) exprs(xs []scenarios.Expr) []string {
 func (w *exprWriter) expr(e scenarios.Expr, min int) string {
 	switch e := e.(type) {
 	case *scenarios.Const:
-		return constPython(e.Value)
+		s := constPython(e.Value)
+		switch e.Value.(type) {
+		case int64, *big.Int, float64:
+			// 1.real is read as a float, -1.real as -(1.real)
+			if min >= precPrimary && (strings.HasPrefix(s, "-") || !strings.ContainsAny(s, ".e")) {
+				s = "(" + s + ")"
+			}
+		}
+		return s
 	case *scenarios.Name:
 		if w.Name != nil {
 			return w.Name(e)
@@ -117,13 +125,7 @@ func (w *exprWriter) expr(e scenarios.Expr, min int) string {
 		}
 		return w.expr(e.Func, precPrimary) + "(" + strings.Join(args, ", ") + ")"
 	case *scenarios.Attr:
-		x := w.expr(e.X, precPrimary)
-		if c, ok := e.X.(*scenarios.Const); ok {
-			if _, isInt := c.Value.(int64); isInt {
-				x = "(" + x + ")" // 1.real is read as a float
-			}
-		}
-		return x + "." + e.Name
+		return w.expr(e.X, precPrimary) + "." + e.Name
 	case *scenarios.Index:
 		return w.expr(e.X, precPrimary) + "[" + w.expr(e.I, precIf) + "]"
 	case *scenarios.Unary:

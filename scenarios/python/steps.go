@@ -360,6 +360,12 @@ func (g *pyGen) Clear(in int, st *scenarios.Step) error {
 	return nil
 }
 
+// Append writes LIST.append(ITEM).
+func (g *pyGen) Append(in int, st *scenarios.Step) error {
+	g.line(in, "%s.append(%s)", g.w.expr(st.X, precPrimary), g.w.arg(st.Value))
+	return nil
+}
+
 // Put writes await QUEUE.put(ITEM).
 func (g *pyGen) Put(in int, st *scenarios.Step) error {
 	g.line(in, "await %s.put(%s)", g.w.expr(st.X, precPrimary), g.w.arg(st.Value))

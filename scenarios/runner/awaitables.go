@@ -357,7 +357,7 @@ func (l stepper) TaskGroup(t *task, st *scenarios.Step) suspension {
 			}
 		}
 	case len(st.As) == 1:
-		l.setVar(fr, st.As[0], list)
+		l.setVar(fr, st.As[0], newList(list))
 	}
 	fr.push(block{kind: bkTaskGroup, steps: st.Body, st: st, tg: tg})
 	return goOn

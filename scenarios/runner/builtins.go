@@ -36,7 +36,7 @@ func callBuiltin(name string, args []any) (any, *pyExc) {
 			if name == "tuple" {
 				return tuple{}, nil
 			}
-			return []any{}, nil
+			return newList([]any{}), nil
 		}
 		items, e := iterate(args[0])
 		if e != nil {
@@ -45,7 +45,7 @@ func callBuiltin(name string, args []any) (any, *pyExc) {
 		if name == "tuple" {
 			return append(tuple{}, items...), nil
 		}
-		return append([]any{}, items...), nil
+		return newList(append([]any{}, items...)), nil
 	case "abs":
 		n, ok := asNum(args[0])
 		if !ok {
@@ -249,5 +249,5 @@ func sortValues(items []any) (any, *pyExc) {
 	if err != nil {
 		return nil, err
 	}
-	return out, nil
+	return newList(out), nil
 }

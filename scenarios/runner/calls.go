@@ -99,9 +99,14 @@ func (l *loop) bindArgs(def *scenarios.Task, args []value, kw []kwArg) ([]value,
 			missing = append(missing, "'"+p.Name+"'")
 			continue
 		}
-		v, err := constValue(p.Default)
-		if err != nil {
-			return nil, err
+		key := defaultKey{fn: l.pyName[def.Name], param: i}
+		v, ok := l.ex.defaults[key]
+		if !ok {
+			var err *pyExc
+			if v, err = constValue(p.Default); err != nil {
+				return nil, err
+			}
+			l.ex.defaults[key] = v
 		}
 		vars[i] = v
 	}
@@ -125,7 +130,8 @@ func wereWas(n int) string {
 	return "were"
 }
 
-// constValue evaluates a constant (a parameter's default).
+// constValue evaluates a constant (a parameter's default, a global's first
+// value).
 func constValue(e scenarios.Expr) (value, *pyExc) {
 	ev := &evaluator{}
 	return ev.eval(e)
@@ -160,8 +166,8 @@ func argRepr(v value) string {
 	switch v := v.(type) {
 	case nil, bool, int64, *big.Int, float64, string:
 		r = repr(v)
-	case []any:
-		r = smallRepr(v, "list")
+	case *pyList:
+		r = smallRepr(v.items, "list")
 	case tuple:
 		r = smallRepr(v, "tuple")
 	default:
@@ -187,7 +193,7 @@ func smallRepr(xs []any, typ string) string {
 	if typ == "tuple" {
 		return repr(tuple(xs))
 	}
-	return repr(xs)
+	return repr(newList(xs))
 }
 
 // neverAwaited warns that a coroutine object was dropped without being

@@ -57,7 +57,11 @@ func (ev *evaluator) eval(e scenarios.Expr) (value, *pyExc) {
 	case *scenarios.FString:
 		return ev.fstring(e)
 	case *scenarios.ListExpr:
-		return ev.elements(e.Elts)
+		xs, err := ev.elements(e.Elts)
+		if err != nil {
+			return nil, err
+		}
+		return newList(xs), nil
 	case *scenarios.TupleExpr:
 		xs, err := ev.elements(e.Elts)
 		return tuple(xs), err
@@ -215,7 +219,7 @@ func (ev *evaluator) comprehension(c *scenarios.Comp, elt func(scenarios.Expr) (
 		}
 		out = append(out, v)
 	}
-	return out, nil
+	return newList(out), nil
 }
 
 // bindTargets binds loop variables to item, unpacking it into several.
@@ -284,8 +288,8 @@ func printable(v value) *pyExc {
 	switch v := v.(type) {
 	case *task, taskSet, *primState, *coroutine:
 		return fatal("a %s was printed: Python writes it with the program's file path and memory addresses, which asyncgantt cannot reproduce; print what you want of it, such as t.get_name() or t.result()", typeName(v))
-	case []any:
-		for _, x := range v {
+	case *pyList:
+		for _, x := range v.items {
 			if err := printable(x); err != nil {
 				return err
 			}

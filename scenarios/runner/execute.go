@@ -58,9 +58,22 @@ type execState struct {
 	// tasks is how many asyncio.Tasks the program made so far, for their
 	// names: Task-1 is the first run's main.
 	tasks uint64
+	// defaults are the parameters' default values, made once, when Python
+	// defines the function: a list default is the same list in every
+	// call, of every run.
+	defaults map[defaultKey]value
 }
 
-func newExecState() *execState { return &execState{warned: map[warnSite]bool{}} }
+// defaultKey is a parameter of a Python function: a task's function, or
+// its variant for a sleep mode, which has its own defaults.
+type defaultKey struct {
+	fn    string
+	param int
+}
+
+func newExecState() *execState {
+	return &execState{warned: map[warnSite]bool{}, defaults: map[defaultKey]value{}}
+}
 
 // execute is Execute with hooks.
 func execute(ctx context.Context, s *scenarios.Scenario, opts Options, h hooks) (*trace.Trace, error) {

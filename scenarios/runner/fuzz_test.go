@@ -129,7 +129,7 @@ var hostileTexts = []string{`NUL \0 end`, `ESC \e[2J`, `bell \a`, `RLO \u202e ab
 // calls, gather of a comprehension, create_task with a later await or
 // cancel, async with a semaphore, wait_for with a timeout, raise inside
 // try, for over a range, while over a counter, if, a read-modify-write
-// of globals —
+// of globals and an append to a global list —
 // where a task only refers to tasks after it, so nothing waits for
 // itself; and up to three runs, each with a sleeps mode. For each run it
 // computes lo, the longest chain of waits (a task's waits one after
@@ -153,13 +153,13 @@ func genScenario(data []byte) *generated {
 	// costs[i] is task i's cost in each sleeps mode (await, block).
 	costs := make([][2]cost, ntasks)
 	var src strings.Builder
-	// Two globals: count, and one whose name would hide a built-in or a
+	// Three globals: count, log (a list), and one whose name would hide a built-in or a
 	// name of the program.
 	global := hostileGlobals[b.pick(len(hostileGlobals))]
 	for slices.Contains(names, global) {
 		global += "_"
 	}
-	fmt.Fprintf(&src, "title: generated\nprimitives: {sem: {semaphore: 2}}\nglobals: {count: 0, %s: \"\"}\ntasks:\n", global)
+	fmt.Fprintf(&src, "title: generated\nprimitives: {sem: {semaphore: 2}}\nglobals: {count: 0, %s: \"\", log: []}\ntasks:\n", global)
 	const maxDur = 1900 * time.Millisecond
 	dur := func() (time.Duration, string) {
 		d := time.Duration(b.pick(20)) * 100 * time.Millisecond
@@ -321,7 +321,7 @@ func genScenario(data []byte) *generated {
 				parts = append(parts, fmt.Sprintf("{for: i, in: range(%d), steps: [{if: i == 1, steps: [continue]}, {if: i == 2, steps: [break]}, {print: \"{i}\"}]}", b.pick(5)))
 			case 17:
 				// A read-modify-write of the globals that an await splits.
-				parts = append(parts, fmt.Sprintf("{let: {tmp: count}}, {sleep: 0}, {let: {count: tmp + 1, %s: %s + 'x'}}, {print: \"count={count} {%s!r}\"}", global, global, global))
+				parts = append(parts, fmt.Sprintf("{let: {tmp: count}}, {sleep: 0}, {let: {count: tmp + 1, %s: %s + 'x'}}, {append: log, item: count}, {print: \"count={count} {%s!r} {log}\"}", global, global, global))
 			}
 		}
 		return "[" + strings.Join(parts, ", ") + "]", c

@@ -76,7 +76,7 @@ func (l *loop) gatherDone(g *gathering, child *future) {
 			l.finishFuture(outer, finished, nil, cancelledError())
 			outer.logTB = false
 		} else {
-			l.finishFuture(outer, finished, results, nil)
+			l.finishFuture(outer, finished, newList(results), nil)
 		}
 	}
 }

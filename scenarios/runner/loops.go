@@ -17,8 +17,9 @@ func (l stepper) For(t *task, st *scenarios.Step) suspension {
 	if exc != nil {
 		return l.raised(t, exc)
 	}
+	list, _ := v.(*pyList)
 	fr := t.top()
-	fr.push(block{kind: bkFor, steps: st.Body, st: st, items: items, pc: len(st.Body)})
+	fr.push(block{kind: bkFor, steps: st.Body, st: st, items: items, list: list, pc: len(st.Body)})
 	return goOn
 }
 
@@ -36,6 +37,9 @@ func (l stepper) While(t *task, st *scenarios.Step) suspension {
 func (l *loop) loopNext(t *task, fr *frame, b *block) bool {
 	switch b.kind {
 	case bkFor:
+		if b.list != nil {
+			b.items = b.list.items
+		}
 		if b.next >= len(b.items) {
 			return false
 		}

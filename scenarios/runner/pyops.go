@@ -28,12 +28,12 @@ func binaryOp(op string, x, y any) (any, *pyExc) {
 				return x + y, nil
 			}
 			return nil, typeError("can only concatenate str (not %q) to str", typeName(y))
-		case []any:
-			if y, ok := y.([]any); ok {
-				if len(x)+len(y) > maxSequence {
+		case *pyList:
+			if y, ok := y.(*pyList); ok {
+				if len(x.items)+len(y.items) > maxSequence {
 					return nil, tooLong()
 				}
-				return append(append(make([]any, 0, len(x)+len(y)), x...), y...), nil
+				return newList(append(append(make([]any, 0, len(x.items)+len(y.items)), x.items...), y.items...)), nil
 			}
 			return nil, typeError("can only concatenate list (not %q) to list", typeName(y))
 		case tuple:
@@ -76,7 +76,7 @@ func tooLong() *pyExc {
 
 func isSeq(v any) bool {
 	switch v.(type) {
-	case string, []any, tuple:
+	case string, *pyList, tuple:
 		return true
 	}
 	return false
@@ -97,15 +97,15 @@ func repeatSeq(s any, n num) (any, *pyExc) {
 			return nil, tooLong()
 		}
 		return strings.Repeat(s, int(k)), nil
-	case []any:
-		if int64(len(s))*k > maxSequence {
+	case *pyList:
+		if int64(len(s.items))*k > maxSequence {
 			return nil, tooLong()
 		}
-		out := make([]any, 0, int64(len(s))*k)
+		out := make([]any, 0, int64(len(s.items))*k)
 		for range k {
-			out = append(out, s...)
+			out = append(out, s.items...)
 		}
-		return out, nil
+		return newList(out), nil
 	case tuple:
 		if int64(len(s))*k > maxSequence {
 			return nil, tooLong()
@@ -341,9 +341,9 @@ func equal(x, y any) bool {
 	case string:
 		y, ok := y.(string)
 		return ok && x == y
-	case []any:
-		y, ok := y.([]any)
-		return ok && seqEqual(x, y)
+	case *pyList:
+		y, ok := y.(*pyList)
+		return ok && (x == y || seqEqual(x.items, y.items))
 	case tuple:
 		y, ok := y.(tuple)
 		return ok && seqEqual(x, y)
@@ -468,9 +468,9 @@ func order(op string, x, y any) (int, *pyExc) {
 		if y, ok := y.(string); ok {
 			return strings.Compare(x, y), nil
 		}
-	case []any:
-		if y, ok := y.([]any); ok {
-			return seqOrder(op, x, y)
+	case *pyList:
+		if y, ok := y.(*pyList); ok {
+			return seqOrder(op, x.items, y.items)
 		}
 	case tuple:
 		if y, ok := y.(tuple); ok {
@@ -532,8 +532,8 @@ func contains(container, item any) (bool, *pyExc) {
 // iterate returns the items of an iterable, in order.
 func iterate(v any) ([]any, *pyExc) {
 	switch v := v.(type) {
-	case []any:
-		return v, nil
+	case *pyList:
+		return v.items, nil
 	case tuple:
 		return v, nil
 	case string:
@@ -563,8 +563,8 @@ func length(v any) (any, *pyExc) {
 	switch v := v.(type) {
 	case string:
 		return int64(len([]rune(v))), nil
-	case []any:
-		return int64(len(v)), nil
+	case *pyList:
+		return int64(len(v.items)), nil
 	case tuple:
 		return int64(len(v)), nil
 	case pyRange:
@@ -579,7 +579,7 @@ func length(v any) (any, *pyExc) {
 func index(x, i any) (any, *pyExc) {
 	var n int64
 	switch c := x.(type) {
-	case string, []any, tuple, pyRange:
+	case string, *pyList, tuple, pyRange:
 		k, ok := asNum(i)
 		if !ok || k.isFloat {
 			kind := map[string]string{"str": "string", "list": "list", "tuple": "tuple", "range": "range"}[typeName(x)]
@@ -604,8 +604,8 @@ func index(x, i any) (any, *pyExc) {
 		switch c := c.(type) {
 		case string:
 			return string([]rune(c)[idx]), nil
-		case []any:
-			return c[idx], nil
+		case *pyList:
+			return c.items[idx], nil
 		case tuple:
 			return c[idx], nil
 		case pyRange:

@@ -10,12 +10,19 @@ import (
 )
 
 // The values of a run, as Python has them: nil (None), bool, int64 or
-// *big.Int (int), float64, string, list ([]any), tuple, pyRange, and the
-// objects of the run (object: exceptions, tasks, sets of tasks,
+// *big.Int (int), float64, string, list (*pyList), tuple, pyRange, and
+// the objects of the run (object: exceptions, tasks, sets of tasks,
 // primitives).
 
 // tuple is a Python tuple.
 type tuple []any
+
+// pyList is a Python list: a reference, so that what one coroutine
+// appends to a list every coroutine holding it sees.
+type pyList struct{ items []any }
+
+// newList is a new list of items.
+func newList(items []any) *pyList { return &pyList{items: items} }
 
 // pyRange is range(start, stop, step).
 type pyRange struct{ start, stop, step int64 }
@@ -52,7 +59,7 @@ func typeName(v any) string {
 		return "float"
 	case string:
 		return "str"
-	case []any:
+	case *pyList:
 		return "list"
 	case tuple:
 		return "tuple"
@@ -72,8 +79,8 @@ func repr(v any) string {
 			return "(" + repr(v[0]) + ",)"
 		}
 		return "(" + joinRepr(v) + ")"
-	case []any:
-		return "[" + joinRepr(v) + "]"
+	case *pyList:
+		return "[" + joinRepr(v.items) + "]"
 	case pyRange:
 		if v.step == 1 {
 			return "range(" + strconv.FormatInt(v.start, 10) + ", " + strconv.FormatInt(v.stop, 10) + ")"
@@ -119,8 +126,8 @@ func truth(v any) bool {
 		return v != 0
 	case string:
 		return v != ""
-	case []any:
-		return len(v) > 0
+	case *pyList:
+		return len(v.items) > 0
 	case tuple:
 		return len(v) > 0
 	case pyRange:

@@ -397,6 +397,55 @@ var methodOf = map[scenarios.StepKind]string{
 	scenarios.TaskDone: "task_done", scenarios.Join: "join",
 }
 
+// Append is list.append(item).
+func (l stepper) Append(t *task, st *scenarios.Step) suspension {
+	v, exc := l.evalIn(t, st.X)
+	if exc != nil {
+		return l.raised(t, exc)
+	}
+	list, ok := v.(*pyList)
+	if !ok {
+		return l.raised(t, newExc("AttributeError", "'"+typeName(v)+"' object has no attribute 'append'"))
+	}
+	item, exc := l.evalIn(t, st.Value)
+	if exc != nil {
+		return l.raised(t, exc)
+	}
+	if len(list.items) >= maxSequence {
+		return l.raised(t, tooLong())
+	}
+	if holds(item, list, 0) {
+		return l.raised(t, fatal("a list was appended to itself (or to a list in it): Python shows it as [...], which asyncgantt does not model"))
+	}
+	list.items = append(list.items, item)
+	return goOn
+}
+
+// holds reports whether v is list or holds it, at any depth.
+func holds(v any, list *pyList, depth int) bool {
+	var items []any
+	switch v := v.(type) {
+	case *pyList:
+		if v == list {
+			return true
+		}
+		items = v.items
+	case tuple:
+		items = v
+	default:
+		return false
+	}
+	if depth > 100 {
+		return true // deeper than a lesson goes: refuse rather than recurse
+	}
+	for _, x := range items {
+		if holds(x, list, depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
 // Set is Event.set(): the waiters are woken.
 func (l stepper) Set(t *task, st *scenarios.Step) suspension {
 	ev, exc := l.primitive(t, st, scenarios.EventKind)

@@ -100,8 +100,11 @@ type block struct {
 	tg   *taskGroup
 	ac   *helper
 	left int
-	// items are a for's items, next the index of the next one.
+	// items are a for's items, next the index of the next one; list, when
+	// the for is over a list, is the list, whose items it reads as it goes
+	// (what the body appends, the loop reaches, as in Python).
 	items []any
+	list  *pyList
 	next  int
 	// star is the state of a try's except* clauses while they run.
 	star *starState
