@@ -55,7 +55,7 @@ func chromium() string {
 
 // startBrowser starts one headless Chromium for a test's subtests and
 // returns its context; it skips the test when there is no browser.
-func startBrowser(t *testing.T) context.Context {
+func startBrowser(t *testing.T, extra ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
 	path := chromium()
 	if path == "" {
@@ -71,7 +71,7 @@ func startBrowser(t *testing.T) context.Context {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-	actx, acancel := chromedp.NewExecAllocator(ctx,
+	actx, acancel := chromedp.NewExecAllocator(ctx, append([]chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),
 		chromedp.Headless,
 		chromedp.NoSandbox,
@@ -86,6 +86,7 @@ func startBrowser(t *testing.T) context.Context {
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(1280, 900),
+	}, extra...)...,
 	)
 	bctx, bcancel := chromedp.NewContext(actx)
 	t.Cleanup(func() {
@@ -664,6 +665,35 @@ func TestBrowserWatchReload(t *testing.T) {
 	if !strings.Contains(text, "3.0") {
 		t.Errorf("the reloaded report does not show the new 3 s total")
 	}
+	// A save that does not run: the page reloads and shows the problem
+	// above the last good figure.
+	good, err := watchRenderJob(path, []byte("tasks: {A: 3s}\nruns:\n  R: [{await: A}]\n"), o, io.Discard, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := "tasks: {A: 3s}\nruns:\n  R: [{slep: 1s}]\n"
+	_, failed := watchRenderJob(path, []byte(bad), o, io.Discard, io.Discard)
+	if failed == nil {
+		t.Fatal("an invalid scenario rendered")
+	}
+	if err := writeWatchAlert(good, failed, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	deadline = time.Now().Add(20 * time.Second)
+	for {
+		alert, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector("[role=alert]") || {}).textContent || ""`))
+		if err == nil && strings.Contains(alert, `unknown step "slep"`) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the report did not show the failed save within 20 s; problems: %v", pl.problems)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("figure svg").length`)); err != nil || n != 1 {
+		t.Errorf("the report of a failed save shows %d figures (%v), want the last good one", n, err)
+	}
+	screenshot(t, ctx, "watch-failed-save")
 	settle(t, ctx)
 	pl.mu.Lock()
 	defer pl.mu.Unlock()

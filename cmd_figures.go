@@ -3,7 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
+	"math"
 	"slices"
 	"strings"
 
@@ -24,10 +24,13 @@ type figureOptions struct {
 	animate      bool
 	animateSpeed float64
 	chart        string
-	// exact and maxLanes turn off or bound the level of detail of large
-	// traces (render.Options.Exact, MaxLanes).
-	exact    bool
-	maxLanes int
+	// exact, maxLanes and maxPanels turn off or bound the level of
+	// detail of large traces (render.Options.Exact, MaxLanes, MaxPanels).
+	exact     bool
+	maxLanes  int
+	maxPanels int
+	// baseline is --baseline: the run others are compared with, or none.
+	baseline string
 }
 
 const (
@@ -43,7 +46,9 @@ func (f *figureOptions) register(fs *pflag.FlagSet) {
 	fs.Float64Var(&f.animateSpeed, "animate-speed", 1, "with --animate, play this many times faster than real time")
 	fs.StringVar(&f.chart, "chart", chartAuto, "print a text chart after the transcript: auto (when stdout is a terminal), always, never")
 	fs.BoolVar(&f.exact, "exact", false, "draw every interval and every lane of a large trace, however many (no merging of sub-pixel bars, no summary rows)")
-	fs.IntVar(&f.maxLanes, "max-lanes", 0, "draw at most this many lane rows, folding the rest into a summary row per run (0: automatic, 200 or what the height fits)")
+	fs.StringVar(&f.baseline, "baseline", "", "compare the runs with this run in speed-up badges, or none for no badges (default: the first run, when the runs run the same tasks)")
+	fs.IntVar(&f.maxLanes, "max-lanes", 0, "draw at most this many lane rows, folding the rest into a summary row per run (0: automatic, 200 or what the height fits; 60 in text charts)")
+	fs.IntVar(&f.maxPanels, "max-panels", 0, fmt.Sprintf("draw at most this many runs as panels, folding the others into one summary panel (0: %d)", render.DefaultMaxPanels))
 }
 
 func (f *figureOptions) check() error {
@@ -55,6 +60,9 @@ func (f *figureOptions) check() error {
 	}
 	if f.exact && f.maxLanes > 0 {
 		return usagef("--exact draws every lane; it cannot be combined with --max-lanes %d", f.maxLanes)
+	}
+	if f.exact && f.maxPanels > 0 {
+		return usagef("--exact draws every run; it cannot be combined with --max-panels %d", f.maxPanels)
 	}
 	return nil
 }
@@ -77,18 +85,20 @@ func (f *figureOptions) apply(ro *render.Options, j *job) {
 	ro.AnimateSpeed = f.animateSpeed
 	ro.Exact = f.exact
 	ro.MaxLanes = f.maxLanes
+	ro.MaxPanels = f.maxPanels
+	ro.Baseline = j.baseline()
 }
 
 // writeChart prints a compact text chart of the trace after its
 // transcript when --chart asks for it: always, or (auto) when stdout is a
 // terminal, at the terminal's width.
-func writeChart(stdout io.Writer, tr *trace.Trace, o outputOptions) {
+func writeChart(stdout io.Writer, tr *trace.Trace, o outputOptions, baseline string) {
 	cols := text.FileColumns
 	switch o.fig.chart {
 	case chartNever:
 		return
 	case chartAuto:
-		f, ok := stdout.(*os.File)
+		f, ok := terminalFile(stdout)
 		if !ok || !term.IsTerminal(int(f.Fd())) {
 			return
 		}
@@ -96,7 +106,11 @@ func writeChart(stdout io.Writer, tr *trace.Trace, o outputOptions) {
 			cols = min(w, 160)
 		}
 	}
-	io.WriteString(stdout, "\n"+text.Chart(tr, text.Options{Columns: cols, Compact: true}))
+	co := text.Options{Columns: cols, Compact: true, MaxLanes: o.fig.maxLanes, MaxPanels: o.fig.maxPanels, Baseline: baseline}
+	if o.fig.exact {
+		co.MaxLanes, co.MaxPanels = math.MaxInt, math.MaxInt
+	}
+	io.WriteString(stdout, "\n"+text.Chart(tr, co))
 }
 
 // galleryShowcase is the built-in scenario the gallery also renders in

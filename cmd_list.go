@@ -69,10 +69,11 @@ func galleryCmd(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return fmt.Errorf("built-in scenario %s: %w", n, err)
 		}
-		// The gallery's output is the list of files it wrote, on stdout.
-		if err := runScenario(s, o, io.Discard, io.Discard, stdout); err != nil {
+		// The gallery reports the files it wrote on stderr, as run and
+		// quick do; the scenarios' transcripts are not shown.
+		if err := runScenario(s, o, io.Discard, io.Discard, stderr); err != nil {
 			return err
 		}
 	}
-	return galleryExtras(o, stdout)
+	return galleryExtras(o, stderr)
 }

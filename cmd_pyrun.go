@@ -19,14 +19,16 @@ import (
 // pythonOptions are the flags of run and watch that only Python programs
 // use.
 type pythonOptions struct {
-	// runs names coroutine functions whose every call is a run (--runs).
+	// runs are --runs: the runs of a scenario to run and draw, in order;
+	// for a Python program, the coroutine functions whose every call is a
+	// run.
 	runs []string
 	// python is the interpreter (--python).
 	python string
 }
 
 func (p *pythonOptions) register(fs *pflag.FlagSet) {
-	fs.StringSliceVar(&p.runs, "runs", nil, "for a Python program: make each call of these coroutine functions a run of its own, comma-separated (default: each asyncio.run() is a run)")
+	fs.StringSliceVar(&p.runs, "runs", nil, "the runs, comma-separated: of a scenario, run and draw only these, in this order (e.g. --runs Concurrent); of a Python program, make each call of these coroutine functions a run of its own (default: every run of a scenario; each asyncio.run() of a program)")
 	fs.StringVar(&p.python, "python", "python3", "for a Python program: the interpreter to run it with (CPython "+strings.Join(pytrace.Supported, ", ")+")")
 }
 
@@ -67,10 +69,10 @@ func runPrograms(args []string, o outputOptions, stdout, stderr io.Writer) error
 	if tr == nil {
 		return runErr
 	}
-	if o.output != "-" {
-		writeChart(stdout, tr, o)
-	}
 	j := &job{name: name, trace: tr, opts: o}
+	if o.output != "-" {
+		writeChart(stdout, tr, o, j.baseline())
+	}
 	write := func() error { return writeJob(j, stderr) }
 	if o.output != "" {
 		write = func() error { return writeSingle(j, stdout, stderr, stderr) }

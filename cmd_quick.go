@@ -76,6 +76,9 @@ func quickCmd(args []string, stdout, stderr io.Writer) error {
 	if err := o.checkOutputs([]string{outName(s.Name)}); err != nil {
 		return err
 	}
+	if err := o.checkBaseline("quick", runNames(s)); err != nil {
+		return err
+	}
 	o.ctx = commandContext()
 	return runScenario(s, o, stdout, stderr, stderr)
 }

@@ -40,9 +40,6 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	if anyPython(fs.Args()) {
 		return runPrograms(fs.Args(), o, stdout, stderr)
 	}
-	if fs.Changed("runs") {
-		return usagef("run: --runs applies to Python programs (FILE.py), not to scenarios")
-	}
 	if o.output != "" && fs.NArg() > 1 {
 		return usagef("run: -o writes one file, but %d scenarios were named; use --out DIR", fs.NArg())
 	}
@@ -53,6 +50,12 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	for _, arg := range fs.Args() {
 		s, err := load(arg)
 		if err != nil {
+			return err
+		}
+		if s, err = selectRuns(s, o.py.runs); err != nil {
+			return err
+		}
+		if err := o.checkBaseline(s.File, runNames(s)); err != nil {
 			return err
 		}
 		all = append(all, s)
@@ -107,10 +110,10 @@ func runScenario(s *scenarios.Scenario, o outputOptions, stdout, stderr, report 
 		transcript = io.Discard // stdout carries the figure
 	}
 	writeTranscript(transcript, stderr, tr)
-	if o.output != "-" {
-		writeChart(stdout, tr, o)
-	}
 	j := &job{name: outName(s.Name), scenario: s, trace: tr, opts: o}
+	if o.output != "-" {
+		writeChart(stdout, tr, o, j.baseline())
+	}
 	write := func() error { return writeJob(j, report) }
 	if o.output != "" {
 		write = func() error { return writeSingle(j, stdout, stderr, report) }

@@ -10,7 +10,7 @@ import (
 	"unicode"
 
 	"github.com/asyncgantt/asyncgantt/internal/outfile"
-	"github.com/asyncgantt/asyncgantt/internal/printable"
+	"github.com/asyncgantt/asyncgantt/internal/safetext"
 	"github.com/asyncgantt/asyncgantt/scenarios"
 	"github.com/asyncgantt/asyncgantt/schema"
 )
@@ -87,7 +87,7 @@ func newCmd(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if !quiet {
-		p := printable.Name(path)
+		p := safetext.Line(path)
 		fmt.Fprintf(stderr, "wrote %s\nnext: asyncgantt run %s, or asyncgantt watch %s to re-render on every save\n", p, p, p)
 	}
 	return nil

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -14,7 +16,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
-	"github.com/asyncgantt/asyncgantt/internal/printable"
+	"github.com/asyncgantt/asyncgantt/internal/safetext"
 	"github.com/asyncgantt/asyncgantt/scenarios"
 	"github.com/asyncgantt/asyncgantt/trace"
 )
@@ -96,9 +98,10 @@ func watch(ctx context.Context, path string, o outputOptions, stdout, stderr io.
 		return fmt.Errorf("watch: cannot watch %s: %w", filepath.Dir(path), err)
 	}
 	if !o.quiet {
-		fmt.Fprintf(stderr, "watching %s (Ctrl-C to stop)\n", printable.Name(path))
+		fmt.Fprintf(stderr, "watching %s (Ctrl-C to stop)\n", safetext.Line(path))
 	}
 	var last []byte // the source last rendered
+	var good *job   // the last render that ran, for the report of a failed save
 	render := func() {
 		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 			// Mid-rename, or deleted: the next event brings it back.
@@ -110,13 +113,19 @@ func watch(ctx context.Context, path string, o outputOptions, stdout, stderr io.
 		}
 		if err == nil {
 			if last != nil && !o.quiet {
-				fmt.Fprintf(stderr, "%s changed: rendering again\n", printable.Name(path))
+				fmt.Fprintf(stderr, "%s changed: rendering again\n", safetext.Line(path))
 			}
 			last = src
-			err = watchRender(path, src, o, stdout, stderr)
+			var j *job
+			if j, err = watchRenderJob(path, src, o, stdout, stderr); j != nil {
+				good = j
+			}
 		}
 		if err != nil {
 			printWatchError(err, stderr)
+			if aerr := writeWatchAlert(good, err, stderr); aerr != nil {
+				fmt.Fprintln(stderr, "asyncgantt:", aerr)
+			}
 		}
 		if rendered != nil {
 			rendered(err)
@@ -196,34 +205,47 @@ func (d *watchedDir) renewed() bool {
 // watchRender parses, runs and writes the scenario; in watch mode HTML
 // reports get their reload script and version file.
 func watchRender(path string, src []byte, o outputOptions, stdout, stderr io.Writer) error {
+	_, err := watchRenderJob(path, src, o, stdout, stderr)
+	return err
+}
+
+// watchRenderJob is watchRender, and returns the job it wrote, or nil if
+// it wrote nothing.
+func watchRenderJob(path string, src []byte, o outputOptions, stdout, stderr io.Writer) (*job, error) {
 	var j *job
 	var runErr error
 	if isPython(path) {
 		var tr *trace.Trace
 		tr, runErr = tracePrograms([]string{path}, o, stdout, stderr)
 		if tr == nil {
-			return runErr
+			return nil, runErr
 		}
 		j = &job{name: outName(strings.TrimSuffix(filepath.Base(path), ".py")), trace: tr, opts: o}
 	} else {
 		s, err := scenarios.Parse(path, src)
 		if err != nil {
-			return err
+			return nil, err
+		}
+		if s, err = selectRuns(s, o.py.runs); err != nil {
+			return nil, err
+		}
+		if err := o.checkBaseline(s.File, runNames(s)); err != nil {
+			return nil, err
 		}
 		var tr *trace.Trace
 		tr, runErr = execute(s, o, stderr)
 		runErr = explainRunError(runErr, o)
 		if tr == nil {
-			return runErr
+			return nil, runErr
 		}
 		writeTranscript(stdout, stderr, tr)
 		j = &job{name: outName(s.Name), scenario: s, trace: tr, opts: o}
 	}
 	if o.output != "" {
 		if err := writeSingle(j, stdout, stderr, stderr); err != nil {
-			return err
+			return nil, err
 		}
-		return runErr
+		return j, runErr
 	}
 	html := slices.Contains(o.formats, "html")
 	if html {
@@ -231,15 +253,41 @@ func watchRender(path string, src []byte, o outputOptions, stdout, stderr io.Wri
 	}
 	files, err := renderJob(j)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if html {
 		files = append(files, reloadFile(j.name, j.reload))
 	}
 	if err := writeFiles(o, files, stderr); err != nil {
+		return nil, err
+	}
+	return j, runErr
+}
+
+// writeWatchAlert rewrites the HTML report of the last good render, good,
+// with the problem of the save that failed above its figure, and
+// announces it, so that the open page reloads and shows it; the figure
+// stays the last good one. The next good save writes the report anew.
+// Without an HTML report written into --out, there is nothing to do.
+func writeWatchAlert(good *job, failed error, stderr io.Writer) error {
+	if good == nil || good.opts.output != "" || !slices.Contains(good.opts.formats, "html") {
+		return nil
+	}
+	msg := failed.Error()
+	var list scenarios.ErrorList
+	if errors.As(failed, &list) {
+		msg = list.Detail()
+	}
+	j := &job{name: good.name, scenario: good.scenario, trace: good.trace, opts: good.opts, alert: msg}
+	j.opts.formats = []string{"html"}
+	j.opts.quiet = true
+	sum := sha256.Sum256([]byte(good.reload + "\x00" + msg))
+	j.reload = hex.EncodeToString(sum[:])[:16]
+	files, err := renderJob(j)
+	if err != nil {
 		return err
 	}
-	return runErr
+	return writeFiles(j.opts, append(files, reloadFile(j.name, j.reload)), stderr)
 }
 
 // printWatchError reports a failed render, as the command would when run

@@ -8,7 +8,7 @@ import (
 	"slices"
 
 	"github.com/asyncgantt/asyncgantt/internal/outfile"
-	"github.com/asyncgantt/asyncgantt/internal/printable"
+	"github.com/asyncgantt/asyncgantt/internal/safetext"
 	"github.com/asyncgantt/asyncgantt/render/html"
 	"github.com/asyncgantt/asyncgantt/scenarios"
 )
@@ -66,7 +66,7 @@ func writeGalleryIndex(o outputOptions, report io.Writer) error {
 		return err
 	}
 	if !o.quiet {
-		fmt.Fprintln(report, "wrote", printable.Name(path))
+		fmt.Fprintln(report, "wrote", safetext.Line(path))
 	}
 	return nil
 }

@@ -115,7 +115,16 @@ func TestWatch(t *testing.T) {
 		data, err := os.ReadFile(svg)
 		return err == nil && bytes.Contains(data, []byte(text))
 	}
+	report := func() string {
+		data, _ := os.ReadFile(filepath.Join(out, "lesson.html"))
+		return string(data)
+	}
+	version := func() string {
+		data, _ := os.ReadFile(filepath.Join(out, "lesson.reload.js"))
+		return string(data)
+	}
 
+	var goodVersion string
 	t.Run("FirstRender", func(t *testing.T) {
 		if err := next(t, "start"); err != nil {
 			t.Fatalf("first render: %v", err)
@@ -132,6 +141,7 @@ func TestWatch(t *testing.T) {
 		if !svgHas("Second") {
 			t.Errorf("%s was not re-rendered after a save by rename", svg)
 		}
+		goodVersion = version()
 	})
 	t.Run("InvalidSaveKeepsOutput", func(t *testing.T) {
 		if err := os.WriteFile(path, []byte(watchScenario("Third", "slep: 1s")), 0o644); err != nil {
@@ -149,6 +159,14 @@ func TestWatch(t *testing.T) {
 		if !svgHas("Second") {
 			t.Errorf("an invalid save changed %s", svg)
 		}
+		// The report shows the problem above the last good figure, and
+		// its page reloads to show it.
+		if r := report(); !strings.Contains(r, `role="alert"`) || !strings.Contains(r, `unknown step &#34;slep&#34;`) || !strings.Contains(r, "Second") {
+			t.Errorf("the report after an invalid save does not show the error above the last good figure:\n%.2000s", r)
+		}
+		if v := version(); v == goodVersion || v == "" {
+			t.Errorf("the version file %q did not change: the open page would not show the error", v)
+		}
 	})
 	t.Run("Recovers", func(t *testing.T) {
 		saveByRename(t, path, watchScenario("Fourth", "await: A"))
@@ -157,6 +175,9 @@ func TestWatch(t *testing.T) {
 		}
 		if !svgHas("Fourth") {
 			t.Errorf("%s was not re-rendered after the scenario was fixed", svg)
+		}
+		if r := report(); strings.Contains(r, `role="alert"`) || !strings.Contains(r, "Fourth") {
+			t.Errorf("the report after a good save still shows an error, or not the new figure")
 		}
 	})
 	t.Run("Stops", func(t *testing.T) {

@@ -24,6 +24,10 @@ type Figure struct {
 	// run's lanes beyond the figure's lane budget are summed up in one
 	// summary row (see Options.MaxLanes). 0 when every lane is drawn.
 	Folded int
+	// FoldedRuns is how many runs the figure does not draw as panels of
+	// their own: past Options.MaxPanels runs, the last panel sums up the
+	// others in one row. 0 when every run has its panel.
+	FoldedRuns int
 	// Merged is how many intervals are drawn merged with their
 	// neighbours, being narrower than a pixel (see Options.Exact).
 	Merged int

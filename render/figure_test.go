@@ -78,6 +78,7 @@ func TestGoldens(t *testing.T) {
 	golden.Check(t, "testdata/golden/full.txt", []byte(text.Chart(testtrace.Full(), text.Options{})))
 }
 
+// TestLODGoldens checks figures of level of detail, and of outcomes.
 func TestLODGoldens(t *testing.T) {
 	cases := []struct {
 		name string
@@ -86,6 +87,7 @@ func TestLODGoldens(t *testing.T) {
 	}{
 		{"lod-merged", testtrace.Busy(3000), render.Options{Width: 800}},
 		{"lod-folded", testtrace.ManyLanes(40), render.Options{Width: 800, MaxLanes: 8}},
+		{"outcomes", testtrace.Outcomes(), render.Options{Width: 900, Baseline: "Caught"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

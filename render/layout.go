@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/asyncgantt/asyncgantt/internal/safetext"
 	"github.com/asyncgantt/asyncgantt/trace"
 )
 
@@ -23,7 +24,7 @@ func newGeometry(fontSize float64, dense bool) geometry {
 		return geometry{
 			font: f, title: f * 1.5, small: f * 0.9,
 			pad: f * 1.3, rowH: f * 1.6, barH: f * 1.1,
-			gap: f * 0.9, headerH: f * 2.2, tickH: f * 2.2,
+			gap: f * 0.9, headerH: f * 2.4, tickH: f * 2.2,
 			line: f * 0.9 * 1.3,
 		}
 	}
@@ -48,22 +49,37 @@ func Layout(t *trace.Trace, opts Options) (*Figure, error) {
 	if len(t.Runs) == 0 {
 		return nil, fmt.Errorf("the trace has no runs to draw")
 	}
+	stats, err := Stats(t, opts.Baseline)
+	if err != nil {
+		return nil, err
+	}
+	desc, _ := Message(t, opts.Baseline) // the baseline is known to be valid
+	// Past a number of panels, the last runs fold into one, whose numbers
+	// are its total alone.
+	maxPanels := opts.MaxPanels
+	if maxPanels == 0 && !opts.Exact {
+		maxPanels = DefaultMaxPanels
+	}
+	t, foldedRuns := FoldRuns(t, maxPanels)
+	if foldedRuns > 0 {
+		keep := len(t.Runs) - 1
+		stats = append(stats[:keep:keep], RunStats{Total: t.Runs[keep].Total})
+	}
 	font := size.FontSize
 	theme := opts.Theme
 	if theme == nil {
 		theme = themes["light"]
 	}
-	desc := Message(t)
 	budget := opts.MaxLanes
 	if budget == 0 && opts.Height == 0 {
 		budget = DefaultMaxLanes
 	}
 	build := func(font float64) *Figure {
-		return buildFigure(t, opts, font, size.Fill, budget, theme, desc)
+		return buildFigure(t, opts, font, size.Fill, budget, foldedRuns, theme, desc, stats)
 	}
 	if budget == 0 && !opts.Exact {
 		budget = fitLanes(t, opts.Height, math.Max(minFontSize, font/2), size.Fill, func(font float64, budget int) *Figure {
-			return buildFigure(t, opts, font, size.Fill, budget, theme, desc)
+			return buildFigure(t, opts, font, size.Fill, budget, foldedRuns, theme, desc, stats)
 		})
 	}
 	fig := build(font)
@@ -93,13 +109,19 @@ func Layout(t *trace.Trace, opts Options) (*Figure, error) {
 }
 
 // buildFigure lays the figure out once, at one font size, drawing at most
-// budget lane rows (0 for no limit).
-func buildFigure(t *trace.Trace, opts Options, font float64, dense bool, budget int, theme *Theme, desc string) *Figure {
-	lay := &layout{t: t, g: newGeometry(font, dense), opts: opts, budget: budget,
-		fig: &Figure{Width: opts.Width, Theme: theme, Title: t.Title, Desc: desc}}
+// budget lane rows (0 for no limit); the last of t's runs is the summary
+// of foldedRuns runs when that is not 0 (FoldRuns).
+func buildFigure(t *trace.Trace, opts Options, font float64, dense bool, budget, foldedRuns int, theme *Theme, desc string, stats []RunStats) *Figure {
+	lay := &layout{t: t, g: newGeometry(font, dense), opts: opts, budget: budget, foldedRuns: foldedRuns, stats: stats,
+		fig: &Figure{Width: opts.Width, Theme: theme, Title: t.Title, Desc: desc, FoldedRuns: foldedRuns}}
 	if lay.fig.Title == "" {
 		lay.fig.Title = "Runs compared on one time axis"
 	}
+	// The accessible title and description, like a tooltip, are bounded:
+	// a title of a megabyte is drawn cut to the figure's width, and
+	// named by its first few hundred characters.
+	lay.fig.Title = Clip(safetext.Line(lay.fig.Title), MaxTipRunes)
+	lay.fig.Desc = Clip(safetext.Line(lay.fig.Desc), MaxTipRunes)
 	lay.build()
 	return lay.fig
 }
@@ -109,19 +131,51 @@ type layout struct {
 	g      geometry
 	opts   Options
 	budget int // lane rows drawn at most; 0 for no limit
-	views  []panelView
-	fig    *Figure
-	x0, x1 float64 // plot area
-	right  float64 // right edge of the chart; the transcript lies beyond
-	trX    float64 // left edge of the transcript panel, when shown
-	span   time.Duration
-	unit   Unit
-	ticks  []time.Duration
-	step   time.Duration
-	minW   float64 // narrowest bar drawn, in pixels
+	// foldedRuns, when not 0, is how many runs the last run of t stands
+	// for: a summary run (FoldRuns), drawn as one summary lane.
+	foldedRuns int
+	stats      []RunStats
+	views      []panelView
+	fig        *Figure
+	x0, x1     float64 // plot area
+	right      float64 // right edge of the chart; the transcript lies beyond
+	trX        float64 // left edge of the transcript panel, when shown
+	span       time.Duration
+	unit       Unit
+	ticks      []time.Duration
+	step       time.Duration
+	minW       float64 // narrowest bar drawn, in pixels
 }
 
-func (l *layout) add(it Item) { l.fig.Items = append(l.fig.Items, it) }
+// add appends an item. Its text and tooltip leave the layout as every
+// emitter may show them: the characters that could reorder or hide text
+// made visible (safetext), a text on one line, a tooltip of at most
+// MaxTipRunes characters.
+func (l *layout) add(it Item) {
+	it.Text = safetext.Line(it.Text)
+	if it.Tip != "" {
+		it.Tip = Clip(safetext.Text(it.Tip), MaxTipRunes)
+	}
+	l.fig.Items = append(l.fig.Items, it)
+}
+
+// MaxTipRunes is the longest tooltip a figure's item carries, in
+// characters: a printed line of a megabyte is drawn as a marker whose
+// tooltip holds its first few hundred characters (a report's transcript
+// lists more).
+const MaxTipRunes = 500
+
+// Clip returns s, cut after n characters with an ellipsis if it is
+// longer.
+func Clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	if t := FirstRunes(s, n); len(t) < len(s) {
+		return t + "…"
+	}
+	return s
+}
 
 func (l *layout) text(x, y float64, s, class string, size float64, bold bool, a Anchor) {
 	l.add(Item{Kind: Text, X: x, Y: y, Text: s, Class: class, Size: size, Bold: bold, Anchor: a})
@@ -137,10 +191,10 @@ func (l *layout) build() {
 	l.splitLanes()
 	// Lane labels set the plot's left edge.
 	labelW := g.font * 5
-	for _, v := range l.views {
+	for i, v := range l.views {
 		for _, lv := range v.lanes {
 			if lv.lane == nil {
-				labelW = max(labelW, TextWidth(summaryLabel(len(lv.folded)), g.font, false))
+				labelW = max(labelW, TextWidth(l.label(&lv, i), g.font, false))
 				continue
 			}
 			labelW = max(labelW, TextWidth(lv.lane.Name, g.font, lv.lane.Kind == trace.TaskLane))
@@ -164,7 +218,7 @@ func (l *layout) build() {
 	reserve := g.font * 4
 	for _, r := range l.t.Runs {
 		for _, ln := range r.Lanes {
-			if mark, _ := outcomeMark(ln); mark != "" && ln.End >= span*4/5 {
+			if mark, _ := OutcomeMark(r, ln); mark != "" && ln.End >= span*4/5 {
 				reserve = max(reserve, math.Min(TextWidth(mark, g.small, false)+g.small, W*0.2))
 			}
 		}
@@ -182,22 +236,33 @@ func (l *layout) build() {
 		l.fig.Merged += v.merged
 	}
 
+	// The title and the message wrap onto more lines rather than being
+	// cut; past maxHeadLines, the last line ends with an ellipsis.
 	y := g.pad + g.title
-	l.text(g.pad, y, Fit(l.fig.Title, W-2*g.pad, g.title, true), ClassTitle, g.title, true, Start)
+	for i, line := range Wrap(l.fig.Title, W-2*g.pad, g.title, true, maxHeadLines) {
+		if i > 0 {
+			y += g.title * 1.2
+		}
+		l.text(g.pad, y, line, ClassTitle, g.title, true, Start)
+	}
 	y += g.font * 1.6
 	sub := l.fig.Desc
 	if l.t.Clock == trace.Measured {
 		sub = "Measured: " + sub
 	}
-	l.text(g.pad, y, Fit(sub, W-2*g.pad, g.font, false), ClassSubtitle, g.font, false, Start)
+	for i, line := range Wrap(sub, W-2*g.pad, g.font, false, maxHeadLines) {
+		if i > 0 {
+			y += g.font * 1.35
+		}
+		l.text(g.pad, y, line, ClassSubtitle, g.font, false, Start)
+	}
 	y += g.font * 0.8
 	y = l.legend(y + g.font*0.8)
 
-	stats := Stats(l.t)
 	firstTop := 0.0
 	for i, r := range l.t.Runs {
 		var top float64
-		y, top = l.panel(y+g.gap, r, stats, i)
+		y, top = l.panel(y+g.gap, r, i)
 		if i == 0 {
 			firstTop = top
 		}
@@ -225,9 +290,12 @@ func (l *layout) hasLogs() bool {
 func (l *layout) legend(y float64) float64 {
 	g := l.g
 	var used [16]bool
-	logs, tiny := false, false
+	logs, tiny, never := false, false, false
 	for i, r := range l.t.Runs {
 		logs = logs || len(r.Logs) > 0
+		for _, lv := range l.views[i].lanes {
+			never = never || lv.lane != nil && lv.lane.Outcome != nil && lv.lane.Outcome.Kind == trace.NeverAwaited
+		}
 		for _, lv := range l.views[i].lanes {
 			for _, sg := range lv.segs {
 				if int(sg.iv.State) < len(used) {
@@ -261,6 +329,12 @@ func (l *layout) legend(y float64) float64 {
 		name := "line printed"
 		px := place(g.small*1.2 + TextWidth(name, g.small, false))
 		l.add(Item{Kind: Diamond, X: px + g.small*0.45, Y: y + g.small*0.5, W: g.small * 0.45, Class: ClassPrint})
+		l.text(px+g.small*1.2, y+g.small*0.85, name, ClassLegend, g.small, false, Start)
+	}
+	if never {
+		name := "coroutine never awaited"
+		px := place(g.small*1.2 + TextWidth(name, g.small, false))
+		l.add(Item{Kind: Diamond, X: px + g.small*0.45, Y: y + g.small*0.5, W: g.small * 0.45, Class: ClassNeverMark})
 		l.text(px+g.small*1.2, y+g.small*0.85, name, ClassLegend, g.small, false, Start)
 	}
 	{
@@ -323,7 +397,7 @@ func fitLanes(t *trace.Trace, height, font float64, dense bool, build func(font 
 	}
 	rows := func(budget int) int {
 		n := 0
-		for _, s := range laneShares(counts, budget) {
+		for _, s := range LaneShares(counts, budget) {
 			n += s
 		}
 		return n
@@ -349,21 +423,32 @@ func fitLanes(t *trace.Trace, height, font float64, dense bool, build func(font 
 	return budget
 }
 
-// outcomeMark returns the label drawn after a task's end — "✓ 'a'",
-// "✗ ValueError: boom", "⊘ cancelled" — and its class; "" for lanes that
-// show none (not a task of its own, not ended, or returned None).
-func outcomeMark(ln *trace.Lane) (mark, class string) {
+// OutcomeMark returns the label a figure draws after a lane's end, and
+// its class: for a task of its own "✓ 'a'" (nothing when it returned
+// None), "✗ ValueError: boom" or "⊘ cancelled"; for a coroutine awaited
+// inline only what it raised or that it was cancelled, as its caller
+// receives it; with "· caught by safe" when the run says which lane's
+// try/except caught the exception; for a coroutine never awaited, "never
+// awaited". It returns "" for lanes that show nothing: loop and thread
+// lanes, and tasks that did not end.
+func OutcomeMark(r *trace.Run, ln *trace.Lane) (mark, class string) {
 	o := ln.Outcome
-	if o == nil || ln.Kind != trace.TaskLane || ln.Parent != trace.NoLane {
+	if o == nil || ln.Kind != trace.TaskLane {
 		return "", ""
 	}
 	switch o.Kind {
 	case trace.Raised:
-		return "✗ " + o.Value, ClassError
+		mark = "✗ " + o.Value
+		if c := r.LaneName(o.CaughtBy); c != "" {
+			return mark + " · caught by " + c, ClassCaught
+		}
+		return mark, ClassError
 	case trace.Cancelled:
 		return "⊘ cancelled", ClassCancelled
+	case trace.NeverAwaited:
+		return "never awaited", ClassNeverAwaited
 	}
-	if o.Value == "None" {
+	if o.Value == "None" || ln.Parent != trace.NoLane {
 		return "", ""
 	}
 	return "✓ " + o.Value, ClassOK

@@ -113,7 +113,6 @@ func TestLayoutAnnotations(t *testing.T) {
 		{ClassPanelTitle, "Threads"},
 		{ClassPanelTitle, "4.0 s"},
 		{ClassPanelTitle, "10.0 s"},
-		{ClassSpeedText, "2.5× slower than Threads"},
 		{ClassPanelNote, "loop idle 62%"},
 		{ClassWarning, "· ⚠ 1 warning"},
 		{ClassError, "· ✗ ValueError: boom"},
@@ -149,8 +148,17 @@ func TestLayoutAnnotations(t *testing.T) {
 	if got := find(fig, Diamond, "crunch wrote to stderr at 2.000 s: Traceback"); len(got) != 1 {
 		t.Errorf("stderr marker not found")
 	}
-	if s := find(fig, Rect, "Threads took 4.0 s, Blocking took 10.0 s"); len(s) != 1 || s[0].Class != ClassSpeedSlower || s[0].Radius == 0 {
-		t.Errorf("speed-up badge = %+v", s)
+	// The runs do different work: no badge unless a baseline is named,
+	// and then a failed run is not compared, and says so.
+	if s := find(fig, Rect, "Blocking failed"); len(s) != 0 {
+		t.Errorf("runs of different work compared: %+v", s)
+	}
+	named := layoutOf(t, testtrace.Full(), Options{Baseline: "Threads"})
+	if s := find(named, Rect, "Blocking failed at 10.0 s: it is not compared"); len(s) != 1 || s[0].Class != ClassSpeedNone || s[0].Radius == 0 {
+		t.Errorf("badge of the failed run = %+v", s)
+	}
+	if !hasText(named, ClassSpeedText, "failed at 10.0 s") {
+		t.Errorf("the failed run's badge does not say so: %q", texts(named))
 	}
 }
 
@@ -336,7 +344,7 @@ func TestTranscriptPanel(t *testing.T) {
 		}
 	}
 	for _, it := range fig.Items {
-		if it.Kind == Rect && strings.HasPrefix(it.Class, "bar-") && it.X+it.W > rule.X {
+		if it.Kind == Rect && strings.HasPrefix(it.Class, "bar-") && it.Tip != "" && it.X+it.W > rule.X { // a chart's bar, not a legend's swatch
 			t.Errorf("bar %q reaches x %v, beyond the transcript's rule at %v", it.Tip, it.X+it.W, rule.X)
 		}
 	}
@@ -354,5 +362,61 @@ func TestMinimumWidthIsMarked(t *testing.T) {
 	}
 	if len(bars) != 1 || bars[0].W < 1.5 || marks < 3 { // quick's bar, the loop's "quick" bar, the legend
 		t.Errorf("tiny bars %+v, %d marks", bars, marks)
+	}
+}
+
+func TestOutcomesVisible(t *testing.T) {
+	tr := testtrace.Outcomes()
+	if err := trace.Validate(tr); err != nil {
+		t.Fatal(err)
+	}
+	fig := layoutOf(t, tr, Options{})
+	for _, want := range []struct{ class, text string }{
+		{ClassCaught, "✗ ValueError: boom · caught by safe"}, // inline, caught
+		{ClassError, "✗ ValueError: boom"},                   // inline, uncaught
+		{ClassNeverAwaited, "never awaited"},
+		{ClassLegend, "coroutine never awaited"},
+	} {
+		if !hasText(fig, want.class, want.text) {
+			t.Errorf("no %s text %q among %q", want.class, want.text, texts(fig))
+		}
+	}
+	marks := find(fig, Diamond, "report was created at 0.500 s and never awaited")
+	if len(marks) != 1 || marks[0].Class != ClassNeverMark || !strings.Contains(marks[0].Tip, "RuntimeWarning: coroutine 'report' was never awaited") {
+		t.Errorf("never-awaited marker %+v", marks)
+	}
+	// The lanes keep their order: main, safe, fetch, report.
+	var labels []string
+	for _, it := range fig.Items {
+		if it.Kind == Text && it.Class == ClassLabel {
+			labels = append(labels, it.Text)
+		}
+	}
+	if got, want := strings.Join(labels, " "), "main safe fetch report main fetch"; got != want {
+		t.Errorf("lanes %q, want %q", got, want)
+	}
+}
+
+func TestTranscriptKeepsTheEnd(t *testing.T) {
+	fig := layoutOf(t, testtrace.Busy(200), Options{Transcript: true})
+	for _, want := range []string{"line 0", "line 55", "… 141 more lines, 0.06 s to 0.20 s …", "line 197", "line 198", "line 199"} {
+		if !hasText(fig, ClassTranscript, want) && !hasText(fig, ClassTranscriptTime, want) {
+			t.Errorf("transcript lacks %q", want)
+		}
+	}
+	if hasText(fig, ClassTranscript, "line 56") {
+		t.Errorf("transcript shows line 56, which it said it left out")
+	}
+	// The chart keeps its height: one lane, its lines continue below.
+	if !hasText(fig, ClassPanelNote, "printed, continued") {
+		t.Errorf("no continuation below the lanes")
+	}
+	for _, it := range fig.Items {
+		if it.Class == ClassTranscriptRule && it.H > 5*14 {
+			t.Errorf("the transcript beside one lane is %v px tall", it.H)
+		}
+		if it.Kind == Text && (it.X < 0 || it.X > fig.Width || it.Y > fig.Height) {
+			t.Errorf("%q at (%v, %v) lies outside the %vx%v figure", it.Text, it.X, it.Y, fig.Width, fig.Height)
+		}
 	}
 }

@@ -2,11 +2,14 @@ package render
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/asyncgantt/asyncgantt/internal/testtrace"
+	"github.com/asyncgantt/asyncgantt/trace"
 )
 
 func TestLaneShares(t *testing.T) {
@@ -26,8 +29,8 @@ func TestLaneShares(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := laneShares(tt.counts, tt.budget); fmt.Sprint(got) != fmt.Sprint(tt.want) {
-				t.Errorf("laneShares(%v, %d) = %v, want %v", tt.counts, tt.budget, got, tt.want)
+			if got := LaneShares(tt.counts, tt.budget); fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("LaneShares(%v, %d) = %v, want %v", tt.counts, tt.budget, got, tt.want)
 			}
 		})
 	}
@@ -141,10 +144,20 @@ func TestSummaryLaneShowsTheMajority(t *testing.T) {
 	if len(bars) != 2 {
 		t.Fatalf("summary bars %+v, want a running one then a waiting one", bars)
 	}
-	// Bars end on pixel columns: the running one ends in the column
-	// holding 1 s.
-	if !strings.HasPrefix(bars[0].Tip, "96 folded lanes, 0.000 s → 1.0") || !strings.Contains(bars[0].Tip, "mostly running (running 9") {
-		t.Errorf("first summary bar: %q", bars[0].Tip)
+	// Bars end on pixel columns: the running one ends at the edge of a
+	// column next to 1 s, within a column's time of it.
+	var end float64
+	if _, err := fmt.Sscanf(bars[0].Tip, "96 folded lanes, 0.000 s → %f s", &end); err != nil || !strings.Contains(bars[0].Tip, "mostly running (running ") {
+		t.Errorf("first summary bar: %q (%v)", bars[0].Tip, err)
+	}
+	plotW := 0.0
+	for _, it := range fig.Items {
+		if it.Kind == Line && it.Class == ClassAxis && it.W > plotW {
+			plotW = it.W
+		}
+	}
+	if col := fig.Span.Seconds() / plotW; math.Abs(end-1) > col*1.01 {
+		t.Errorf("the running summary bar ends at %v s, more than a pixel column (%v s) from 1 s", end, col)
 	}
 	if !strings.Contains(bars[1].Tip, "→ 10.000 s: mostly waiting (waiting 100%") {
 		t.Errorf("second summary bar: %q", bars[1].Tip)
@@ -189,5 +202,65 @@ func TestCount(t *testing.T) {
 		if got := FormatCount(n); got != want {
 			t.Errorf("FormatCount(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+// manyRuns returns a trace of n runs of one thread lane each, as an
+// imported trace of n processes is.
+func manyRuns(n int) *trace.Trace {
+	t := &trace.Trace{Clock: trace.Measured, Independent: true}
+	for i := range n {
+		end := time.Duration(i%100+1) * time.Millisecond
+		t.Runs = append(t.Runs, &trace.Run{Name: fmt.Sprint("pid ", i), Total: end, Lanes: []*trace.Lane{{
+			Name: "tid 1", Kind: trace.ThreadLane, End: end,
+			Intervals: []trace.Interval{{State: trace.Running, End: end, Detail: "work"}},
+		}}})
+	}
+	return t
+}
+
+// TestFoldRuns lays out a trace of 100,000 runs (issue 17: 100,000
+// imported processes gave 100,000 panels): the figure draws
+// DefaultMaxPanels panels, the last standing for the rest, and its size
+// does not grow with the runs.
+func TestFoldRuns(t *testing.T) {
+	small, err := Layout(manyRuns(DefaultMaxPanels*2), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fig, err := Layout(manyRuns(100_000), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := 100_000 - (DefaultMaxPanels - 1); fig.FoldedRuns != want {
+		t.Errorf("FoldedRuns = %d, want %d", fig.FoldedRuns, want)
+	}
+	panels := 0
+	for _, it := range fig.Items {
+		if it.Kind == Text && it.Class == ClassPanelTitle && it.Bold && it.Size > 15 {
+			panels++
+		}
+		if it.Text == SummaryRunLabel(fig.FoldedRuns) {
+			panels += 1000 // found the summary panel's title
+		}
+	}
+	if panels != DefaultMaxPanels+1000 {
+		t.Errorf("%d panel titles (+1000 for the summary's): want %d", panels, DefaultMaxPanels+1000)
+	}
+	if fig.Height != small.Height || len(fig.Items) > 2*len(small.Items) {
+		t.Errorf("100,000 runs: %v px tall, %d items; %d runs: %v px, %d items", fig.Height, len(fig.Items), DefaultMaxPanels*2, small.Height, len(small.Items))
+	}
+	// Exact, or a larger MaxPanels, draws more.
+	if fig, _ := Layout(manyRuns(50), Options{MaxPanels: 60}); fig.FoldedRuns != 0 {
+		t.Errorf("MaxPanels 60: %d runs folded of 50", fig.FoldedRuns)
+	}
+	if fig, _ := Layout(manyRuns(50), Options{Exact: true}); fig.FoldedRuns != 0 {
+		t.Errorf("Exact: %d runs folded", fig.FoldedRuns)
+	}
+	if err := (Options{MaxPanels: 1}).Check(); err == nil {
+		t.Error("MaxPanels 1 is accepted")
+	}
+	if got, _ := Message(manyRuns(100_000), ""); len(got) > 400 || !strings.HasSuffix(got, "and 99,990 more runs") {
+		t.Errorf("Message = %q", got)
 	}
 }

@@ -1,58 +1,55 @@
 package render
 
 import (
-	"sync"
-
-	"golang.org/x/image/font"
-	"golang.org/x/image/math/fixed"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/asyncgantt/asyncgantt/internal/fonts"
+	"github.com/asyncgantt/asyncgantt/internal/safetext"
 )
 
-// FontFamily is the CSS font stack figures ask for. Labels are measured
-// with the Go fonts' metrics (embedded, so measurement is the same on every
-// machine); the Go font is wider than the stack's fallbacks, so measured
-// labels fit in all of them.
-const FontFamily = `Go, 'Helvetica Neue', Helvetica, Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif`
+// FontFamily is the CSS font stack figures ask for: the subset of the Go
+// fonts an SVG embeds, then the Go fonts if installed, then common sans
+// serifs. Labels are measured with TextWidth, which is at least as wide
+// as any of them draws a text (DejaVu Sans, the widest, included), so
+// they fit whichever a viewer uses.
+const FontFamily = fonts.Family
 
-var (
-	faceMu sync.Mutex
-	faces  = map[faceKey]font.Face{}
-)
-
-type faceKey struct {
-	size float64
-	bold bool
-}
-
-func face(size float64, bold bool) font.Face {
-	k := faceKey{size, bold}
-	faceMu.Lock()
-	defer faceMu.Unlock()
-	if f, ok := faces[k]; ok {
-		return f
-	}
-	f := fonts.NewFace(size, bold)
-	faces[k] = f
-	return f
-}
-
-// TextWidth returns the width of s in pixels at the given font size in
-// pixels, measured with the Go font's advance widths.
+// TextWidth returns the room s takes in pixels at the given font size in
+// pixels: at least its width in every font of FontFamily, the Go fonts
+// and DejaVu Sans included (see fonts.SafeWidth). The layout leaves this
+// room for every label.
 func TextWidth(s string, size float64, bold bool) float64 {
-	f := face(size, bold)
-	faceMu.Lock()
-	defer faceMu.Unlock()
-	return fixedToFloat(font.MeasureString(f, s))
+	return fonts.SafeWidth(s, size, bold)
 }
 
-func fixedToFloat(x fixed.Int26_6) float64 { return float64(x) / 64 }
+// FirstRunes returns the first n runes of s, or s if it is shorter.
+func FirstRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
+}
 
 // Fit returns s, shortened with an ellipsis if needed so that it is at
 // most width pixels wide at the given size; "" if not even one character
-// and the ellipsis fit.
+// and the ellipsis fit. The characters that could reorder or hide text
+// are made visible first, as safetext.Line writes them, so that what is
+// measured is what is drawn.
 func Fit(s string, width, size float64, bold bool) string {
-	if TextWidth(s, size, bold) <= width {
+	s = safetext.Line(s)
+	// No glyph is narrower than a tenth of the font size: a longer text
+	// cannot fit, and is cut before it is measured, so that a text of a
+	// megabyte costs what a line does.
+	cut := false
+	if limit := int(width/(size*0.1)) + 2; len(s) > 4*limit {
+		s, cut = FirstRunes(s, limit), true
+	}
+	width += fitSlack // a width computed from a text's own may round below it
+	if !cut && TextWidth(s, size, bold) <= width {
 		return s
 	}
 	r := []rune(s)
@@ -69,4 +66,59 @@ func Fit(s string, width, size float64, bold bool) string {
 		return ""
 	}
 	return string(r[:lo]) + "…"
+}
+
+// fitSlack is how far, in pixels, Fit lets a text exceed its width:
+// far less than anything visible, and enough for rounding.
+const fitSlack = 1e-6
+
+// maxHeadLines is how many lines a figure's title, and its message, wrap
+// onto at most.
+const maxHeadLines = 3
+
+// Wrap breaks s into lines at most width pixels wide at the given size,
+// at spaces where it can (a word wider than a line is broken where it
+// must), and returns at most maxLines of them (0 for no limit), the last
+// shortened with an ellipsis if s does not fit in them. It returns one
+// line, "", for an empty s.
+func Wrap(s string, width, size float64, bold bool, maxLines int) []string {
+	var lines []string
+	rest := strings.TrimSpace(s)
+	for rest != "" {
+		if maxLines > 0 && len(lines) == maxLines-1 {
+			return append(lines, Fit(rest, width, size, bold))
+		}
+		line, tail := breakLine(rest, width, size, bold)
+		lines = append(lines, line)
+		rest = strings.TrimLeft(tail, " ")
+	}
+	if len(lines) == 0 {
+		lines = []string{""}
+	}
+	return lines
+}
+
+// breakLine returns the longest head of s that fits in width, ending at a
+// space where one lets it, and the rest.
+func breakLine(s string, width, size float64, bold bool) (line, rest string) {
+	if TextWidth(s, size, bold) <= width {
+		return s, ""
+	}
+	fit := 0 // bytes of s that fit
+	w := 0.0
+	for i, r := range s {
+		w += fonts.SafeAdvance(r, bold) * size
+		if w > width {
+			break
+		}
+		fit = i + utf8.RuneLen(r)
+	}
+	if fit == 0 { // not even one character: take one anyway
+		_, n := utf8.DecodeRuneInString(s)
+		return s[:n], s[n:]
+	}
+	if sp := strings.LastIndexByte(s[:fit+min(1, len(s)-fit)], ' '); sp > 0 {
+		return strings.TrimRight(s[:sp], " "), s[sp:]
+	}
+	return s[:fit], s[fit:]
 }

@@ -38,8 +38,20 @@ type Options struct {
 	// lane (see Figure.Folded). 0 means DefaultMaxLanes when the height is
 	// free, and as many as fit at half the font size when it is fixed.
 	MaxLanes int
+	// MaxPanels is how many panels the figure draws at most, one a run:
+	// a trace of more runs draws its first MaxPanels-1 and folds the
+	// others into one summary panel (see FoldRuns and Figure.FoldedRuns).
+	// 0 means DefaultMaxPanels.
+	MaxPanels int
+	// Baseline names the run the others are compared with, in speed-up
+	// badges and the figure's message; "" compares with the first run
+	// when the runs do the same work, and BaselineNone compares nothing
+	// (see Stats). Layout fails with a *BaselineError when it names no
+	// run.
+	Baseline string
 	// Exact draws every interval and every lane as it is, however many:
-	// no merging of intervals narrower than a pixel, no folding of lanes.
+	// no merging of intervals narrower than a pixel, no folding of lanes
+	// or runs.
 	// Figures of large traces then grow with the trace.
 	Exact bool
 }
@@ -68,6 +80,7 @@ var optionNames = map[string]struct{ name, unit string }{
 	"FontSize":     {"font size", " px"},
 	"AnimateSpeed": {"animation speed", ""},
 	"MaxLanes":     {"maximum lanes", ""},
+	"MaxPanels":    {"maximum panels", ""},
 	"Scale":        {"PNG scale", ""},
 }
 
@@ -120,6 +133,8 @@ func (o Options) resolve() (Options, Size, error) {
 		return o, size, &OptionError{"AnimateSpeed", o.AnimateSpeed, "a number above 0 (e.g. 2 to play twice as fast)"}
 	case o.MaxLanes < 0:
 		return o, size, &OptionError{"MaxLanes", float64(o.MaxLanes), "1 or more, or 0 for automatic"}
+	case o.MaxPanels < 0 || o.MaxPanels == 1:
+		return o, size, &OptionError{"MaxPanels", float64(o.MaxPanels), fmt.Sprintf("2 or more, or 0 for the default (%d)", DefaultMaxPanels)}
 	}
 	if o.Theme != nil {
 		if err := o.Theme.Validate(); err != nil {

@@ -4,21 +4,22 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"github.com/asyncgantt/asyncgantt/trace"
 )
 
 // panel draws one run from y and returns the y below it and the y of its
 // first lane.
-func (l *layout) panel(y float64, r *trace.Run, stats []RunStats, index int) (bottom, top float64) {
+func (l *layout) panel(y float64, r *trace.Run, index int) (bottom, top float64) {
 	g := l.g
-	st := stats[index]
+	st := l.stats[index]
 	lanes := l.views[index].lanes
-	l.header(y, r, stats, index)
-	top = y + g.headerH
+	top = l.header(y, r, index)
 	bottom = top + float64(len(lanes))*g.rowH
 	if l.trX > 0 {
-		bottom = max(bottom, l.transcript(y, top, r))
+		bottom = max(bottom, l.transcript(y, top, bottom, r))
 	}
 
 	// Lane bands, separators and grid lines behind the bars.
@@ -39,7 +40,7 @@ func (l *layout) panel(y float64, r *trace.Run, stats []RunStats, index int) (bo
 	}
 	for i := range lanes {
 		if lanes[i].lane == nil {
-			l.summaryLane(top+float64(i)*g.rowH, &lanes[i])
+			l.summaryLane(top+float64(i)*g.rowH, &lanes[i], index)
 			continue
 		}
 		l.lane(r, top+float64(i)*g.rowH, &lanes[i])
@@ -54,62 +55,127 @@ func (l *layout) panel(y float64, r *trace.Run, stats []RunStats, index int) (bo
 	return bottom, top
 }
 
-// header draws a run's name, total, speed-up badge and notes.
-func (l *layout) header(y float64, r *trace.Run, stats []RunStats, index int) {
+// header draws a run's name, total, comparison and notes from y, left to
+// right, wrapping onto more lines where the width runs out, and returns
+// the y at which the run's lanes start.
+func (l *layout) header(y float64, r *trace.Run, index int) float64 {
 	g := l.g
-	st := stats[index]
+	st := l.stats[index]
 	base := y + g.font*1.35
+	x, width := g.pad, l.right-g.pad
+	// place returns where an item w pixels wide goes: on this line if it
+	// fits, else at the start of the next one.
+	place := func(w float64) (float64, float64) {
+		if x > g.pad && x+w > l.right {
+			x = g.pad
+			base += g.font * 1.7
+		}
+		at := x
+		x += w + g.font*0.8
+		return at, base
+	}
+	starts := func(w float64) bool { return x == g.pad || x+w > l.right } // a line, if placed
 	nameSize := g.font * 1.15
-	name := Fit(r.Name, (l.right-g.pad)*0.4, nameSize, true)
-	l.text(g.pad, base, name, ClassPanelTitle, nameSize, true, Start)
-	x := g.pad + TextWidth(name, nameSize, true) + g.font*0.8
-	avail := func() float64 { return l.right - x }
+	name := Fit(r.Name, width, nameSize, true)
+	nx, nb := place(TextWidth(name, nameSize, true))
+	l.add(Item{Kind: Text, X: nx, Y: nb, Text: name, Class: ClassPanelTitle, Size: nameSize, Bold: true, Tip: r.Name})
 
 	total := FormatDuration(st.Total)
-	if s := Fit(total, avail(), g.font, true); s != "" {
-		l.add(Item{Kind: Text, X: x, Y: base, Text: s, Class: ClassPanelTitle, Size: g.font, Bold: true,
-			Tip: r.Name + " took " + total, Timed: true, From: st.Total, To: st.Total})
-		x += TextWidth(s, g.font, true) + g.font*0.8
+	tx, tb := place(TextWidth(total, g.font, true))
+	l.add(Item{Kind: Text, X: tx, Y: tb, Text: total, Class: ClassPanelTitle, Size: g.font, Bold: true,
+		Tip: r.Name + " took " + total, Timed: true, From: st.Total, To: st.Total})
+	if l.foldedRuns > 0 && index == len(l.t.Runs)-1 {
+		// The panel of folded runs: what it stands for, not a run's
+		// numbers.
+		n, lanes := l.foldedRuns, len(r.Lanes)
+		s := Fit(fmt.Sprintf("%s %s in one row", FormatCount(lanes), plural(lanes, "lane")), width, g.font, false)
+		nx, nb := place(TextWidth(s, g.font, false))
+		l.add(Item{Kind: Text, X: nx, Y: nb, Text: s, Class: ClassPanelNote, Size: g.font,
+			Tip: fmt.Sprintf("the last %s runs are drawn as one row: in each pixel column, the state most of their %s lanes were in; the longest took %s",
+				FormatCount(n), FormatCount(lanes), total)})
+		return base - g.font*1.35 + g.headerH
 	}
-	if index > 0 && st.SpeedUp > 0 {
-		first := l.t.Runs[0].Name
-		label := CompareText(st.SpeedUp, first)
-		size := g.font * 0.93
-		padX := g.font * 0.6
-		if TextWidth(label, size, true)+2*padX > avail() {
-			label = SpeedUpText(st.SpeedUp)
+	l.badge(r, st, width, place)
+	for i, n := range l.notes(r, index) {
+		s := Fit(n.text, width, g.font, false)
+		if dotted := "· " + s; i > 0 && !starts(TextWidth(dotted, g.font, false)) {
+			s = dotted // a separator between notes on one line
 		}
-		label = Fit(label, avail()-2*padX, size, true)
-		if label != "" {
-			w := TextWidth(label, size, true) + 2*padX
-			h := g.font * 1.5
-			at := max(st.Total, stats[0].Total)
-			tip := fmt.Sprintf("%s took %s, %s took %s: %s", first, FormatDuration(stats[0].Total), r.Name, total, CompareText(st.SpeedUp, first))
-			l.add(Item{Kind: Rect, X: x, Y: base - size*0.35 - h/2, W: w, H: h, Radius: h / 2, Class: speedClass(st.SpeedUp),
-				Tip: tip, Timed: true, From: at, To: at})
-			l.add(Item{Kind: Text, X: x + padX, Y: base, Text: label, Class: ClassSpeedText, Size: size, Bold: true,
-				Timed: true, From: at, To: at})
-			x += w + g.font*0.8
+		nx, nb := place(TextWidth(s, g.font, false))
+		l.add(Item{Kind: Text, X: nx, Y: nb, Text: s, Class: n.class, Size: g.font, Tip: n.tip, Timed: true, From: st.Total, To: st.Total})
+	}
+	return base - g.font*1.35 + g.headerH
+}
+
+// badge draws a run's comparison with the baseline as a pill: "2.0×
+// faster than Sequential", or "2.0× faster" where the long form does not
+// fit; for a run that did not end normally, why it is not compared
+// ("failed at 1.0 s"), when runs are compared at all.
+func (l *layout) badge(r *trace.Run, st RunStats, width float64, place func(w float64) (float64, float64)) {
+	g := l.g
+	var label, class, tip string
+	switch {
+	case st.SpeedUp > 0:
+		label, class = CompareText(st.SpeedUp, st.Baseline), speedClass(st.SpeedUp)
+		var bt time.Duration
+		for i, b := range l.t.Runs {
+			if b.Name == st.Baseline {
+				bt = l.stats[i].Total
+			}
+		}
+		tip = fmt.Sprintf("%s took %s, %s took %s: %s", st.Baseline, FormatDuration(bt), r.Name, FormatDuration(st.Total), label)
+	case st.Ended != "" && Comparing(l.stats):
+		label, class = st.Ended, ClassSpeedNone
+		tip = r.Name + " " + st.Ended + ": it is not compared with the other runs"
+	default:
+		return
+	}
+	size, padX, h := g.font*0.93, g.font*0.6, g.font*1.5
+	if TextWidth(label, size, true)+2*padX > width*0.45 && st.SpeedUp > 0 {
+		label = SpeedUpText(st.SpeedUp) // a long baseline's name: in the tooltip
+	}
+	label = Fit(label, width-2*padX, size, true)
+	if label == "" {
+		return
+	}
+	w := TextWidth(label, size, true) + 2*padX
+	x, base := place(w)
+	at := st.Total
+	for _, o := range l.stats {
+		if o.IsBaseline {
+			at = max(at, o.Total)
 		}
 	}
-	type note struct{ text, class, tip string }
+	l.add(Item{Kind: Rect, X: x, Y: base - size*0.35 - h/2, W: w, H: h, Radius: h / 2, Class: class,
+		Tip: tip, Timed: true, From: at, To: at})
+	// Centred: the pill has room for the widest font, and the text sits in
+	// its middle in whichever the viewer uses.
+	l.add(Item{Kind: Text, X: x + w/2, Y: base, Text: label, Class: ClassSpeedText, Size: size, Bold: true,
+		Anchor: Middle, Tip: tip, Timed: true, From: at, To: at})
+}
+
+// note is one of a run header's notes: its text, class and tooltip.
+type note struct{ text, class, tip string }
+
+// notes returns a run header's notes: the loop's idle share, what the
+// figure folds or merges, an interruption, warnings and the run's error.
+func (l *layout) notes(r *trace.Run, index int) []note {
+	st := l.stats[index]
 	var notes []note
 	if st.HasLoop {
 		notes = append(notes, note{fmt.Sprintf("loop idle %.0f%%", 100*st.IdleShare()), ClassPanelNote,
 			fmt.Sprintf("the event loop was idle for %s and busy for %s", FormatDuration(st.LoopIdle), FormatDuration(st.LoopBusy))})
 	}
-	if v := l.views[index]; v.folded > 0 || v.merged > 0 {
-		if v.folded > 0 {
-			shown := len(v.lanes) - 1
-			notes = append(notes, note{fmt.Sprintf("%s %s folded", FormatCount(v.folded), plural(v.folded, "lane")), ClassPanelNote,
-				fmt.Sprintf("%s of %s lanes are drawn; the last row sums up the other %s: in each pixel column, the state most of them were in",
-					FormatCount(shown), FormatCount(shown+v.folded), FormatCount(v.folded))})
-		}
-		if v.merged > 0 {
-			notes = append(notes, note{fmt.Sprintf("%s short intervals merged", FormatCount(v.merged)), ClassPanelNote,
-				fmt.Sprintf("%s intervals narrower than a pixel are drawn as %s merged %s, each in the state that took most of its time; hover one for what it holds",
-					FormatCount(v.merged), FormatCount(v.runs), plural(v.runs, "bar"))})
-		}
+	if v := l.views[index]; v.folded > 0 {
+		shown := len(v.lanes) - 1
+		notes = append(notes, note{fmt.Sprintf("%s %s folded", FormatCount(v.folded), plural(v.folded, "lane")), ClassPanelNote,
+			fmt.Sprintf("%s of %s lanes are drawn; the last row sums up the other %s: in each pixel column, the state most of them were in",
+				FormatCount(shown), FormatCount(shown+v.folded), FormatCount(v.folded))})
+	}
+	if v := l.views[index]; v.merged > 0 {
+		notes = append(notes, note{fmt.Sprintf("%s short intervals merged", FormatCount(v.merged)), ClassPanelNote,
+			fmt.Sprintf("%s intervals narrower than a pixel are drawn as %s merged %s, each in the state that took most of its time; hover one for what it holds",
+				FormatCount(v.merged), FormatCount(v.runs), plural(v.runs, "bar"))})
 	}
 	if r.Interrupted {
 		notes = append(notes, note{"interrupted", ClassPanelNote, "the run was stopped before it finished"})
@@ -124,64 +190,7 @@ func (l *layout) header(y float64, r *trace.Run, stats []RunStats, index int) {
 	if r.Error != "" {
 		notes = append(notes, note{"✗ " + r.Error, ClassError, r.Error})
 	}
-	for i, n := range notes {
-		if i > 0 {
-			n.text = "· " + n.text
-		}
-		s := Fit(n.text, avail(), g.font, false)
-		if s == "" {
-			break
-		}
-		l.add(Item{Kind: Text, X: x, Y: base, Text: s, Class: n.class, Size: g.font, Tip: n.tip, Timed: true, From: st.Total, To: st.Total})
-		x += TextWidth(s, g.font, false) + g.font*0.5
-	}
-}
-
-// maxTranscriptLines is how many printed lines a run's transcript panel
-// lists before summing up the rest.
-const maxTranscriptLines = 40
-
-// transcript lists a run's printed lines beside its panel and returns the
-// y below the last.
-func (l *layout) transcript(y, top float64, r *trace.Run) float64 {
-	g := l.g
-	w := l.fig.Width - g.pad - l.trX
-	l.text(l.trX+g.font*0.6, y+g.font*1.35, Fit("printed", w, g.font, false), ClassPanelNote, g.font, false, Start)
-	timeW := 0.0
-	for _, lg := range r.Logs {
-		timeW = max(timeW, TextWidth(l.stamp(lg.At), g.small, false))
-	}
-	tx := l.trX + g.font*0.6
-	yy := top + g.rowH/2 + g.small*0.35
-	last := yy
-	for i, lg := range r.Logs {
-		if i == maxTranscriptLines && len(r.Logs) > maxTranscriptLines+1 {
-			more := fmt.Sprintf("… and %d more lines", len(r.Logs)-i)
-			l.text(tx+timeW+g.small*0.8, yy, Fit(more, w-timeW-g.font*1.4, g.small, false), ClassTranscriptTime, g.small, false, Start)
-			last = yy
-			break
-		}
-		class := ClassTranscript
-		if lg.Stderr {
-			class = ClassTranscriptErr
-		}
-		tip := fmt.Sprintf("printed at %s", l.clock(lg.At))
-		if lane := r.LaneName(lg.Lane); lane != "" {
-			tip = fmt.Sprintf("printed by %s at %s", lane, l.clock(lg.At))
-		}
-		if lg.Stderr {
-			tip = strings.Replace(tip, "printed", "written to stderr", 1)
-		}
-		l.add(Item{Kind: Text, X: tx + timeW, Y: yy, Text: l.stamp(lg.At), Class: ClassTranscriptTime, Size: g.small, Anchor: End,
-			Timed: true, From: lg.At, To: lg.At})
-		l.add(Item{Kind: Text, X: tx + timeW + g.small*0.8, Y: yy, Text: Fit(lg.Text, w-timeW-g.font*1.4, g.small, false),
-			Class: class, Size: g.small, Tip: tip + ": " + lg.Text, Timed: true, From: lg.At, To: lg.At})
-		last = yy
-		yy += g.line
-	}
-	bottom := last + g.small*0.6
-	l.add(Item{Kind: Line, X: l.trX, Y: y + g.font*0.3, H: bottom - y - g.font*0.3, Class: ClassTranscriptRule})
-	return bottom
+	return notes
 }
 
 // lane draws one lane's label, life line, state bars, print markers and
@@ -198,7 +207,10 @@ func (l *layout) lane(r *trace.Run, y float64, lv *laneView) {
 	case trace.ThreadLane:
 		labelClass, bold, tip = ClassThreadLabel, false, "worker thread "+ln.Name
 	}
-	if ln.Parent != trace.NoLane {
+	switch {
+	case ln.Outcome != nil && ln.Outcome.Kind == trace.NeverAwaited:
+		tip = "coroutine " + ln.Name + ", created and never awaited"
+	case ln.Parent != trace.NoLane:
 		tip = "coroutine " + ln.Name + ", awaited inline by " + r.LaneName(ln.Parent)
 	}
 	label := Fit(ln.Name, l.x0-g.pad-g.font, g.font, bold)
@@ -247,7 +259,9 @@ func (l *layout) lane(r *trace.Run, y float64, lv *laneView) {
 					Timed: true, From: iv.Start, To: iv.Start})
 			}
 			if iv.Detail != "" && iv.State != trace.Idle && w > g.small*3 {
-				if s := Fit(iv.Detail, w-g.small*0.8, g.small, false); s != "" {
+				// A label shortened to less than three characters says
+				// nothing; the tooltip does.
+				if s := Fit(iv.Detail, w-g.small*0.8, g.small, false); s != "" && (s == iv.Detail || utf8.RuneCountInString(s) > 3) {
 					tc := ClassBarText
 					if iv.State == trace.Running || iv.State == trace.Busy {
 						tc = ClassBarTextDark
@@ -272,12 +286,30 @@ func (l *layout) lane(r *trace.Run, y float64, lv *laneView) {
 		l.add(Item{Kind: Diamond, X: l.x(lg.At), Y: barY, W: g.font * 0.32, Class: ClassPrint,
 			Tip: tip, Timed: true, From: lg.At, To: m.last.At})
 	}
-	if mark, class := outcomeMark(ln); mark != "" {
+	l.outcome(r, ln, mid)
+}
+
+// outcome draws how a lane ended after its end (see OutcomeMark), and for
+// a coroutine never awaited a marker where it was created.
+func (l *layout) outcome(r *trace.Run, ln *trace.Lane, mid float64) {
+	g := l.g
+	if mark, class := OutcomeMark(r, ln); mark != "" {
 		o := ln.Outcome
 		x := l.x(ln.End) + g.small*0.5
+		tip := ln.Name + " " + o.Kind.String() + ": " + o.Value
+		if c := r.LaneName(o.CaughtBy); c != "" {
+			tip += ", caught by " + c + "'s try/except"
+		}
+		if o.Kind == trace.NeverAwaited {
+			// A moment, not a bar: where the coroutine object was made.
+			tip = fmt.Sprintf("%s was created at %s and never awaited: its body never ran. Python warns: %s", ln.Name, l.clock(ln.Start), o.Value)
+			l.add(Item{Kind: Diamond, X: l.x(ln.Start), Y: mid, W: g.font * 0.42, Class: ClassNeverMark, Tip: tip,
+				Timed: true, From: ln.Start, To: ln.Start})
+			x = l.x(ln.Start) + g.font*0.42 + g.small*0.4
+		}
 		if s := Fit(mark, l.right-x, g.small, false); s != "" {
 			l.add(Item{Kind: Text, X: x, Y: mid + g.small*0.35, Text: s, Class: class, Size: g.small, Anchor: Start,
-				Tip: ln.Name + " " + o.Kind.String() + ": " + o.Value, Timed: true, From: ln.End, To: ln.End})
+				Tip: tip, Timed: true, From: ln.End, To: ln.End})
 		}
 	}
 }
@@ -307,13 +339,13 @@ func (l *layout) mergedBar(what string, mid float64, sg seg) {
 }
 
 // summaryLane draws the lane row that stands for the lanes folded.
-func (l *layout) summaryLane(y float64, lv *laneView) {
+func (l *layout) summaryLane(y float64, lv *laneView, run int) {
 	g := l.g
 	mid := y + g.rowH/2
 	n := len(lv.folded)
 	tip := fmt.Sprintf("%s more %s, from %s to %s, folded into this row: in each pixel column, its bar shows the state most of them were in",
 		FormatCount(n), plural(n, "lane"), lv.folded[0].Name, lv.folded[n-1].Name)
-	label := Fit(summaryLabel(n), l.x0-g.pad-g.font, g.font, false)
+	label := Fit(l.label(lv, run), l.x0-g.pad-g.font, g.font, false)
 	l.add(Item{Kind: Text, X: l.x0 - g.font*0.8, Y: mid + g.font*0.35, Text: label, Class: ClassLoopLabel, Size: g.font, Anchor: End, Tip: tip})
 	for _, sg := range lv.segs {
 		iv := sg.iv

@@ -47,14 +47,23 @@ runs:
 		}
 		fmt.Println("wrote", name)
 	}
-	for i, st := range render.Stats(tr) {
-		fmt.Printf("%s: %v (%.1f× the first run's speed)\n", tr.Runs[i].Name, st.Total, st.SpeedUp)
+	stats, err := render.Stats(tr, "") // compared with the first run
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for i, st := range stats {
+		fmt.Printf("%s: %v", tr.Runs[i].Name, st.Total)
+		if st.SpeedUp > 0 {
+			fmt.Printf(" (%s)", render.CompareText(st.SpeedUp, st.Baseline))
+		}
+		fmt.Println()
 	}
 	// Output:
 	// wrote lesson.svg
 	// wrote lesson.png
-	// Sequential: 3s (1.0× the first run's speed)
-	// Concurrent: 2s (1.5× the first run's speed)
+	// Sequential: 3s
+	// Concurrent: 2s (1.5× faster than Sequential)
 }
 
 // Example_chromeTrace reads a trace another tool wrote (Chrome Trace Event

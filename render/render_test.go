@@ -1,6 +1,7 @@
 package render
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -127,4 +128,48 @@ func theme(t testing.TB, name string) *Theme {
 		t.Fatal(err)
 	}
 	return th
+}
+
+func TestWrap(t *testing.T) {
+	long := "A very long title that goes on and on about what the figure shows"
+	for _, tt := range []struct {
+		s     string
+		width float64
+		max   int
+		want  []string
+	}{
+		{"", 100, 3, []string{""}},
+		{"Async basics", 500, 3, []string{"Async basics"}},
+		{long, 260, 0, []string{"A very long title that goes on and on", "about what the figure shows"}},
+		{long, 160, 0, []string{"A very long title that", "goes on and on about", "what the figure shows"}},
+		{long, 160, 2, []string{"A very long title that", "goes on and on abo…"}},
+		{"Zadanie: współbieżność", 120, 3, []string{"Zadanie:", "współbieżność"}},
+		{"supercalifragilisticexpialidocious", 100, 0, []string{"supercalifragil", "isticexpialidoc", "ious"}},
+	} {
+		got := Wrap(tt.s, tt.width, 14, false, tt.max)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("Wrap(%q, %v, max %d) = %q, want %q", tt.s, tt.width, tt.max, got, tt.want)
+		}
+		for _, line := range got {
+			if w := TextWidth(line, 14, false); w > tt.width {
+				t.Errorf("Wrap(%q): line %q is %v px wide, more than %v", tt.s, line, w, tt.width)
+			}
+		}
+	}
+}
+
+func TestFitKeepsATextInItsOwnWidth(t *testing.T) {
+	// The label column is sized for the summary row's label; the sums
+	// that place it round, and the label must still be whole, at every
+	// type size.
+	tr := testtrace.ManyLanes(40)
+	for size := 7.0; size < 30; size += 0.37 { // above, the label column is capped
+		fig, err := Layout(tr, Options{MaxLanes: 8, FontSize: size})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !hasText(fig, ClassLoopLabel, summaryLabel(33)) {
+			t.Errorf("font size %v: the summary label is shortened", size)
+		}
+	}
 }

@@ -65,15 +65,25 @@ const (
 	ClassOK          = "outcome-ok"
 	ClassError       = "outcome-error"
 	ClassCancelled   = "outcome-cancelled"
-	ClassTiny        = "tiny"
+	// ClassCaught is an exception a try/except caught ("✗ ValueError:
+	// boom · caught by safe"); ClassNeverAwaited a coroutine's "never
+	// awaited" label, and ClassNeverMark its marker, where the coroutine
+	// object was created.
+	ClassCaught       = "outcome-caught"
+	ClassNeverAwaited = "never-awaited"
+	ClassNeverMark    = "never-mark"
+	ClassTiny         = "tiny"
 	// ClassWarning is a run's warning note in its header.
 	ClassWarning = "warning"
 	// ClassSpeedFaster, ClassSpeedSame and ClassSpeedSlower are the
-	// badges holding a run's speed-up against the first run;
-	// ClassSpeedText is the text inside them.
+	// badges holding a run's speed-up against the baseline run,
+	// ClassSpeedNone the badge of a run not compared because it did not
+	// end normally ("failed at 1.0 s"); ClassSpeedText is the text inside
+	// them.
 	ClassSpeedFaster = "speedup-faster"
 	ClassSpeedSame   = "speedup-same"
 	ClassSpeedSlower = "speedup-slower"
+	ClassSpeedNone   = "speedup-none"
 	ClassSpeedText   = "speedup-text"
 	// ClassTranscript is a printed line in the transcript panel,
 	// ClassTranscriptErr one written to stderr, ClassTranscriptTime the
@@ -132,11 +142,15 @@ var themes = map[string]*Theme{
 			ClassLegend:         {Fill: "#333333"},
 			ClassOK:             {Fill: "#00704f"},
 			ClassError:          {Fill: "#b34400"},
+			ClassCaught:         {Fill: "#8f4a1c"},
+			ClassNeverAwaited:   {Fill: "#8a5a00"},
+			ClassNeverMark:      {Fill: "#ffffff", Stroke: "#8a5a00", StrokeWidth: 1.5, Dash: "2 1.5"},
 			ClassCancelled:      {Fill: "#6b6b6b"},
 			ClassTiny:           {Stroke: "#1a1a1a", StrokeWidth: 0.75},
 			ClassWarning:        {Fill: "#8a5a00"},
 			ClassSpeedFaster:    {Fill: "#e3f4ee", Stroke: okGreen, StrokeWidth: 1.5},
 			ClassSpeedSame:      {Fill: "#f0f0f0", Stroke: "#8a8a8a", StrokeWidth: 1.5},
+			ClassSpeedNone:      {Fill: "#ffffff", Stroke: "#8a8a8a", StrokeWidth: 1.5, Dash: "4 3"},
 			ClassSpeedSlower:    {Fill: "#fbe6da", Stroke: okVermilion, StrokeWidth: 1.5},
 			ClassSpeedText:      {Fill: "#1a1a1a"},
 			ClassTranscript:     {Fill: "#222222"},
@@ -178,11 +192,15 @@ var themes = map[string]*Theme{
 			ClassLegend:         {Fill: "#d4d7dc"},
 			ClassOK:             {Fill: "#3fd0a4"},
 			ClassError:          {Fill: "#ff8a4c"},
+			ClassCaught:         {Fill: "#e0a27a"},
+			ClassNeverAwaited:   {Fill: "#f0c04a"},
+			ClassNeverMark:      {Fill: "#16181d", Stroke: "#f0c04a", StrokeWidth: 1.5, Dash: "2 1.5"},
 			ClassCancelled:      {Fill: "#a0a4ab"},
 			ClassTiny:           {Stroke: "#f2f2f2", StrokeWidth: 0.75},
 			ClassWarning:        {Fill: "#f0c04a"},
 			ClassSpeedFaster:    {Fill: "#123a2f", Stroke: "#3fd0a4", StrokeWidth: 1.5},
 			ClassSpeedSame:      {Fill: "#2a2d33", Stroke: "#8d929a", StrokeWidth: 1.5},
+			ClassSpeedNone:      {Fill: "#1b1d21", Stroke: "#8d929a", StrokeWidth: 1.5, Dash: "4 3"},
 			ClassSpeedSlower:    {Fill: "#42220f", Stroke: "#ff8a4c", StrokeWidth: 1.5},
 			ClassSpeedText:      {Fill: "#f2f2f2"},
 			ClassTranscript:     {Fill: "#e4e6ea"},
@@ -226,11 +244,15 @@ var themes = map[string]*Theme{
 			ClassLegend:         {Fill: "#000000"},
 			ClassOK:             {Fill: "#000000"},
 			ClassError:          {Fill: "#000000"},
+			ClassCaught:         {Fill: "#333333"},
+			ClassNeverAwaited:   {Fill: "#000000"},
+			ClassNeverMark:      {Fill: "#ffffff", Stroke: "#000000", StrokeWidth: 1.5, Dash: "2 1.5"},
 			ClassCancelled:      {Fill: "#555555"},
 			ClassTiny:           {Stroke: "#000000", StrokeWidth: 0.75},
 			ClassWarning:        {Fill: "#000000"},
 			ClassSpeedFaster:    {Fill: "#ffffff", Stroke: "#000000", StrokeWidth: 2},
 			ClassSpeedSame:      {Fill: "#ffffff", Stroke: "#777777", StrokeWidth: 1.5, Dash: "4 2"},
+			ClassSpeedNone:      {Fill: "#ffffff", Stroke: "#777777", StrokeWidth: 1, Dash: "2 2"},
 			ClassSpeedSlower:    {Fill: "#e6e6e6", Stroke: "#000000", StrokeWidth: 1.5},
 			ClassSpeedText:      {Fill: "#000000"},
 			ClassTranscript:     {Fill: "#000000"},

@@ -18,7 +18,7 @@ import (
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
 
-	"github.com/asyncgantt/asyncgantt/internal/printable"
+	"github.com/asyncgantt/asyncgantt/internal/safetext"
 )
 
 // Limits on what a scenario file may ask for.
@@ -34,7 +34,7 @@ const (
 )
 
 var topKeys = []string{"title", "description", "primitives", "globals", "tasks", "runs", "figure"}
-var figureKeys = []string{"theme", "width", "height"}
+var figureKeys = []string{"theme", "width", "height", "baseline"}
 var runKeys = []string{"sleeps", "steps"}
 
 // Parse reads and validates a scenario. file names it in errors and gives
@@ -143,7 +143,7 @@ func (p *parseState) parse() *Scenario {
 	tasksNode, runsNode, primNode, globalsNode := p.topKeys(s, body)
 	if s.Title == "" {
 		// A title is one line of plain text; a file's name may be anything.
-		s.Title = printable.Name(name)
+		s.Title = safetext.Line(name)
 	}
 	if primNode != nil {
 		p.primitives(s, primNode)
@@ -170,6 +170,7 @@ func (p *parseState) parse() *Scenario {
 	}
 	if len(p.errs) == 0 {
 		p.checkCycles(s)
+		p.checkBaseline(s)
 	}
 	if len(p.errs) == 0 {
 		p.checkTaskCount(s)
@@ -299,6 +300,8 @@ func (p *parseState) figure(s *Scenario, n *node) {
 		switch k.value {
 		case "theme":
 			s.Figure.Theme = p.text(v, "theme")
+		case "baseline":
+			s.Figure.Baseline, s.Figure.BaselinePos = p.text(v, "baseline"), v.pos
 		case "width", "height":
 			px, err := strconv.ParseFloat(v.value, 64)
 			lo := map[string]float64{"width": 320, "height": 200}[k.value]
@@ -315,6 +318,28 @@ func (p *parseState) figure(s *Scenario, n *node) {
 			p.unknownKey(k, "figure key", figureKeys)
 		}
 	}
+}
+
+// checkBaseline checks that figure: {baseline: ...} names one of the
+// scenario's runs, or none.
+func (p *parseState) checkBaseline(s *Scenario) {
+	b := s.Figure.Baseline
+	if b == "" || b == "none" {
+		return
+	}
+	names := make([]string, len(s.Runs))
+	quoted := make([]string, len(s.Runs))
+	for i, r := range s.Runs {
+		if r.Name == b {
+			return
+		}
+		names[i], quoted[i] = r.Name, strconv.Quote(r.Name)
+	}
+	hint := ""
+	if n := Nearest(b, names); n != "" {
+		hint = fmt.Sprintf(" (did you mean %q?)", n)
+	}
+	p.errorf(s.Figure.BaselinePos, "baseline %q is not one of the runs%s: use one of %s, or none for no speed-up badges", b, hint, strings.Join(quoted, ", "))
 }
 
 // parseYAML runs the YAML library's parser on the source. A panic inside the library is reported as an

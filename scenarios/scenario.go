@@ -40,6 +40,12 @@ type FigureSettings struct {
 	Theme string
 	// Width and Height are in pixels.
 	Width, Height float64
+	// Baseline names the run the figure compares the others with in its
+	// speed-up badges, or "none" for no badges; "" for the default, the
+	// first run when the runs do the same work. BaselinePos is where it is
+	// written.
+	Baseline    string
+	BaselinePos Pos
 }
 
 // Task is a named coroutine: async def NAME(PARAMS): STEPS.

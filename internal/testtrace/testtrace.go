@@ -177,3 +177,49 @@ func ManyLanes(n int) *trace.Trace {
 	}
 	return &trace.Trace{Title: "Many", Runs: []*trace.Run{r}}
 }
+
+// Outcomes is what the scenario runner and the Python tracer record of a
+// lesson on exceptions and forgotten awaits: main awaits safe inline,
+// whose try/except catches what fetch (awaited inline by safe) raises;
+// parse raises and nobody catches it; and a coroutine object report() is
+// created at 0.5 s and never awaited. The second run awaits fetch
+// directly, uncaught.
+func Outcomes() *trace.Trace {
+	s := time.Second
+	iv := func(st trace.State, a, b time.Duration, detail string) trace.Interval {
+		return trace.Interval{State: st, Start: a, End: b, Detail: detail}
+	}
+	loop := func(end time.Duration) *trace.Lane {
+		return &trace.Lane{Name: "event loop", Kind: trace.LoopLane, End: end, Intervals: []trace.Interval{iv(trace.Idle, 0, end, "")}}
+	}
+	warning := "RuntimeWarning: coroutine 'report' was never awaited"
+	caught := &trace.Run{
+		Name:  "Caught",
+		Total: 2 * s,
+		Lanes: []*trace.Lane{
+			loop(2 * s),
+			{Name: "main", Start: 0, End: 2 * s, Intervals: []trace.Interval{iv(trace.Waiting, 0, s, "await safe()"), iv(trace.Waiting, s, 2*s, "sleep 1 s")},
+				Outcome: &trace.Outcome{Kind: trace.Returned, Value: "None"}},
+			{Name: "safe", Parent: 2, Start: 0, End: s, Intervals: []trace.Interval{iv(trace.Waiting, 0, s, "await fetch()")},
+				Outcome: &trace.Outcome{Kind: trace.Returned, Value: "None"}},
+			{Name: "fetch", Parent: 2, Start: 0, End: s, Intervals: []trace.Interval{iv(trace.Waiting, 0, s, "sleep 1 s")},
+				Outcome: &trace.Outcome{Kind: trace.Raised, Value: "ValueError: boom", CaughtBy: 3}},
+			{Name: "report", Start: s / 2, End: s / 2, Outcome: &trace.Outcome{Kind: trace.NeverAwaited, Value: warning}},
+		},
+		Logs:     []trace.Log{{At: s, Lane: 3, Text: "caught boom"}},
+		Warnings: []string{warning},
+	}
+	uncaught := &trace.Run{
+		Name:  "Uncaught",
+		Total: s,
+		Lanes: []*trace.Lane{
+			loop(s),
+			{Name: "main", Start: 0, End: s, Intervals: []trace.Interval{iv(trace.Waiting, 0, s, "await fetch()")},
+				Outcome: &trace.Outcome{Kind: trace.Raised, Value: "ValueError: boom"}},
+			{Name: "fetch", Parent: 2, Start: 0, End: s, Intervals: []trace.Interval{iv(trace.Waiting, 0, s, "sleep 1 s")},
+				Outcome: &trace.Outcome{Kind: trace.Raised, Value: "ValueError: boom"}},
+		},
+		Error: "ValueError: boom",
+	}
+	return &trace.Trace{Title: "Exceptions and forgotten awaits", Runs: []*trace.Run{caught, uncaught}}
+}

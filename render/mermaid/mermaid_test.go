@@ -244,3 +244,27 @@ func sampleTrace() *trace.Trace {
 		}},
 	}
 }
+
+// TestMermaidStopsEarly gives Write a trace whose diagram would be
+// hundreds of megabytes: it is refused without being built (the error
+// says it would be over the limit), in a time that does not grow with
+// the trace.
+func TestMermaidStopsEarly(t *testing.T) {
+	l := &trace.Lane{Name: "busy", Kind: trace.ThreadLane}
+	for i := range 1_000_000 {
+		l.Intervals = append(l.Intervals, trace.Interval{State: trace.Running, Start: time.Duration(2*i) * time.Millisecond, End: time.Duration(2*i+1) * time.Millisecond, Detail: strings.Repeat("x", 100)})
+	}
+	l.End = l.Intervals[len(l.Intervals)-1].End
+	tr := &trace.Trace{Runs: []*trace.Run{{Name: "r", Lanes: []*trace.Lane{l}, Total: l.End}}}
+	allocs := testing.AllocsPerRun(1, func() {
+		err := mermaid.Write(&bytes.Buffer{}, tr)
+		if err == nil || !strings.Contains(err.Error(), "would be over 200000 characters long") {
+			t.Errorf("err = %v, want it over the limit", err)
+		}
+	})
+	// About three allocations a task line written, for the first 200 kB
+	// of lines; building all 1,000,000 would take millions.
+	if allocs > 100_000 {
+		t.Errorf("%.0f allocations: the diagram was built past its limit", allocs)
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/goregular"
 
+	"github.com/asyncgantt/asyncgantt/internal/fonts"
 	"github.com/asyncgantt/asyncgantt/internal/paint"
 	"github.com/asyncgantt/asyncgantt/render"
 )
@@ -26,12 +27,26 @@ func init() {
 // per inch, so the page is as large as the SVG shown at 100%.
 const pdfPointsPerPixel = 0.75
 
+// MaxPagePoints is the largest side of a PDF page, in points: 200 inches,
+// the limit of ISO 32000-1 (annex C) that viewers such as Acrobat hold
+// to. A figure whose page would be larger (wider than 19,200 pixels, or a
+// figure of thousands of lanes drawn with Exact) is scaled down to fit:
+// it is vector, so it loses nothing but its size at 100%.
+const MaxPagePoints = 14400
+
+// pointsPerPixel returns the scale of a figure's page: pdfPointsPerPixel,
+// or less for a page that would be larger than MaxPagePoints.
+func pointsPerPixel(f *render.Figure) float64 {
+	return math.Min(pdfPointsPerPixel, MaxPagePoints/math.Max(f.Width, f.Height))
+}
+
 // Write writes the figure as a one-page vector PDF sized to the figure, with
 // the Go fonts the layout measured labels with embedded (subset), so text
 // is selectable and sits where the SVG puts it. The bytes are
-// deterministic: the document's dates are fixed.
+// deterministic: the document's dates are fixed. The page is at most
+// MaxPagePoints on a side.
 func Write(w io.Writer, f *render.Figure) error {
-	k := pdfPointsPerPixel
+	k := pointsPerPixel(f)
 	doc := fpdf.NewCustom(&fpdf.InitType{
 		UnitStr: "pt",
 		Size:    fpdf.SizeType{Wd: f.Width * k, Ht: f.Height * k},
@@ -213,7 +228,7 @@ func (p *pdfPainter) text(it render.Item, s render.Style) {
 		rx := x + offsets[i]
 		if r := []rune(run); len(r) == 1 && paint.IsSymbol(r[0]) {
 			// The Go fonts have no glyph for it: draw it as strokes.
-			sym := paint.Symbol(r[0], rx, it.Y, render.TextWidth(run, it.Size, it.Bold), it.Size)
+			sym := paint.Symbol(r[0], rx, it.Y, fonts.GoWidth(run, it.Size, it.Bold), it.Size)
 			p.stroke(render.Style{Stroke: fill, StrokeWidth: sym.Width})
 			p.doc.SetLineCapStyle("round")
 			for _, l := range sym.Lines {

@@ -2,14 +2,18 @@ package pdf
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/asyncgantt/asyncgantt/internal/testtrace"
 	"github.com/asyncgantt/asyncgantt/render"
+	"github.com/asyncgantt/asyncgantt/trace"
 )
 
 func TestPDFDeterministic(t *testing.T) {
@@ -53,6 +57,42 @@ func TestPDFText(t *testing.T) {
 	for _, want := range []string{"fetch_data", "Sequential", "Blocking", "3.0 s", "no gain over Sequential"} {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("pdftotext output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestPDFPageSize lays out figures wider and taller than a PDF page may
+// be: the page is scaled down to at most MaxPagePoints on a side, and a
+// figure that fits keeps 0.75 points a pixel.
+func TestPDFPageSize(t *testing.T) {
+	mediaBox := regexp.MustCompile(`/MediaBox \[0 0 ([0-9.]+) ([0-9.]+)\]`)
+	for _, c := range []struct {
+		opts render.Options
+		tr   *trace.Trace
+	}{
+		{render.Options{Width: 20000, Height: 20000}, testtrace.Sample("A")},
+		{render.Options{Exact: true}, testtrace.ManyLanes(2000)},
+		{render.Options{}, testtrace.Sample("A")},
+	} {
+		fig, err := render.Layout(c.tr, c.opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := Write(&b, fig); err != nil {
+			t.Fatal(err)
+		}
+		m := mediaBox.FindSubmatch(b.Bytes())
+		if m == nil {
+			t.Fatalf("no MediaBox in the PDF of %v × %v px", fig.Width, fig.Height)
+		}
+		w, _ := strconv.ParseFloat(string(m[1]), 64)
+		h, _ := strconv.ParseFloat(string(m[2]), 64)
+		if w > MaxPagePoints+0.01 || h > MaxPagePoints+0.01 {
+			t.Errorf("%v × %v px: a page of %v × %v pt", fig.Width, fig.Height, w, h)
+		}
+		if k := w / fig.Width; math.Max(fig.Width, fig.Height)*0.75 <= MaxPagePoints && math.Abs(k-0.75) > 0.001 {
+			t.Errorf("%v × %v px: %v points a pixel, want 0.75", fig.Width, fig.Height, k)
 		}
 	}
 }

@@ -59,7 +59,7 @@ func writeSVG(buf *bytes.Buffer, f *render.Figure) {
 	buf.WriteString(`<desc id="fig-desc">`)
 	xml.EscapeText(buf, []byte(cleanText(f.Desc)))
 	buf.WriteString("</desc>\n")
-	writeStyle(buf, f.Theme)
+	writeStyle(buf, f)
 	writePatterns(c, buf, f.Theme)
 	c.Rect(0, 0, f.Width, f.Height, attr("fill", f.Theme.Background))
 	w := &svgWriter{c: c, buf: buf, t: f.Theme}
@@ -72,14 +72,17 @@ func writeSVG(buf *bytes.Buffer, f *render.Figure) {
 	c.End()
 }
 
-// writeStyle writes the theme as CSS classes, in sorted order.
-func writeStyle(buf *bytes.Buffer, t *render.Theme) {
+// writeStyle writes the subsets of the Go fonts the figure's texts use,
+// then the theme as CSS classes, in sorted order.
+func writeStyle(buf *bytes.Buffer, f *render.Figure) {
+	t := f.Theme
 	classes := make([]string, 0, len(t.Styles))
 	for k := range t.Styles {
 		classes = append(classes, k)
 	}
 	slices.Sort(classes)
 	buf.WriteString("<style>\n")
+	writeFonts(buf, f)
 	for _, k := range classes {
 		s := t.Styles[k]
 		var decl []string
@@ -102,7 +105,7 @@ func writeStyle(buf *bytes.Buffer, t *render.Theme) {
 		}
 		fmt.Fprintf(buf, ".%s{%s}\n", k, strings.Join(decl, ";"))
 	}
-	buf.WriteString("text{dominant-baseline:alphabetic}\n</style>\n")
+	buf.WriteString("text{dominant-baseline:alphabetic;text-rendering:geometricPrecision}\n</style>\n")
 }
 
 // patternID returns the id of the fill pattern overlaid on class.
@@ -195,7 +198,7 @@ func (w *svgWriter) item(index int, it render.Item) {
 		if it.Bold {
 			attrs = append(attrs, attr("font-weight", "bold"))
 		}
-		c.Text(it.X, it.Y, cleanText(it.Text), attrs...)
+		c.Text(it.X, it.Y, cleanLine(it.Text), attrs...)
 	case render.Cursor:
 		c.Line(it.X, it.Y, it.X, it.Y+it.H, append(attrs, attr("visibility", "hidden"))...)
 	}

@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/asyncgantt/asyncgantt/internal/printable"
+	"github.com/asyncgantt/asyncgantt/internal/safetext"
 	"github.com/asyncgantt/asyncgantt/scenarios"
 )
 
@@ -181,7 +181,7 @@ func (g *pyGen) docstring() {
 			g.b.WriteString(l + "\n")
 		}
 	}
-	src := printable.Name(s.File) // a file's name may hold anything
+	src := safetext.Line(s.File) // a file's name may hold anything
 	if src == "" {
 		src = s.Name
 	}

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/asyncgantt/asyncgantt/internal/walltime"
 	"github.com/asyncgantt/asyncgantt/scenarios"
 	"github.com/asyncgantt/asyncgantt/scenarios/python"
 	"github.com/asyncgantt/asyncgantt/trace"
@@ -157,9 +158,9 @@ func sameText(model, py string, tol float64) bool {
 // never ran.
 type starts []map[*trace.Lane]time.Duration
 
-func checkAgainstCPython(t testing.TB, s *scenarios.Scenario, tr *trace.Trace, st starts, pt *pyTrace, scale float64) {
+func checkAgainstCPython(t testing.TB, s *scenarios.Scenario, tr *trace.Trace, st starts, pt *pyTrace, scale float64, wall time.Duration) {
 	t.Helper()
-	tol0 := diffTolerance.Seconds() / scale // in the scenario's seconds
+	tol0 := wall.Seconds() / scale // in the scenario's seconds
 	tolAt := func(at float64) float64 { return tol0 + diffDrift*at }
 	for i, r := range tr.Runs {
 		pr := pt.Runs[i]
@@ -310,11 +311,6 @@ func executeObserved(t testing.TB, s *scenarios.Scenario, opts Options) (*trace.
 // small.
 const diffCPUs = 1
 
-// diffAttempts is how often a scenario is tried before its differences
-// are reported. The machine may be busy with other work, and CPython's
-// timings then stretch; a wrong model fails every attempt.
-const diffAttempts = 5
-
 // recorder collects a check's errors instead of failing the test.
 type recorder struct {
 	testing.TB
@@ -328,23 +324,23 @@ func (r *recorder) Errorf(format string, a ...any) {
 }
 
 // differential runs the whole check for one scenario, against its Python
-// program, or against the program lesson when not nil.
+// program, or against the program lesson when not nil. The machine may be
+// busy with other work, and CPython's timings then stretch: the program
+// is run again, with a tolerance widened by how late the machine was
+// measured to be while it ran (walltime.Retry); a wrong model fails on a
+// punctual machine.
 func differential(t *testing.T, py string, s *scenarios.Scenario, lesson []byte) {
 	t.Helper()
 	tr, st := executeObserved(t, s, Options{CPUs: diffCPUs})
 	scale := diffScale(tr)
-	var rec *recorder
-	for range diffAttempts {
+	walltime.Retry(t, diffTolerance, func() func(time.Duration) []string {
 		pt := runCPython(t, py, s, tr, scale, lesson)
-		rec = &recorder{TB: t}
-		checkAgainstCPython(rec, s, tr, st, pt, scale)
-		if len(rec.errs) == 0 {
-			return
+		return func(tol time.Duration) []string {
+			rec := &recorder{TB: t}
+			checkAgainstCPython(rec, s, tr, st, pt, scale, tol)
+			return rec.errs
 		}
-	}
-	for _, e := range rec.errs {
-		t.Error(e)
-	}
+	})
 }
 
 // TestBuiltinsAgainstCPython checks every built-in scenario against

@@ -117,6 +117,7 @@ func executeRun(ctx context.Context, s *scenarios.Scenario, def *scenarios.RunDe
 		stdout:    opts.Stdout,
 		progress:  opts.Progress,
 		maxEvents: opts.MaxEvents,
+		maxMemory: opts.MaxMemory,
 		names:     map[string]int{},
 		ex:        ex,
 		pyName:    s.PythonFuncNames(def.Sleeps),
@@ -127,6 +128,9 @@ func executeRun(ctx context.Context, s *scenarios.Scenario, def *scenarios.RunDe
 	l.visit = stepper{l}
 	if l.maxEvents <= 0 {
 		l.maxEvents = DefaultMaxEvents
+	}
+	if l.maxMemory <= 0 {
+		l.maxMemory = DefaultMaxMemory
 	}
 	if l.cpus <= 0 {
 		l.cpus = DefaultCPUs

@@ -102,6 +102,7 @@ func (f *future) resultOrExc() (value, *pyExc) {
 // what awaiting it means.
 func (l *loop) newFuture(label string) *future {
 	f := l.futureSlab.alloc()
+	l.mem += futureCost
 	f.label = label
 	return f
 }

@@ -66,8 +66,11 @@ type loop struct {
 	stamp     uint64
 	events    int
 	maxEvents int
-	stopped   bool
-	mainEnd   time.Duration
+	// mem estimates the memory the run has taken, and maxMemory bounds
+	// it (memory.go).
+	mem, maxMemory int64
+	stopped        bool
+	mainEnd        time.Duration
 	// unsupported, when set, says a step did what asyncgantt does not
 	// model, or the run ran away (runaway): the run stops with it.
 	unsupported string
@@ -156,6 +159,9 @@ func (l *loop) runOnce() error {
 		}
 		if l.unsupported != "" {
 			return l.fail(ErrUnsupported, l.unsupported)
+		}
+		if l.mem > l.maxMemory {
+			return l.memoryReached()
 		}
 	}
 	return nil

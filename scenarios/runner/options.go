@@ -30,6 +30,12 @@ type Options struct {
 	// a real clock, that much time divided by its Speed really passes);
 	// zero means DefaultMaxDuration.
 	MaxDuration time.Duration
+	// MaxMemory bounds the memory one run may take as it grows, in bytes,
+	// estimated as tasks, lanes, intervals and printed lines are made
+	// (see memory.go); zero means DefaultMaxMemory. The estimate follows
+	// the scenario, not the machine, so where a run stops is the same
+	// every time.
+	MaxMemory int64
 	// CPUs is the machine's number of CPUs as os.cpu_count() reports it;
 	// asyncio's default executor (to_thread) has min(32, CPUs+4) worker
 	// threads. Zero means DefaultCPUs.
@@ -49,6 +55,10 @@ const DefaultMaxEvents = 50_000_000
 // loop that never yields nor ends is stopped there.
 const MaxSteps = 100_000_000
 
+// DefaultMaxMemory is how much memory one run may take before it is
+// stopped: 2 GiB, some 1,500,000 tasks.
+const DefaultMaxMemory = 2 << 30
+
 // DefaultMaxDuration is how long, in scenario time, a run may last before
 // it is stopped as runaway: an hour, far beyond any teaching scenario.
 const DefaultMaxDuration = time.Hour
@@ -62,6 +72,9 @@ var (
 	ErrMaxEvents = errors.New("too many loop callbacks")
 	// ErrMaxDuration is a run stopped at Options.MaxDuration.
 	ErrMaxDuration = errors.New("too long")
+	// ErrMaxMemory is a run stopped when its memory would pass
+	// Options.MaxMemory.
+	ErrMaxMemory = errors.New("too much memory")
 	// ErrInterrupted is a run stopped because the context of Execute was
 	// done.
 	ErrInterrupted = errors.New("interrupted")
@@ -81,8 +94,8 @@ type RunError struct {
 	At time.Duration
 	// Msg says what happened.
 	Msg string
-	// Err is why: ErrDeadlock, ErrMaxEvents, ErrMaxDuration or
-	// ErrInterrupted.
+	// Err is why: ErrDeadlock, ErrMaxEvents, ErrMaxDuration,
+	// ErrMaxMemory or ErrInterrupted.
 	Err error
 }
 

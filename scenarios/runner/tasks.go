@@ -157,6 +157,7 @@ type taskStore struct {
 // name.
 func (l *loop) newTask(name string, def *scenarios.Task, steps []scenarios.Step, vars []value) *task {
 	ts := l.taskSlab.alloc()
+	l.mem += taskCost
 	l.initLane(&ts.rec, name, trace.TaskLane, trace.NoLane)
 	t := &ts.t
 	t.future.t = t
