@@ -134,9 +134,10 @@ func (l *loop) execute(t *task) suspension {
 			}
 			continue
 		}
-		if l.lim.cut || l.unsupported != "" {
-			// A limit or an interrupt cut a wait short, or a step did what
-			// asyncgantt does not model: the step after it must not run.
+		if l.lim.cut || l.unsupported != "" || l.mem > l.maxMemory {
+			// A limit or an interrupt cut a wait short, a step did what
+			// asyncgantt does not model, or the run took too much memory:
+			// the step after it must not run.
 			// The task yields; the loop stops the run.
 			return suspension{kind: yieldBare}
 		}

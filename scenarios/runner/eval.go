@@ -48,7 +48,30 @@ func (l *loop) evalIn(t *task, e scenarios.Expr) (value, *pyExc) {
 	return l.evaluator(t).eval(e)
 }
 
+// eval evaluates e; a large value it makes (not one it reads: a
+// variable, an item, a task's result) counts in the run's memory
+// (charge), and past the run's limit stops the run.
 func (ev *evaluator) eval(e scenarios.Expr) (value, *pyExc) {
+	v, exc := ev.eval1(e)
+	if exc == nil && ev.l != nil && makes(e) && ev.l.charge(v) {
+		return nil, fatal("the run took too much memory")
+	}
+	return v, exc
+}
+
+// makes reports whether e makes a new value, rather than reading one.
+func makes(e scenarios.Expr) bool {
+	switch e := e.(type) {
+	case *scenarios.Binary, *scenarios.FString, *scenarios.ListExpr, *scenarios.TupleExpr, *scenarios.Comp:
+		return true
+	case *scenarios.CallExpr:
+		_, builtin := e.Func.(*scenarios.Name)
+		return builtin
+	}
+	return false
+}
+
+func (ev *evaluator) eval1(e scenarios.Expr) (value, *pyExc) {
 	switch e := e.(type) {
 	case *scenarios.Const:
 		return e.Value, nil

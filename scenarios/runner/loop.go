@@ -157,11 +157,13 @@ func (l *loop) runOnce() error {
 		if l.lim.cut {
 			return l.limitReached()
 		}
+		if l.mem > l.maxMemory {
+			// First: a step that made too large a value stops the run as
+			// unsupported too.
+			return l.memoryReached()
+		}
 		if l.unsupported != "" {
 			return l.fail(ErrUnsupported, l.unsupported)
-		}
-		if l.mem > l.maxMemory {
-			return l.memoryReached()
 		}
 	}
 	return nil

@@ -418,6 +418,7 @@ func (l stepper) Append(t *task, st *scenarios.Step) suspension {
 		return l.raised(t, fatal("a list was appended to itself (or to a list in it): Python shows it as [...], which asyncgantt does not model"))
 	}
 	list.items = append(list.items, item)
+	l.mem += itemCost(item) // a list only grows: count what it keeps
 	return goOn
 }
 
@@ -483,6 +484,7 @@ func (l stepper) Put(t *task, st *scenarios.Step) suspension {
 	if exc != nil {
 		return l.raised(t, exc)
 	}
+	l.mem += itemCost(item)
 	return l.queuePut(t.top(), st, q, item)
 }
 
