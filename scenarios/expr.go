@@ -185,6 +185,13 @@ type Index struct {
 	I   Expr
 }
 
+// Slice is the index of x[lo:hi] and x[lo:hi:step]; a part left out is
+// nil.
+type Slice struct {
+	Off          int
+	Lo, Hi, Step Expr
+}
+
 func (e *Const) Offset() int     { return e.Off }
 func (e *Name) Offset() int      { return e.Off }
 func (e *FString) Offset() int   { return e.Off }
@@ -200,6 +207,7 @@ func (e *Compare) Offset() int   { return e.Off }
 func (e *BoolOp) Offset() int    { return e.Off }
 func (e *IfExp) Offset() int     { return e.Off }
 func (e *Index) Offset() int     { return e.Off }
+func (e *Slice) Offset() int     { return e.Off }
 
 // WalkExpr calls fn for e and every expression inside it, parents first;
 // fn returning false skips what is inside that expression.
@@ -259,5 +267,9 @@ func WalkExpr(e Expr, fn func(Expr) bool) {
 	case *Index:
 		WalkExpr(e.X, fn)
 		WalkExpr(e.I, fn)
+	case *Slice:
+		WalkExpr(e.Lo, fn)
+		WalkExpr(e.Hi, fn)
+		WalkExpr(e.Step, fn)
 	}
 }

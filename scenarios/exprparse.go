@@ -348,12 +348,9 @@ func (p *exprParser) primary() (Expr, error) {
 			x = &CallExpr{Off: x.Offset(), Func: x, Args: args, Kw: kw}
 		case p.isOp("["):
 			t := p.next()
-			i, err := p.expr()
+			i, err := p.subscript(t.off)
 			if err != nil {
 				return nil, err
-			}
-			if p.isOp(":") {
-				return nil, p.errAt(p.peek(), "slices (x[a:b]) are not part of the language; index one item, x[i]")
 			}
 			if _, err := p.expect("]"); err != nil {
 				return nil, err
@@ -598,4 +595,38 @@ func (p *exprParser) listDisplay(t etoken) (Expr, error) {
 		return nil, err
 	}
 	return l, nil
+}
+
+// subscript reads what is between x[ and ]: an index, or a slice
+// lo:hi:step whose parts may each be left out.
+func (p *exprParser) subscript(off int) (Expr, error) {
+	var lo Expr
+	if !p.isOp(":") {
+		var err error
+		if lo, err = p.expr(); err != nil {
+			return nil, err
+		}
+		if !p.isOp(":") {
+			return lo, nil
+		}
+	}
+	sl := &Slice{Off: off, Lo: lo}
+	p.next()
+	part := func() (Expr, error) {
+		if p.isOp(":") || p.isOp("]") {
+			return nil, nil
+		}
+		return p.expr()
+	}
+	var err error
+	if sl.Hi, err = part(); err != nil {
+		return nil, err
+	}
+	if p.isOp(":") {
+		p.next()
+		if sl.Step, err = part(); err != nil {
+			return nil, err
+		}
+	}
+	return sl, nil
 }

@@ -17,7 +17,10 @@ const (
 )
 
 // BuiltinFuncs are the built-in functions expressions may call.
-var BuiltinFuncs = []string{"len", "str", "repr", "range", "sorted", "list", "tuple", "sum", "min", "max", "abs", "int", "float", "bool", "isinstance", "type"}
+var BuiltinFuncs = []string{"len", "str", "repr", "range", "sorted", "list", "tuple", "sum", "min", "max", "abs", "round", "int", "float", "bool", "isinstance", "type", "enumerate", "zip"}
+
+// builtinKeywords are the keyword arguments the built-in functions take.
+var builtinKeywords = map[string][]string{"sorted": {"reverse"}, "enumerate": {"start"}}
 
 // typeNames are the built-in types isinstance may name, besides the
 // exception types.
@@ -31,7 +34,12 @@ var Methods = map[string][]string{
 	"semaphore": {"locked"},
 	"lock":      {"locked"},
 	"event":     {"is_set"},
+	"str":       {"join"},
 }
+
+// methodArgs are how many arguments each method takes: none but those
+// listed.
+var methodArgs = map[string]int{"join": 1}
 
 // resolveExpr resolves *e in place (a task's name where a coroutine goes
 // becomes its call; a word that is text, a constant).
@@ -105,6 +113,12 @@ func (p *parseState) rx(sc *scope, e Expr, ctx exprCtx, what string) Expr {
 	case *Index:
 		e.X = p.rx(sc, e.X, ctxValue, what)
 		e.I = p.rx(sc, e.I, ctxValue, what)
+	case *Slice:
+		for _, x := range []*Expr{&e.Lo, &e.Hi, &e.Step} {
+			if *x != nil {
+				*x = p.rx(sc, *x, ctxValue, what)
+			}
+		}
 	}
 	if ctx == ctxValue {
 		if k := p.exprKind(sc, e); k.k == RefCoroutine {
@@ -307,8 +321,10 @@ func (p *parseState) resolveCall(sc *scope, c *CallExpr, ctx exprCtx, what strin
 			}
 			if slices.Contains(BuiltinFuncs, f.ID) {
 				f.Kind = NameBuiltin
-				if len(c.Kw) > 0 {
-					p.errorf(p.posOfExpr(c), "%s: %s() takes no keyword arguments here", what, f.ID)
+				for _, k := range c.Kw {
+					if !slices.Contains(builtinKeywords[f.ID], k.Name) {
+						p.errorf(p.posOfExpr(c), "%s: %s() takes no keyword argument %s here%s", what, f.ID, k.Name, kwHint(f.ID))
+					}
 				}
 				return
 			}
@@ -323,6 +339,14 @@ func (p *parseState) resolveCall(sc *scope, c *CallExpr, ctx exprCtx, what strin
 		c.Func = p.rx(sc, c.Func, ctxValue, what)
 		p.errorf(p.posOfExpr(c), "%s: this cannot be called: what can be called is a task of the scenario, a built-in function or a method", what)
 	}
+}
+
+// kwHint names the keyword arguments a built-in function takes.
+func kwHint(fn string) string {
+	if kws := builtinKeywords[fn]; len(kws) > 0 {
+		return " (it takes " + strings.Join(kws, ", ") + ")"
+	}
+	return ""
 }
 
 // resolveTypes resolves isinstance's second argument: a type, or a tuple
@@ -356,8 +380,13 @@ func (p *parseState) resolveMethod(sc *scope, c *CallExpr, f *Attr, what string)
 		return
 	}
 	f.X = p.rx(sc, f.X, ctxValue, what)
-	if len(c.Args) > 0 || len(c.Kw) > 0 {
-		p.errorf(p.posOfExpr(c), "%s: %s() takes no arguments here", what, f.Name)
+	if n := methodArgs[f.Name]; len(c.Args) != n || len(c.Kw) > 0 {
+		switch n {
+		case 0:
+			p.errorf(p.posOfExpr(c), "%s: %s() takes no arguments here", what, f.Name)
+		default:
+			p.errorf(p.posOfExpr(c), "%s: %s() takes exactly one argument here", what, f.Name)
+		}
 	}
 	k := p.exprKind(sc, f.X)
 	var valid []string
@@ -366,13 +395,15 @@ func (p *parseState) resolveMethod(sc *scope, c *CallExpr, f *Attr, what string)
 		valid = Methods["task"]
 	case RefPrimitive:
 		valid = Methods[k.prim.String()]
+	case RefValue:
+		valid = Methods["str"]
 	case RefAny:
 		for _, m := range Methods {
 			valid = append(valid, m...)
 		}
 	}
 	if !slices.Contains(valid, f.Name) {
-		p.errorf(p.posOfExpr(c), "%s: %s has no method %s() the language knows (a task's: %s; a queue's: %s; a lock's or semaphore's: locked; an event's: is_set)", what, kindText(k.k), f.Name, strings.Join(Methods["task"], ", "), strings.Join(Methods["queue"], ", "))
+		p.errorf(p.posOfExpr(c), "%s: %s has no method %s() the language knows (a task's: %s; a queue's: %s; a lock's or semaphore's: locked; an event's: is_set; text's: join)", what, kindText(k.k), f.Name, strings.Join(Methods["task"], ", "), strings.Join(Methods["queue"], ", "))
 	}
 }
 

@@ -326,6 +326,9 @@ func (p *parseState) exprKind(sc *scope, e Expr) kind {
 	case *Index:
 		switch p.exprKind(sc, e.X).k {
 		case RefTaskList:
+			if _, ok := e.I.(*Slice); ok {
+				return kind{k: RefTaskList}
+			}
 			return kTask
 		case RefAny:
 			return kAny

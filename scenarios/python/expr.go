@@ -128,6 +128,18 @@ func (w *exprWriter) expr(e scenarios.Expr, min int) string {
 		return w.expr(e.X, precPrimary) + "." + e.Name
 	case *scenarios.Index:
 		return w.expr(e.X, precPrimary) + "[" + w.expr(e.I, precIf) + "]"
+	case *scenarios.Slice:
+		part := func(x scenarios.Expr) string {
+			if x == nil {
+				return ""
+			}
+			return w.expr(x, precIf)
+		}
+		s := part(e.Lo) + ":" + part(e.Hi)
+		if e.Step != nil {
+			s += ":" + part(e.Step)
+		}
+		return s
 	case *scenarios.Unary:
 		if e.Op == "not" {
 			return paren("not "+w.expr(e.X, precNot), precNot, min)

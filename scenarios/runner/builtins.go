@@ -8,8 +8,19 @@ import (
 	"strings"
 )
 
-// callBuiltin calls the built-in function name with positional arguments.
-func callBuiltin(name string, args []any) (any, *pyExc) {
+// callBuiltin calls the built-in function name with positional arguments
+// and the keyword arguments the language lets it take (builtinKeywords).
+func callBuiltin(name string, args []any, kw ...kwArg) (any, *pyExc) {
+	switch name {
+	case "sorted":
+		return sorted(args, kw)
+	case "enumerate":
+		return enumerate(args, kw)
+	case "zip":
+		return zip(args)
+	case "round":
+		return round(args)
+	}
 	switch name {
 	case "len", "str", "repr", "list", "abs", "int", "float", "bool", "tuple":
 		if len(args) != 1 && !(len(args) == 0 && (name == "str" || name == "list" || name == "int" || name == "float" || name == "bool" || name == "tuple")) {
@@ -73,19 +84,215 @@ func callBuiltin(name string, args []any) (any, *pyExc) {
 		return toFloat(args[0])
 	case "range":
 		return makeRange(args)
-	case "sorted":
-		if len(args) != 1 {
-			return nil, typeError("sorted expected 1 argument, got %d", len(args))
-		}
-		items, e := iterate(args[0])
-		if e != nil {
-			return nil, e
-		}
-		return sortValues(items)
 	case "sum", "min", "max":
 		return aggregate(name, args)
 	}
 	return nil, fatal("%s() is not a built-in function of the language", name)
+}
+
+// sorted is sorted(x) and sorted(x, reverse=True).
+func sorted(args []any, kw []kwArg) (any, *pyExc) {
+	if len(args) != 1 {
+		return nil, typeError("sorted expected 1 argument, got %d", len(args))
+	}
+	items, e := iterate(args[0])
+	if e != nil {
+		return nil, e
+	}
+	reverse := false
+	for _, k := range kw {
+		if _, isFloat := k.v.(float64); isFloat {
+			return nil, typeError("'float' object cannot be interpreted as an integer")
+		}
+		if _, ok := asNum(k.v); !ok {
+			return nil, typeError("'%s' object cannot be interpreted as an integer", typeName(k.v))
+		}
+		reverse = truth(k.v)
+	}
+	if !reverse {
+		return sortValues(items)
+	}
+	// Python reverses, sorts stably, reverses again: equal items keep
+	// their order.
+	rev := slices.Clone(items)
+	slices.Reverse(rev)
+	out, e := sortValues(rev)
+	if e != nil {
+		return nil, e
+	}
+	slices.Reverse(out.(*pyList).items)
+	return out, nil
+}
+
+// pyIter is an iterator a built-in function makes (enumerate, zip): its
+// items, which a first iteration takes all of.
+type pyIter struct {
+	typ  string
+	rest []any
+}
+
+func (it *pyIter) typeName() string { return it.typ }
+func (it *pyIter) repr() string     { return "<" + it.typ + " object>" }
+
+// items takes the iterator's items: a second iteration gets none, as in
+// Python.
+func (it *pyIter) items() []any {
+	items := it.rest
+	it.rest = nil
+	return items
+}
+
+// enumerate is enumerate(x) and enumerate(x, start).
+func enumerate(args []any, kw []kwArg) (any, *pyExc) {
+	var start any = int64(0)
+	for _, k := range kw {
+		args = append(args, k.v)
+	}
+	switch len(args) {
+	case 0:
+		return nil, typeError("enumerate() missing required argument 'iterable' (pos 1)")
+	case 1:
+	case 2:
+		start = args[1]
+		if n, ok := asNum(start); !ok || n.isFloat {
+			return nil, typeError("'%s' object cannot be interpreted as an integer", typeName(start))
+		}
+		if _, isBool := start.(bool); isBool {
+			start, _ = toInt(start)
+		}
+	default:
+		return nil, typeError("enumerate() takes at most 2 arguments (%d given)", len(args))
+	}
+	items, e := iterate(args[0])
+	if e != nil {
+		return nil, e
+	}
+	out := make([]any, len(items))
+	for i, x := range items {
+		n, e := binaryOp("+", start, int64(i))
+		if e != nil {
+			return nil, e
+		}
+		out[i] = tuple{n, x}
+	}
+	return &pyIter{typ: "enumerate", rest: out}, nil
+}
+
+// zip is zip(a, b, ...): tuples of the items at the same place, as many as
+// the shortest has.
+func zip(args []any) (any, *pyExc) {
+	cols := make([][]any, len(args))
+	n := -1
+	for i, a := range args {
+		items, e := iterate(a)
+		if e != nil {
+			return nil, typeError("'%s' object is not iterable", typeName(a))
+		}
+		cols[i] = items
+		if n < 0 || len(items) < n {
+			n = len(items)
+		}
+	}
+	out := make([]any, max(n, 0))
+	for j := range out {
+		row := make(tuple, len(cols))
+		for i := range cols {
+			row[i] = cols[i][j]
+		}
+		out[j] = row
+	}
+	return &pyIter{typ: "zip", rest: out}, nil
+}
+
+// round is round(x) (an int, halves to even) and round(x, n).
+func round(args []any) (any, *pyExc) {
+	if len(args) == 0 || len(args) > 2 {
+		if len(args) == 0 {
+			return nil, typeError("round() missing required argument 'number' (pos 1)")
+		}
+		return nil, typeError("round() takes at most 2 arguments (%d given)", len(args))
+	}
+	x, ok := asNum(args[0])
+	if !ok {
+		return nil, typeError("type %s doesn't define __round__ method", typeName(args[0]))
+	}
+	if len(args) == 1 || args[1] == nil {
+		if !x.isFloat {
+			if b, isBool := args[0].(bool); isBool {
+				return map[bool]int64{false: 0, true: 1}[b], nil
+			}
+			return args[0], nil
+		}
+		switch {
+		case math.IsInf(x.f, 0):
+			return nil, newExc("OverflowError", "cannot convert float infinity to integer")
+		case math.IsNaN(x.f):
+			return nil, newExc("ValueError", "cannot convert float NaN to integer")
+		}
+		r := math.RoundToEven(x.f)
+		if math.Abs(r) < 1<<62 {
+			return int64(r), nil
+		}
+		b, _ := new(big.Float).SetFloat64(r).Int(nil)
+		return intValue(b), nil
+	}
+	nd, ok := asNum(args[1])
+	if !ok || nd.isFloat {
+		return nil, typeError("'%s' object cannot be interpreted as an integer", typeName(args[1]))
+	}
+	if nd.b != nil {
+		return nil, fatal("round() to %s digits is more than asyncgantt computes", nd.b)
+	}
+	n := nd.i
+	if !x.isFloat {
+		if n >= 0 {
+			if _, isBool := args[0].(bool); isBool {
+				return toInt(args[0])
+			}
+			return args[0], nil
+		}
+		// round(1250, -2) == 1200: to a multiple of 10**-n, halves to even.
+		if n < -18 {
+			return int64(0), nil
+		}
+		p := new(big.Int).Exp(big.NewInt(10), big.NewInt(-n), nil)
+		q, m := new(big.Int).QuoRem(x.big(), p, new(big.Int))
+		if m.Sign() < 0 {
+			q.Sub(q, big.NewInt(1))
+			m.Add(m, p)
+		}
+		twice := new(big.Int).Lsh(m, 1)
+		if c := twice.Cmp(p); c > 0 || c == 0 && q.Bit(0) == 1 {
+			q.Add(q, big.NewInt(1))
+		}
+		return intValue(q.Mul(q, p)), nil
+	}
+	if math.IsInf(x.f, 0) || math.IsNaN(x.f) || x.f == 0 {
+		return x.f, nil
+	}
+	// CPython's bounds: past 323 digits a double has nothing to round,
+	// and before -308 it rounds to zero.
+	if n > 323 {
+		return x.f, nil
+	}
+	if n < -308 {
+		return math.Copysign(0, x.f), nil
+	}
+	if n >= 0 {
+		// The exact value rounded to n decimals, halves to even, as
+		// CPython's round does (through the shortest correct digits).
+		r, err := strconv.ParseFloat(strconv.FormatFloat(x.f, 'f', int(n), 64), 64)
+		if err != nil {
+			return nil, newExc("OverflowError", "rounded value too large to represent")
+		}
+		return r, nil
+	}
+	p := math.Pow(10, float64(-n))
+	r := math.RoundToEven(x.f/p) * p
+	if math.IsInf(r, 0) {
+		return nil, newExc("OverflowError", "rounded value too large to represent")
+	}
+	return math.Copysign(r, x.f), nil
 }
 
 // aggregate is sum(), min() or max().

@@ -65,8 +65,12 @@ func makes(e scenarios.Expr) bool {
 	case *scenarios.Binary, *scenarios.FString, *scenarios.ListExpr, *scenarios.TupleExpr, *scenarios.Comp:
 		return true
 	case *scenarios.CallExpr:
-		_, builtin := e.Func.(*scenarios.Name)
-		return builtin
+		// A built-in function, a method of text (join); a task's result
+		// or exception is one it has.
+		if a, ok := e.Func.(*scenarios.Attr); ok {
+			return a.Name != "result" && a.Name != "exception"
+		}
+		return true
 	}
 	return false
 }
@@ -133,6 +137,18 @@ func (ev *evaluator) eval1(e scenarios.Expr) (value, *pyExc) {
 		x, err := ev.eval(e.X)
 		if err != nil {
 			return nil, err
+		}
+		if sl, ok := e.I.(*scenarios.Slice); ok {
+			var parts [3]value
+			for i, p := range []scenarios.Expr{sl.Lo, sl.Hi, sl.Step} {
+				if p == nil {
+					continue
+				}
+				if parts[i], err = ev.eval(p); err != nil {
+					return nil, err
+				}
+			}
+			return slice(x, parts[0], parts[1], parts[2])
 		}
 		i, err := ev.eval(e.I)
 		if err != nil {
@@ -309,7 +325,7 @@ func (ev *evaluator) fstring(e *scenarios.FString) (value, *pyExc) {
 // file path in it (a task, a set of tasks, a primitive).
 func printable(v value) *pyExc {
 	switch v := v.(type) {
-	case *task, taskSet, *primState, *coroutine:
+	case *task, taskSet, *primState, *coroutine, *pyIter:
 		return fatal("a %s was printed: Python writes it with the program's file path and memory addresses, which asyncgantt cannot reproduce; print what you want of it, such as t.get_name() or t.result()", typeName(v))
 	case *pyList:
 		for _, x := range v.items {
@@ -340,9 +356,17 @@ func (ev *evaluator) call(c *scenarios.CallExpr) (value, *pyExc) {
 		if err != nil {
 			return nil, err
 		}
-		return callBuiltin(f.ID, args)
+		var kw []kwArg
+		for _, k := range c.Kw {
+			v, err := ev.eval(k.X)
+			if err != nil {
+				return nil, err
+			}
+			kw = append(kw, kwArg{name: k.Name, v: v})
+		}
+		return callBuiltin(f.ID, args, kw...)
 	case *scenarios.Attr:
-		return ev.method(f)
+		return ev.method(f, c.Args)
 	}
 	return nil, fatal("a call the runner does not evaluate")
 }
@@ -386,8 +410,8 @@ func instanceOf(x value, typ string) bool {
 	return false
 }
 
-// method is RECEIVER.NAME() for the methods the language has.
-func (ev *evaluator) method(f *scenarios.Attr) (value, *pyExc) {
+// method is RECEIVER.NAME(ARGS) for the methods the language has.
+func (ev *evaluator) method(f *scenarios.Attr, args []scenarios.Expr) (value, *pyExc) {
 	if n, ok := f.X.(*scenarios.Name); ok && n.Kind == scenarios.NameModule {
 		return ev.t, nil // asyncio.current_task()
 	}
@@ -432,8 +456,37 @@ func (ev *evaluator) method(f *scenarios.Attr) (value, *pyExc) {
 		if v, ok := x.method(f.Name); ok {
 			return v, nil
 		}
+	case string:
+		if f.Name == "join" {
+			arg, err := ev.eval(args[0])
+			if err != nil {
+				return nil, err
+			}
+			return join(x, arg)
+		}
 	}
 	return nil, newExc("AttributeError", "'"+typeName(x)+"' object has no attribute '"+f.Name+"'")
+}
+
+// join is sep.join(iterable).
+func join(sep string, v value) (value, *pyExc) {
+	items, err := iterate(v)
+	if err != nil {
+		return nil, typeError("can only join an iterable")
+	}
+	parts := make([]string, len(items))
+	n := 0
+	for i, x := range items {
+		s, ok := x.(string)
+		if !ok {
+			return nil, typeError("sequence item %d: expected str instance, %s found", i, typeName(x))
+		}
+		parts[i] = s
+		if n += len(s) + len(sep); n > maxSequence {
+			return nil, tooLong()
+		}
+	}
+	return strings.Join(parts, sep), nil
 }
 
 // method is a primitive's method without arguments.

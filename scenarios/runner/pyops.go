@@ -614,3 +614,110 @@ func index(x, i any) (any, *pyExc) {
 	}
 	return nil, typeError("'%s' object is not subscriptable", typeName(x))
 }
+
+// slice is Python's x[lo:hi:step] (a part left out is nil) of text, a
+// list, a tuple or a range.
+func slice(x, lo, hi, step value) (value, *pyExc) {
+	switch x.(type) {
+	case string, *pyList, tuple, pyRange:
+	default:
+		return nil, typeError("'%s' object is not subscriptable", typeName(x))
+	}
+	n, _ := length(x)
+	size := n.(int64)
+	st := int64(1)
+	if step != nil {
+		s, err := sliceIndex(step)
+		if err != nil {
+			return nil, err
+		}
+		if s == 0 {
+			return nil, newExc("ValueError", "slice step cannot be zero")
+		}
+		st = s
+	}
+	// PySlice_AdjustIndices.
+	bound := func(v value, dflt int64) (int64, *pyExc) {
+		if v == nil {
+			return dflt, nil
+		}
+		i, err := sliceIndex(v)
+		if err != nil {
+			return 0, err
+		}
+		if i < 0 {
+			i += size
+			if i < 0 {
+				if st < 0 {
+					return -1, nil
+				}
+				return 0, nil
+			}
+		} else if i >= size {
+			if st < 0 {
+				return size - 1, nil
+			}
+			return size, nil
+		}
+		return i, nil
+	}
+	dlo, dhi := int64(0), size
+	if st < 0 {
+		dlo, dhi = size-1, -1
+	}
+	start, err := bound(lo, dlo)
+	if err != nil {
+		return nil, err
+	}
+	stop, err := bound(hi, dhi)
+	if err != nil {
+		return nil, err
+	}
+	if r, ok := x.(pyRange); ok {
+		// range(10)[::-1] == range(9, -1, -1): the items at start and
+		// stop, computed even past the range's end.
+		return pyRange{start: r.at(start), stop: r.at(stop), step: r.step * st}, nil
+	}
+	var idx []int64
+	for i := start; st > 0 && i < stop || st < 0 && i > stop; i += st {
+		idx = append(idx, i)
+	}
+	switch x := x.(type) {
+	case string:
+		rs := []rune(x)
+		out := make([]rune, len(idx))
+		for j, i := range idx {
+			out[j] = rs[i]
+		}
+		return string(out), nil
+	case *pyList:
+		out := make([]any, len(idx))
+		for j, i := range idx {
+			out[j] = x.items[i]
+		}
+		return newList(out), nil
+	case tuple:
+		out := make(tuple, len(idx))
+		for j, i := range idx {
+			out[j] = x[i]
+		}
+		return out, nil
+	}
+	return nil, nil
+}
+
+// sliceIndex is a slice's bound or step: an integer (a bool is one), one
+// of any size clamped as Python clamps it.
+func sliceIndex(v value) (int64, *pyExc) {
+	n, ok := asNum(v)
+	if !ok || n.isFloat {
+		return 0, typeError("slice indices must be integers or None or have an __index__ method")
+	}
+	if n.b != nil {
+		if n.b.Sign() < 0 {
+			return math.MinInt64 / 2, nil
+		}
+		return math.MaxInt64 / 2, nil
+	}
+	return n.i, nil
+}
