@@ -159,6 +159,8 @@ func (p *parseState) resolveName(sc *scope, n *Name, ctx exprCtx, what string) E
 			n.Kind, n.Slot = NameGlobal, slices.Index(s.Globals, g)
 		} else if prim := s.Primitive(n.ID); prim != nil {
 			n.Kind, n.Slot = NamePrimitive, slices.Index(s.Primitives, prim)
+		} else if n.ID == "elapsed" {
+			n.Kind = NameElapsed
 		}
 		return n
 	}
