@@ -93,21 +93,33 @@ type ListExpr struct {
 	Elts []Expr
 }
 
+// DictExpr is a dict display, {k: v, ...}.
+type DictExpr struct {
+	Off        int
+	Keys, Vals []Expr
+}
+
 // TupleExpr is a tuple, (a, b) or a, b.
 type TupleExpr struct {
 	Off  int
 	Elts []Expr
 }
 
-// Comp is a comprehension: [Elt for Vars in Iter if Cond], or a generator
-// expression (Elt for ...) when Gen.
+// Comp is a comprehension: [Elt for Vars in Iter if Cond], a generator
+// expression (Elt for ...) when Gen, or a dict comprehension {Key: Elt
+// for ...} when Key is set.
 type Comp struct {
 	Off  int
+	Key  Expr
 	Elt  Expr
 	Vars []*Name
 	Iter Expr
 	Cond Expr
 	Gen  bool
+	// Bare says the comprehension was written without brackets, x for x
+	// in xs: the items of a step (gather: f(n) for n in names), or, as
+	// YAML's [x for x in xs] gives it, a list's one item.
+	Bare bool
 }
 
 // Starred is *X in a call's arguments or a list display.
@@ -208,6 +220,7 @@ func (e *BoolOp) Offset() int    { return e.Off }
 func (e *IfExp) Offset() int     { return e.Off }
 func (e *Index) Offset() int     { return e.Off }
 func (e *Slice) Offset() int     { return e.Off }
+func (e *DictExpr) Offset() int  { return e.Off }
 
 // WalkExpr calls fn for e and every expression inside it, parents first;
 // fn returning false skips what is inside that expression.
@@ -228,12 +241,18 @@ func WalkExpr(e Expr, fn func(Expr) bool) {
 		for _, x := range e.Elts {
 			WalkExpr(x, fn)
 		}
+	case *DictExpr:
+		for i := range e.Keys {
+			WalkExpr(e.Keys[i], fn)
+			WalkExpr(e.Vals[i], fn)
+		}
 	case *Comp:
 		WalkExpr(e.Iter, fn)
 		for _, v := range e.Vars {
 			WalkExpr(v, fn)
 		}
 		WalkExpr(e.Cond, fn)
+		WalkExpr(e.Key, fn)
 		WalkExpr(e.Elt, fn)
 	case *Starred:
 		WalkExpr(e.X, fn)

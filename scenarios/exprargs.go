@@ -244,14 +244,28 @@ func (p *parseState) assignments(st *Step, v *node) bool {
 		return false
 	}
 	for i, k := range v.keys {
-		if !p.varName(k) {
+		var target *Index
+		if strings.Contains(k.value, "[") {
+			// results[name]: an item of a dict or a list.
+			e, err := ParseExpr(k.value)
+			idx, ok := e.(*Index)
+			if err != nil || !ok {
+				p.errorf(k.pos, "let: %q is neither a variable nor an item (results[name]) to assign", k.value)
+				return false
+			}
+			if _, ok := idx.I.(*Slice); ok {
+				p.errorf(k.pos, "let: assigning to a slice (%s) is not part of the language; assign one item, x[i]", k.value)
+				return false
+			}
+			target = p.record(idx, siteOf(k)).(*Index)
+		} else if !p.varName(k) {
 			return false
 		}
 		x, ok := p.valueExpr(v.vals[i], "let "+k.value)
 		if !ok {
 			return false
 		}
-		st.Assign = append(st.Assign, Assign{Var: Var{Name: k.value, Pos: k.pos, Slot: -1}, X: x})
+		st.Assign = append(st.Assign, Assign{Var: Var{Name: k.value, Pos: k.pos, Slot: -1}, X: x, Target: target})
 	}
 	return true
 }
@@ -383,6 +397,14 @@ func (p *parseState) valueExpr(v *node, what string) (Expr, bool) {
 	case nullNode:
 		return &Const{}, true
 	case sequenceNode:
+		if len(v.items) == 1 {
+			// YAML reads [x * 2 for x in xs] as a list of one item, the
+			// comprehension without its brackets.
+			if c, ok := p.bareComp(v.items[0]); ok {
+				c.Gen, c.Bare = false, false
+				return c, true
+			}
+		}
 		l := &ListExpr{}
 		for _, item := range v.items {
 			x, ok := p.valueExpr(item, what)
@@ -393,8 +415,32 @@ func (p *parseState) valueExpr(v *node, what string) (Expr, bool) {
 		}
 		return l, true
 	case mappingNode:
-		p.errorf(v.pos, "%s: takes a value (text, a number, true/false, null, a list or an expression); found a mapping", what)
-		return nil, false
+		if len(v.keys) == 1 {
+			// YAML reads {n: len(n) for n in names} as a mapping of n to
+			// the comprehension's rest.
+			if c, ok := p.bareComp(v.vals[0]); ok {
+				k, ok := p.valueExpr(v.keys[0], what)
+				if !ok {
+					return nil, false
+				}
+				c.Key, c.Gen, c.Bare = k, false, false
+				return c, true
+			}
+		}
+		// A dict: {} or {alice: 1}, each key and value read as a value.
+		d := &DictExpr{}
+		for i, k := range v.keys {
+			kx, ok := p.valueExpr(k, what)
+			if !ok {
+				return nil, false
+			}
+			vx, ok := p.valueExpr(v.vals[i], what)
+			if !ok {
+				return nil, false
+			}
+			d.Keys, d.Vals = append(d.Keys, kx), append(d.Vals, vx)
+		}
+		return d, true
 	}
 	if v.quoted {
 		return p.textExpr(v, what)
@@ -417,10 +463,32 @@ func (p *parseState) valueExpr(v *node, what string) (Expr, bool) {
 	if err != nil {
 		return &Const{Value: v.value}, true
 	}
+	if c, ok := e.(*Comp); ok && c.Bare {
+		p.errorf(v.pos, "%s: %s makes no value without brackets: write a list, [%s], or a generator, (%s)", what, v.value, v.value, v.value)
+		return nil, false
+	}
 	if n, ok := e.(*Name); ok {
 		n.Kind = NameText // a variable, or text (the resolver decides)
 	}
 	return p.record(e, siteOf(v)), true
+}
+
+// bareComp reports whether v is a plain scalar that reads as a
+// comprehension without brackets (x for x in xs), and returns it.
+func (p *parseState) bareComp(v *node) (*Comp, bool) {
+	if v.kind != scalarNode || v.quoted || !strings.Contains(v.value, " for ") {
+		return nil, false
+	}
+	e, err := ParseExpr(v.value)
+	if err != nil {
+		return nil, false
+	}
+	c, ok := e.(*Comp)
+	if !ok || !c.Bare {
+		return nil, false
+	}
+	p.record(c, siteOf(v))
+	return c, true
 }
 
 // textExpr reads quoted text with placeholders: an f-string, or a

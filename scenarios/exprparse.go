@@ -121,7 +121,12 @@ func (p *exprParser) topExpr() (Expr, error) {
 		return nil, err
 	}
 	if p.isKw("for") {
-		return p.comprehension(e, start.off, true)
+		c, err := p.comprehension(e, start.off, true)
+		if err != nil {
+			return nil, err
+		}
+		c.(*Comp).Bare = true
+		return c, nil
 	}
 	if !p.isOp(",") {
 		if s, ok := e.(*Starred); ok {
@@ -504,7 +509,7 @@ func (p *exprParser) atom() (Expr, error) {
 		case "[":
 			return p.listDisplay(t)
 		case "{":
-			return nil, p.errAt(t, "dicts and sets are not part of the language; use a list, [a, b]")
+			return p.dictDisplay(t)
 		}
 	case tEOF:
 		return nil, p.errAt(t, "an expression is missing")
@@ -629,4 +634,44 @@ func (p *exprParser) subscript(off int) (Expr, error) {
 		}
 	}
 	return sl, nil
+}
+
+// dictDisplay reads what follows '{': {}, {k: v, ...}, or a dict
+// comprehension {k: v for ...}. Sets are not part of the language.
+func (p *exprParser) dictDisplay(t etoken) (Expr, error) {
+	d := &DictExpr{Off: t.off}
+	for !p.isOp("}") {
+		k, err := p.expr()
+		if err != nil {
+			return nil, err
+		}
+		if !p.isOp(":") {
+			return nil, p.errAt(p.peek(), "sets are not part of the language; use a list, [a, b], or a dict, {k: v}")
+		}
+		p.next()
+		v, err := p.expr()
+		if err != nil {
+			return nil, err
+		}
+		if len(d.Keys) == 0 && p.isKw("for") {
+			c, err := p.comprehension(v, t.off, false)
+			if err != nil {
+				return nil, err
+			}
+			c.(*Comp).Key = k
+			if _, err := p.expect("}"); err != nil {
+				return nil, err
+			}
+			return c, nil
+		}
+		d.Keys, d.Vals = append(d.Keys, k), append(d.Vals, v)
+		if !p.isOp(",") {
+			break
+		}
+		p.next()
+	}
+	if _, err := p.expect("}"); err != nil {
+		return nil, err
+	}
+	return d, nil
 }

@@ -556,6 +556,15 @@ func isConstant(e Expr) bool {
 			}
 		}
 		return true
+	case *DictExpr:
+		for i := range e.Keys {
+			if !isConstant(e.Keys[i]) || !isConstant(e.Vals[i]) {
+				return false
+			}
+		}
+		return true
+	case *Name:
+		return e.Kind == NameText // a bare word, text here
 	}
 	return false
 }

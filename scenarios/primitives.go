@@ -92,7 +92,7 @@ func (p *parseState) globals(s *Scenario, n *node) {
 			continue
 		}
 		if !isConstant(x) {
-			p.errorf(n.vals[i].pos, "global %s starts with a constant (a number, text, True, False, None or a list of those)", k.value)
+			p.errorf(n.vals[i].pos, "global %s starts with a constant (a number, text, True, False, None, or a list or dict of those)", k.value)
 			continue
 		}
 		s.Globals = append(s.Globals, &Global{Name: k.value, Value: x, Pos: k.pos})

@@ -185,7 +185,9 @@ func (p *parseState) collect(sc *scope, steps []Step) {
 			bindVar(&st.As[i])
 		}
 		for i := range st.Assign {
-			bindVar(&st.Assign[i].Var)
+			if st.Assign[i].Target == nil {
+				bindVar(&st.Assign[i].Var)
+			}
 		}
 		for i := range st.Handlers {
 			h := &st.Handlers[i]
@@ -267,6 +269,11 @@ func (p *parseState) resolveStep(s *Scenario, sc *scope, st *Step) {
 		for i := range st.Assign {
 			a := &st.Assign[i]
 			p.resolveValue(sc, &a.X, "let")
+			if a.Target != nil {
+				var x Expr = a.Target
+				p.resolveValue(sc, &x, "let")
+				continue
+			}
 			if a.Var.Global {
 				continue
 			}
@@ -328,7 +335,9 @@ func (p *parseState) resolveBody(s *Scenario, sc *scope, st *Step) {
 				sc.bound[v.Name] = true
 			}
 			for _, a := range b.Assign {
-				sc.bound[a.Var.Name] = true
+				if a.Target == nil {
+					sc.bound[a.Var.Name] = true
+				}
 			}
 		})
 	}
@@ -439,6 +448,9 @@ func (st *Step) Exprs(fn func(Expr)) {
 	}
 	for _, a := range st.Assign {
 		fn(a.X)
+		if a.Target != nil {
+			fn(a.Target)
+		}
 	}
 }
 

@@ -17,7 +17,7 @@ const (
 )
 
 // BuiltinFuncs are the built-in functions expressions may call.
-var BuiltinFuncs = []string{"len", "str", "repr", "range", "sorted", "list", "tuple", "sum", "min", "max", "abs", "round", "int", "float", "bool", "isinstance", "type", "enumerate", "zip"}
+var BuiltinFuncs = []string{"len", "str", "repr", "range", "sorted", "list", "tuple", "sum", "min", "max", "abs", "round", "int", "float", "bool", "isinstance", "type", "enumerate", "zip", "dict"}
 
 // builtinKeywords are the keyword arguments the built-in functions take.
 var builtinKeywords = map[string][]string{"sorted": {"reverse"}, "enumerate": {"start"}}
@@ -35,11 +35,12 @@ var Methods = map[string][]string{
 	"lock":      {"locked"},
 	"event":     {"is_set"},
 	"str":       {"join"},
+	"dict":      {"get", "keys", "values", "items"},
 }
 
 // methodArgs are how many arguments each method takes: none but those
 // listed.
-var methodArgs = map[string]int{"join": 1}
+var methodArgs = map[string]int{"join": 1, "get": -1}
 
 // resolveExpr resolves *e in place (a task's name where a coroutine goes
 // becomes its call; a word that is text, a constant).
@@ -76,6 +77,11 @@ func (p *parseState) rx(sc *scope, e Expr, ctx exprCtx, what string) Expr {
 	case *TupleExpr:
 		for i := range e.Elts {
 			e.Elts[i] = p.rx(sc, e.Elts[i], ctx, what)
+		}
+	case *DictExpr:
+		for i := range e.Keys {
+			e.Keys[i] = p.rx(sc, e.Keys[i], ctxValue, what)
+			e.Vals[i] = p.rx(sc, e.Vals[i], ctxValue, what)
 		}
 	case *Starred:
 		e.X = p.rx(sc, e.X, ctxValue, what)
@@ -297,6 +303,10 @@ func (p *parseState) resolveComp(sc *scope, c *Comp, ctx exprCtx, what string) {
 	if c.Cond != nil {
 		c.Cond = p.rx(sc, c.Cond, ctxValue, what)
 	}
+	if c.Key != nil {
+		c.Key = p.rx(sc, c.Key, ctxValue, what)
+		ctx = ctxValue
+	}
 	c.Elt = p.rx(sc, c.Elt, ctx, what)
 	sc.comps = sc.comps[:len(sc.comps)-1]
 }
@@ -324,7 +334,7 @@ func (p *parseState) resolveCall(sc *scope, c *CallExpr, ctx exprCtx, what strin
 			if slices.Contains(BuiltinFuncs, f.ID) {
 				f.Kind = NameBuiltin
 				for _, k := range c.Kw {
-					if !slices.Contains(builtinKeywords[f.ID], k.Name) {
+					if f.ID != "dict" && !slices.Contains(builtinKeywords[f.ID], k.Name) {
 						p.errorf(p.posOfExpr(c), "%s: %s() takes no keyword argument %s here%s", what, f.ID, k.Name, kwHint(f.ID))
 					}
 				}
@@ -382,8 +392,10 @@ func (p *parseState) resolveMethod(sc *scope, c *CallExpr, f *Attr, what string)
 		return
 	}
 	f.X = p.rx(sc, f.X, ctxValue, what)
-	if n := methodArgs[f.Name]; len(c.Args) != n || len(c.Kw) > 0 {
+	if n := methodArgs[f.Name]; n >= 0 && len(c.Args) != n || n < 0 && (len(c.Args) < 1 || len(c.Args) > 2) || len(c.Kw) > 0 {
 		switch n {
+		case -1:
+			p.errorf(p.posOfExpr(c), "%s: %s() takes one or two arguments here", what, f.Name)
 		case 0:
 			p.errorf(p.posOfExpr(c), "%s: %s() takes no arguments here", what, f.Name)
 		default:
@@ -398,14 +410,14 @@ func (p *parseState) resolveMethod(sc *scope, c *CallExpr, f *Attr, what string)
 	case RefPrimitive:
 		valid = Methods[k.prim.String()]
 	case RefValue:
-		valid = Methods["str"]
+		valid = append(slices.Clone(Methods["str"]), Methods["dict"]...)
 	case RefAny:
 		for _, m := range Methods {
 			valid = append(valid, m...)
 		}
 	}
 	if !slices.Contains(valid, f.Name) {
-		p.errorf(p.posOfExpr(c), "%s: %s has no method %s() the language knows (a task's: %s; a queue's: %s; a lock's or semaphore's: locked; an event's: is_set; text's: join)", what, kindText(k.k), f.Name, strings.Join(Methods["task"], ", "), strings.Join(Methods["queue"], ", "))
+		p.errorf(p.posOfExpr(c), "%s: %s has no method %s() the language knows (a task's: %s; a queue's: %s; a lock's or semaphore's: locked; an event's: is_set; text's: join; a dict's: get, keys, values, items)", what, kindText(k.k), f.Name, strings.Join(Methods["task"], ", "), strings.Join(Methods["queue"], ", "))
 	}
 }
 

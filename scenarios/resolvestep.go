@@ -287,7 +287,9 @@ func (p *parseState) exprKind(sc *scope, e Expr) kind {
 			if n, ok := f.X.(*Name); ok && n.Kind == NameModule {
 				return kTask
 			}
-			if f.Name == "result" {
+			switch f.Name {
+			case "result", "get", "keys", "values", "items":
+				// What a task gave, what a dict holds.
 				return kAny
 			}
 		case *Name:
@@ -318,7 +320,12 @@ func (p *parseState) exprKind(sc *scope, e Expr) kind {
 			}
 		}
 		return kValue
+	case *DictExpr:
+		return kAny // its keys or values may be tasks
 	case *Comp:
+		if e.Key != nil {
+			return kAny
+		}
 		if k := p.exprKind(sc, e.Elt); k.k == RefTask || k.k == RefCoroutine && !e.Gen {
 			return kind{k: RefTaskList}
 		}

@@ -300,6 +300,9 @@ func (st *Step) Repeats() int { return max(st.Times, 1) }
 type Assign struct {
 	Var Var
 	X   Expr
+	// Target, when set, is the item assigned instead of a variable:
+	// results[name] = X.
+	Target *Index
 }
 
 // RefKind says what the language knows a variable or an expression holds,

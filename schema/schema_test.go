@@ -165,7 +165,7 @@ runs:
   S: {sleeps: no-await, steps: [{gather: [C, D]}]}
 `},
 		{"Lesson", `primitives: {sem: {semaphore: 2}, q: queue, pool: {process_pool: 2}}
-globals: {counter: 0, names: [], label: "x", flag: true, none: null}
+globals: {counter: 0, names: [], label: "x", flag: true, none: null, by_name: {}, ages: {alice: 30}}
 tasks:
   task(name, seconds=1):
     - print: "Task {name} starting..."
@@ -197,6 +197,7 @@ runs:
         - let:
             total: total + n
         - {append: names, item: r}
+        - let: {"by_name[n]": r}
     - gather: worker(f"T{i}", sem) for i in range(3)
     - create_task: consumer(q)
       as: c
@@ -271,7 +272,6 @@ runs:
 		{"UnknownException", "tasks: {A: [{raise: Boom}]}\nruns: {R: [{await: A}]}\n"},
 		{"GlobalNotIdentifier", "globals: {my-count: 0}\ntasks: {A: 2s}\nruns: {R: [{await: A}]}\n"},
 		{"AppendWithoutItem", "tasks: {A: 2s}\nruns: {R: [{let: {xs: []}}, {append: xs}]}\n"},
-		{"GlobalMapping", "globals: {counter: {a: 1}}\ntasks: {A: 2s}\nruns: {R: [{await: A}]}\n"},
 		{"NegativeSemaphore", "primitives: {sem: {semaphore: -1}}\ntasks: {A: 2s}\nruns: {R: [{await: A}]}\n"},
 		{"UnknownPrimitive", "primitives: {x: barrier}\ntasks: {A: 2s}\nruns: {R: [{await: A}]}\n"},
 		{"PutWithoutItem", "primitives: {q: queue}\ntasks: {A: 2s}\nruns: {R: [{put: q}]}\n"},

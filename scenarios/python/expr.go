@@ -94,8 +94,17 @@ func (w *exprWriter) expr(e scenarios.Expr, min int) string {
 			return "()"
 		}
 		return paren(s, precTuple, min+1)
+	case *scenarios.DictExpr:
+		parts := make([]string, len(e.Keys))
+		for i := range e.Keys {
+			parts[i] = w.expr(e.Keys[i], precIf) + ": " + w.expr(e.Vals[i], precIf)
+		}
+		return "{" + strings.Join(parts, ", ") + "}"
 	case *scenarios.Comp:
 		s := w.expr(e.Elt, precIf) + " for "
+		if e.Key != nil {
+			s = w.expr(e.Key, precIf) + ": " + s
+		}
 		vars := make([]string, len(e.Vars))
 		for i, v := range e.Vars {
 			vars[i] = w.expr(v, precAtom)
@@ -104,8 +113,11 @@ func (w *exprWriter) expr(e scenarios.Expr, min int) string {
 		if e.Cond != nil {
 			s += " if " + w.expr(e.Cond, precOr)
 		}
-		if e.Gen {
+		switch {
+		case e.Gen:
 			return "(" + s + ")"
+		case e.Key != nil:
+			return "{" + s + "}"
 		}
 		return "[" + s + "]"
 	case *scenarios.Starred:

@@ -361,7 +361,7 @@ func (g *pyGen) assignedGlobals(steps []scenarios.Step) []string {
 			}
 		}
 		for _, a := range st.Assign {
-			if a.Var.Global {
+			if a.Target == nil && a.Var.Global {
 				set[a.Var.Slot] = true
 			}
 		}

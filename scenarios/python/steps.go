@@ -114,6 +114,10 @@ func (g *pyGen) Return(in int, st *scenarios.Step) error {
 // Let writes NAME = VALUE for each assignment.
 func (g *pyGen) Let(in int, st *scenarios.Step) error {
 	for _, a := range st.Assign {
+		if a.Target != nil {
+			g.line(in, "%s = %s", g.w.Expr(a.Target), g.w.Expr(a.X))
+			continue
+		}
 		g.line(in, "%s = %s", g.varName(a.Var), g.w.Expr(a.X))
 	}
 	return nil

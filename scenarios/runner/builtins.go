@@ -20,6 +20,8 @@ func callBuiltin(name string, args []any, kw ...kwArg) (any, *pyExc) {
 		return zip(args)
 	case "round":
 		return round(args)
+	case "dict":
+		return makeDict(args, kw)
 	}
 	switch name {
 	case "len", "str", "repr", "list", "abs", "int", "float", "bool", "tuple":
@@ -34,8 +36,14 @@ func callBuiltin(name string, args []any, kw ...kwArg) (any, *pyExc) {
 		if len(args) == 0 {
 			return "", nil
 		}
+		if e := printable(args[0]); e != nil {
+			return nil, e
+		}
 		return str(args[0]), nil
 	case "repr":
+		if e := printable(args[0]); e != nil {
+			return nil, e
+		}
 		return repr(args[0]), nil
 	case "bool":
 		if len(args) == 0 {

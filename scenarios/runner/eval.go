@@ -92,8 +92,29 @@ func (ev *evaluator) eval1(e scenarios.Expr) (value, *pyExc) {
 	case *scenarios.TupleExpr:
 		xs, err := ev.elements(e.Elts)
 		return tuple(xs), err
+	case *scenarios.DictExpr:
+		d := newDict()
+		for i := range e.Keys {
+			k, err := ev.eval(e.Keys[i])
+			if err != nil {
+				return nil, err
+			}
+			v, err := ev.eval(e.Vals[i])
+			if err != nil {
+				return nil, err
+			}
+			if err := d.set(k, v); err != nil {
+				return nil, err
+			}
+		}
+		return d, nil
 	case *scenarios.Comp:
-		return ev.comprehension(e, ev.eval)
+		v, err := ev.comprehension(e, ev.eval)
+		if err != nil || !e.Gen {
+			return v, err
+		}
+		// A generator: used up by what iterates it.
+		return &pyIter{typ: "generator", rest: v.(*pyList).items}, nil
 	case *scenarios.Unary:
 		x, err := ev.eval(e.X)
 		if err != nil {
@@ -239,6 +260,10 @@ func (ev *evaluator) comprehension(c *scenarios.Comp, elt func(scenarios.Expr) (
 		return nil, err
 	}
 	out := make([]any, 0, len(items))
+	var d *pyDict
+	if c.Key != nil {
+		d = newDict()
+	}
 	for _, item := range items {
 		if err := ev.bindTargets(c.Vars, item); err != nil {
 			return nil, err
@@ -252,11 +277,28 @@ func (ev *evaluator) comprehension(c *scenarios.Comp, elt func(scenarios.Expr) (
 				continue
 			}
 		}
+		if d != nil {
+			k, err := ev.eval(c.Key)
+			if err != nil {
+				return nil, err
+			}
+			v, err := ev.eval(c.Elt)
+			if err != nil {
+				return nil, err
+			}
+			if err := d.set(k, v); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		v, err := elt(c.Elt)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, v)
+	}
+	if d != nil {
+		return d, nil
 	}
 	return newList(out), nil
 }
@@ -333,6 +375,17 @@ func printable(v value) *pyExc {
 				return err
 			}
 		}
+	case *pyDict:
+		for i, k := range v.keys {
+			if err := printable(k); err != nil {
+				return err
+			}
+			if err := printable(v.vals[i]); err != nil {
+				return err
+			}
+		}
+	case *pyView:
+		return printable(v.d)
 	case tuple:
 		for _, x := range v {
 			if err := printable(x); err != nil {
@@ -464,6 +517,12 @@ func (ev *evaluator) method(f *scenarios.Attr, args []scenarios.Expr) (value, *p
 			}
 			return join(x, arg)
 		}
+	case *pyDict:
+		vals, err := ev.elements(args)
+		if err != nil {
+			return nil, err
+		}
+		return dictMethod(x, f.Name, vals)
 	}
 	return nil, newExc("AttributeError", "'"+typeName(x)+"' object has no attribute '"+f.Name+"'")
 }

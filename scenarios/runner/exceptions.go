@@ -11,9 +11,12 @@ import (
 // pyExc is a Python exception raised during a run.
 type pyExc struct {
 	typ string
-	// msg is str(args[0]) when hasMsg.
+	// msg is str(args[0]) when hasMsg; val, when hasVal, is args[0]
+	// itself, a value that is not text (the key of a KeyError).
 	msg    string
 	hasMsg bool
+	val    any
+	hasVal bool
 	// group holds the sub-exceptions of an (Base)ExceptionGroup; groupTuple
 	// says they were given as a tuple (except* wrapping a plain exception:
 	// ExceptionGroup('', (ValueError('x'),))), not a list.
@@ -59,6 +62,10 @@ func (e *pyExc) str() string {
 		return fmt.Sprintf("%s (%d sub-exception%s)", e.msg, len(e.group), s)
 	case !e.hasMsg:
 		return ""
+	case e.hasVal && e.typ == "KeyError":
+		return repr(e.val)
+	case e.hasVal:
+		return str(e.val)
 	case e.typ == "KeyError":
 		return scenarios.StringRepr(e.msg)
 	}
@@ -83,6 +90,8 @@ func (e *pyExc) repr() string {
 		return fmt.Sprintf("%s(%s, [%s])", e.typ, scenarios.StringRepr(e.msg), strings.Join(parts, ", "))
 	case !e.hasMsg:
 		return e.typ + "()"
+	case e.hasVal:
+		return e.typ + "(" + repr(e.val) + ")"
 	}
 	return e.typ + "(" + scenarios.StringRepr(e.msg) + ")"
 }
@@ -98,7 +107,9 @@ func (e *pyExc) args() tuple {
 		if e.groupTuple {
 			return tuple{e.msg, tuple(subs)}
 		}
-		return tuple{e.msg, subs}
+		return tuple{e.msg, newList(subs)}
+	case e.hasVal:
+		return tuple{e.val}
 	case e.hasMsg:
 		return tuple{e.msg}
 	}

@@ -117,6 +117,22 @@ func (l stepper) Let(t *task, st *scenarios.Step) suspension {
 		if exc != nil {
 			return l.raised(t, exc)
 		}
+		if a.Target != nil {
+			// As Python: the value, then the container, then the key.
+			x, exc := l.evalIn(t, a.Target.X)
+			if exc != nil {
+				return l.raised(t, exc)
+			}
+			i, exc := l.evalIn(t, a.Target.I)
+			if exc != nil {
+				return l.raised(t, exc)
+			}
+			if exc := setItem(x, i, v); exc != nil {
+				return l.raised(t, exc)
+			}
+			l.mem += itemCost(v)
+			continue
+		}
 		l.setVar(fr, a.Var, v)
 	}
 	return goOn

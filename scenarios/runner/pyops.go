@@ -344,6 +344,9 @@ func equal(x, y any) bool {
 	case *pyList:
 		y, ok := y.(*pyList)
 		return ok && (x == y || seqEqual(x.items, y.items))
+	case *pyDict:
+		y, ok := y.(*pyDict)
+		return ok && dictEqual(x, y)
 	case tuple:
 		y, ok := y.(tuple)
 		return ok && seqEqual(x, y)
@@ -499,6 +502,8 @@ func seqOrder(op string, x, y []any) (int, *pyExc) {
 // contains is Python's item in container.
 func contains(container, item any) (bool, *pyExc) {
 	switch c := container.(type) {
+	case *pyDict:
+		return c.has(item)
 	case string:
 		s, ok := item.(string)
 		if !ok {
@@ -577,6 +582,9 @@ func length(v any) (any, *pyExc) {
 
 // index is Python's x[i].
 func index(x, i any) (any, *pyExc) {
+	if d, ok := x.(*pyDict); ok {
+		return d.get(i)
+	}
 	var n int64
 	switch c := x.(type) {
 	case string, *pyList, tuple, pyRange:
