@@ -76,6 +76,7 @@ func TestPythonParity(t *testing.T) {
 	}
 	files, _ := filepath.Glob(filepath.Join("scenarios", "runner", "testdata", "semantics", "*.yaml"))
 	files = append(scenarios.Builtins(), files...)
+	files = append(files, filepath.Join("scenarios", "python", "testdata", "seed-lesson.yaml"))
 	for _, f := range files {
 		name := strings.TrimSuffix(filepath.Base(f), ".yaml")
 		if name == "pool" {
