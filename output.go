@@ -147,7 +147,7 @@ func (j *job) report(d *render.Document) error {
 		d.Title, d.Description = s.Title, s.Description
 		d.Source = string(s.Source)
 		d.SourceName = safetext.Line(filepath.Base(s.File))
-		py, err := python.Program(s)
+		py, err := python.Program(s, programOptions(j.trace))
 		if err != nil {
 			return fmt.Errorf("%s: the equivalent Python program: %w", s.File, err)
 		}

@@ -46,7 +46,7 @@ func TestBuiltinScenarios(t *testing.T) {
 				t.Fatal(err)
 			}
 			model, _ := runner.Execute(context.Background(), s, runner.Options{})
-			src, err := python.Program(s)
+			src, err := python.Program(s, python.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -144,8 +144,12 @@ func compareRun(model, traced *trace.Run, funcs map[string]string, tol time.Dura
 	byName := map[string]*trace.Lane{}
 	for _, l := range traced.Lanes {
 		name, suffix, _ := strings.Cut(l.Name, " #")
-		if n, ok := funcs[name]; ok {
+		fn, args, called := strings.Cut(name, "(")
+		if n, ok := funcs[fn]; ok {
 			name = n
+			if called {
+				name += "(" + args // a call's lane: nap_blocking('a', 1)
+			}
 		}
 		if suffix != "" {
 			name += " #" + suffix
@@ -159,6 +163,11 @@ func compareRun(model, traced *trace.Run, funcs map[string]string, tol time.Dura
 	}
 	for _, ml := range model.Lanes {
 		if ml.Kind == trace.LoopLane {
+			continue
+		}
+		if ml.Outcome != nil && ml.Outcome.Kind == trace.NeverAwaited && !tracesNeverAwaited(traced) {
+			// The runner draws each coroutine never awaited; the probe
+			// does not (yet): its warnings are compared above.
 			continue
 		}
 		tl := byName[ml.Name]
@@ -176,6 +185,17 @@ func compareRun(model, traced *trace.Run, funcs map[string]string, tol time.Dura
 		}
 	}
 	return out
+}
+
+// tracesNeverAwaited reports whether the traced run draws coroutines never
+// awaited.
+func tracesNeverAwaited(r *trace.Run) bool {
+	for _, l := range r.Lanes {
+		if l.Outcome != nil && l.Outcome.Kind == trace.NeverAwaited {
+			return true
+		}
+	}
+	return false
 }
 
 // computes reports whether a task of the run computes (runs for more than

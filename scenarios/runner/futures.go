@@ -50,8 +50,9 @@ type helper struct {
 	tg *taskGroup
 	// asyncio.timeout
 	tm *timeoutState
-	// worker thread
+	// worker thread (or process) of executor ex
 	th *worker
+	ex *executor
 }
 
 type futState uint8

@@ -50,6 +50,11 @@ const DefaultCPUs = 8
 // is stopped as runaway.
 const DefaultMaxEvents = 50_000_000
 
+// MaxSteps is how many steps one run may execute, loops counted each time
+// round, and at most 100 per loop callback Options.MaxEvents allows: a
+// loop that never yields nor ends is stopped there.
+const MaxSteps = 100_000_000
+
 // DefaultMaxMemory is how much memory one run may take before it is
 // stopped: 2 GiB, some 1,500,000 tasks.
 const DefaultMaxMemory = 2 << 30
@@ -73,6 +78,10 @@ var (
 	// ErrInterrupted is a run stopped because the context of Execute was
 	// done.
 	ErrInterrupted = errors.New("interrupted")
+	// ErrUnsupported is a run that did what asyncgantt does not model
+	// (printing a task, a complex number, text formatted with %): the
+	// message says what.
+	ErrUnsupported = errors.New("not modelled")
 )
 
 // RunError is a run that could not finish: a deadlock, a limit reached or
