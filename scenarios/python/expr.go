@@ -101,57 +101,17 @@ func (w *exprWriter) expr(e scenarios.Expr, min int) string {
 		}
 		return "{" + strings.Join(parts, ", ") + "}"
 	case *scenarios.Comp:
-		s := w.expr(e.Elt, precIf) + " for "
-		if e.Key != nil {
-			s = w.expr(e.Key, precIf) + ": " + s
-		}
-		vars := make([]string, len(e.Vars))
-		for i, v := range e.Vars {
-			vars[i] = w.expr(v, precAtom)
-		}
-		s += strings.Join(vars, ", ") + " in " + w.expr(e.Iter, precOr)
-		if e.Cond != nil {
-			s += " if " + w.expr(e.Cond, precOr)
-		}
-		switch {
-		case e.Gen:
-			return "(" + s + ")"
-		case e.Key != nil:
-			return "{" + s + "}"
-		}
-		return "[" + s + "]"
+		return w.comp(e)
 	case *scenarios.Starred:
 		return "*" + w.expr(e.X, precOr)
 	case *scenarios.CallExpr:
-		args := make([]string, 0, len(e.Args)+len(e.Kw))
-		for _, a := range e.Args {
-			if c, ok := a.(*scenarios.Comp); ok && c.Gen && len(e.Args) == 1 && len(e.Kw) == 0 {
-				s := w.expr(c, precAtom)
-				args = append(args, s[1:len(s)-1])
-				continue
-			}
-			args = append(args, w.expr(a, precIf))
-		}
-		for _, k := range e.Kw {
-			args = append(args, k.Name+"="+w.expr(k.X, precIf))
-		}
-		return w.expr(e.Func, precPrimary) + "(" + strings.Join(args, ", ") + ")"
+		return w.call(e)
 	case *scenarios.Attr:
 		return w.expr(e.X, precPrimary) + "." + e.Name
 	case *scenarios.Index:
 		return w.expr(e.X, precPrimary) + "[" + w.expr(e.I, precIf) + "]"
 	case *scenarios.Slice:
-		part := func(x scenarios.Expr) string {
-			if x == nil {
-				return ""
-			}
-			return w.expr(x, precIf)
-		}
-		s := part(e.Lo) + ":" + part(e.Hi)
-		if e.Step != nil {
-			s += ":" + part(e.Step)
-		}
-		return s
+		return w.slice(e)
 	case *scenarios.Unary:
 		if e.Op == "not" {
 			return paren("not "+w.expr(e.X, precNot), precNot, min)
@@ -185,6 +145,62 @@ func (w *exprWriter) expr(e scenarios.Expr, min int) string {
 		return paren(w.expr(e.X, precOr)+" if "+w.expr(e.Cond, precOr)+" else "+w.expr(e.Else, precIf), precIf, min)
 	}
 	panic("python: exprWriter of an unknown expression")
+}
+
+// comp writes a comprehension: a list, dict or generator.
+func (w *exprWriter) comp(e *scenarios.Comp) string {
+	s := w.expr(e.Elt, precIf) + " for "
+	if e.Key != nil {
+		s = w.expr(e.Key, precIf) + ": " + s
+	}
+	vars := make([]string, len(e.Vars))
+	for i, v := range e.Vars {
+		vars[i] = w.expr(v, precAtom)
+	}
+	s += strings.Join(vars, ", ") + " in " + w.expr(e.Iter, precOr)
+	if e.Cond != nil {
+		s += " if " + w.expr(e.Cond, precOr)
+	}
+	switch {
+	case e.Gen:
+		return "(" + s + ")"
+	case e.Key != nil:
+		return "{" + s + "}"
+	}
+	return "[" + s + "]"
+}
+
+// call writes a call; a generator that is its only argument loses its
+// parentheses, as Python writes sum(x for x in xs).
+func (w *exprWriter) call(e *scenarios.CallExpr) string {
+	args := make([]string, 0, len(e.Args)+len(e.Kw))
+	for _, a := range e.Args {
+		if c, ok := a.(*scenarios.Comp); ok && c.Gen && len(e.Args) == 1 && len(e.Kw) == 0 {
+			s := w.expr(c, precAtom)
+			args = append(args, s[1:len(s)-1])
+			continue
+		}
+		args = append(args, w.expr(a, precIf))
+	}
+	for _, k := range e.Kw {
+		args = append(args, k.Name+"="+w.expr(k.X, precIf))
+	}
+	return w.expr(e.Func, precPrimary) + "(" + strings.Join(args, ", ") + ")"
+}
+
+// slice writes the inside of a subscript's slice, lo:hi:step.
+func (w *exprWriter) slice(e *scenarios.Slice) string {
+	part := func(x scenarios.Expr) string {
+		if x == nil {
+			return ""
+		}
+		return w.expr(x, precIf)
+	}
+	s := part(e.Lo) + ":" + part(e.Hi)
+	if e.Step != nil {
+		s += ":" + part(e.Step)
+	}
+	return s
 }
 
 // constPython is a constant as a Python literal.

@@ -93,21 +93,7 @@ func (ev *evaluator) eval1(e scenarios.Expr) (value, *pyExc) {
 		xs, err := ev.elements(e.Elts)
 		return tuple(xs), err
 	case *scenarios.DictExpr:
-		d := newDict()
-		for i := range e.Keys {
-			k, err := ev.eval(e.Keys[i])
-			if err != nil {
-				return nil, err
-			}
-			v, err := ev.eval(e.Vals[i])
-			if err != nil {
-				return nil, err
-			}
-			if err := d.set(k, v); err != nil {
-				return nil, err
-			}
-		}
-		return d, nil
+		return ev.dict(e)
 	case *scenarios.Comp:
 		v, err := ev.comprehension(e, ev.eval)
 		if err != nil || !e.Gen {
@@ -155,33 +141,57 @@ func (ev *evaluator) eval1(e scenarios.Expr) (value, *pyExc) {
 		}
 		return ev.eval(e.Else)
 	case *scenarios.Index:
-		x, err := ev.eval(e.X)
-		if err != nil {
-			return nil, err
-		}
-		if sl, ok := e.I.(*scenarios.Slice); ok {
-			var parts [3]value
-			for i, p := range []scenarios.Expr{sl.Lo, sl.Hi, sl.Step} {
-				if p == nil {
-					continue
-				}
-				if parts[i], err = ev.eval(p); err != nil {
-					return nil, err
-				}
-			}
-			return slice(x, parts[0], parts[1], parts[2])
-		}
-		i, err := ev.eval(e.I)
-		if err != nil {
-			return nil, err
-		}
-		return index(x, i)
+		return ev.index(e)
 	case *scenarios.CallExpr:
 		return ev.call(e)
 	case *scenarios.Attr:
 		return ev.attr(e)
 	}
 	return nil, fatal("an expression of a kind the runner does not evaluate (%T)", e)
+}
+
+// dict evaluates a dict display, its keys and values in order.
+func (ev *evaluator) dict(e *scenarios.DictExpr) (value, *pyExc) {
+	d := newDict()
+	for i := range e.Keys {
+		k, err := ev.eval(e.Keys[i])
+		if err != nil {
+			return nil, err
+		}
+		v, err := ev.eval(e.Vals[i])
+		if err != nil {
+			return nil, err
+		}
+		if err := d.set(k, v); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
+}
+
+// index evaluates a subscript, x[i] or a slice x[lo:hi:step].
+func (ev *evaluator) index(e *scenarios.Index) (value, *pyExc) {
+	x, err := ev.eval(e.X)
+	if err != nil {
+		return nil, err
+	}
+	if sl, ok := e.I.(*scenarios.Slice); ok {
+		var parts [3]value
+		for i, p := range []scenarios.Expr{sl.Lo, sl.Hi, sl.Step} {
+			if p == nil {
+				continue
+			}
+			if parts[i], err = ev.eval(p); err != nil {
+				return nil, err
+			}
+		}
+		return slice(x, parts[0], parts[1], parts[2])
+	}
+	i, err := ev.eval(e.I)
+	if err != nil {
+		return nil, err
+	}
+	return index(x, i)
 }
 
 func (ev *evaluator) name(n *scenarios.Name) (value, *pyExc) {
