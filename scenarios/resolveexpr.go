@@ -486,7 +486,7 @@ func (p *parseState) checkArgs(sc *scope, c *CallExpr, what string) {
 	}
 	fn := t.Name + "()"
 	if len(c.Args) > npos && !hasStar {
-		p.errorf(p.posOfExpr(c), "%s: %s takes %s but %d %s given", what, fn, plural(npos, "positional argument"), len(c.Args), wereWas(len(c.Args)))
+		p.errorf(p.posOfExpr(c), "%s: %s takes %s but %d %s given", what, fn, plural(npos, "positional argument"), len(c.Args), WereWas(len(c.Args)))
 		return
 	}
 	for _, k := range c.Kw {
@@ -536,21 +536,25 @@ func MissingArguments(fn string, missing []string) string {
 	if len(missing) > 1 {
 		list = strings.Join(missing[:len(missing)-1], ", ") + " and " + missing[len(missing)-1]
 	}
-	return fmt.Sprintf("%s missing %d required positional argument%s: %s", fn, len(missing), pluralS(len(missing)), list)
+	return fmt.Sprintf("%s missing %d required positional argument%s: %s", fn, len(missing), PluralS(len(missing)), list)
 }
 
 func plural(n int, what string) string {
-	return fmt.Sprintf("%d %s%s", n, what, pluralS(n))
+	return fmt.Sprintf("%d %s%s", n, what, PluralS(n))
 }
 
-func pluralS(n int) string {
+// PluralS is "s" after a count of n things other than one, "" after one,
+// as in Python's messages ("takes 1 positional argument").
+func PluralS(n int) string {
 	if n == 1 {
 		return ""
 	}
 	return "s"
 }
 
-func wereWas(n int) string {
+// WereWas is the verb after a count of n, as Python's messages write it
+// ("but 2 were given").
+func WereWas(n int) string {
 	if n == 1 {
 		return "was"
 	}

@@ -31,17 +31,9 @@ func (c *coroutine) repr() string     { return "<coroutine object " + c.def.Name
 // its parameters, as Python's call does (raising its TypeError).
 func (ev *evaluator) makeCoroutine(c *scenarios.CallExpr) (*coroutine, *pyExc) {
 	def := c.Task
-	args, err := ev.elements(c.Args)
+	args, kw, err := ev.arguments(c)
 	if err != nil {
 		return nil, err
-	}
-	var kw []kwArg
-	for _, k := range c.Kw {
-		v, err := ev.eval(k.X)
-		if err != nil {
-			return nil, err
-		}
-		kw = append(kw, kwArg{k.Name, v})
 	}
 	vars, err := ev.l.bindArgs(def, args, kw)
 	if err != nil {
@@ -66,7 +58,7 @@ func (l *loop) bindArgs(def *scenarios.Task, args []value, kw []kwArg) ([]value,
 		npos--
 	}
 	if len(args) > npos && !star {
-		return nil, typeError("%s takes %d positional argument%s but %d %s given", fn, npos, plural(npos), len(args), wereWas(len(args)))
+		return nil, typeError("%s takes %d positional argument%s but %d %s given", fn, npos, scenarios.PluralS(npos), len(args), scenarios.WereWas(len(args)))
 	}
 	for i, a := range args {
 		if i < npos {
@@ -116,18 +108,22 @@ func (l *loop) bindArgs(def *scenarios.Task, args []value, kw []kwArg) ([]value,
 	return vars, nil
 }
 
-func plural(n int) string {
-	if n == 1 {
-		return ""
+// arguments evaluates a call's arguments, positional then by keyword, in
+// the order Python evaluates them.
+func (ev *evaluator) arguments(c *scenarios.CallExpr) ([]value, []kwArg, *pyExc) {
+	args, err := ev.elements(c.Args)
+	if err != nil {
+		return nil, nil, err
 	}
-	return "s"
-}
-
-func wereWas(n int) string {
-	if n == 1 {
-		return "was"
+	var kw []kwArg
+	for _, k := range c.Kw {
+		v, err := ev.eval(k.X)
+		if err != nil {
+			return nil, nil, err
+		}
+		kw = append(kw, kwArg{name: k.Name, v: v})
 	}
-	return "were"
+	return args, kw, nil
 }
 
 // constValue evaluates a constant (a parameter's default, a global's first

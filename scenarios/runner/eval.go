@@ -415,17 +415,9 @@ func (ev *evaluator) call(c *scenarios.CallExpr) (value, *pyExc) {
 		if f.ID == "isinstance" && len(c.Args) == 2 {
 			return ev.isinstance(c)
 		}
-		args, err := ev.elements(c.Args)
+		args, kw, err := ev.arguments(c)
 		if err != nil {
 			return nil, err
-		}
-		var kw []kwArg
-		for _, k := range c.Kw {
-			v, err := ev.eval(k.X)
-			if err != nil {
-				return nil, err
-			}
-			kw = append(kw, kwArg{name: k.Name, v: v})
 		}
 		return callBuiltin(f.ID, args, kw...)
 	case *scenarios.Attr:
