@@ -89,7 +89,7 @@ func TestQuick(t *testing.T) {
 		{"ErrBadName", []string{"quick", "fetch-data=1s"}, `task name "fetch-data" is not valid`},
 		{"ErrNoName", []string{"quick", "=1s"}, "the task has no name"},
 		{"ErrTwice", []string{"quick", "A=1s", "A=2s"}, "task A is named twice"},
-		{"ErrReserved", []string{"quick", "print=1s"}, `task name "print" is reserved`},
+		{"ErrReserved", []string{"quick", "await=1s"}, `task name "await" is reserved`},
 		{"ErrRuns", []string{"quick", "A=1s", "--runs", "concurent"}, `unknown run "concurent"; did you mean "concurrent"?`},
 		{"ErrRunsTwice", []string{"quick", "A=1s", "--runs", "blocking,blocking"}, "names blocking twice"},
 		{"ErrBaseName", []string{"quick", "A=1s", "--name", "../x"}, "--name"},

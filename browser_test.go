@@ -636,7 +636,7 @@ func TestBrowserWatchReload(t *testing.T) {
 		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if err := watchRender(path, []byte(src), o, io.Discard, io.Discard); err != nil {
+		if err := watchRender(context.Background(), path, []byte(src), o, io.Discard, io.Discard); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -667,12 +667,12 @@ func TestBrowserWatchReload(t *testing.T) {
 	}
 	// A save that does not run: the page reloads and shows the problem
 	// above the last good figure.
-	good, err := watchRenderJob(path, []byte("tasks: {A: 3s}\nruns:\n  R: [{await: A}]\n"), o, io.Discard, io.Discard)
+	good, err := watchRenderJob(context.Background(), path, []byte("tasks: {A: 3s}\nruns:\n  R: [{await: A}]\n"), o, io.Discard, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
 	bad := "tasks: {A: 3s}\nruns:\n  R: [{slep: 1s}]\n"
-	_, failed := watchRenderJob(path, []byte(bad), o, io.Discard, io.Discard)
+	_, failed := watchRenderJob(context.Background(), path, []byte(bad), o, io.Discard, io.Discard)
 	if failed == nil {
 		t.Fatal("an invalid scenario rendered")
 	}

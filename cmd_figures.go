@@ -1,9 +1,10 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
-	"os"
+	"math"
 	"slices"
 	"strings"
 
@@ -24,10 +25,11 @@ type figureOptions struct {
 	animate      bool
 	animateSpeed float64
 	chart        string
-	// exact and maxLanes turn off or bound the level of detail of large
-	// traces (render.Options.Exact, MaxLanes).
-	exact    bool
-	maxLanes int
+	// exact, maxLanes and maxPanels turn off or bound the level of
+	// detail of large traces (render.Options.Exact, MaxLanes, MaxPanels).
+	exact     bool
+	maxLanes  int
+	maxPanels int
 	// baseline is --baseline: the run others are compared with, or none.
 	baseline string
 }
@@ -46,7 +48,8 @@ func (f *figureOptions) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.chart, "chart", chartAuto, "print a text chart after the transcript: auto (when stdout is a terminal), always, never")
 	fs.BoolVar(&f.exact, "exact", false, "draw every interval and every lane of a large trace, however many (no merging of sub-pixel bars, no summary rows)")
 	fs.StringVar(&f.baseline, "baseline", "", "compare the runs with this run in speed-up badges, or none for no badges (default: the first run, when the runs run the same tasks)")
-	fs.IntVar(&f.maxLanes, "max-lanes", 0, "draw at most this many lane rows, folding the rest into a summary row per run (0: automatic, 200 or what the height fits)")
+	fs.IntVar(&f.maxLanes, "max-lanes", 0, "draw at most this many lane rows, folding the rest into a summary row per run (0: automatic, 200 or what the height fits; 60 in text charts)")
+	fs.IntVar(&f.maxPanels, "max-panels", 0, fmt.Sprintf("draw at most this many runs as panels, folding the others into one summary panel (0: %d)", render.DefaultMaxPanels))
 }
 
 func (f *figureOptions) check() error {
@@ -58,6 +61,9 @@ func (f *figureOptions) check() error {
 	}
 	if f.exact && f.maxLanes > 0 {
 		return usagef("--exact draws every lane; it cannot be combined with --max-lanes %d", f.maxLanes)
+	}
+	if f.exact && f.maxPanels > 0 {
+		return usagef("--exact draws every run; it cannot be combined with --max-panels %d", f.maxPanels)
 	}
 	return nil
 }
@@ -80,6 +86,7 @@ func (f *figureOptions) apply(ro *render.Options, j *job) {
 	ro.AnimateSpeed = f.animateSpeed
 	ro.Exact = f.exact
 	ro.MaxLanes = f.maxLanes
+	ro.MaxPanels = f.maxPanels
 	ro.Baseline = j.baseline()
 }
 
@@ -92,7 +99,7 @@ func writeChart(stdout io.Writer, tr *trace.Trace, o outputOptions, baseline str
 	case chartNever:
 		return
 	case chartAuto:
-		f, ok := stdout.(*os.File)
+		f, ok := terminalFile(stdout)
 		if !ok || !term.IsTerminal(int(f.Fd())) {
 			return
 		}
@@ -100,7 +107,11 @@ func writeChart(stdout io.Writer, tr *trace.Trace, o outputOptions, baseline str
 			cols = min(w, 160)
 		}
 	}
-	io.WriteString(stdout, "\n"+text.Chart(tr, text.Options{Columns: cols, Compact: true, Baseline: baseline}))
+	co := text.Options{Columns: cols, Compact: true, MaxLanes: o.fig.maxLanes, MaxPanels: o.fig.maxPanels, Baseline: baseline}
+	if o.fig.exact {
+		co.MaxLanes, co.MaxPanels = math.MaxInt, math.MaxInt
+	}
+	io.WriteString(stdout, "\n"+text.Chart(tr, co))
 }
 
 // galleryShowcase is the built-in scenario the gallery also renders in
@@ -123,12 +134,12 @@ var galleryVariants = []struct {
 // writeGalleryVariants writes the showcase's variants when the gallery
 // writes SVG, and its text chart unless the gallery writes text charts of
 // every scenario anyway.
-func writeGalleryVariants(o outputOptions, report io.Writer) error {
+func writeGalleryVariants(ctx context.Context, o outputOptions, report io.Writer) error {
 	s, err := load(galleryShowcase)
 	if err != nil {
 		return fmt.Errorf("built-in scenario %s: %w", galleryShowcase, err)
 	}
-	tr, err := executeForGallery(s, o)
+	tr, err := executeForGallery(ctx, s, o)
 	if err != nil {
 		return err
 	}
@@ -157,8 +168,8 @@ func writeGalleryVariants(o outputOptions, report io.Writer) error {
 }
 
 // executeForGallery runs a scenario as the gallery does.
-func executeForGallery(s *scenarios.Scenario, o outputOptions) (*trace.Trace, error) {
-	tr, err := runStoppable(o.context(), s, o.runOptions())
+func executeForGallery(ctx context.Context, s *scenarios.Scenario, o outputOptions) (*trace.Trace, error) {
+	tr, err := runStoppable(ctx, s, o.runOptions())
 	if tr == nil {
 		return nil, err
 	}

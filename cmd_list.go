@@ -63,7 +63,7 @@ func galleryCmd(args []string, stdout, stderr io.Writer) error {
 	if err := o.checkOutputs(scenarios.Builtins()); err != nil {
 		return err
 	}
-	o.ctx = commandContext()
+	ctx := commandContext()
 	for _, n := range scenarios.Builtins() {
 		s, err := scenarios.Builtin(n)
 		if err != nil {
@@ -71,9 +71,9 @@ func galleryCmd(args []string, stdout, stderr io.Writer) error {
 		}
 		// The gallery reports the files it wrote on stderr, as run and
 		// quick do; the scenarios' transcripts are not shown.
-		if err := runScenario(s, o, io.Discard, io.Discard, stderr); err != nil {
+		if err := runScenario(ctx, s, o, io.Discard, io.Discard, stderr); err != nil {
 			return err
 		}
 	}
-	return galleryExtras(o, stderr)
+	return galleryExtras(ctx, o, stderr)
 }

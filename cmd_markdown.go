@@ -241,7 +241,6 @@ func (m *markdownRenderer) Render(b *markdown.Block, name string) (*markdown.Fig
 	if err != nil {
 		return nil, err
 	}
-	o.ctx = m.ctx
 	if b.Kind == markdown.Program {
 		return m.renderProgram(b, name, o, runs)
 	}
@@ -258,7 +257,7 @@ func (m *markdownRenderer) Render(b *markdown.Block, name string) (*markdown.Fig
 			return nil, err
 		}
 	}
-	tr, runErr := runner.Execute(o.context(), s, o.runOptions())
+	tr, runErr := runner.Execute(m.ctx, s, o.runOptions())
 	if tr == nil {
 		return nil, b.Errorf(0, 0, "%v", runErr)
 	}

@@ -47,10 +47,10 @@ func (m *markdownRenderer) renderProgram(b *markdown.Block, name string, o outpu
 			o.py.runs = append(o.py.runs, strings.TrimSpace(r))
 		}
 	}
-	po := programOptions(o)
+	po := traceOptions(o)
 	po.Stdin = nil // a page's program reads no input
 	po.Dir = filepath.Dir(b.Page)
-	res, err := pytrace.Run(o.context(), file, po)
+	res, err := pytrace.Run(m.ctx, file, po)
 	// Python names the program by its path: in the figure and the
 	// transcript it is block.py, wherever the temporary folder was.
 	// (relative to the working directory when below it).

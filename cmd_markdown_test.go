@@ -163,7 +163,7 @@ func TestMarkdownErrors(t *testing.T) {
 		{"RunFlag", []string{"markdown", "--clock", "real", page}, 2, "unknown flag: --clock"},
 		{"Missing", []string{"markdown", filepath.Join(dir, "nope.md")}, 2, "cannot read it"},
 		{"Scenario", []string{"markdown", page}, 2, page + ":8:9: block at line 5 (scenario line 3, column 7): unknown step \"sleeep\"; did you mean \"sleep\"? (valid: print, sleep," +
-			" block, cpu, raise, return, await, create_task, cancel, gather, wait, wait_for, timeout, task_group, as_completed, async_with, set, clear, put, get, to_thread, try, call, asyncio_run)" +
+			" block, cpu, raise, return, await, create_task, cancel, gather, wait, wait_for, timeout, task_group, as_completed, async_with, set, clear, put, get, to_thread, try, call, asyncio_run, for, while, if, break, continue, let, task_done, join, run_in_executor, append)" +
 			"\n          - sleeep: 1s\n            ^\n"},
 		{"Option", []string{"markdown", writeTemp(t, dir, "opt.md", "```asyncgantt {runs: [Concurent]}\ntasks: {A: 1s}\nruns: {Concurrent: [{await: A}]}\n```\n")}, 2,
 			"opt.md:1:16: block at line 1: option runs: the scenario has no run \"Concurent\"; did you mean Concurrent? (its runs: Concurrent)"},

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -48,7 +49,7 @@ func anyPython(args []string) bool {
 // runPrograms runs the Python programs (and scenarios) args, in order, as
 // the runs of one figure named after the first: each program prints what
 // it prints, as it prints it.
-func runPrograms(args []string, o outputOptions, stdout, stderr io.Writer) error {
+func runPrograms(ctx context.Context, args []string, o outputOptions, stdout, stderr io.Writer) error {
 	for _, a := range args {
 		if isPython(a) {
 			if err := checkProgram(a); err != nil {
@@ -65,7 +66,7 @@ func runPrograms(args []string, o outputOptions, stdout, stderr io.Writer) error
 	if o.output == "-" {
 		programOut = stderr // stdout carries the figure
 	}
-	tr, runErr := tracePrograms(args, o, programOut, stderr)
+	tr, runErr := tracePrograms(ctx, args, o, programOut, stderr)
 	if tr == nil {
 		return runErr
 	}
@@ -109,20 +110,20 @@ func checkProgram(path string) error {
 // args, and gathers their runs into one trace. With several arguments,
 // each run is named after its file ("blocking", or "blocking: main" for a
 // file of several runs).
-func tracePrograms(args []string, o outputOptions, stdout, stderr io.Writer) (*trace.Trace, error) {
+func tracePrograms(ctx context.Context, args []string, o outputOptions, stdout, stderr io.Writer) (*trace.Trace, error) {
 	all := &trace.Trace{}
 	var firstErr error
 	for i, a := range args {
 		var tr *trace.Trace
 		var err error
 		if isPython(a) {
-			tr, err = traceProgram(a, o, stdout, stderr)
+			tr, err = traceProgram(ctx, a, o, stdout, stderr)
 		} else {
 			var s *scenarios.Scenario
 			if s, err = load(a); err != nil {
 				return nil, err
 			}
-			tr, err = execute(s, o, stderr)
+			tr, err = execute(ctx, s, o, stderr)
 			err = explainRunError(err, o)
 			if tr != nil {
 				writeTranscript(stdout, stderr, tr)
@@ -161,10 +162,10 @@ func tracePrograms(args []string, o outputOptions, stdout, stderr io.Writer) (*t
 }
 
 // traceProgram runs one Python program under the probe.
-func traceProgram(file string, o outputOptions, stdout, stderr io.Writer) (*trace.Trace, error) {
-	po := programOptions(o)
+func traceProgram(ctx context.Context, file string, o outputOptions, stdout, stderr io.Writer) (*trace.Trace, error) {
+	po := traceOptions(o)
 	po.Stdout, po.Stderr = stdout, stderr
-	res, err := duringRuns(func() (*pytrace.Result, error) { return pytrace.Run(o.context(), file, po) })
+	res, err := duringRuns(func() (*pytrace.Result, error) { return pytrace.Run(ctx, file, po) })
 	if errors.Is(err, pytrace.ErrPython) || errors.Is(err, pytrace.ErrRefused) || errors.Is(err, pytrace.ErrRuns) {
 		return nil, &usageError{err.Error()}
 	}
@@ -177,10 +178,10 @@ func traceProgram(file string, o outputOptions, stdout, stderr io.Writer) (*trac
 	return res.Trace, err
 }
 
-// programOptions are the options of a traced program that the figure
+// traceOptions are the options of a traced program that the figure
 // flags and the Python flags set; the program reads the command's
 // standard input.
-func programOptions(o outputOptions) pytrace.Options {
+func traceOptions(o outputOptions) pytrace.Options {
 	po := pytrace.Options{Python: o.py.python, Runs: o.py.runs, MaxDuration: o.maxDuration, MaxEvents: o.maxEvents, Stdin: os.Stdin}
 	if o.clock == (runner.RealClock{}).String() {
 		po.Clock = pytrace.RealClock

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"context"
 	"io"
 
 	"github.com/asyncgantt/asyncgantt/scenarios/python"
+	"github.com/asyncgantt/asyncgantt/scenarios/runner"
+	"github.com/asyncgantt/asyncgantt/trace"
 )
 
 const pythonUsage = `Usage: asyncgantt python NAME|FILE
@@ -26,10 +29,30 @@ func pythonCmd(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	src, err := python.Program(s)
+	// The program writes what a run that raises raises, and goes on, as
+	// run does: which runs raise is known by running them.
+	tr, _ := runner.Execute(context.Background(), s, runner.Options{})
+	src, err := python.Program(s, programOptions(tr))
 	if err != nil {
 		return err
 	}
 	_, err = stdout.Write(src)
 	return err
+}
+
+// programOptions are what the Python program needs to know of the runs of
+// tr: which raise, and what.
+func programOptions(tr *trace.Trace) python.Options {
+	var o python.Options
+	if tr == nil {
+		return o
+	}
+	for _, r := range tr.Runs {
+		raised := ""
+		if !r.Interrupted {
+			raised = r.Error
+		}
+		o.Raises = append(o.Raises, raised)
+	}
+	return o
 }

@@ -79,8 +79,7 @@ func quickCmd(args []string, stdout, stderr io.Writer) error {
 	if err := o.checkBaseline("quick", runNames(s)); err != nil {
 		return err
 	}
-	o.ctx = commandContext()
-	return runScenario(s, o, stdout, stderr, stderr)
+	return runScenario(commandContext(), s, o, stdout, stderr, stderr)
 }
 
 // parseQuickTasks reads the NAME=DURATION arguments; scenarios.Quick

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/asyncgantt/asyncgantt/internal/infile"
-	"github.com/asyncgantt/asyncgantt/internal/printable"
+	"github.com/asyncgantt/asyncgantt/internal/safetext"
 	"github.com/asyncgantt/asyncgantt/trace"
 	"github.com/asyncgantt/asyncgantt/trace/chrome"
 )
@@ -25,7 +25,9 @@ accepted; "-" reads standard input (written as stdin.svg).
 Events that are not drawn (counters, flows, samples, spans nested in
 others...) are reported on standard error. A file that is not a Chrome
 trace, or is truncated, is an error naming the file and byte offset, and
-nothing is written.
+nothing is written; so is one over a limit (--max-trace-bytes of text,
+decompressed; --max-trace-events events to draw; --max-memory for what
+they take).
 `
 
 // renderInput is a trace file read by render.
@@ -72,7 +74,7 @@ func renderCmd(args []string, stdout, stderr io.Writer) error {
 			}
 			stdin = true
 		}
-		in, err := readTraceFile(arg)
+		in, err := readTraceFile(arg, o.budget.traceLimits())
 		if err != nil {
 			return err
 		}
@@ -97,7 +99,7 @@ func renderCmd(args []string, stdout, stderr io.Writer) error {
 	}
 	for _, in := range inputs {
 		if notable(in.stats) {
-			fmt.Fprintf(stderr, "%s: %s\n", printable.Name(displayName(in.arg)), in.stats)
+			fmt.Fprintf(stderr, "%s: %s\n", safetext.Line(displayName(in.arg)), in.stats)
 		}
 	}
 	if o.output != "" {
@@ -123,12 +125,13 @@ func displayName(arg string) string {
 	return arg
 }
 
-// readTraceFile reads one Chrome trace file, or standard input for "-"
-// (see chrome.ReadFile); every error it reports is an input error.
-func readTraceFile(arg string) (*renderInput, error) {
-	tr, stats, err := chrome.ReadFile(arg)
+// readTraceFile reads one Chrome trace file, or standard input for "-",
+// within the limits lim (see chrome.Limits.ReadFile); every error it
+// reports is an input error.
+func readTraceFile(arg string, lim chrome.Limits) (*renderInput, error) {
+	tr, stats, err := lim.ReadFile(arg)
 	if err != nil {
-		return nil, &usageError{err.Error()}
+		return nil, explainLimit(err)
 	}
 	if len(tr.Runs) == 0 {
 		return nil, usagef("%s: nothing to draw: the trace has no spans or instant events (%d events read; %s)", displayName(arg), stats.Events, stats)

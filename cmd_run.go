@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"io"
 	"os"
@@ -36,9 +37,9 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() == 0 {
 		return usagef("run: name a built-in scenario or a scenario file (asyncgantt list shows the built-ins)")
 	}
-	o.ctx = commandContext()
+	ctx := commandContext()
 	if anyPython(fs.Args()) {
-		return runPrograms(fs.Args(), o, stdout, stderr)
+		return runPrograms(ctx, fs.Args(), o, stdout, stderr)
 	}
 	if o.output != "" && fs.NArg() > 1 {
 		return usagef("run: -o writes one file, but %d scenarios were named; use --out DIR", fs.NArg())
@@ -69,7 +70,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	for _, s := range all {
-		if err := runScenario(s, o, stdout, stderr, stderr); err != nil {
+		if err := runScenario(ctx, s, o, stdout, stderr, stderr); err != nil {
 			return err
 		}
 	}
@@ -99,8 +100,8 @@ func load(arg string) (*scenarios.Scenario, error) {
 // runScenario runs one scenario, prints its transcript on stdout (and what
 // Python writes to stderr on stderr) and writes its files, reporting them
 // on report.
-func runScenario(s *scenarios.Scenario, o outputOptions, stdout, stderr, report io.Writer) error {
-	tr, runErr := execute(s, o, stderr)
+func runScenario(ctx context.Context, s *scenarios.Scenario, o outputOptions, stdout, stderr, report io.Writer) error {
+	tr, runErr := execute(ctx, s, o, stderr)
 	runErr = explainRunError(runErr, o)
 	if tr == nil {
 		return runErr

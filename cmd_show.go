@@ -10,7 +10,7 @@ import (
 	"unicode"
 
 	"github.com/asyncgantt/asyncgantt/internal/outfile"
-	"github.com/asyncgantt/asyncgantt/internal/printable"
+	"github.com/asyncgantt/asyncgantt/internal/safetext"
 	"github.com/asyncgantt/asyncgantt/scenarios"
 	"github.com/asyncgantt/asyncgantt/schema"
 )
@@ -87,7 +87,7 @@ func newCmd(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if !quiet {
-		p := printable.Name(path)
+		p := safetext.Line(path)
 		fmt.Fprintf(stderr, "wrote %s\nnext: asyncgantt run %s, or asyncgantt watch %s to re-render on every save\n", p, p, p)
 	}
 	return nil
@@ -120,42 +120,51 @@ const starterTemplate = `# An asyncgantt scenario: tasks (asyncio coroutines) an
 # loop and drawn on one time axis.
 #   asyncgantt run FILE      prints what Python would print, writes figures
 #   asyncgantt watch FILE    re-renders on every save
+#   asyncgantt python FILE   prints the equivalent Python program
 # Every step and its Python equivalent:
 #   https://github.com/asyncgantt/asyncgantt/blob/main/docs/scenarios.md
 title: "TITLE"
 description: >
-  What the figure shows, in a sentence or two: three tasks awaited one
-  after another, gathered, and gathered while blocking the loop.
+  What the figure shows, in a sentence or two: one coroutine called three
+  times, awaited one call after another, then gathered, then gathered while
+  blocking the loop.
 
-# Tasks are coroutines. "A: 2s" is shorthand for
-#   async def A():
-#       print("Task A starting...")
-#       await asyncio.sleep(2)
-#       print("Task A done after 2 seconds")
+# Tasks are coroutines, with their parameters:
+#   async def task(name, seconds):
+#       print(f"Task {name} starting...")
+#       await asyncio.sleep(seconds)
+#       print(f"Task {name} done after {seconds} seconds")
 tasks:
-  A: 2s
-  B: 1s
-  # A task can also be a list of steps, each a mapping with one key.
-  fetch:
-    - print: "fetching..."              # print(f"fetching...")
-    - sleep: 1.5s                       # await asyncio.sleep(1.5)
-    - block: 500ms                      # time.sleep(0.5): holds the loop
-    - print: "fetched at {elapsed:.1f} s"
+  task(name, seconds):
+    - print: "Task {name} starting..."
+    - sleep: seconds                    # await asyncio.sleep(seconds)
+    - print: "Task {name} done after {seconds} seconds"
+  # A few more steps: a loop, a condition, time.sleep, a return.
+  fetch(urls):
+    - for: url                          # for url in urls:
+      in: urls
+      steps:
+        - if: url == "slow"             # if url == "slow": ...
+          steps: [{block: 500ms}]       # time.sleep(0.5): holds the loop
+          else: [{sleep: 0.5s}]
+    - return: "fetched {len(urls)} pages at {elapsed:.1f} s"
 
 # Runs are drawn top to bottom and compared with the first.
 runs:
   Sequential:
-    - await: A                          # await A(): runs inside main's task
-    - await: B
-    - await: fetch
+    - await: task("A", 2)               # await task('A', 2): inside main's task
+    - await: task("B", 1)
+    - await: task("C", 3)
     - print: "Sequential total: ~{elapsed} seconds"
   Concurrent:
-    - gather: [A, B, fetch]             # await asyncio.gather(A(), B(), fetch())
-    - print: "Concurrent total: ~{elapsed} seconds"
+    # await asyncio.gather(task('A', 2), task('B', 1), task('C', 3), fetch(...))
+    - gather: task("A", 2), task("B", 1), task("C", 3), fetch(["fast", "slow"])
+      as: results
+    - print: "{results[-1]}; total: ~{elapsed} seconds"
   Blocking:
     sleeps: block                       # every sleep in this run is time.sleep
     steps:
-      - gather: [A, B, fetch]
+      - gather: task("A", 2), task("B", 1), task("C", 3)
       - print: "Blocking total: ~{elapsed} seconds"
 `
 

@@ -16,7 +16,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
-	"github.com/asyncgantt/asyncgantt/internal/printable"
+	"github.com/asyncgantt/asyncgantt/internal/safetext"
 	"github.com/asyncgantt/asyncgantt/scenarios"
 	"github.com/asyncgantt/asyncgantt/trace"
 )
@@ -69,7 +69,6 @@ func watchCmd(args []string, stdout, stderr io.Writer) error {
 	// interrupted figures would replace the last good ones.
 	stopAtOnce()
 	ctx := commandContext()
-	o.ctx = ctx
 	return watch(ctx, path, o, stdout, stderr, nil)
 }
 
@@ -98,7 +97,7 @@ func watch(ctx context.Context, path string, o outputOptions, stdout, stderr io.
 		return fmt.Errorf("watch: cannot watch %s: %w", filepath.Dir(path), err)
 	}
 	if !o.quiet {
-		fmt.Fprintf(stderr, "watching %s (Ctrl-C to stop)\n", printable.Name(path))
+		fmt.Fprintf(stderr, "watching %s (Ctrl-C to stop)\n", safetext.Line(path))
 	}
 	var last []byte // the source last rendered
 	var good *job   // the last render that ran, for the report of a failed save
@@ -113,11 +112,11 @@ func watch(ctx context.Context, path string, o outputOptions, stdout, stderr io.
 		}
 		if err == nil {
 			if last != nil && !o.quiet {
-				fmt.Fprintf(stderr, "%s changed: rendering again\n", printable.Name(path))
+				fmt.Fprintf(stderr, "%s changed: rendering again\n", safetext.Line(path))
 			}
 			last = src
 			var j *job
-			if j, err = watchRenderJob(path, src, o, stdout, stderr); j != nil {
+			if j, err = watchRenderJob(ctx, path, src, o, stdout, stderr); j != nil {
 				good = j
 			}
 		}
@@ -204,19 +203,19 @@ func (d *watchedDir) renewed() bool {
 
 // watchRender parses, runs and writes the scenario; in watch mode HTML
 // reports get their reload script and version file.
-func watchRender(path string, src []byte, o outputOptions, stdout, stderr io.Writer) error {
-	_, err := watchRenderJob(path, src, o, stdout, stderr)
+func watchRender(ctx context.Context, path string, src []byte, o outputOptions, stdout, stderr io.Writer) error {
+	_, err := watchRenderJob(ctx, path, src, o, stdout, stderr)
 	return err
 }
 
 // watchRenderJob is watchRender, and returns the job it wrote, or nil if
 // it wrote nothing.
-func watchRenderJob(path string, src []byte, o outputOptions, stdout, stderr io.Writer) (*job, error) {
+func watchRenderJob(ctx context.Context, path string, src []byte, o outputOptions, stdout, stderr io.Writer) (*job, error) {
 	var j *job
 	var runErr error
 	if isPython(path) {
 		var tr *trace.Trace
-		tr, runErr = tracePrograms([]string{path}, o, stdout, stderr)
+		tr, runErr = tracePrograms(ctx, []string{path}, o, stdout, stderr)
 		if tr == nil {
 			return nil, runErr
 		}
@@ -233,7 +232,7 @@ func watchRenderJob(path string, src []byte, o outputOptions, stdout, stderr io.
 			return nil, err
 		}
 		var tr *trace.Trace
-		tr, runErr = execute(s, o, stderr)
+		tr, runErr = execute(ctx, s, o, stderr)
 		runErr = explainRunError(runErr, o)
 		if tr == nil {
 			return nil, runErr

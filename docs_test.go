@@ -405,7 +405,7 @@ func rewriteDocPage(t *testing.T, page, path string, blocks []*docBlock, rewrite
 // TestDocStepExamples parses the example of every row of the step table
 // (docs/scenarios.md, or any page that shows one) inside a small scenario
 // that defines what the examples name: tasks A and B, task variable t,
-// primitives sem, ready and q.
+// primitives sem, ready and q, globals names (a list), ages (a dict) and name.
 func TestDocStepExamples(t *testing.T) {
 	row := regexp.MustCompile("^\\| `([a-z_]+):[^|]*\\|.*\\| `(\\{.*\\})` \\|$")
 	n := 0
@@ -423,6 +423,7 @@ func TestDocStepExamples(t *testing.T) {
 			step, example := m[1], m[2]
 			t.Run(fmt.Sprintf("%s:%d:%s", page, i+1, step), func(t *testing.T) {
 				src := "primitives: {sem: semaphore, ready: event, q: queue}\n" +
+					"globals: {names: [], ages: {}, name: x}\n" +
 					"tasks: {A: 1s, B: 1s}\n" +
 					"runs:\n  R:\n    - {create_task: A, as: t}\n    - " + example + "\n"
 				if _, err := scenarios.Parse("example.yaml", []byte(src)); err != nil {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -85,12 +84,14 @@ type outputOptions struct {
 	speed   float64
 	quiet   bool
 	scale   int
+	// maxPixels bounds a PNG (--max-pixels).
+	maxPixels int
+	// budget bounds what one input may cost (limits.go).
+	budget budgetOptions
 	// maxEvents and maxDuration bound each run (--max-events,
 	// --max-duration).
 	maxEvents   int
 	maxDuration time.Duration
-	// ctx, when set by the command, interrupts runs when done (Ctrl-C).
-	ctx context.Context
 	// toStderr is set when -o names standard error (/dev/stderr, ...):
 	// the figure is written to the command's standard error.
 	toStderr bool
@@ -117,9 +118,11 @@ func (o *outputOptions) register(fs *pflag.FlagSet) {
 	fs.Float64Var(&o.speed, "speed", 1, "with --clock real, run this many times faster than written")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "do not report the files written")
 	fs.IntVar(&o.scale, "scale", 2, "PNG pixels per figure pixel: 1, 2 or 3")
+	fs.IntVar(&o.maxPixels, "max-pixels", render.DefaultMaxPixels, "refuse a PNG of more device pixels than this (width × height × scale²; 4 bytes of memory each)")
 	fs.IntVar(&o.maxEvents, "max-events", runner.DefaultMaxEvents, "stop a run after this many event-loop callbacks (a runaway scenario)")
 	fs.DurationVar(&o.maxDuration, "max-duration", runner.DefaultMaxDuration, "stop a run that lasts longer than this, in scenario time (e.g. 10m, 2h)")
 	o.fig.register(fs)
+	o.budget.register(fs, fs.Name() == "render")
 	o.set = func(name string) bool { return fs.Changed(name) }
 }
 
@@ -133,6 +136,9 @@ func (o *outputOptions) check() error {
 	if _, err := render.LookupTheme(o.theme); err != nil {
 		return &usageError{err.Error()}
 	}
+	if o.maxPixels < 1 {
+		return usagef("--max-pixels %d is not valid: use a number of pixels above 0 (default %d)", o.maxPixels, render.DefaultMaxPixels)
+	}
 	if o.maxEvents < 1 {
 		return usagef("--max-events %d is not valid: use a number of callbacks above 0 (default %d)", o.maxEvents, runner.DefaultMaxEvents)
 	}
@@ -140,6 +146,9 @@ func (o *outputOptions) check() error {
 		return usagef("--max-duration %s is not valid: use a duration above 0, e.g. 10m or 2h (default %s)", o.maxDuration, runner.FormatLimit(runner.DefaultMaxDuration))
 	}
 	if err := o.fig.check(); err != nil {
+		return err
+	}
+	if err := o.budget.check(); err != nil {
 		return err
 	}
 	if err := o.checkFigure(); err != nil {
@@ -163,16 +172,7 @@ func (o *outputOptions) runOptions() runner.Options {
 	if o.clock == (runner.RealClock{}).String() {
 		clock = runner.RealClock{Speed: o.speed}
 	}
-	return runner.Options{Clock: clock, MaxEvents: o.maxEvents, MaxDuration: o.maxDuration}
-}
-
-// context is the context runs execute in: the command's, which an
-// interrupt ends, or none.
-func (o *outputOptions) context() context.Context {
-	if o.ctx == nil {
-		return context.Background()
-	}
-	return o.ctx
+	return runner.Options{Clock: clock, MaxEvents: o.maxEvents, MaxDuration: o.maxDuration, MaxMemory: int64(o.budget.maxMemory)}
 }
 
 // checkOutput settles the one format -o writes: the one --format names,
@@ -229,10 +229,11 @@ func (o *outputOptions) checkFigure() error {
 		{"Height", "--height", o.height},
 		{"AnimateSpeed", "--animate-speed", o.fig.animateSpeed},
 		{"MaxLanes", "--max-lanes", float64(o.fig.maxLanes)},
+		{"MaxPanels", "--max-panels", float64(o.fig.maxPanels)},
 		{"Scale", "--scale", float64(o.scale)},
 	}
 	d := render.Document{Scale: o.scale, Options: render.Options{Width: o.width, Height: o.height,
-		Size: o.fig.size, AnimateSpeed: o.fig.animateSpeed, MaxLanes: o.fig.maxLanes}}
+		Size: o.fig.size, AnimateSpeed: o.fig.animateSpeed, MaxLanes: o.fig.maxLanes, MaxPanels: o.fig.maxPanels}}
 	if o.width == 0 {
 		d.Options.Width = -1 // out of range, as 0 is here
 	}

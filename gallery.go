@@ -2,21 +2,22 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"path/filepath"
 	"slices"
 
 	"github.com/asyncgantt/asyncgantt/internal/outfile"
-	"github.com/asyncgantt/asyncgantt/internal/printable"
+	"github.com/asyncgantt/asyncgantt/internal/safetext"
 	"github.com/asyncgantt/asyncgantt/render/html"
 	"github.com/asyncgantt/asyncgantt/scenarios"
 )
 
 // galleryExtras writes the gallery's files beyond each scenario's own:
 // the showcase's variants, then the index page that links them.
-func galleryExtras(o outputOptions, report io.Writer) error {
-	if err := writeGalleryVariants(o, report); err != nil {
+func galleryExtras(ctx context.Context, o outputOptions, report io.Writer) error {
+	if err := writeGalleryVariants(ctx, o, report); err != nil {
 		return err
 	}
 	return writeGalleryIndex(o, report)
@@ -66,7 +67,7 @@ func writeGalleryIndex(o outputOptions, report io.Writer) error {
 		return err
 	}
 	if !o.quiet {
-		fmt.Fprintln(report, "wrote", printable.Name(path))
+		fmt.Fprintln(report, "wrote", safetext.Line(path))
 	}
 	return nil
 }

@@ -279,7 +279,7 @@ func TestFileNamesWithControls(t *testing.T) {
 	os.WriteFile(path, []byte("tasks: {A: 1s}\nruns: {R: [{await: B}]}\n"), 0o644)
 	stdout, stderr, code := runCLI(t, "run", "--out", out, path)
 	check(t, "stdout", stdout)
-	if code != 2 || !strings.Contains(stderr, `evil\x1b]0;pwned\x07\x1b[31m\u009b2J.yaml:2:20: task "B" is not defined`) {
+	if code != 2 || !strings.Contains(stderr, `evil\x1b]0;pwned\x07\x1b[31m\x9b2J.yaml:2:20: task "B" is not defined`) {
 		t.Errorf("exit %d, stderr %q; want 2 and the name escaped", code, stderr)
 	}
 	check(t, "stderr", stderr)

@@ -31,6 +31,13 @@ func explainRunError(err error, o outputOptions) error {
 			d = runner.DefaultMaxDuration
 		}
 		return fmt.Errorf("%w; the figures show the run up to there. A scenario that really lasts longer can raise the limit, e.g. --max-duration %s", err, runner.FormatLimit(10*d))
+	case errors.Is(err, runner.ErrMaxMemory):
+		m := int64(o.budget.maxMemory)
+		if m <= 0 {
+			m = runner.DefaultMaxMemory
+		}
+		limit := sizeValue(4 * m)
+		return fmt.Errorf("%w; the figures show the run up to there. A scenario that really needs more can raise the limit, e.g. --max-memory %s", err, limit.String())
 	case errors.Is(err, runner.ErrInterrupted):
 		return fmt.Errorf("%w; the figures show what ran until then, marked interrupted", err)
 	case errors.Is(err, runner.ErrDeadlock):

@@ -13,7 +13,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/asyncgantt/asyncgantt/internal/printable"
+	"github.com/asyncgantt/asyncgantt/internal/safetext"
 	"github.com/asyncgantt/asyncgantt/pytrace"
 	"github.com/asyncgantt/asyncgantt/scenarios"
 	"github.com/asyncgantt/asyncgantt/scenarios/runner"
@@ -70,16 +70,17 @@ func exitCode(err error, stderr io.Writer) int {
 
 // printError prints an error on stderr: a scenario's problems in detail
 // (each with its line and a caret), anything else after "asyncgantt: ".
-// File names and other text in it that hold control characters are
-// escaped (internal/printable), so that a name cannot act on the
-// terminal.
+// The message goes through the text policy (safetext.Text): file names
+// and other text in it that hold control or bidirectional formatting
+// characters show them as escapes, so that a name cannot act on the
+// terminal or reorder the line.
 func printError(stderr io.Writer, err error) {
 	var list scenarios.ErrorList
 	msg := "asyncgantt: " + err.Error()
 	if errors.As(err, &list) {
 		msg = list.Detail()
 	}
-	fmt.Fprintln(stderr, printable.Text(msg))
+	fmt.Fprintln(stderr, safetext.Text(msg))
 }
 
 // command is a subcommand: `asyncgantt NAME ARGS...`.
@@ -129,6 +130,14 @@ func usageText() string {
 // run is the whole command: it parses args, writes the transcript to
 // stdout and progress to stderr, and returns what went wrong.
 func run(args []string, stdout, stderr io.Writer) error {
+	ms := newMessageStream(stderr)
+	defer ms.Flush()
+	return dispatch(args, stdout, ms)
+}
+
+// dispatch runs the command args name, with stderr behind the text
+// policy of messages.
+func dispatch(args []string, stdout, stderr io.Writer) error {
 	if len(args) == 1 && args[0] == "--version" {
 		return printVersion(stdout)
 	}

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/asyncgantt/asyncgantt/internal/outfile"
-	"github.com/asyncgantt/asyncgantt/internal/printable"
+	"github.com/asyncgantt/asyncgantt/internal/safetext"
 	"github.com/asyncgantt/asyncgantt/render"
 	_ "github.com/asyncgantt/asyncgantt/render/html"
 	_ "github.com/asyncgantt/asyncgantt/render/json"
@@ -125,7 +125,7 @@ func (j *job) document() (*render.Document, error) {
 	if _, err := render.Stats(j.trace, ro.Baseline); err != nil {
 		return nil, &usageError{fmt.Sprintf("%s: --baseline: %v", j.name, err)}
 	}
-	d := &render.Document{Trace: j.trace, Options: ro, Scale: j.opts.scale,
+	d := &render.Document{Trace: j.trace, Options: ro, Scale: j.opts.scale, MaxPixels: j.opts.maxPixels,
 		Title: j.trace.Title, Description: j.trace.Description}
 	if err := d.Check(); err != nil {
 		return nil, &usageError{fmt.Sprintf("%s: %v", j.name, err)}
@@ -146,8 +146,8 @@ func (j *job) report(d *render.Document) error {
 	if s := j.scenario; s != nil {
 		d.Title, d.Description = s.Title, s.Description
 		d.Source = string(s.Source)
-		d.SourceName = printable.Name(filepath.Base(s.File))
-		py, err := python.Program(s)
+		d.SourceName = safetext.Line(filepath.Base(s.File))
+		py, err := python.Program(s, programOptions(j.trace))
 		if err != nil {
 			return fmt.Errorf("%s: the equivalent Python program: %w", s.File, err)
 		}
@@ -180,8 +180,13 @@ func (j *job) encode(name string) (outFile, error) {
 	var buf bytes.Buffer
 	if err := f.Encode(&buf, d); err != nil {
 		// The formats write into memory: what fails is the trace, which
-		// the format cannot draw (too long for Mermaid, nothing to draw).
-		return outFile{}, &usageError{fmt.Sprintf("%s: --format %s: %v", j.name, f.Name, err)}
+		// the format cannot draw (too long for Mermaid, nothing to draw,
+		// over a budget).
+		hint := ""
+		if le := (*render.LimitError)(nil); errors.As(err, &le) && le.Limit == "MaxPixels" {
+			hint = fmt.Sprintf(" (or raise the limit: --max-pixels %d)", le.Need)
+		}
+		return outFile{}, &usageError{fmt.Sprintf("%s: --format %s: %v%s", j.name, f.Name, err, hint)}
 	}
 	return outFile{j.name + f.Extensions[0], buf.Bytes()}, nil
 }
@@ -233,7 +238,7 @@ func writeFiles(o outputOptions, files []outFile, report io.Writer) error {
 	}
 	if !o.quiet {
 		for _, f := range set {
-			fmt.Fprintln(report, "wrote", printable.Name(f.Path))
+			fmt.Fprintln(report, "wrote", safetext.Line(f.Path))
 		}
 	}
 	return nil
@@ -295,7 +300,7 @@ func writeSingle(j *job, stdout, stderr, report io.Writer) error {
 		return err
 	}
 	if !j.opts.quiet {
-		fmt.Fprintln(report, "wrote", printable.Name(j.opts.output))
+		fmt.Fprintln(report, "wrote", safetext.Line(j.opts.output))
 	}
 	return nil
 }
@@ -347,7 +352,10 @@ func uniqueNames(command string, args, names []string) error {
 
 // writeTranscript prints every run's lines in order, as the equivalent
 // Python program would: printed lines to stdout, warnings and tracebacks
-// (Stderr logs) to stderr.
+// (Stderr logs) to stderr. Each line goes through the text policy
+// (safetext.Line): a control character or a bidirectional override is
+// printed as its escape ("\x1b", "\u202e"), as Python's repr writes it,
+// so that a scenario cannot drive the terminal it is run in.
 func writeTranscript(stdout, stderr io.Writer, tr *trace.Trace) {
 	var out, errb bytes.Buffer
 	for _, r := range tr.Runs {
@@ -356,7 +364,7 @@ func writeTranscript(stdout, stderr io.Writer, tr *trace.Trace) {
 			if l.Stderr {
 				b = &errb
 			}
-			b.WriteString(l.Text)
+			b.WriteString(safetext.Line(l.Text))
 			b.WriteByte('\n')
 		}
 	}

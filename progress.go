@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
+
 	"slices"
 	"strings"
 	"sync"
@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/asyncgantt/asyncgantt/internal/safetext"
 	"github.com/asyncgantt/asyncgantt/scenarios"
 	"github.com/asyncgantt/asyncgantt/scenarios/runner"
 	"github.com/asyncgantt/asyncgantt/trace"
@@ -27,8 +28,8 @@ const progressEvery = 100 * time.Millisecond
 // execute runs the scenario with the options' clock. A real-clock
 // execution expected to last over a second shows a live progress line on
 // stderr when stderr is a terminal; nothing otherwise.
-func execute(s *scenarios.Scenario, o outputOptions, stderr io.Writer) (*trace.Trace, error) {
-	opts, ctx := o.runOptions(), o.context()
+func execute(ctx context.Context, s *scenarios.Scenario, o outputOptions, stderr io.Writer) (*trace.Trace, error) {
+	opts := o.runOptions()
 	width, ok := terminalWidth(stderr)
 	if _, real := opts.Clock.(runner.RealClock); !real || !ok {
 		return runStoppable(ctx, s, opts)
@@ -61,7 +62,7 @@ func runStoppable(ctx context.Context, s *scenarios.Scenario, opts runner.Option
 
 // terminalWidth reports whether w is a terminal, and its width in columns.
 func terminalWidth(w io.Writer) (int, bool) {
-	f, ok := w.(*os.File)
+	f, ok := terminalFile(w)
 	if !ok || !term.IsTerminal(int(f.Fd())) {
 		return 0, false
 	}
@@ -90,7 +91,7 @@ type progressState struct {
 // "run 2/3 Concurrent  1.4 s / 3.0 s  [#####.....]  B holds the loop".
 func formatProgress(st progressState, width int) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "run %d/%d %s  %.1f s", st.Index, st.Runs, st.Run, st.Elapsed.Seconds())
+	fmt.Fprintf(&b, "run %d/%d %s  %.1f s", st.Index, st.Runs, safetext.Line(st.Run), st.Elapsed.Seconds())
 	if st.Expected > 0 {
 		fmt.Fprintf(&b, " / %.1f s  [", st.Expected.Seconds())
 		const cells = 10
@@ -100,7 +101,7 @@ func formatProgress(st progressState, width int) string {
 		b.WriteByte(']')
 	}
 	if st.Holder != "" {
-		fmt.Fprintf(&b, "  %s holds the loop", st.Holder)
+		fmt.Fprintf(&b, "  %s holds the loop", safetext.Line(st.Holder))
 	} else {
 		b.WriteString("  loop idle")
 	}
@@ -126,7 +127,9 @@ type progressLine struct {
 }
 
 func newProgressLine(s *scenarios.Scenario, expected []time.Duration, speed float64, width int, w io.Writer) *progressLine {
-	p := &progressLine{expected: expected, speed: speed, width: width, w: w, done: make(chan struct{})}
+	// The line draws with control sequences: it writes under the text
+	// policy of messages, and applies it to the names it shows.
+	p := &progressLine{expected: expected, speed: speed, width: width, w: rawStream(w), done: make(chan struct{})}
 	for _, r := range s.Runs {
 		p.runs = append(p.runs, r.Name)
 	}

@@ -74,7 +74,7 @@ func TestWatchWritesReloadFile(t *testing.T) {
 	os.WriteFile(path, src, 0o644)
 	o := outputOptions{out: dir, formats: []string{"svg", "html"}, theme: "light", width: 1200, clock: "virtual", speed: 1, quiet: true}
 	var stdout, stderr bytes.Buffer
-	if err := watchRender(path, src, o, &stdout, &stderr); err != nil {
+	if err := watchRender(context.Background(), path, src, o, &stdout, &stderr); err != nil {
 		t.Fatal(err)
 	}
 	js, err := os.ReadFile(filepath.Join(dir, "lesson.reload.js"))
@@ -96,7 +96,7 @@ func TestWatchWritesReloadFile(t *testing.T) {
 	// Outside watch mode, reports carry no reload script.
 	other := t.TempDir()
 	o.out = other
-	if err := runScenario(mustParse(t, path, src), o, &stdout, &stderr, &stderr); err != nil {
+	if err := runScenario(context.Background(), mustParse(t, path, src), o, &stdout, &stderr, &stderr); err != nil {
 		t.Fatal(err)
 	}
 	page, _ = os.ReadFile(filepath.Join(other, "lesson.html"))

@@ -23,6 +23,11 @@ type Document struct {
 	// figure pixel: 1, 2 or 3; 0 means 2, sharp on slides and high-density
 	// screens.
 	Scale int
+	// MaxPixels is the largest raster image (PNG) drawn, in device pixels
+	// (width × height × Scale²); 0 means DefaultMaxPixels. A larger one
+	// is refused with a *LimitError: its memory (4 bytes a pixel) would
+	// follow the figure's size, not a budget.
+	MaxPixels int
 
 	// Title and Description head a report; "" for the trace's own.
 	Title, Description string
@@ -76,6 +81,35 @@ func (d *Document) Check() error {
 	}
 	return nil
 }
+
+// DefaultMaxPixels is the largest raster image drawn by default, in
+// device pixels: 50 megapixels, 200 MB of image, a figure of 1200 × 10,000
+// pixels at scale 2.
+const DefaultMaxPixels = 50_000_000
+
+// PixelBudget returns MaxPixels with its default.
+func (d *Document) PixelBudget() int {
+	if d.MaxPixels <= 0 {
+		return DefaultMaxPixels
+	}
+	return d.MaxPixels
+}
+
+// LimitError says that a format would exceed one of a document's budgets
+// (such as MaxPixels) drawing a figure, and what to do instead.
+type LimitError struct {
+	// Limit names the budget, a field of Document or Options, e.g.
+	// "MaxPixels".
+	Limit string
+	// Need is what the figure would need, in the budget's unit (device
+	// pixels for MaxPixels).
+	Need int64
+	// Msg says what would exceed it, e.g. "the PNG would be 40000 × 40000
+	// pixels ...".
+	Msg string
+}
+
+func (e *LimitError) Error() string { return e.Msg }
 
 // RasterScale returns Scale with its default: 2 when it is 0.
 func (d *Document) RasterScale() int {

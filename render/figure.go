@@ -11,7 +11,8 @@ type Figure struct {
 	// Title is the figure's accessible title, e.g. "Async basics".
 	Title string
 	// Desc says the figure's message in words, e.g. "Sequential 6.0 s,
-	// Concurrent 3.0 s: 2.0× faster".
+	// Concurrent 3.0 s: 2.0× faster". Title and Desc are made safe and
+	// isolate the input's parts as an Item's Text does.
 	Desc string
 	// Theme gives the colours and patterns of every class.
 	Theme *Theme
@@ -24,6 +25,10 @@ type Figure struct {
 	// run's lanes beyond the figure's lane budget are summed up in one
 	// summary row (see Options.MaxLanes). 0 when every lane is drawn.
 	Folded int
+	// FoldedRuns is how many runs the figure does not draw as panels of
+	// their own: past Options.MaxPanels runs, the last panel sums up the
+	// others in one row. 0 when every run has its panel.
+	FoldedRuns int
 	// Merged is how many intervals are drawn merged with their
 	// neighbours, being narrower than a pixel (see Options.Exact).
 	Merged int
@@ -91,7 +96,16 @@ type Item struct {
 	Radius float64
 	// Class names the item's style in the theme, e.g. "bar-waiting".
 	Class string
-	// Text is a Text item's content, already fitted to its space.
+	// Text is a Text item's content, already fitted to its space, made
+	// safe (safetext.Mixed). Each part of it that comes from the input
+	// and holds right-to-left letters (a name, a value, a printed line)
+	// is isolated: enclosed in FSI (U+2068) and PDI (U+2069), the
+	// input's own isolates being escaped, so that it cannot move the
+	// words around it ("שלום 2.0 s" must not read "2.0 שלום s"). Emitters
+	// that lay text out bidirectionally isolate those parts (SVG: a tspan
+	// with unicode-bidi: plaintext); those that draw text in the order
+	// it is written (PNG, PDF) drop the marks (safetext.Strip), which
+	// take no width.
 	Text string
 	// Size is a Text item's font size in pixels.
 	Size float64
@@ -99,7 +113,9 @@ type Item struct {
 	Bold bool
 	// Anchor places a Text item relative to X.
 	Anchor Anchor
-	// Tip, when not empty, is a tooltip for the item.
+	// Tip, when not empty, is a tooltip for the item, made safe and
+	// isolated as Text is (safetext.MixedText: it may hold line breaks);
+	// emitters keep its isolates as characters.
 	Tip string
 	// Timed says the item happens at a moment of the trace: From and To
 	// are then elapsed times on the figure's axis. An animating emitter

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/asyncgantt/asyncgantt/internal/safetext"
 	"github.com/asyncgantt/asyncgantt/trace"
 )
 
@@ -48,26 +49,39 @@ func Layout(t *trace.Trace, opts Options) (*Figure, error) {
 	if len(t.Runs) == 0 {
 		return nil, fmt.Errorf("the trace has no runs to draw")
 	}
+	stats, err := Stats(t, opts.Baseline)
+	if err != nil {
+		return nil, err
+	}
+	// The baseline is known to be valid. The names are isolated: "שלום
+	// 2.0 s" must not read "2.0 שלום s".
+	desc, _ := message(t, opts.Baseline, isolate)
+	// Past a number of panels, the last runs fold into one, whose numbers
+	// are its total alone.
+	maxPanels := opts.MaxPanels
+	if maxPanels == 0 && !opts.Exact {
+		maxPanels = DefaultMaxPanels
+	}
+	t, foldedRuns := FoldRuns(t, maxPanels)
+	if foldedRuns > 0 {
+		keep := len(t.Runs) - 1
+		stats = append(stats[:keep:keep], RunStats{Total: t.Runs[keep].Total})
+	}
 	font := size.FontSize
 	theme := opts.Theme
 	if theme == nil {
 		theme = themes["light"]
 	}
-	stats, err := Stats(t, opts.Baseline)
-	if err != nil {
-		return nil, err
-	}
-	desc, _ := Message(t, opts.Baseline) // the baseline is known to be valid
 	budget := opts.MaxLanes
 	if budget == 0 && opts.Height == 0 {
 		budget = DefaultMaxLanes
 	}
 	build := func(font float64) *Figure {
-		return buildFigure(t, opts, font, size.Fill, budget, theme, desc, stats)
+		return buildFigure(t, opts, font, size.Fill, budget, foldedRuns, theme, desc, stats)
 	}
 	if budget == 0 && !opts.Exact {
 		budget = fitLanes(t, opts.Height, math.Max(minFontSize, font/2), size.Fill, func(font float64, budget int) *Figure {
-			return buildFigure(t, opts, font, size.Fill, budget, theme, desc, stats)
+			return buildFigure(t, opts, font, size.Fill, budget, foldedRuns, theme, desc, stats)
 		})
 	}
 	fig := build(font)
@@ -97,13 +111,19 @@ func Layout(t *trace.Trace, opts Options) (*Figure, error) {
 }
 
 // buildFigure lays the figure out once, at one font size, drawing at most
-// budget lane rows (0 for no limit).
-func buildFigure(t *trace.Trace, opts Options, font float64, dense bool, budget int, theme *Theme, desc string, stats []RunStats) *Figure {
-	lay := &layout{t: t, g: newGeometry(font, dense), opts: opts, budget: budget, stats: stats,
-		fig: &Figure{Width: opts.Width, Theme: theme, Title: t.Title, Desc: desc}}
+// budget lane rows (0 for no limit); the last of t's runs is the summary
+// of foldedRuns runs when that is not 0 (FoldRuns).
+func buildFigure(t *trace.Trace, opts Options, font float64, dense bool, budget, foldedRuns int, theme *Theme, desc string, stats []RunStats) *Figure {
+	lay := &layout{t: t, g: newGeometry(font, dense), opts: opts, budget: budget, foldedRuns: foldedRuns, stats: stats,
+		fig: &Figure{Width: opts.Width, Theme: theme, Title: isolate(t.Title), Desc: desc, FoldedRuns: foldedRuns}}
 	if lay.fig.Title == "" {
 		lay.fig.Title = "Runs compared on one time axis"
 	}
+	// The accessible title and description, like a tooltip, are bounded:
+	// a title of a megabyte is drawn cut to the figure's width, and
+	// named by its first few hundred characters.
+	lay.fig.Title = Clip(safetext.Mixed(lay.fig.Title), MaxTipRunes)
+	lay.fig.Desc = Clip(safetext.Mixed(lay.fig.Desc), MaxTipRunes)
 	lay.build()
 	return lay.fig
 }
@@ -113,20 +133,66 @@ type layout struct {
 	g      geometry
 	opts   Options
 	budget int // lane rows drawn at most; 0 for no limit
-	stats  []RunStats
-	views  []panelView
-	fig    *Figure
-	x0, x1 float64 // plot area
-	right  float64 // right edge of the chart; the transcript lies beyond
-	trX    float64 // left edge of the transcript panel, when shown
-	span   time.Duration
-	unit   Unit
-	ticks  []time.Duration
-	step   time.Duration
-	minW   float64 // narrowest bar drawn, in pixels
+	// foldedRuns, when not 0, is how many runs the last run of t stands
+	// for: a summary run (FoldRuns), drawn as one summary lane.
+	foldedRuns int
+	stats      []RunStats
+	views      []panelView
+	fig        *Figure
+	late       []Item  // a panel's items drawn after its total marker
+	x0, x1     float64 // plot area
+	right      float64 // right edge of the chart; the transcript lies beyond
+	trX        float64 // left edge of the transcript panel, when beside the chart
+	trW        float64 // width of the transcript's columns, when shown
+	trBelow    bool    // the transcript is set below each run's lanes
+	span       time.Duration
+	unit       Unit
+	ticks      []time.Duration
+	step       time.Duration
+	minW       float64 // narrowest bar drawn, in pixels
 }
 
-func (l *layout) add(it Item) { l.fig.Items = append(l.fig.Items, it) }
+// add appends an item. Its text and tooltip leave the layout as every
+// emitter may show them: the characters that could reorder or hide text
+// made visible (safetext), a text on one line, a tooltip of at most
+// MaxTipRunes characters. Every part of them that comes from the input is
+// to be passed through safetext.Isolate (or IsolateText) once, where the
+// text is composed: its isolates are kept (see Item.Text).
+func (l *layout) add(it Item) {
+	it.Text = safetext.Mixed(it.Text)
+	if it.Tip != "" {
+		it.Tip = Clip(safetext.MixedText(it.Tip), MaxTipRunes)
+	}
+	l.fig.Items = append(l.fig.Items, it)
+}
+
+// isolate returns a text of the input — a name, a printed line, a value —
+// ready to be composed into a figure's text: made safe, and isolated if
+// it holds right-to-left letters (safetext.Isolate), so that it cannot
+// move the words set beside it.
+func isolate(s string) string { return safetext.Isolate(s) }
+
+// isolateText is isolate for a text of several lines (a tooltip's).
+func isolateText(s string) string { return safetext.IsolateText(s) }
+
+// MaxTipRunes is the longest tooltip a figure's item carries, in
+// characters: a printed line of a megabyte is drawn as a marker whose
+// tooltip holds its first few hundred characters (a report's transcript
+// lists more).
+const MaxTipRunes = 500
+
+// Clip returns s, cut after n characters with an ellipsis if it is
+// longer; an isolate (see safetext.Isolate) cut short ends after the
+// ellipsis.
+func Clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	if t := FirstRunes(s, n); len(t) < len(s) {
+		return safetext.Close(t + "…")
+	}
+	return s
+}
 
 func (l *layout) text(x, y float64, s, class string, size float64, bold bool, a Anchor) {
 	l.add(Item{Kind: Text, X: x, Y: y, Text: s, Class: class, Size: size, Bold: bold, Anchor: a})
@@ -142,39 +208,21 @@ func (l *layout) build() {
 	l.splitLanes()
 	// Lane labels set the plot's left edge.
 	labelW := g.font * 5
-	for _, v := range l.views {
+	for i, v := range l.views {
 		for _, lv := range v.lanes {
 			if lv.lane == nil {
-				labelW = max(labelW, TextWidth(summaryLabel(len(lv.folded)), g.font, false))
+				labelW = max(labelW, TextWidth(l.label(&lv, i), g.font, false))
 				continue
 			}
 			labelW = max(labelW, TextWidth(lv.lane.Name, g.font, lv.lane.Kind == trace.TaskLane))
 		}
 	}
 	labelW = min(labelW, W*0.22)
-	l.right = W - g.pad
-	if l.opts.Transcript && l.hasLogs() {
-		trW := math.Min(math.Max(W*0.27, g.small*16), W*0.4)
-		l.trX = W - g.pad - trW
-		l.right = l.trX - g.gap
-	}
-	l.x0 = g.pad + labelW + g.font
 	span := l.t.Span()
 	if span <= 0 {
 		span = time.Second
 	}
-	// Room at the right for the last total's label, and for the outcome
-	// labels of tasks that end near the end of the axis (up to a fifth of
-	// the figure; longer ones are shortened with an ellipsis).
-	reserve := g.font * 4
-	for _, r := range l.t.Runs {
-		for _, ln := range r.Lanes {
-			if mark, _ := OutcomeMark(r, ln); mark != "" && ln.End >= span*4/5 {
-				reserve = max(reserve, math.Min(TextWidth(mark, g.small, false)+g.small, W*0.2))
-			}
-		}
-	}
-	l.x1 = l.right - reserve
+	l.columns(labelW, l.reserve(span))
 	l.unit = UnitFor(span)
 	target := max(2, int((l.x1-l.x0)/(g.font*7)))
 	l.ticks, l.step = Ticks(span, target)
@@ -225,6 +273,66 @@ func (l *layout) build() {
 			Class: ClassCursor, Timed: true, From: 0, To: l.span})
 	}
 	l.fig.Height = math.Ceil(y + g.pad*0.6)
+}
+
+// minPlotShare is the least share of the figure's width the plot area
+// keeps: a transcript that would squeeze it below goes under the lanes,
+// and the room kept at the right for outcome labels shrinks.
+const minPlotShare = 0.4
+
+// reserve returns the room the layout keeps at the right of the plot: for
+// the last total's label, and for the outcome labels of tasks that end
+// near the end of the axis (up to a fifth of the figure; longer ones are
+// shortened with an ellipsis).
+func (l *layout) reserve(span time.Duration) float64 {
+	g, W := l.g, l.fig.Width
+	reserve := g.font * 4
+	for _, r := range l.t.Runs {
+		for _, ln := range r.Lanes {
+			if mark, _ := OutcomeMark(r, ln); mark != "" && ln.End >= span*4/5 {
+				reserve = max(reserve, math.Min(TextWidth(mark, g.small, false)+g.small, W*0.2))
+			}
+		}
+	}
+	return reserve
+}
+
+// columns sets the plot area's edges and the transcript's place from the
+// width of the lane labels and the room wanted at the right. The plot
+// keeps minPlotShare of the width where it can: a transcript goes beside
+// the chart only if the plot keeps that much, else under each run's
+// lanes; then the room at the right shrinks to what the last total's
+// label needs, and then the label column to five characters' room.
+func (l *layout) columns(labelW, reserve float64) {
+	g, W := l.g, l.fig.Width
+	minPlot := W * minPlotShare
+	l.right = W - g.pad
+	if l.opts.Transcript && l.hasLogs() {
+		want := math.Max(W*0.27, g.small*16)
+		l.trW = math.Min(want, W*0.4)
+		if l.right-l.trW-g.gap-reserve-(g.pad+labelW+g.font) >= minPlot {
+			l.trX = W - g.pad - l.trW
+			l.right = l.trX - g.gap
+		} else {
+			// Under the lanes: as many columns as the width holds, at
+			// least as wide as wanted, filling it.
+			l.trBelow = true
+			avail := W - 2*g.pad
+			cols := max(1, int((avail+g.gap)/(want+g.gap)))
+			l.trW = (avail - float64(cols-1)*g.gap) / float64(cols)
+		}
+	}
+	short := func() float64 { return minPlot - (l.right - reserve - (g.pad + labelW + g.font)) }
+	if d := short(); d > 0 {
+		reserve = max(g.font*4, reserve-d)
+	}
+	if d := short(); d > 0 {
+		labelW = max(math.Min(labelW, g.font*5), labelW-d)
+	}
+	l.x0 = g.pad + labelW + g.font
+	// A type far too large for the width: the plot keeps a pixel, and
+	// the texts are shortened.
+	l.x1 = max(l.x0+1, l.right-reserve)
 }
 
 func (l *layout) hasLogs() bool {
@@ -348,7 +456,7 @@ func fitLanes(t *trace.Trace, height, font float64, dense bool, build func(font 
 	}
 	rows := func(budget int) int {
 		n := 0
-		for _, s := range laneShares(counts, budget) {
+		for _, s := range LaneShares(counts, budget) {
 			n += s
 		}
 		return n
@@ -383,15 +491,21 @@ func fitLanes(t *trace.Trace, height, font float64, dense bool, build func(font 
 // awaited". It returns "" for lanes that show nothing: loop and thread
 // lanes, and tasks that did not end.
 func OutcomeMark(r *trace.Run, ln *trace.Lane) (mark, class string) {
+	return outcomeMark(r, ln, func(s string) string { return s })
+}
+
+// outcomeMark is OutcomeMark, writing the outcome's value and the
+// catching lane's name as input returns them.
+func outcomeMark(r *trace.Run, ln *trace.Lane, input func(string) string) (mark, class string) {
 	o := ln.Outcome
 	if o == nil || ln.Kind != trace.TaskLane {
 		return "", ""
 	}
 	switch o.Kind {
 	case trace.Raised:
-		mark = "✗ " + o.Value
+		mark = "✗ " + input(o.Value)
 		if c := r.LaneName(o.CaughtBy); c != "" {
-			return mark + " · caught by " + c, ClassCaught
+			return mark + " · caught by " + input(c), ClassCaught
 		}
 		return mark, ClassError
 	case trace.Cancelled:
@@ -402,7 +516,7 @@ func OutcomeMark(r *trace.Run, ln *trace.Lane) (mark, class string) {
 	if o.Value == "None" || ln.Parent != trace.NoLane {
 		return "", ""
 	}
-	return "✓ " + o.Value, ClassOK
+	return "✓ " + input(o.Value), ClassOK
 }
 
 // axis draws the shared time axis below the panels.

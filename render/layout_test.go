@@ -215,7 +215,8 @@ func TestNothingOverflows(t *testing.T) {
 	long.Runs[0].Lanes[2].Name = strings.Repeat("an_extremely_long_task_name_", 4)
 	long.Runs[0].Lanes[2].Outcome.Value = "'" + strings.Repeat("x", 300) + "'"
 	for _, name := range ThemeNames() {
-		for _, o := range []Options{{Width: 320}, {Width: 800}, {Width: 1200}, {Size: "slide"}, {Width: 800, Transcript: true}, {Width: 800, Height: 300}} {
+		for _, o := range []Options{{Width: 320}, {Width: 800}, {Width: 1200}, {Size: "slide"}, {Width: 800, Transcript: true}, {Width: 800, Height: 300},
+			{Width: 320, Transcript: true}, {Width: 480, Transcript: true}, {Size: "slide", Width: 320, Transcript: true}, {Width: 320, FontSize: 20}} {
 			sub := fmt.Sprintf("%s/%+v", name, o)
 			o.Theme = theme(t, name)
 			t.Run(sub, func(t *testing.T) {
@@ -239,6 +240,40 @@ func TestNothingOverflows(t *testing.T) {
 						t.Errorf("%v item %q (%s) spans x %.1f..%.1f, y %.1f..%.1f: outside %v×%v",
 							it.Kind, it.Text, it.Class, x0, x1, y0, y1, fig.Width, fig.Height)
 					}
+				}
+			})
+		}
+	}
+}
+
+// TestNarrowFigureKeepsItsPlot checks that a narrow figure keeps its
+// plot area at least minPlotShare of its width, with long lane names,
+// long outcomes and a transcript, which then goes under each run's lanes.
+func TestNarrowFigureKeepsItsPlot(t *testing.T) {
+	long := testtrace.Full()
+	long.Runs[0].Lanes[2].Name = strings.Repeat("an_extremely_long_task_name_", 4)
+	long.Runs[0].Lanes[2].Outcome.Value = "'" + strings.Repeat("x", 300) + "'"
+	for _, w := range []float64{320, 480, 640, 800} {
+		for _, transcript := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%v/transcript=%v", w, transcript), func(t *testing.T) {
+				fig := layoutOf(t, long, Options{Width: w, Transcript: transcript})
+				var axis Item
+				lanesBottom, firstLine := 0.0, math.Inf(1)
+				for _, it := range fig.Items {
+					switch {
+					case it.Kind == Line && it.Class == ClassAxis && it.W > 0:
+						axis = it
+					case it.Kind == Rect && strings.HasPrefix(it.Class, "bar-") && it.Tip != "" && it.Y < 400:
+						lanesBottom = max(lanesBottom, it.Y+it.H) // the first run's bars
+					case it.Kind == Text && it.Class == ClassTranscript:
+						firstLine = min(firstLine, it.Y)
+					}
+				}
+				if axis.W < w*minPlotShare-0.01 {
+					t.Errorf("the plot is %.1f px wide, less than %.0f%% of %v px", axis.W, 100*minPlotShare, w)
+				}
+				if transcript && w <= 640 && firstLine < lanesBottom {
+					t.Errorf("the transcript's first line (y %.1f) is beside the lanes (down to y %.1f), not under them", firstLine, lanesBottom)
 				}
 			})
 		}
@@ -291,6 +326,7 @@ func TestLayoutErrors(t *testing.T) {
 		{"ErrWidth", Options{Width: 100}, "width 100 px is out of range: use 320 to 20000 pixels", "Width"},
 		{"ErrHeight", Options{Height: 50}, "height 50 px is out of range: use 200 to 20000 pixels, or 0 for as tall as needed", "Height"},
 		{"ErrFont", Options{FontSize: 3}, "font size 3 px is out of range: use 7 to 200 pixels", "FontSize"},
+		{"ErrFontForWidth", Options{Width: 320, FontSize: 60}, "font size 60 px is out of range: use 7 to 20 pixels in a figure 320 pixels wide (a sixteenth of its width at most)", "FontSize"},
 		{"ErrSpeed", Options{AnimateSpeed: -1}, "animation speed -1 is out of range: use a number above 0 (e.g. 2 to play twice as fast)", "AnimateSpeed"},
 		{"ErrMaxLanes", Options{MaxLanes: -1}, "maximum lanes -1 is out of range: use 1 or more, or 0 for automatic", "MaxLanes"},
 		{"ErrTheme", Options{Theme: bad}, `theme "light": class "x</style>" is not a CSS class name: use letters, digits, - and _`, ""},
@@ -418,5 +454,80 @@ func TestTranscriptKeepsTheEnd(t *testing.T) {
 		if it.Kind == Text && (it.X < 0 || it.X > fig.Width || it.Y > fig.Height) {
 			t.Errorf("%q at (%v, %v) lies outside the %vx%v figure", it.Text, it.X, it.Y, fig.Width, fig.Height)
 		}
+	}
+}
+
+// TestTranscriptColumnsKeepLinesWhole checks that a printed line wrapped
+// onto two never has its continuation at the top of the next column.
+func TestTranscriptColumnsKeepLinesWhole(t *testing.T) {
+	line := func(s string, wrapped bool) []trLine {
+		if wrapped {
+			return []trLine{{stamp: "0.0 s", text: s}, {text: s + ", continued"}}
+		}
+		return []trLine{{stamp: "0.0 s", text: s}}
+	}
+	for n := 1; n < 12; n++ {
+		for cols := 1; cols <= 4; cols++ {
+			var lines []trLine
+			for i := range n {
+				lines = append(lines, line(fmt.Sprint(i), i%3 != 1)...)
+			}
+			place, rows := columnsOf(lines, cols)
+			if least := (len(lines) + cols - 1) / cols; rows < least || rows > least+1 {
+				t.Errorf("%d lines in %d columns: %d rows, want %d or %d", len(lines), cols, rows, least, least+1)
+			}
+			for i, ln := range lines {
+				p := place[i]
+				if p.col >= cols || p.row >= rows {
+					t.Errorf("%d lines in %d columns: line %d at %+v, outside %d×%d", len(lines), cols, i, p, cols, rows)
+				}
+				if ln.stamp == "" && (place[i-1].col != p.col || place[i-1].row != p.row-1) {
+					t.Errorf("%d lines in %d columns: the continuation %q is at %+v, its line at %+v", len(lines), cols, ln.text, p, place[i-1])
+				}
+			}
+		}
+	}
+}
+
+// TestTranscriptAtFixedHeight checks that at a fixed height the chart
+// comes first: a transcript of many lines keeps to the room beside the
+// lanes, says what it leaves out and keeps the run's last lines, and
+// neither folds lanes nor shrinks the type.
+func TestTranscriptAtFixedHeight(t *testing.T) {
+	tr := testtrace.Full()
+	for i := range 80 {
+		tr.Runs[1].Logs = append(tr.Runs[1].Logs, trace.Log{At: time.Duration(i) * 50 * time.Millisecond, Lane: 2, Text: fmt.Sprint("tick ", i)})
+	}
+	tr.Runs[1].Logs = append(tr.Runs[1].Logs, trace.Log{At: 10 * time.Second, Text: "Total: 10 s"})
+	for _, o := range []Options{{Height: 700}, {Size: "slide"}, {Width: 480, Height: 900}} {
+		t.Run(fmt.Sprintf("%+v", o), func(t *testing.T) {
+			plain := layoutOf(t, tr, o)
+			o.Transcript = true
+			fig := layoutOf(t, tr, o)
+			if fig.Folded != plain.Folded {
+				t.Errorf("the transcript folds %d lanes, %d without it", fig.Folded, plain.Folded)
+			}
+			size := func(f *Figure) float64 {
+				for _, it := range f.Items {
+					if it.Class == ClassLabel {
+						return it.Size
+					}
+				}
+				return 0
+			}
+			if a, b := size(fig), size(plain); a < b*0.85 {
+				t.Errorf("the transcript shrinks the labels from %.1f to %.1f px", b, a)
+			}
+			if !hasText(fig, ClassTranscript, "Total: 10 s") {
+				t.Error("the run's last line is left out")
+			}
+			found := false
+			for _, s := range texts(fig) {
+				found = found || strings.HasPrefix(s, "… ") && strings.Contains(s, "more lines")
+			}
+			if !found {
+				t.Error("no note says what is left out")
+			}
+		})
 	}
 }

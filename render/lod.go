@@ -32,6 +32,46 @@ import (
 // into a summary lane.
 const DefaultMaxLanes = 200
 
+// DefaultMaxPanels is how many panels a figure draws at most: a trace of
+// more runs (an imported trace of 100,000 processes) is drawn as its first
+// DefaultMaxPanels-1 runs and one summary panel for the others.
+const DefaultMaxPanels = 20
+
+// FoldRuns returns t itself when it has at most maxPanels runs (or
+// maxPanels is 0 or less); else a copy of t whose runs are the first
+// maxPanels-1 of t's and a summary run standing for the others, and how
+// many runs that is. The summary run is for drawing only: its name says
+// how many runs it stands for ("… and 99,981 more runs"), its total is
+// the longest of theirs, and its lanes are all of theirs, which a figure
+// or a chart folds into one summary lane; it has no logs, warnings or
+// error (each run keeps them in t), and its lanes' references point into
+// their own runs. The runs and lanes themselves are shared with t, not
+// copied.
+func FoldRuns(t *trace.Trace, maxPanels int) (*trace.Trace, int) {
+	if maxPanels <= 0 || len(t.Runs) <= maxPanels {
+		return t, 0
+	}
+	keep := max(1, maxPanels-1)
+	rest := t.Runs[keep:]
+	sum := &trace.Run{Name: SummaryRunLabel(len(rest))}
+	n := 0
+	for _, r := range rest {
+		n += len(r.Lanes)
+	}
+	sum.Lanes = make([]*trace.Lane, 0, n)
+	for _, r := range rest {
+		sum.Total = max(sum.Total, r.Total)
+		sum.Lanes = append(sum.Lanes, r.Lanes...)
+	}
+	folded := *t
+	folded.Runs = append(t.Runs[:keep:keep], sum)
+	return &folded, len(rest)
+}
+
+// SummaryRunLabel names the summary panel of n folded runs: "… and
+// 99,981 more runs".
+func SummaryRunLabel(n int) string { return "… and " + FormatCount(n) + " more " + plural(n, "run") }
+
 // panelView is what a run's panel draws: the lanes kept and, last, a summary
 // lane standing for the lanes folded.
 type panelView struct {
@@ -70,12 +110,12 @@ type logMark struct {
 	last trace.Log
 }
 
-// laneShares splits a budget of lane rows among runs with the given
+// LaneShares splits a budget of lane rows among runs with the given
 // numbers of lanes: a run with no more lanes than its fair share keeps
 // them all and leaves the rest to the others. Every run gets at least one
 // row. A budget of 0 or less, or one that fits every lane, returns counts
 // unchanged.
-func laneShares(counts []int, budget int) []int {
+func LaneShares(counts []int, budget int) []int {
 	shares := append([]int(nil), counts...)
 	total := 0
 	for _, c := range counts {
@@ -126,16 +166,23 @@ func (l *layout) splitLanes() {
 	for i, r := range l.t.Runs {
 		counts[i] = len(r.Lanes)
 	}
+	if l.foldedRuns > 0 {
+		// The summary panel of folded runs is one summary lane.
+		counts[len(counts)-1] = 1
+	}
 	shares := counts
 	if !l.opts.Exact {
-		shares = laneShares(counts, l.budget)
+		shares = LaneShares(counts, l.budget)
 	}
 	l.views = make([]panelView, len(l.t.Runs))
 	for i, r := range l.t.Runs {
 		v := &l.views[i]
 		keep := r.Lanes
 		var folded []*trace.Lane
-		if shares[i] < len(r.Lanes) {
+		switch {
+		case l.foldedRuns > 0 && i == len(l.t.Runs)-1:
+			keep, folded = nil, r.Lanes
+		case shares[i] < len(r.Lanes):
 			keep, folded = r.Lanes[:shares[i]-1], r.Lanes[shares[i]-1:]
 		}
 		v.lanes = make([]laneView, 0, len(keep)+1)
@@ -170,6 +217,16 @@ func (l *layout) fillLanes() {
 // summaryLabel names a summary lane: "… and 9,900 more".
 func summaryLabel(n int) string { return "… and " + FormatCount(n) + " more" }
 
+// label returns the name drawn for a lane row that is a summary lane:
+// "… and 9,900 more" for the lanes a run folds, "9,900 lanes" for those
+// of the panel of folded runs, whose title says the rest.
+func (l *layout) label(lv *laneView, run int) string {
+	if l.foldedRuns > 0 && run == len(l.t.Runs)-1 {
+		return FormatCount(len(lv.folded)) + " " + plural(len(lv.folded), "lane")
+	}
+	return summaryLabel(len(lv.folded))
+}
+
 // logsByLane groups a run's logs by the lane that printed them, in order,
 // for the lanes drawn one by one: a run of a million tasks whose lanes
 // mostly fold indexes only the lines of the lanes it shows.
@@ -193,7 +250,7 @@ func logsByLane(r *trace.Run, lanes []laneView) map[*trace.Lane][]trace.Log {
 // segments returns the bars of a lane's intervals, merging runs of
 // intervals narrower than a pixel; it counts what it merged in v.
 func (l *layout) segments(ivs []trace.Interval, v *panelView) []seg {
-	segs := make([]seg, 0, min(len(ivs), int(l.x1-l.x0)+1))
+	segs := make([]seg, 0, min(len(ivs), max(1, int(l.x1-l.x0)+1)))
 	narrow := func(iv trace.Interval) bool { return !l.opts.Exact && l.x(iv.End)-l.x(iv.Start) < l.minW }
 	for i := 0; i < len(ivs); {
 		iv := ivs[i]

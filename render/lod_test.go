@@ -6,8 +6,10 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/asyncgantt/asyncgantt/internal/testtrace"
+	"github.com/asyncgantt/asyncgantt/trace"
 )
 
 func TestLaneShares(t *testing.T) {
@@ -27,8 +29,8 @@ func TestLaneShares(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := laneShares(tt.counts, tt.budget); fmt.Sprint(got) != fmt.Sprint(tt.want) {
-				t.Errorf("laneShares(%v, %d) = %v, want %v", tt.counts, tt.budget, got, tt.want)
+			if got := LaneShares(tt.counts, tt.budget); fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("LaneShares(%v, %d) = %v, want %v", tt.counts, tt.budget, got, tt.want)
 			}
 		})
 	}
@@ -200,5 +202,65 @@ func TestCount(t *testing.T) {
 		if got := FormatCount(n); got != want {
 			t.Errorf("FormatCount(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+// manyRuns returns a trace of n runs of one thread lane each, as an
+// imported trace of n processes is.
+func manyRuns(n int) *trace.Trace {
+	t := &trace.Trace{Clock: trace.Measured, Independent: true}
+	for i := range n {
+		end := time.Duration(i%100+1) * time.Millisecond
+		t.Runs = append(t.Runs, &trace.Run{Name: fmt.Sprint("pid ", i), Total: end, Lanes: []*trace.Lane{{
+			Name: "tid 1", Kind: trace.ThreadLane, End: end,
+			Intervals: []trace.Interval{{State: trace.Running, End: end, Detail: "work"}},
+		}}})
+	}
+	return t
+}
+
+// TestFoldRuns lays out a trace of 100,000 runs (issue 17: 100,000
+// imported processes gave 100,000 panels): the figure draws
+// DefaultMaxPanels panels, the last standing for the rest, and its size
+// does not grow with the runs.
+func TestFoldRuns(t *testing.T) {
+	small, err := Layout(manyRuns(DefaultMaxPanels*2), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fig, err := Layout(manyRuns(100_000), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := 100_000 - (DefaultMaxPanels - 1); fig.FoldedRuns != want {
+		t.Errorf("FoldedRuns = %d, want %d", fig.FoldedRuns, want)
+	}
+	panels := 0
+	for _, it := range fig.Items {
+		if it.Kind == Text && it.Class == ClassPanelTitle && it.Bold && it.Size > 15 {
+			panels++
+		}
+		if it.Text == SummaryRunLabel(fig.FoldedRuns) {
+			panels += 1000 // found the summary panel's title
+		}
+	}
+	if panels != DefaultMaxPanels+1000 {
+		t.Errorf("%d panel titles (+1000 for the summary's): want %d", panels, DefaultMaxPanels+1000)
+	}
+	if fig.Height != small.Height || len(fig.Items) > 2*len(small.Items) {
+		t.Errorf("100,000 runs: %v px tall, %d items; %d runs: %v px, %d items", fig.Height, len(fig.Items), DefaultMaxPanels*2, small.Height, len(small.Items))
+	}
+	// Exact, or a larger MaxPanels, draws more.
+	if fig, _ := Layout(manyRuns(50), Options{MaxPanels: 60}); fig.FoldedRuns != 0 {
+		t.Errorf("MaxPanels 60: %d runs folded of 50", fig.FoldedRuns)
+	}
+	if fig, _ := Layout(manyRuns(50), Options{Exact: true}); fig.FoldedRuns != 0 {
+		t.Errorf("Exact: %d runs folded", fig.FoldedRuns)
+	}
+	if err := (Options{MaxPanels: 1}).Check(); err == nil {
+		t.Error("MaxPanels 1 is accepted")
+	}
+	if got, _ := Message(manyRuns(100_000), ""); len(got) > 400 || !strings.HasSuffix(got, "and 99,990 more runs") {
+		t.Errorf("Message = %q", got)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/asyncgantt/asyncgantt/internal/fonts"
+	"github.com/asyncgantt/asyncgantt/internal/safetext"
 )
 
 // FontFamily is the CSS font stack figures ask for: the subset of the Go
@@ -22,12 +23,35 @@ func TextWidth(s string, size float64, bold bool) float64 {
 	return fonts.SafeWidth(s, size, bold)
 }
 
+// FirstRunes returns the first n runes of s, or s if it is shorter.
+func FirstRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
+}
+
 // Fit returns s, shortened with an ellipsis if needed so that it is at
 // most width pixels wide at the given size; "" if not even one character
-// and the ellipsis fit.
+// and the ellipsis fit. The characters that could reorder or hide text
+// are made visible first, as safetext.Mixed writes them, so that what is
+// measured is what is drawn; the isolates of parts of the input that
+// safetext.Isolate made are kept, and one cut short ends with the
+// ellipsis, which then belongs to it.
 func Fit(s string, width, size float64, bold bool) string {
+	s = safetext.Mixed(s)
+	// No glyph is narrower than a tenth of the font size: a longer text
+	// cannot fit, and is cut before it is measured, so that a text of a
+	// megabyte costs what a line does.
+	cut := false
+	if limit := int(width/(size*0.1)) + 2; len(s) > 4*limit {
+		s, cut = FirstRunes(s, limit), true
+	}
 	width += fitSlack // a width computed from a text's own may round below it
-	if TextWidth(s, size, bold) <= width {
+	if !cut && TextWidth(s, size, bold) <= width {
 		return s
 	}
 	r := []rune(s)
@@ -40,10 +64,13 @@ func Fit(s string, width, size float64, bold bool) string {
 			hi = mid - 1
 		}
 	}
-	if lo == 0 {
+	// The ellipsis follows a character, not a space or an ellipsis of s's
+	// own ("wi……").
+	head := strings.TrimRight(string(r[:lo]), " …")
+	if head == "" {
 		return ""
 	}
-	return string(r[:lo]) + "…"
+	return safetext.Close(head + "…")
 }
 
 // fitSlack is how far, in pixels, Fit lets a text exceed its width:
@@ -57,18 +84,31 @@ const maxHeadLines = 3
 // Wrap breaks s into lines at most width pixels wide at the given size,
 // at spaces where it can (a word wider than a line is broken where it
 // must), and returns at most maxLines of them (0 for no limit), the last
-// shortened with an ellipsis if s does not fit in them. It returns one
-// line, "", for an empty s.
+// shortened with an ellipsis if s does not fit in them. The first line
+// keeps s's indentation (a printed line's, as in a traceback); the
+// others start at a word. It returns one line, "", for an empty s. Like
+// Fit, it escapes what safetext.Mixed escapes; an isolated part of the
+// input broken over lines is isolated on each.
 func Wrap(s string, width, size float64, bold bool, maxLines int) []string {
 	var lines []string
-	rest := strings.TrimSpace(s)
+	rest := strings.TrimRight(safetext.Mixed(s), " ")
 	for rest != "" {
 		if maxLines > 0 && len(lines) == maxLines-1 {
 			return append(lines, Fit(rest, width, size, bold))
 		}
 		line, tail := breakLine(rest, width, size, bold)
-		lines = append(lines, line)
 		rest = strings.TrimLeft(tail, " ")
+		if safetext.Open(line) {
+			// A line break ends an isolate: the part of the input
+			// broken over two lines is isolated on each.
+			line = safetext.Close(line)
+			if after, ok := strings.CutPrefix(rest, string(safetext.PDI)); ok {
+				rest = strings.TrimLeft(after, " ")
+			} else if rest != "" {
+				rest = string(safetext.FSI) + rest
+			}
+		}
+		lines = append(lines, line)
 	}
 	if len(lines) == 0 {
 		lines = []string{""}
@@ -91,9 +131,17 @@ func breakLine(s string, width, size float64, bold bool) (line, rest string) {
 		}
 		fit = i + utf8.RuneLen(r)
 	}
-	if fit == 0 { // not even one character: take one anyway
-		_, n := utf8.DecodeRuneInString(s)
-		return s[:n], s[n:]
+	if strings.TrimLeft(s[:fit], string(safetext.FSI)) == "" {
+		// Not even one character: take one anyway, with the isolate it
+		// starts, if any.
+		n := 0
+		for {
+			r, size := utf8.DecodeRuneInString(s[n:])
+			n += size
+			if r != safetext.FSI || n == len(s) {
+				return s[:n], s[n:]
+			}
+		}
 	}
 	if sp := strings.LastIndexByte(s[:fit+min(1, len(s)-fit)], ' '); sp > 0 {
 		return strings.TrimRight(s[:sp], " "), s[sp:]

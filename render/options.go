@@ -1,6 +1,9 @@
 package render
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // Options control a figure's layout. The zero value gives the defaults.
 type Options struct {
@@ -38,6 +41,11 @@ type Options struct {
 	// lane (see Figure.Folded). 0 means DefaultMaxLanes when the height is
 	// free, and as many as fit at half the font size when it is fixed.
 	MaxLanes int
+	// MaxPanels is how many panels the figure draws at most, one a run:
+	// a trace of more runs draws its first MaxPanels-1 and folds the
+	// others into one summary panel (see FoldRuns and Figure.FoldedRuns).
+	// 0 means DefaultMaxPanels.
+	MaxPanels int
 	// Baseline names the run the others are compared with, in speed-up
 	// badges and the figure's message; "" compares with the first run
 	// when the runs do the same work, and BaselineNone compares nothing
@@ -45,10 +53,16 @@ type Options struct {
 	// run.
 	Baseline string
 	// Exact draws every interval and every lane as it is, however many:
-	// no merging of intervals narrower than a pixel, no folding of lanes.
+	// no merging of intervals narrower than a pixel, no folding of lanes
+	// or runs.
 	// Figures of large traces then grow with the trace.
 	Exact bool
 }
+
+// maxWidthPerFont is how many times the base font size a figure's width
+// must be at least: the room for a lane label column, a plot and the
+// labels after it.
+const maxWidthPerFont = 16
 
 // minFontSize is the smallest base font size a fixed height may shrink
 // the type to, in pixels.
@@ -74,6 +88,7 @@ var optionNames = map[string]struct{ name, unit string }{
 	"FontSize":     {"font size", " px"},
 	"AnimateSpeed": {"animation speed", ""},
 	"MaxLanes":     {"maximum lanes", ""},
+	"MaxPanels":    {"maximum panels", ""},
 	"Scale":        {"PNG scale", ""},
 }
 
@@ -111,6 +126,10 @@ func (o Options) resolve() (Options, Size, error) {
 	}
 	if o.FontSize != 0 {
 		size.FontSize = o.FontSize
+	} else {
+		// A preset's type in a narrower figure than the preset's: as large
+		// as the width holds.
+		size.FontSize = max(minFontSize, min(size.FontSize, o.Width/maxWidthPerFont))
 	}
 	if o.AnimateSpeed == 0 {
 		o.AnimateSpeed = 1
@@ -122,10 +141,15 @@ func (o Options) resolve() (Options, Size, error) {
 		return o, size, &OptionError{"Height", o.Height, "200 to 20000 pixels, or 0 for as tall as needed"}
 	case !(size.FontSize >= minFontSize && size.FontSize <= 200):
 		return o, size, &OptionError{"FontSize", size.FontSize, fmt.Sprintf("%d to 200 pixels", minFontSize)}
+	case size.FontSize > o.Width/maxWidthPerFont:
+		return o, size, &OptionError{"FontSize", size.FontSize, fmt.Sprintf("%d to %g pixels in a figure %g pixels wide (a sixteenth of its width at most)",
+			minFontSize, math.Floor(o.Width/maxWidthPerFont), o.Width)}
 	case !(o.AnimateSpeed > 0 && o.AnimateSpeed <= 1e9):
 		return o, size, &OptionError{"AnimateSpeed", o.AnimateSpeed, "a number above 0 (e.g. 2 to play twice as fast)"}
 	case o.MaxLanes < 0:
 		return o, size, &OptionError{"MaxLanes", float64(o.MaxLanes), "1 or more, or 0 for automatic"}
+	case o.MaxPanels < 0 || o.MaxPanels == 1:
+		return o, size, &OptionError{"MaxPanels", float64(o.MaxPanels), fmt.Sprintf("2 or more, or 0 for the default (%d)", DefaultMaxPanels)}
 	}
 	if o.Theme != nil {
 		if err := o.Theme.Validate(); err != nil {

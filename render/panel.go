@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/asyncgantt/asyncgantt/internal/safetext"
 	"github.com/asyncgantt/asyncgantt/trace"
 )
 
@@ -18,8 +19,11 @@ func (l *layout) panel(y float64, r *trace.Run, index int) (bottom, top float64)
 	lanes := l.views[index].lanes
 	top = l.header(y, r, index)
 	bottom = top + float64(len(lanes))*g.rowH
-	if l.trX > 0 {
+	switch {
+	case l.trX > 0:
 		bottom = max(bottom, l.transcript(y, top, bottom, r))
+	case l.trBelow:
+		bottom = l.transcriptUnder(top, bottom, r)
 	}
 
 	// Lane bands, separators and grid lines behind the bars.
@@ -40,18 +44,24 @@ func (l *layout) panel(y float64, r *trace.Run, index int) (bottom, top float64)
 	}
 	for i := range lanes {
 		if lanes[i].lane == nil {
-			l.summaryLane(top+float64(i)*g.rowH, &lanes[i])
+			l.summaryLane(top+float64(i)*g.rowH, &lanes[i], index)
 			continue
 		}
 		l.lane(r, top+float64(i)*g.rowH, &lanes[i])
 	}
 	// The run's total: a marker across the panel and its value.
 	tx := l.x(st.Total)
-	tip := r.Name + " total: " + FormatDuration(st.Total)
+	tip := isolate(r.Name) + " total: " + FormatDuration(st.Total)
 	l.add(Item{Kind: Line, X: tx, Y: top - g.font*0.3, H: laneBottom - top + g.font*0.3, Class: ClassTotal, Tip: tip,
 		Timed: true, From: st.Total, To: st.Total})
 	l.add(Item{Kind: Text, X: tx + g.font*0.3, Y: top + g.small*0.2, Text: FormatDuration(st.Total), Class: ClassTotalText,
 		Size: g.small, Bold: true, Tip: tip, Timed: true, From: st.Total, To: st.Total})
+	// Outcome labels over the marker and the grid, which they may cross:
+	// their halo keeps them legible.
+	for _, it := range l.late {
+		l.add(it)
+	}
+	l.late = l.late[:0]
 	return bottom, top
 }
 
@@ -76,14 +86,25 @@ func (l *layout) header(y float64, r *trace.Run, index int) float64 {
 	}
 	starts := func(w float64) bool { return x == g.pad || x+w > l.right } // a line, if placed
 	nameSize := g.font * 1.15
-	name := Fit(r.Name, width, nameSize, true)
+	name := Fit(isolate(r.Name), width, nameSize, true)
 	nx, nb := place(TextWidth(name, nameSize, true))
-	l.add(Item{Kind: Text, X: nx, Y: nb, Text: name, Class: ClassPanelTitle, Size: nameSize, Bold: true, Tip: r.Name})
+	l.add(Item{Kind: Text, X: nx, Y: nb, Text: name, Class: ClassPanelTitle, Size: nameSize, Bold: true, Tip: isolate(r.Name)})
 
 	total := FormatDuration(st.Total)
 	tx, tb := place(TextWidth(total, g.font, true))
 	l.add(Item{Kind: Text, X: tx, Y: tb, Text: total, Class: ClassPanelTitle, Size: g.font, Bold: true,
-		Tip: r.Name + " took " + total, Timed: true, From: st.Total, To: st.Total})
+		Tip: isolate(r.Name) + " took " + total, Timed: true, From: st.Total, To: st.Total})
+	if l.foldedRuns > 0 && index == len(l.t.Runs)-1 {
+		// The panel of folded runs: what it stands for, not a run's
+		// numbers.
+		n, lanes := l.foldedRuns, len(r.Lanes)
+		s := Fit(fmt.Sprintf("%s %s in one row", FormatCount(lanes), plural(lanes, "lane")), width, g.font, false)
+		nx, nb := place(TextWidth(s, g.font, false))
+		l.add(Item{Kind: Text, X: nx, Y: nb, Text: s, Class: ClassPanelNote, Size: g.font,
+			Tip: fmt.Sprintf("the last %s runs are drawn as one row: in each pixel column, the state most of their %s lanes were in; the longest took %s",
+				FormatCount(n), FormatCount(lanes), total)})
+		return base - g.font*1.35 + g.headerH
+	}
 	l.badge(r, st, width, place)
 	for i, n := range l.notes(r, index) {
 		s := Fit(n.text, width, g.font, false)
@@ -105,17 +126,17 @@ func (l *layout) badge(r *trace.Run, st RunStats, width float64, place func(w fl
 	var label, class, tip string
 	switch {
 	case st.SpeedUp > 0:
-		label, class = CompareText(st.SpeedUp, st.Baseline), speedClass(st.SpeedUp)
+		label, class = CompareText(st.SpeedUp, isolate(st.Baseline)), speedClass(st.SpeedUp)
 		var bt time.Duration
 		for i, b := range l.t.Runs {
 			if b.Name == st.Baseline {
 				bt = l.stats[i].Total
 			}
 		}
-		tip = fmt.Sprintf("%s took %s, %s took %s: %s", st.Baseline, FormatDuration(bt), r.Name, FormatDuration(st.Total), label)
+		tip = fmt.Sprintf("%s took %s, %s took %s: %s", isolate(st.Baseline), FormatDuration(bt), isolate(r.Name), FormatDuration(st.Total), label)
 	case st.Ended != "" && Comparing(l.stats):
 		label, class = st.Ended, ClassSpeedNone
-		tip = r.Name + " " + st.Ended + ": it is not compared with the other runs"
+		tip = isolate(r.Name) + " " + st.Ended + ": it is not compared with the other runs"
 	default:
 		return
 	}
@@ -174,10 +195,10 @@ func (l *layout) notes(r *trace.Run, index int) []note {
 		if n > 1 {
 			s = fmt.Sprintf("⚠ %d warnings", n)
 		}
-		notes = append(notes, note{s, ClassWarning, strings.Join(r.Warnings, "\n")})
+		notes = append(notes, note{s, ClassWarning, isolateText(strings.Join(r.Warnings, "\n"))})
 	}
 	if r.Error != "" {
-		notes = append(notes, note{"✗ " + r.Error, ClassError, r.Error})
+		notes = append(notes, note{"✗ " + isolate(r.Error), ClassError, isolateText(r.Error)})
 	}
 	return notes
 }
@@ -189,25 +210,26 @@ func (l *layout) lane(r *trace.Run, y float64, lv *laneView) {
 	ln := lv.lane
 	mid := y + g.rowH/2
 	labelClass, bold := ClassLabel, true
-	tip := "task " + ln.Name
+	name := isolate(ln.Name)
+	tip := "task " + name
 	switch ln.Kind {
 	case trace.LoopLane:
 		labelClass, bold, tip = ClassLoopLabel, false, "the event loop: which task holds it, and when it is idle"
 	case trace.ThreadLane:
-		labelClass, bold, tip = ClassThreadLabel, false, "worker thread "+ln.Name
+		labelClass, bold, tip = ClassThreadLabel, false, "worker thread "+name
 	}
 	switch {
 	case ln.Outcome != nil && ln.Outcome.Kind == trace.NeverAwaited:
-		tip = "coroutine " + ln.Name + ", created and never awaited"
+		tip = "coroutine " + name + ", created and never awaited"
 	case ln.Parent != trace.NoLane:
-		tip = "coroutine " + ln.Name + ", awaited inline by " + r.LaneName(ln.Parent)
+		tip = "coroutine " + name + ", awaited inline by " + isolate(r.LaneName(ln.Parent))
 	}
-	label := Fit(ln.Name, l.x0-g.pad-g.font, g.font, bold)
+	label := Fit(name, l.x0-g.pad-g.font, g.font, bold)
 	l.add(Item{Kind: Text, X: l.x0 - g.font*0.8, Y: mid + g.font*0.35, Text: label, Class: labelClass, Size: g.font, Bold: bold, Anchor: End, Tip: tip})
 
 	if ln.Kind == trace.TaskLane && ln.End > ln.Start {
 		l.add(Item{Kind: Line, X: l.x(ln.Start), Y: mid, W: l.x(ln.End) - l.x(ln.Start), Class: ClassLife,
-			Tip: fmt.Sprintf("%s: %s → %s", ln.Name, l.clock(ln.Start), l.clock(ln.End)), Timed: true, From: ln.Start, To: ln.End})
+			Tip: fmt.Sprintf("%s: %s → %s", name, l.clock(ln.Start), l.clock(ln.End)), Timed: true, From: ln.Start, To: ln.End})
 	}
 	barY, barH := mid-g.barH/2, g.barH
 	// Bars shorter than minW are drawn last, so their neighbours do not
@@ -219,7 +241,7 @@ func (l *layout) lane(r *trace.Run, y float64, lv *laneView) {
 			w, class := x1-x0, BarClass(iv.State.String())
 			if sg.share != nil {
 				if pass == 0 {
-					l.mergedBar(ln.Name, mid, sg)
+					l.mergedBar(name, mid, sg)
 				}
 				continue
 			}
@@ -231,9 +253,9 @@ func (l *layout) lane(r *trace.Run, y float64, lv *laneView) {
 				w = l.minW
 				x0 = math.Min(x0, l.x1-w)
 			}
-			tip := fmt.Sprintf("%s: %s %s → %s (%s)", ln.Name, iv.State, l.clock(iv.Start), l.clock(iv.End), FormatDuration(iv.Duration()))
+			tip := fmt.Sprintf("%s: %s %s → %s (%s)", name, iv.State, l.clock(iv.Start), l.clock(iv.End), FormatDuration(iv.Duration()))
 			if iv.Detail != "" {
-				tip += " — " + iv.Detail
+				tip += " — " + isolate(iv.Detail)
 			}
 			if tiny {
 				tip += " — drawn wider than it lasted"
@@ -250,7 +272,8 @@ func (l *layout) lane(r *trace.Run, y float64, lv *laneView) {
 			if iv.Detail != "" && iv.State != trace.Idle && w > g.small*3 {
 				// A label shortened to less than three characters says
 				// nothing; the tooltip does.
-				if s := Fit(iv.Detail, w-g.small*0.8, g.small, false); s != "" && (s == iv.Detail || utf8.RuneCountInString(s) > 3) {
+				detail := isolate(iv.Detail)
+				if s := Fit(detail, w-g.small*0.8, g.small, false); s != "" && (s == detail || utf8.RuneCountInString(safetext.Strip(s)) > 3) {
 					tc := ClassBarText
 					if iv.State == trace.Running || iv.State == trace.Busy {
 						tc = ClassBarTextDark
@@ -267,10 +290,10 @@ func (l *layout) lane(r *trace.Run, y float64, lv *laneView) {
 		if lg.Stderr {
 			what = "wrote to stderr"
 		}
-		tip := fmt.Sprintf("%s %s at %s: %s", ln.Name, what, l.clock(lg.At), lg.Text)
+		tip := fmt.Sprintf("%s %s at %s: %s", name, what, l.clock(lg.At), isolateText(lg.Text))
 		if m.n > 1 {
 			tip = fmt.Sprintf("%s printed %s lines from %s to %s; the first: %s; the last: %s",
-				ln.Name, FormatCount(m.n), l.clock(lg.At), l.clock(m.last.At), lg.Text, m.last.Text)
+				name, FormatCount(m.n), l.clock(lg.At), l.clock(m.last.At), isolateText(lg.Text), isolateText(m.last.Text))
 		}
 		l.add(Item{Kind: Diamond, X: l.x(lg.At), Y: barY, W: g.font * 0.32, Class: ClassPrint,
 			Tip: tip, Timed: true, From: lg.At, To: m.last.At})
@@ -282,22 +305,23 @@ func (l *layout) lane(r *trace.Run, y float64, lv *laneView) {
 // a coroutine never awaited a marker where it was created.
 func (l *layout) outcome(r *trace.Run, ln *trace.Lane, mid float64) {
 	g := l.g
-	if mark, class := OutcomeMark(r, ln); mark != "" {
+	if mark, class := outcomeMark(r, ln, isolate); mark != "" {
 		o := ln.Outcome
 		x := l.x(ln.End) + g.small*0.5
-		tip := ln.Name + " " + o.Kind.String() + ": " + o.Value
+		name := isolate(ln.Name)
+		tip := name + " " + o.Kind.String() + ": " + isolateText(o.Value)
 		if c := r.LaneName(o.CaughtBy); c != "" {
-			tip += ", caught by " + c + "'s try/except"
+			tip += ", caught by " + isolate(c) + "'s try/except"
 		}
 		if o.Kind == trace.NeverAwaited {
 			// A moment, not a bar: where the coroutine object was made.
-			tip = fmt.Sprintf("%s was created at %s and never awaited: its body never ran. Python warns: %s", ln.Name, l.clock(ln.Start), o.Value)
+			tip = fmt.Sprintf("%s was created at %s and never awaited: its body never ran. Python warns: %s", name, l.clock(ln.Start), isolateText(o.Value))
 			l.add(Item{Kind: Diamond, X: l.x(ln.Start), Y: mid, W: g.font * 0.42, Class: ClassNeverMark, Tip: tip,
 				Timed: true, From: ln.Start, To: ln.Start})
 			x = l.x(ln.Start) + g.font*0.42 + g.small*0.4
 		}
 		if s := Fit(mark, l.right-x, g.small, false); s != "" {
-			l.add(Item{Kind: Text, X: x, Y: mid + g.small*0.35, Text: s, Class: class, Size: g.small, Anchor: Start,
+			l.late = append(l.late, Item{Kind: Text, X: x, Y: mid + g.small*0.35, Text: s, Class: class, Size: g.small, Anchor: Start,
 				Tip: tip, Timed: true, From: ln.End, To: ln.End})
 		}
 	}
@@ -328,13 +352,13 @@ func (l *layout) mergedBar(what string, mid float64, sg seg) {
 }
 
 // summaryLane draws the lane row that stands for the lanes folded.
-func (l *layout) summaryLane(y float64, lv *laneView) {
+func (l *layout) summaryLane(y float64, lv *laneView, run int) {
 	g := l.g
 	mid := y + g.rowH/2
 	n := len(lv.folded)
 	tip := fmt.Sprintf("%s more %s, from %s to %s, folded into this row: in each pixel column, its bar shows the state most of them were in",
-		FormatCount(n), plural(n, "lane"), lv.folded[0].Name, lv.folded[n-1].Name)
-	label := Fit(summaryLabel(n), l.x0-g.pad-g.font, g.font, false)
+		FormatCount(n), plural(n, "lane"), isolate(lv.folded[0].Name), isolate(lv.folded[n-1].Name))
+	label := Fit(l.label(lv, run), l.x0-g.pad-g.font, g.font, false)
 	l.add(Item{Kind: Text, X: l.x0 - g.font*0.8, Y: mid + g.font*0.35, Text: label, Class: ClassLoopLabel, Size: g.font, Anchor: End, Tip: tip})
 	for _, sg := range lv.segs {
 		iv := sg.iv

@@ -73,6 +73,11 @@ func TestTicks(t *testing.T) {
 		{10 * time.Second, 8, 2 * time.Second, 6},
 		{1500 * time.Millisecond, 6, 250 * time.Millisecond, 7},
 		{700 * time.Microsecond, 5, 200 * time.Microsecond, 5},
+		// Minutes: steps round in minutes, not in seconds.
+		{10 * time.Minute, 7, 2 * time.Minute, 6},
+		{10*time.Minute + time.Millisecond, 12, time.Minute, 12},
+		{50 * time.Minute, 10, 5 * time.Minute, 11},
+		{3 * time.Minute, 8, 30 * time.Second, 7},
 	}
 	for _, tt := range tests {
 		ticks, step := Ticks(tt.span, tt.target)
@@ -113,6 +118,16 @@ func TestFit(t *testing.T) {
 	if got := Fit("ok", 100, 14, false); got != "ok" {
 		t.Errorf("Fit shortened a label that fits: %q", got)
 	}
+	// A text shortened already (a Python tracer's name for a call with a
+	// long argument) gets one ellipsis, after a character.
+	for _, s := range []string{"fails('group member failed wi…', 0.2)", "fails('group member failed     x"} {
+		for w := 60.0; w < 250; w++ {
+			got := Fit(s, w, 14, false)
+			if strings.Contains(got, "……") || strings.Contains(got, " …") {
+				t.Errorf("Fit(%q, %v) = %q", s, w, got)
+			}
+		}
+	}
 }
 
 const (
@@ -145,6 +160,9 @@ func TestWrap(t *testing.T) {
 		{long, 160, 2, []string{"A very long title that", "goes on and on abo…"}},
 		{"Zadanie: współbieżność", 120, 3, []string{"Zadanie:", "współbieżność"}},
 		{"supercalifragilisticexpialidocious", 100, 0, []string{"supercalifragil", "isticexpialidoc", "ious"}},
+		// A traceback's line keeps its indentation; its continuation
+		// starts at a word.
+		{`    raise ValueError("boom")   `, 150, 0, []string{"    raise", `ValueError("boom")`}},
 	} {
 		got := Wrap(tt.s, tt.width, 14, false, tt.max)
 		if !slices.Equal(got, tt.want) {

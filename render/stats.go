@@ -218,28 +218,45 @@ func speedClass(speedUp float64) string {
 // Message says the figure's message in words: every run's total and how
 // it compares with the baseline (see Stats), e.g. "Sequential 6.0 s,
 // Concurrent 3.0 s (2.0× faster), Blocking 6.0 s (1.0× — no gain)". The
-// baseline is named when it is not the first run.
+// baseline is named when it is not the first run. Past MaxMessageRuns
+// runs, it names the first ones and says how many more there are; a
+// name is cut after 100 characters.
 func Message(t *trace.Trace, baseline string) (string, error) {
+	return message(t, baseline, func(s string) string { return s })
+}
+
+// message is Message, writing each run's name as name returns it.
+func message(t *trace.Trace, baseline string, name func(string) string) (string, error) {
 	stats, err := Stats(t, baseline)
 	if err != nil {
 		return "", err
 	}
-	parts := make([]string, len(t.Runs))
-	for i, r := range t.Runs {
+	n := min(len(t.Runs), MaxMessageRuns)
+	parts := make([]string, n, n+1)
+	for i, r := range t.Runs[:n] {
 		st := stats[i]
-		parts[i] = fmt.Sprintf("%s %s", r.Name, FormatDuration(st.Total))
+		parts[i] = fmt.Sprintf("%s %s", name(Clip(r.Name, maxMessageName)), FormatDuration(st.Total))
 		switch {
 		case st.SpeedUp > 0 && len(t.Runs) > 0 && st.Baseline == t.Runs[0].Name && i > 0:
 			parts[i] += " (" + SpeedUpText(st.SpeedUp) + ")"
 		case st.SpeedUp > 0:
-			parts[i] += " (" + CompareText(st.SpeedUp, st.Baseline) + ")"
+			parts[i] += " (" + CompareText(st.SpeedUp, name(Clip(st.Baseline, maxMessageName))) + ")"
 		case st.Ended != "":
 			how, _, _ := strings.Cut(st.Ended, " ")
 			parts[i] += " (" + how + ")"
 		}
 	}
+	if more := len(t.Runs) - n; more > 0 {
+		parts = append(parts, "and "+FormatCount(more)+" more "+plural(more, "run"))
+	}
 	return strings.Join(parts, ", "), nil
 }
+
+// MaxMessageRuns is how many runs Message names at most.
+const MaxMessageRuns = 10
+
+// maxMessageName is how many characters of a run's name Message writes.
+const maxMessageName = 100
 
 // FormatCount writes n with thousands separated by commas: 12,345.
 func FormatCount(n int) string {

@@ -29,8 +29,10 @@ func UnitFor(span time.Duration) Unit {
 	return Unit{"min", time.Minute}
 }
 
-// Ticks returns "nice" tick positions (1, 2 or 5 times a power of ten of
-// the unit) from 0 to at least span, about target of them, and the step.
+// Ticks returns "nice" tick positions from 0 to at least span, about
+// target of them, and the step: 1, 2 or 5 times a power of ten of the
+// unit the span is read in (UnitFor(span)), so that the axis labels in
+// that unit are round — 2 min steps, not 100 s ones written "1.666667".
 func Ticks(span time.Duration, target int) (ticks []time.Duration, step time.Duration) {
 	if span <= 0 {
 		span = time.Second
@@ -38,11 +40,12 @@ func Ticks(span time.Duration, target int) (ticks []time.Duration, step time.Dur
 	if target < 2 {
 		target = 2
 	}
-	raw := float64(span) / float64(target)
+	unit := float64(UnitFor(span).Size)
+	raw := float64(span) / unit / float64(target) // in the unit
 	mag := math.Pow(10, math.Floor(math.Log10(raw)))
 	stepF := 10 * mag
 	for _, m := range []float64{1, 2, 2.5, 5, 10} {
-		if m == 2.5 && mag < 1000 {
+		if m == 2.5 && mag*unit < 1000 {
 			continue // keep 2.5 only where it stays a whole number of ns
 		}
 		if m*mag >= raw {
@@ -50,6 +53,7 @@ func Ticks(span time.Duration, target int) (ticks []time.Duration, step time.Dur
 			break
 		}
 	}
+	stepF *= unit
 	step = time.Duration(math.Round(stepF))
 	if step <= 0 {
 		step = 1

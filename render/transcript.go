@@ -2,7 +2,6 @@ package render
 
 import (
 	"fmt"
-	"math"
 	"strings"
 
 	"github.com/asyncgantt/asyncgantt/trace"
@@ -10,7 +9,8 @@ import (
 
 // The transcript panel lists what a run printed beside its lanes. The
 // chart keeps its own height: lines that do not fit beside the lanes
-// continue below them, in columns across the figure. A run that printed
+// continue below them, in columns across the figure; in a figure too
+// narrow for a panel beside the chart, they are all set below. A run that printed
 // more than maxTranscriptLines lines shows its first lines and its last
 // keepLastLines (where a run prints its total), and says how many it
 // leaves out between them. A line too long for its column wraps onto a
@@ -42,24 +42,24 @@ type trLine struct {
 // last.
 func (l *layout) transcript(y, top, lanesBottom float64, r *trace.Run) float64 {
 	g := l.g
-	w := l.fig.Width - g.pad - l.trX
+	w := l.trW
 	tx := l.trX + g.font*0.6
 	heading := "printed"
 	if len(r.Logs) == 0 {
 		heading = "printed nothing"
 	}
 	l.text(tx, y+g.font*1.35, Fit(heading, w, g.font, false), ClassPanelNote, g.font, false, Start)
-	timeW := 0.0
-	for _, lg := range r.Logs {
-		timeW = max(timeW, TextWidth(l.stamp(lg.At), g.small, false))
-	}
-	textW := w - timeW - g.font*1.4
-	lines := l.transcriptLines(r, textW)
 	first := top + g.rowH/2 + g.small*0.35
-	fit := 0 // lines that fit beside the lanes
-	if room := lanesBottom - g.small*0.3 - first; room >= 0 {
-		fit = min(len(lines), int(room/g.line)+1)
+	room := 0 // lines that fit beside the lanes
+	if h := lanesBottom - g.small*0.3 - first; h >= 0 {
+		room = int(h/g.line) + 1
 	}
+	most := maxTranscriptLines
+	if l.opts.Height > 0 {
+		most = room + besideSlack // a fixed height: the chart comes first
+	}
+	timeW, lines := l.transcriptColumn(r, w, most)
+	fit := min(len(lines), room)
 	if len(lines)-fit <= besideSlack {
 		fit = len(lines) // a few more lines: the panel grows a little instead
 	}
@@ -74,32 +74,99 @@ func (l *layout) transcript(y, top, lanesBottom float64, r *trace.Run) float64 {
 	}
 	l.add(Item{Kind: Line, X: l.trX, Y: y + g.font*0.3, H: bottom - y - g.font*0.3, Class: ClassTranscriptRule})
 	if rest := lines[fit:]; len(rest) > 0 {
-		bottom = max(bottom, l.transcriptBelow(lanesBottom, timeW, w, rest))
+		bottom = max(bottom, l.transcriptBelow(lanesBottom, "printed, continued", timeW, w, rest))
 	}
 	return bottom
 }
 
-// transcriptBelow draws the lines of a transcript that did not fit beside
-// the lanes below them, from y, in columns as wide as the transcript
-// panel, read down then across; it returns the y below them.
-func (l *layout) transcriptBelow(y, timeW, colW float64, lines []trLine) float64 {
+// transcriptUnder draws a run's printed lines under its lanes (from top
+// to y), in columns across the figure (a figure too narrow for a
+// transcript beside its chart), and returns the y below the last.
+func (l *layout) transcriptUnder(top, y float64, r *trace.Run) float64 {
+	if len(r.Logs) == 0 {
+		return l.transcriptBelow(y, "printed nothing", 0, l.trW, nil)
+	}
+	most := maxTranscriptLines
+	if l.opts.Height > 0 {
+		// A fixed height: the chart comes first, and the transcript takes
+		// as many rows as the lanes, in each of its columns.
+		cols := max(1, int((l.fig.Width-2*l.g.pad+l.g.gap)/(l.trW+l.g.gap)+1e-9))
+		most = cols * (int((y-top)/l.g.rowH) + besideSlack)
+	}
+	timeW, lines := l.transcriptColumn(r, l.trW, most)
+	return l.transcriptBelow(y, "printed", timeW, l.trW, lines)
+}
+
+// transcriptColumn returns the width of the time stamps of a run's
+// transcript set in a column w pixels wide, and its lines, most of them
+// at most.
+func (l *layout) transcriptColumn(r *trace.Run, w float64, most int) (timeW float64, lines []trLine) {
+	g := l.g
+	for _, lg := range r.Logs {
+		timeW = max(timeW, TextWidth(l.stamp(lg.At), g.small, false))
+	}
+	return timeW, l.transcriptLines(r, w-timeW-g.font*1.4, most)
+}
+
+// transcriptBelow draws a heading and lines of a transcript below a run's
+// lanes, from y, in columns colW wide, read down then across; it returns
+// the y below them.
+func (l *layout) transcriptBelow(y float64, heading string, timeW, colW float64, lines []trLine) float64 {
 	g := l.g
 	y += g.small * 1.6
-	l.text(g.pad, y, Fit("printed, continued", l.right-g.pad, g.small, false), ClassPanelNote, g.small, false, Start)
+	l.text(g.pad, y, Fit(heading, l.fig.Width-2*g.pad, g.small, false), ClassPanelNote, g.small, false, Start)
+	if len(lines) == 0 {
+		return y + g.small*0.6
+	}
 	avail := l.fig.Width - 2*g.pad
-	cols := max(1, int((avail+g.gap)/(colW+g.gap)))
-	rows := int(math.Ceil(float64(len(lines)) / float64(cols)))
+	cols := max(1, int((avail+g.gap)/(colW+g.gap)+1e-9)) // as many as fit
 	pitch := colW + g.gap
 	if cols > 1 {
 		pitch = (avail - colW) / float64(cols-1)
 	}
+	place, rows := columnsOf(lines, cols)
 	first := y + g.line
 	for i, ln := range lines {
-		c, row := i/rows, i%rows
-		x := g.pad + float64(c)*pitch
-		l.transcriptLine(x, timeW, first+float64(row)*g.line, ln)
+		x := g.pad + float64(place[i].col)*pitch
+		l.transcriptLine(x, timeW, first+float64(place[i].row)*g.line, ln)
 	}
 	return first + float64(rows-1)*g.line + g.small*0.6
+}
+
+// cell is where a line of a transcript set in columns goes.
+type cell struct{ col, row int }
+
+// columnsOf sets lines in at most cols columns, read down then across, of
+// as few rows as it can, keeping a printed line and its continuation in
+// one column; it returns each line's cell and the number of rows.
+func columnsOf(lines []trLine, cols int) ([]cell, int) {
+	// A unit is a printed line with its continuation: the lines up to
+	// the next one with a time stamp.
+	var units []int // the length of each unit
+	for i, ln := range lines {
+		if i == 0 || ln.stamp != "" || ln.class == ClassTranscriptTime { // a line, or the note of those left out
+			units = append(units, 0)
+		}
+		units[len(units)-1]++
+	}
+	place := make([]cell, 0, len(lines))
+	for rows := max(1, (len(lines)+cols-1)/cols); ; rows++ {
+		place = place[:0]
+		c, row, most := 0, 0, 0
+		for _, n := range units {
+			if row > 0 && row+n > rows {
+				c, row = c+1, 0
+			}
+			for k := range n {
+				place = append(place, cell{c, row + k})
+			}
+			row += n
+			most = max(most, row)
+		}
+		if c < cols {
+			return place, most
+		}
+	}
 }
 
 // transcriptLine draws one transcript line at x with its baseline at y;
@@ -115,49 +182,73 @@ func (l *layout) transcriptLine(x, timeW, y float64, ln trLine) {
 }
 
 // transcriptLines returns the lines of a run's transcript, each at most
-// width pixels wide: every printed line (wrapped onto two at most), or,
-// past maxTranscriptLines, the first ones, a note of those left out, and
-// the last keepLastLines.
-func (l *layout) transcriptLines(r *trace.Run, width float64) []trLine {
+// width pixels wide and at most most of them (3 at least): every printed
+// line (wrapped onto two at most), or, where they do not fit, the first
+// ones, a note of those left out, and the last keepLastLines.
+func (l *layout) transcriptLines(r *trace.Run, width float64, most int) []trLine {
 	g := l.g
 	logs := r.Logs
-	var out []trLine
-	add := func(lg trace.Log) {
+	most = max(most, 3)
+	linesOf := func(lg trace.Log) []trLine {
 		class := ClassTranscript
 		if lg.Stderr {
 			class = ClassTranscriptErr
 		}
 		tip := fmt.Sprintf("printed at %s", l.clock(lg.At))
 		if lane := r.LaneName(lg.Lane); lane != "" {
-			tip = fmt.Sprintf("printed by %s at %s", lane, l.clock(lg.At))
+			tip = fmt.Sprintf("printed by %s at %s", isolate(lane), l.clock(lg.At))
 		}
 		if lg.Stderr {
 			tip = strings.Replace(tip, "printed", "written to stderr", 1)
 		}
-		for i, s := range Wrap(lg.Text, width, g.small, false, 2) {
-			ln := trLine{text: s, class: class, tip: tip + ": " + lg.Text, log: lg, timed: true}
+		var out []trLine
+		for i, s := range Wrap(isolate(lg.Text), width, g.small, false, 2) {
+			ln := trLine{text: s, class: class, tip: tip + ": " + isolateText(lg.Text), log: lg, timed: true}
 			if i == 0 {
 				ln.stamp = l.stamp(lg.At)
 			}
 			out = append(out, ln)
 		}
-	}
-	if len(logs) <= maxTranscriptLines {
-		for _, lg := range logs {
-			add(lg)
-		}
 		return out
 	}
-	head := maxTranscriptLines - keepLastLines - 1
-	for _, lg := range logs[:head] {
-		add(lg)
+	var out []trLine
+	for i, lg := range logs {
+		if i == most {
+			break
+		}
+		out = append(out, linesOf(lg)...)
 	}
-	left := logs[head : len(logs)-keepLastLines]
-	note := fmt.Sprintf("… %s more lines, %s to %s …", FormatCount(len(left)), l.stamp(left[0].At), l.stamp(left[len(left)-1].At))
+	if len(logs) <= most && len(out) <= most {
+		return out
+	}
+	// The last lines (where a run prints its total), the note, and as
+	// many of the first lines as fit before them.
+	keep := min(keepLastLines, len(logs)-1, most-2)
+	var tail []trLine
+	for _, lg := range logs[len(logs)-keep:] {
+		tail = append(tail, linesOf(lg)...)
+	}
+	out = out[:0]
+	h := 0
+	for ; h < len(logs)-keep; h++ {
+		ls := linesOf(logs[h])
+		if len(out)+len(ls)+1+len(tail) > most {
+			break
+		}
+		out = append(out, ls...)
+	}
+	left := logs[h : len(logs)-keep]
+	what := FormatCount(len(left)) + " more " + plural(len(left), "line")
+	note := fmt.Sprintf("… %s, %s to %s …", what, l.stamp(left[0].At), l.stamp(left[len(left)-1].At))
 	out = append(out, trLine{text: Fit(note, width, g.small, false), class: ClassTranscriptTime,
-		tip: fmt.Sprintf("%s lines printed from %s to %s are left out; the report lists every line", FormatCount(len(left)), l.clock(left[0].At), l.clock(left[len(left)-1].At))})
-	for _, lg := range logs[len(logs)-keepLastLines:] {
-		add(lg)
+		tip: fmt.Sprintf("%s %s printed from %s to %s %s left out; the report lists every line", FormatCount(len(left)), plural(len(left), "line"), l.clock(left[0].At), l.clock(left[len(left)-1].At), isAre(len(left)))})
+	return append(out, tail...)
+}
+
+// isAre returns the verb for n things: "is" for one, else "are".
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
 	}
-	return out
+	return "are"
 }

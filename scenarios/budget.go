@@ -50,16 +50,12 @@ func (b *taskBudget) step(st *Step) uint64 {
 	var n uint64
 	switch stepSpecs[st.Kind].runs {
 	case runsInline:
-		for _, r := range st.Refs {
-			if r.Kind == RefCoroutine {
-				n = addTasks(n, b.coroutine(r.Name)) // inline, in this task
-			}
+		for _, c := range st.TaskCalls() {
+			n = addTasks(n, b.coroutine(c.Task.Name)) // inline, in this task
 		}
 	case runsTasks:
-		for _, r := range st.Refs {
-			if r.Kind == RefCoroutine {
-				n = addTasks(n, addTasks(1, b.coroutine(r.Name)))
-			}
+		for _, c := range st.TaskCalls() {
+			n = addTasks(n, addTasks(1, b.coroutine(c.Task.Name)))
 		}
 		n = mulTasks(n, uint64(st.Repeats()))
 	}

@@ -8,6 +8,7 @@ var excParent = map[string]string{
 	"BaseException":          "",
 	"Exception":              "BaseException",
 	"CancelledError":         "BaseException",
+	"InvalidStateError":      "Exception",
 	"BaseExceptionGroup":     "BaseException",
 	"ExceptionGroup":         "Exception", // and BaseExceptionGroup, see IsSubclass
 	"ArithmeticError":        "Exception",
@@ -40,8 +41,13 @@ var excNames = []string{
 	"LookupError", "TypeError", "ZeroDivisionError", "ArithmeticError", "OverflowError", "AssertionError",
 	"AttributeError", "NameError", "UnboundLocalError", "OSError", "ConnectionError", "ConnectionRefusedError",
 	"ConnectionResetError", "FileNotFoundError", "PermissionError", "NotImplementedError", "RecursionError",
-	"ExceptionGroup", "BaseExceptionGroup", "BaseException",
+	"ExceptionGroup", "BaseExceptionGroup", "BaseException", "InvalidStateError",
 }
+
+// AsyncioExceptions are the exception types that are asyncio's: Python
+// names them asyncio.CancelledError, and writes them
+// asyncio.exceptions.CancelledError at the end of a traceback.
+var AsyncioExceptions = []string{"CancelledError", "InvalidStateError"}
 
 // IsSubclass reports whether an exception of the built-in type typ is
 // caught by `except base`, as Python's issubclass(typ, base) says, for the

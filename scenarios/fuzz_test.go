@@ -31,6 +31,8 @@ func FuzzParse(f *testing.F) {
 		f.Add(src)
 	}
 	bad, _ := filepath.Glob(filepath.Join("..", "testdata", "bad", "*.yaml"))
+	semantics, _ := filepath.Glob(filepath.Join("runner", "testdata", "semantics", "*.yaml"))
+	bad = append(bad, semantics...)
 	for _, path := range bad {
 		src, err := os.ReadFile(path)
 		if err != nil {
@@ -44,7 +46,7 @@ func FuzzParse(f *testing.F) {
 			checkErrorList(t, src, err)
 			return
 		}
-		if _, err := python.Program(s); err != nil {
+		if _, err := python.Program(s, python.Options{}); err != nil {
 			t.Fatalf("Python: %v", err)
 		}
 		tr, err := runner.Execute(context.Background(), s, fuzzOptions)

@@ -18,8 +18,9 @@ type node struct {
 	vals   []*node // mapping values
 	items  []*node // sequence items
 	// size is how many nodes the value holds, itself included, once
-	// aliases are expanded: what the parser will walk.
-	size int
+	// aliases are expanded: what the parser will walk; bytes is the
+	// length of the text of its scalars (keys included), expanded too.
+	size, bytes int
 }
 
 // MaxValues is the most values (scalars, lists and mappings) a scenario
@@ -27,6 +28,18 @@ type node struct {
 // aliases can otherwise describe billions of values (the "billion
 // laughs"), which would take the parser hours and all the memory.
 const MaxValues = 10_000_000
+
+// MaxAliasValues and MaxAliasBytes bound what aliases (*name) may add to a
+// scenario document: the values and the bytes of text they stand for,
+// counted each time one is used. A file's own values and text are bounded
+// by its size (MaxSourceBytes); an alias is not, and a small file can
+// otherwise stand for a huge scenario: a 1 MB anchored text printed by 100
+// aliases is 100 MB of text to run, print, draw and list, and a 5,000-step
+// task aliased a few hundred times a program of millions of lines.
+const (
+	MaxAliasValues = 1_000_000
+	MaxAliasBytes  = 4 << 20
+)
 
 type nodeKind int
 
@@ -55,8 +68,9 @@ type converter struct {
 	anchors map[string]*node
 	err     *Error
 	// values counts the values converted so far, each alias counting the
-	// size of what it stands for.
-	values int
+	// size of what it stands for; aliasValues and aliasBytes count what
+	// aliases stand for.
+	values, aliasValues, aliasBytes int
 }
 
 func (c *converter) fail(n ast.Node, format string, a ...any) *node {
@@ -81,15 +95,18 @@ func (c *converter) convert(n ast.Node, depth int) *node {
 	}
 	v := c.convert1(n, depth)
 	if v.size == 0 {
-		v.size = 1
+		v.size, v.bytes = 1, len(v.value)
 		for _, k := range v.keys {
 			v.size += k.size
+			v.bytes += k.bytes
 		}
 		for _, x := range v.vals {
 			v.size += x.size
+			v.bytes += x.bytes
 		}
 		for _, x := range v.items {
 			v.size += x.size
+			v.bytes += x.bytes
 		}
 		c.count(n, 1)
 	}
@@ -101,6 +118,20 @@ func (c *converter) count(at ast.Node, n int) {
 	c.values += n
 	if c.values > MaxValues && c.err == nil {
 		c.fail(at, "the document holds over %d values once its aliases (*name) are expanded; scenario files are limited to %d", MaxValues, MaxValues)
+	}
+}
+
+// countAlias adds what an alias of target stands for to what aliases
+// add, and fails past MaxAliasValues or MaxAliasBytes.
+func (c *converter) countAlias(at ast.Node, name string, target *node) {
+	c.aliasValues += target.size
+	c.aliasBytes += target.bytes
+	switch {
+	case c.err != nil:
+	case c.aliasBytes > MaxAliasBytes:
+		c.fail(at, "with this *%s, the aliases (*name) stand for more than %d MiB of text; aliases may add at most %d MiB to a scenario (write the text out where it is used, or shorten it)", name, MaxAliasBytes>>20, MaxAliasBytes>>20)
+	case c.aliasValues > MaxAliasValues:
+		c.fail(at, "with this *%s, the aliases (*name) stand for more than %d values; aliases may add at most %d to a scenario (use times: to repeat a step, or write the values out)", name, MaxAliasValues, MaxAliasValues)
 	}
 }
 
@@ -169,6 +200,7 @@ func (c *converter) convert1(n ast.Node, depth int) *node {
 			return c.fail(n, "alias *%s refers to no anchor &%s defined before it", name, name)
 		}
 		c.count(n, target.size)
+		c.countAlias(n, name, target)
 		return target
 	case *ast.CommentGroupNode:
 		return &node{kind: nullNode, pos: posOf(n)}

@@ -18,7 +18,7 @@ import (
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
 
-	"github.com/asyncgantt/asyncgantt/internal/printable"
+	"github.com/asyncgantt/asyncgantt/internal/safetext"
 )
 
 // Limits on what a scenario file may ask for.
@@ -33,7 +33,7 @@ const (
 	MaxGatherTimes = 1_000_000
 )
 
-var topKeys = []string{"title", "description", "primitives", "tasks", "runs", "figure"}
+var topKeys = []string{"title", "description", "primitives", "globals", "tasks", "runs", "figure"}
 var figureKeys = []string{"theme", "width", "height", "baseline"}
 var runKeys = []string{"sleeps", "steps"}
 
@@ -55,10 +55,23 @@ type parseState struct {
 	file string
 	src  []byte
 	errs ErrorList
+	// sites are where the expressions were written (see record).
+	sites map[Expr]exprSite
+	// durationWords are the words written where a duration goes, with
+	// what ParseDuration says of them, for when no variable has the name.
+	durationWords map[*Name]string
+	// scenario is the scenario being read.
+	scenario *Scenario
+	// quiet drops errors, in the resolver's passes that work out kinds.
+	quiet bool
+	// params are the kinds of what the calls resolved so far pass to each
+	// task's parameters, and whether a call passed each.
+	params    map[*Task][]kind
+	paramSeen map[*Task][]bool
 }
 
 func (p *parseState) errorf(pos Pos, format string, a ...any) {
-	if len(p.errs) >= maxErrors {
+	if len(p.errs) >= maxErrors || p.quiet {
 		return
 	}
 	line := ""
@@ -122,17 +135,21 @@ func splitLines(src []byte, max int) [][]byte {
 func (p *parseState) parse() *Scenario {
 	name := strings.TrimSuffix(filepath.Base(p.file), filepath.Ext(p.file))
 	s := &Scenario{File: p.file, Name: name, Source: p.src}
+	p.scenario = s
 	body := p.document()
 	if body == nil {
 		return nil
 	}
-	tasksNode, runsNode, primNode := p.topKeys(s, body)
+	tasksNode, runsNode, primNode, globalsNode := p.topKeys(s, body)
 	if s.Title == "" {
 		// A title is one line of plain text; a file's name may be anything.
-		s.Title = printable.Name(name)
+		s.Title = safetext.Line(name)
 	}
 	if primNode != nil {
 		p.primitives(s, primNode)
+	}
+	if globalsNode != nil {
+		p.globals(s, globalsNode)
 	}
 	if tasksNode == nil {
 		p.errorf(body.pos, "the scenario has no tasks: key; add one, e.g. tasks: {A: 2s, B: 1s}")
@@ -216,7 +233,7 @@ func (p *parseState) document() *node {
 
 // topKeys reads the scenario's title, description and figure, and returns
 // the values of the keys read later: tasks:, runs: and primitives:.
-func (p *parseState) topKeys(s *Scenario, body *node) (tasksNode, runsNode, primNode *node) {
+func (p *parseState) topKeys(s *Scenario, body *node) (tasksNode, runsNode, primNode, globalsNode *node) {
 	for i, k := range body.keys {
 		v := body.vals[i]
 		switch k.value {
@@ -236,13 +253,15 @@ func (p *parseState) topKeys(s *Scenario, body *node) (tasksNode, runsNode, prim
 			runsNode = v
 		case "primitives":
 			primNode = v
+		case "globals":
+			globalsNode = v
 		case "figure":
 			p.figure(s, v)
 		default:
 			p.unknownKey(k, "top-level key", topKeys)
 		}
 	}
-	return tasksNode, runsNode, primNode
+	return tasksNode, runsNode, primNode, globalsNode
 }
 
 // notText reports a file that is not UTF-8 text, at its first NUL byte
@@ -399,13 +418,13 @@ func (p *parseState) text(v *node, what string) string {
 
 var identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
-var pythonReserved = []string{
+// pythonKeywords are Python's keywords, which no name may be. Names that
+// would hide a built-in or a name of the generated program are renamed in
+// it (see PythonName).
+var pythonKeywords = []string{
 	"False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
 	"def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in",
 	"is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
-	// Names the generated Python program uses itself.
-	"main", "asyncio", "time", "print", "start", "elapsed", "crunch", "coro", "tg", "task",
-	"range",
 }
 
 // pythonName checks that k is usable as a Python identifier in the
@@ -429,10 +448,153 @@ func checkPythonName(name, what, why, example string) string {
 		return fmt.Sprintf("%s name is %d characters long; the limit is %d", what, len(name), MaxNameLen)
 	case !identRE.MatchString(name):
 		return fmt.Sprintf("%s name %q is not valid: %s letters, digits and _ (not starting with a digit), e.g. %s", what, name, why, example)
-	case slices.Contains(pythonReserved, name):
+	case slices.Contains(pythonKeywords, name):
 		return fmt.Sprintf("%s name %q is reserved (a Python keyword or a name the generated program uses); choose another", what, name)
+	case name == "elapsed":
+		return fmt.Sprintf("%s name %q is reserved: {elapsed} is the time since the run started; choose another", what, name)
 	}
 	return ""
+}
+
+// taskKey reads a task's key: NAME, or NAME(PARAMS) with its parameters,
+// as Python's async def writes them: name, name=DEFAULT, *name.
+func (p *parseState) taskKey(k *node) (*Task, bool) {
+	name, params, hasParams := strings.Cut(k.value, "(")
+	name = strings.TrimSpace(name)
+	nk := *k
+	nk.value = name
+	if hasParams && !strings.HasSuffix(strings.TrimSpace(params), ")") {
+		p.errorf(k.pos, "task %q: the parameters are not closed with ')'; in a YAML flow mapping {...} a comma ends the key: write the task in block style, one key per line", k.value)
+		return nil, false
+	}
+	if !p.pythonName(&nk, "task", "a task is a Python coroutine, so its name is", "A or fetch_1") {
+		return nil, false
+	}
+	t := &Task{Name: name, Pos: k.pos}
+	if !hasParams {
+		return t, true
+	}
+	params = strings.TrimSuffix(strings.TrimSpace(params), ")")
+	site := exprSite{pos: k.pos, text: k.value, plain: !k.quoted}
+	off := strings.Index(k.value, "(") + 1
+	if strings.TrimSpace(params) == "" {
+		return t, true
+	}
+	for _, raw := range splitTopLevel(params) {
+		text := strings.TrimSpace(raw)
+		at := site.at(off + len(raw) - len(strings.TrimLeft(raw, " ")))
+		off += len(raw) + 1
+		prm := Param{Pos: at}
+		if strings.HasPrefix(text, "*") {
+			prm.Star = true
+			text = strings.TrimSpace(text[1:])
+		}
+		pname, def, hasDef := strings.Cut(text, "=")
+		pname = strings.TrimSpace(pname)
+		switch {
+		case !identRE.MatchString(pname):
+			p.errorf(at, "task %s: parameter %q is not a name: letters, digits and _, e.g. %s(name, seconds)", name, pname, name)
+			return nil, false
+		case slices.Contains(pythonKeywords, pname) || pname == "elapsed":
+			p.errorf(at, "task %s: parameter %q is reserved (a Python keyword, or elapsed); choose another", name, pname)
+			return nil, false
+		case slices.ContainsFunc(t.Params, func(q Param) bool { return q.Name == pname }):
+			p.errorf(at, "task %s: parameter %q is given twice", name, pname)
+			return nil, false
+		case len(t.Params) > 0 && t.Params[len(t.Params)-1].Star:
+			p.errorf(at, "task %s: *%s must be the last parameter", name, t.Params[len(t.Params)-1].Name)
+			return nil, false
+		case prm.Star && hasDef:
+			p.errorf(at, "task %s: *%s takes the extra arguments and has no default", name, pname)
+			return nil, false
+		case !hasDef && !prm.Star && slices.ContainsFunc(t.Params, func(q Param) bool { return q.Default != nil }):
+			p.errorf(at, "task %s: parameter %s has no default but follows one that has (Python refuses it)", name, pname)
+			return nil, false
+		}
+		prm.Name = pname
+		if hasDef {
+			d, ok := p.defaultValue(strings.TrimSpace(def), at, name, pname)
+			if !ok {
+				return nil, false
+			}
+			prm.Default = d
+		}
+		t.Params = append(t.Params, prm)
+	}
+	return t, true
+}
+
+// defaultValue reads a parameter's default: a constant (a number, a
+// duration, text, True/False/None, a list or tuple of those).
+func (p *parseState) defaultValue(text string, at Pos, task, param string) (Expr, bool) {
+	e, err := ParseExpr(text)
+	if err == nil && isConstant(e) {
+		return e, true
+	}
+	p.errorf(at, "task %s: the default of %s must be a constant (a number, a duration such as 0.5s, text, True, False, None or a list of those); found %q", task, param, text)
+	return nil, false
+}
+
+func isConstant(e Expr) bool {
+	switch e := e.(type) {
+	case *Const:
+		return true
+	case *Unary:
+		_, ok := e.X.(*Const)
+		return ok && e.Op != "not"
+	case *ListExpr:
+		for _, x := range e.Elts {
+			if !isConstant(x) {
+				return false
+			}
+		}
+		return true
+	case *TupleExpr:
+		for _, x := range e.Elts {
+			if !isConstant(x) {
+				return false
+			}
+		}
+		return true
+	case *DictExpr:
+		for i := range e.Keys {
+			if !isConstant(e.Keys[i]) || !isConstant(e.Vals[i]) {
+				return false
+			}
+		}
+		return true
+	case *Name:
+		return e.Kind == NameText // a bare word, text here
+	}
+	return false
+}
+
+// splitTopLevel splits s at the commas outside brackets and quotes.
+func splitTopLevel(s string) []string {
+	var parts []string
+	depth, start := 0, 0
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == '\\' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		case c == '(' || c == '[':
+			depth++
+		case c == ')' || c == ']':
+			depth--
+		case c == ',' && depth == 0:
+			parts = append(parts, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(parts, s[start:])
 }
 
 func (p *parseState) tasks(s *Scenario, n *node) {
@@ -440,18 +602,35 @@ func (p *parseState) tasks(s *Scenario, n *node) {
 		p.errorf(n.pos, "tasks: must map task names to a duration or a list of steps, e.g. tasks: {A: 2s}; found %s", n.describe())
 		return
 	}
+	cut := false
 	for i, k := range n.keys {
-		if !p.pythonName(k, "task", "a task is a Python coroutine, so its name is", "A or fetch_1") {
+		if cut && strings.Contains(k.value, ")") && !strings.Contains(k.value, "(") {
+			continue // the rest of a key YAML cut, reported with its start
+		}
+		t, ok := p.taskKey(k)
+		if !ok {
+			cut = strings.Contains(k.value, "(") && !strings.Contains(k.value, ")")
 			continue
 		}
-		if s.Primitive(k.value) != nil {
-			p.errorf(k.pos, "task name %q is already the name of a primitive; choose another", k.value)
+		if s.Primitive(t.Name) != nil {
+			p.errorf(k.pos, "task name %q is already the name of a primitive; choose another", t.Name)
 			continue
 		}
-		t := &Task{Name: k.value, Pos: k.pos}
+		if s.Global(t.Name) != nil {
+			p.errorf(k.pos, "task name %q is already the name of a global; choose another", t.Name)
+			continue
+		}
+		if s.Task(t.Name) != nil {
+			p.errorf(k.pos, "task %q is defined twice", t.Name)
+			continue
+		}
 		v := n.vals[i]
 		switch v.kind {
 		case scalarNode:
+			if len(t.Params) > 0 {
+				p.errorf(v.pos, "task %s has parameters: write its steps, a list, e.g. [{sleep: 1s}]", t.Name)
+				continue
+			}
 			d, ok := p.duration(v, "a shorthand task", true)
 			if !ok {
 				continue

@@ -10,7 +10,7 @@ import (
 // event, q: {queue: 0}}.
 func (p *parseState) primitives(s *Scenario, n *node) {
 	if n.kind != mappingNode {
-		p.errorf(n.pos, "primitives: maps names to semaphore, lock, event or queue, e.g. primitives: {sem: {semaphore: 2}, ev: event}; found %s", n.describe())
+		p.errorf(n.pos, "primitives: maps names to semaphore, lock, event, queue or process_pool, e.g. primitives: {sem: {semaphore: 2}, ev: event}; found %s", n.describe())
 		return
 	}
 	for i, k := range n.keys {
@@ -38,13 +38,20 @@ func (p *parseState) primitives(s *Scenario, n *node) {
 					hint = fmt.Sprintf("; did you mean %q?", s)
 				}
 			}
-			p.errorf(kindNode.pos, "primitive %s must be semaphore, lock, event or queue, e.g. {semaphore: 2}, lock, event, {queue: 10}; found %s%s", k.value, kindNode.describe(), hint)
+			p.errorf(kindNode.pos, "primitive %s must be semaphore, lock, event, queue or process_pool, e.g. {semaphore: 2}, lock, event, {queue: 10}, {process_pool: 2}; found %s%s", k.value, kindNode.describe(), hint)
 			continue
 		}
 		prim.Kind = PrimitiveKind(idx)
 		switch {
 		case prim.Kind == SemaphoreKind && sizeNode == nil:
 			prim.Size = 1
+		case prim.Kind == ProcessPoolKind && sizeNode != nil:
+			n, err := strconv.Atoi(sizeNode.value)
+			if sizeNode.kind != scalarNode || sizeNode.quoted || err != nil || n < 1 || n > 61 {
+				p.errorf(sizeNode.pos, "a process pool's size is its number of worker processes, a whole number from 1 to 61; found %s", sizeNode.describe())
+				continue
+			}
+			prim.Size = n
 		case (prim.Kind == SemaphoreKind || prim.Kind == QueueKind) && sizeNode != nil:
 			n, err := strconv.Atoi(sizeNode.value)
 			if sizeNode.kind != scalarNode || sizeNode.quoted || err != nil || n < 0 || n > 1_000_000 {
@@ -61,5 +68,33 @@ func (p *parseState) primitives(s *Scenario, n *node) {
 			continue
 		}
 		s.Primitives = append(s.Primitives, prim)
+	}
+}
+
+// globals reads globals: {counter: 0, log: []}: the program's module-level
+// variables, each a constant value, which every coroutine reads and
+// assigns (Python's global). Each run starts with them afresh.
+func (p *parseState) globals(s *Scenario, n *node) {
+	if n.kind != mappingNode {
+		p.errorf(n.pos, "globals: maps names to their first values, e.g. globals: {counter: 0}; found %s", n.describe())
+		return
+	}
+	for i, k := range n.keys {
+		if !p.pythonName(k, "global", "its name is", "counter") {
+			continue
+		}
+		if s.Primitive(k.value) != nil || s.Global(k.value) != nil {
+			p.errorf(k.pos, "global %q is declared twice, or is the name of a primitive", k.value)
+			continue
+		}
+		x, ok := p.valueExpr(n.vals[i], "global "+k.value)
+		if !ok {
+			continue
+		}
+		if !isConstant(x) {
+			p.errorf(n.vals[i].pos, "global %s starts with a constant (a number, text, True, False, None, or a list or dict of those)", k.value)
+			continue
+		}
+		s.Globals = append(s.Globals, &Global{Name: k.value, Value: x, Pos: k.pos})
 	}
 }

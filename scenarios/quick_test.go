@@ -59,7 +59,7 @@ func TestQuickErrors(t *testing.T) {
 	}{
 		{"ErrNoTasks", nil, nil, -1, "a quick scenario needs at least one task"},
 		{"ErrName", []QuickTask{{"A", "1s"}, {"fetch-data", "1s"}}, nil, 1, `task name "fetch-data" is not valid: a task is a Python coroutine, so its name is letters, digits and _ (not starting with a digit), e.g. A or fetch_1`},
-		{"ErrReserved", []QuickTask{{"print", "1s"}}, nil, 0, `task name "print" is reserved (a Python keyword or a name the generated program uses); choose another`},
+		{"ErrReserved", []QuickTask{{"await", "1s"}}, nil, 0, `task name "await" is reserved (a Python keyword or a name the generated program uses); choose another`},
 		{"ErrTwice", []QuickTask{{"A", "1s"}, {"A", "2s"}}, nil, 1, "task A is named twice; give each task its own name"},
 		{"ErrDuration", []QuickTask{{"A", "1"}}, nil, 0, `duration "1" has no unit; write e.g. 1s or 1ms`},
 		{"ErrRunTwice", []QuickTask{{"A", "1s"}}, []QuickRun{QuickBlocking, QuickBlocking}, -1, "the run blocking is named twice"},

@@ -21,6 +21,9 @@ type Scenario struct {
 	// Primitives are the semaphores, locks, events and queues the tasks
 	// share, in file order.
 	Primitives []*Primitive
+	// Globals are the module-level variables the coroutines share, in file
+	// order.
+	Globals []*Global
 	// Figure holds the scenario's own figure settings; flags override them.
 	Figure FigureSettings
 	// Source is the file's text.
@@ -45,10 +48,13 @@ type FigureSettings struct {
 	BaselinePos Pos
 }
 
-// Task is a named coroutine: async def NAME(): STEPS.
+// Task is a named coroutine: async def NAME(PARAMS): STEPS.
 type Task struct {
 	// Name is the coroutine's name, e.g. "A".
 	Name string
+	// Params are its parameters, in order; they take the first slots of
+	// Vars.
+	Params []Param
 	// Steps is the coroutine's body.
 	Steps []Step
 	// Shorthand is the duration of a task written as "A: 2s", or zero.
@@ -56,6 +62,19 @@ type Task struct {
 	// Vars names the coroutine's local variables by slot (see Var).
 	Vars []string
 	// Pos is where the task is defined.
+	Pos Pos
+}
+
+// Param is a parameter of a task: NAME, NAME=DEFAULT, or *NAME (the
+// extra positional arguments, a tuple).
+type Param struct {
+	// Name is the parameter's name.
+	Name string
+	// Default is its default value, a constant; nil when it has none.
+	Default Expr
+	// Star says the parameter is *NAME.
+	Star bool
+	// Pos is where it is written.
 	Pos Pos
 }
 
@@ -156,6 +175,28 @@ const (
 	// AsyncioRun: asyncio.run(NAME()) inside the running loop, which raises
 	// RuntimeError.
 	AsyncioRun
+	// For: for VARS in X: BODY.
+	For
+	// While: while X: BODY.
+	While
+	// If: if X: BODY else: ELSE.
+	If
+	// Break: break, in a for or while loop.
+	Break
+	// Continue: continue, in a for or while loop.
+	Continue
+	// Let: NAME = VALUE, for each assignment in order.
+	Let
+	// TaskDone: QUEUE.task_done().
+	TaskDone
+	// Join: await QUEUE.join().
+	Join
+	// RunInExecutor: await loop.run_in_executor(POOL, FUNC, D): FUNC (crunch
+	// or time.sleep) runs in a worker of the pool, or of the default
+	// executor when the pool is None.
+	RunInExecutor
+	// Append: LIST.append(ITEM).
+	Append
 	numStepKinds
 )
 
@@ -177,22 +218,52 @@ type Step struct {
 	Kind StepKind
 	// Pos is where the step is written.
 	Pos Pos
-	// Text is the template printed by a Print step.
+	// Text is the f-string a Print step prints.
 	Text Template
-	// Duration is how long a Sleep, Block, CPU or ToThread step lasts, or
-	// the delay of a Timeout step.
-	Duration time.Duration
-	// Refs are the names the step uses: coroutines, task variables or
-	// primitives, in the order written.
-	Refs []Ref
-	// As are the variables the step binds (as:), in order; wait binds two.
+	// Duration is how long a Sleep, Block, CPU, ToThread or RunInExecutor
+	// step lasts, or the delay of a Timeout step, when written as a
+	// duration (2s); DurationX is the expression giving it in seconds
+	// otherwise (sleep: delay), nil when written as a duration.
+	Duration  time.Duration
+	DurationX Expr
+	// X is the expression of the step's keyword: the call of Await,
+	// CreateTask (a *Comp of calls for a list of tasks), WaitFor, Call and
+	// AsyncioRun (a *CallExpr of a task); or the task, event, lock,
+	// semaphore, queue or pool the step works on (Await of a task or an
+	// event, Cancel, AsyncWith, Set, Clear, Put, Get, TaskDone, Join,
+	// RunInExecutor); For's iterable (in:); the condition of If and While;
+	// the exception Raise raises again (raise: e).
+	X Expr
+	// Event says an Await's X is an event, awaited as ev.wait(); Each says
+	// a Cancel's X is a collection of tasks, each cancelled: what the file
+	// says they are (a parameter given anything is neither).
+	Event, Each bool
+	// Items are the awaitables of Gather, Wait, AsCompleted and TaskGroup,
+	// in order: calls of tasks (*CallExpr), tasks, *Starred (the items of a
+	// collection) and *Comp (a comprehension, its items in its place). When
+	// ItemsWhole, Items[0] is the collection itself (wait: tasks).
+	Items      []Expr
+	ItemsWhole bool
+	// As are the variables the step binds (as:), in order: wait binds
+	// two, task_group one per task (or one, the list of them all); For's
+	// loop variables.
 	As []Var
-	// Value is what a Return step returns or a Put step puts: nil (None),
-	// a string, an int64, a bool or a []any of those.
-	Value any
-	// Exc is the exception a Raise step raises.
+	// AsList says task_group's as: is a list of names, one per task.
+	AsList bool
+	// Value is what a Return step returns, a Put step puts or an Append
+	// step appends (nil for
+	// None, in a Step built by hand).
+	Value Expr
+	// Assign are a Let step's assignments, in order.
+	Assign []Assign
+	// Name is the task name create_task gives its task (name:), or nil.
+	Name Expr
+	// Exc is the exception a Raise step raises; a Raise step with neither
+	// Exc.Type nor X raises again the exception being handled.
 	Exc ExcSpec
-	// Times is how many times over a Gather step gathers its Refs, in
+	// Func is what a RunInExecutor step runs: "crunch" or "time.sleep".
+	Func string
+	// Times is how many times over a Gather step gathers its Items, in
 	// order (A, B, A, B, ... for times: 2 of [A, B]): gather's times:,
 	// from 1 to MaxGatherTimes. Zero, in a Step built by hand, means once.
 	Times int
@@ -200,81 +271,97 @@ type Step struct {
 	ReturnExceptions bool
 	// ReturnWhen is wait's return_when.
 	ReturnWhen ReturnWhen
-	// Timeout is the timeout of a Wait or WaitFor step, when HasTimeout.
-	Timeout time.Duration
-	// HasTimeout says whether Timeout was given.
+	// Timeout is the timeout of a Wait or WaitFor step, when HasTimeout;
+	// TimeoutX the expression giving it in seconds, when not written as a
+	// duration.
+	Timeout    time.Duration
+	TimeoutX   Expr
 	HasTimeout bool
 	// Body holds the nested steps of Timeout, TaskGroup, AsCompleted,
-	// AsyncWith and Try.
+	// AsyncWith, Try, For, While and If.
 	Body []Step
-	// Handlers are a Try step's except clauses, in order.
+	// Else is an If step's else clause.
+	Else []Step
+	// Handlers are a Try step's except clauses, in order; Star says they
+	// are except* clauses.
 	Handlers []Handler
+	Star     bool
 	// Finally is a Try step's finally clause, when HasFinally.
 	Finally []Step
 	// HasFinally says whether a Try step has a finally clause.
 	HasFinally bool
 }
 
-// Repeats returns how many times over the step uses its Refs: Times, or 1
-// when Times is zero.
+// Repeats returns how many times over the step uses its Items: Times, or
+// 1 when Times is zero.
 func (st *Step) Repeats() int { return max(st.Times, 1) }
 
-// RefKind says what a name in a step refers to.
+// Assign is one assignment of a Let step: Var = X.
+type Assign struct {
+	Var Var
+	X   Expr
+	// Target, when set, is the item assigned instead of a variable:
+	// results[name] = X.
+	Target *Index
+}
+
+// RefKind says what the language knows a variable or an expression holds,
+// when it reads the file.
 type RefKind int
 
 const (
-	// RefCoroutine is a task of the scenario: a coroutine function, called.
+	// RefCoroutine is a call of a task of the scenario: a coroutine.
 	RefCoroutine RefKind = iota
-	// RefTask is a variable holding an asyncio.Task (create_task's as:).
+	// RefTask is an asyncio.Task (create_task's as:).
 	RefTask
-	// RefTaskSet is a variable holding a set of tasks (wait's as:).
+	// RefTaskSet is a set of tasks (wait's as:).
 	RefTaskSet
-	// RefPrimitive is a semaphore, lock, event or queue (primitives:).
+	// RefPrimitive is a semaphore, lock, event, queue or pool
+	// (primitives:).
 	RefPrimitive
-	// RefValue is a variable holding a value.
+	// RefValue is a value: text, a number, a list, an exception...
 	RefValue
+	// RefTaskList is a list of tasks (a create_task comprehension's as:,
+	// task_group's as: of one name).
+	RefTaskList
+	// RefAny is anything: what is known only while running (a parameter
+	// given different things).
+	RefAny
 )
-
-// Ref is a name used by a step, resolved.
-type Ref struct {
-	// Name is the name as written.
-	Name string
-	// Kind says what it refers to.
-	Kind RefKind
-	// Index is the variable's slot (RefTask, RefTaskSet, RefValue) or the
-	// primitive's index in Scenario.Primitives (RefPrimitive).
-	Index int
-	// Pos is where the name is written.
-	Pos Pos
-}
 
 // Var is a local variable bound by a step: Python's `NAME = ...`.
 type Var struct {
 	// Name is the variable's name.
 	Name string
-	// Slot is its index in the coroutine's Vars.
-	Slot int
+	// Slot is its index in the coroutine's Vars; a global's index in
+	// Scenario.Globals when Global.
+	Slot   int
+	Global bool
 	// Pos is where it is named.
 	Pos Pos
 }
 
-// ExcSpec is an exception to raise: TYPE("Msg"), or TYPE() without one.
+// ExcSpec is an exception to raise: TYPE(f"Msg"), or TYPE() without one.
 type ExcSpec struct {
 	// Type is a built-in exception name, e.g. "ValueError".
 	Type string
-	// Msg is the message.
-	Msg string
+	// Msg is the message, an f-string.
+	Msg Template
 	// HasMsg says whether a message was given.
 	HasMsg bool
 }
 
-// Handler is one except clause: except TYPE as e: STEPS.
+// Handler is one except clause: except TYPE as e: STEPS, or except
+// (TYPE, TYPE) as e.
 type Handler struct {
-	// Type is the exception type caught, e.g. "ValueError".
-	Type string
+	// Type is the exception type caught, e.g. "ValueError"; Types all of
+	// them (Type is Types[0]).
+	Type  string
+	Types []string
 	// Steps is the handler's body.
 	Steps []Step
-	// E is the variable e, bound when the body uses it; Slot -1 otherwise.
+	// E is the exception's variable (e, or the name after as), bound
+	// when the body uses it; Slot -1 otherwise.
 	E Var
 	// Pos is where the clause is written.
 	Pos Pos
@@ -309,9 +396,11 @@ const (
 	EventKind
 	// QueueKind: asyncio.Queue(maxsize=N).
 	QueueKind
+	// ProcessPoolKind: concurrent.futures.ProcessPoolExecutor(max_workers=N).
+	ProcessPoolKind
 )
 
-var primitiveNames = []string{"semaphore", "lock", "event", "queue"}
+var primitiveNames = []string{"semaphore", "lock", "event", "queue", "process_pool"}
 
 // String returns the kind as written in a scenario file, e.g. "semaphore".
 func (k PrimitiveKind) String() string { return primitiveNames[k] }
@@ -323,11 +412,32 @@ type Primitive struct {
 	Name string
 	// Kind says what it is.
 	Kind PrimitiveKind
-	// Size is a semaphore's initial value or a queue's maxsize (0: no
-	// limit).
+	// Size is a semaphore's initial value, a queue's maxsize (0: no
+	// limit) or a process pool's max_workers (0: the CPU count).
 	Size int
 	// Pos is where it is declared.
 	Pos Pos
+}
+
+// Global is a module-level variable: a name every coroutine reads and
+// assigns (Python's global), starting each run with Value.
+type Global struct {
+	// Name is the Python variable, e.g. "counter".
+	Name string
+	// Value is its first value, a constant.
+	Value Expr
+	// Pos is where it is declared.
+	Pos Pos
+}
+
+// Global returns the scenario's global variable named name, or nil.
+func (s *Scenario) Global(name string) *Global {
+	for _, g := range s.Globals {
+		if g.Name == name {
+			return g
+		}
+	}
+	return nil
 }
 
 // Task returns the scenario's task named name, or nil.

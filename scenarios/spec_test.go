@@ -17,7 +17,7 @@ func TestStepSpecs(t *testing.T) {
 			if spec.name == "" || spec.example == "" {
 				t.Fatalf("step kind %d has no description (stepSpecs)", int(k))
 			}
-			if got, want := spec.as > 0, slices.Contains(spec.options, "as"); got != want {
+			if got, want := spec.as != 0, slices.Contains(spec.options, "as"); got != want {
 				t.Errorf("as = %d, but options %v", spec.as, spec.options)
 			}
 			if spec.as > 0 && spec.binds != RefTask && spec.binds != RefTaskSet && spec.binds != RefValue {
@@ -33,9 +33,9 @@ func TestStepSpecs(t *testing.T) {
 					t.Errorf("required option %s has no requiredText", o)
 				}
 			}
-			named := spec.arg == argRef || spec.arg == argRefs
+			named := spec.arg == argExpr || spec.arg == argItems || spec.arg == argCalls || spec.arg == argExecutor
 			w := spec.refs
-			if wants := w.coroutine || w.task || w.taskSet || len(w.prims) > 0; named != wants {
+			if wants := w.coroutine || w.task || w.taskSet || w.list || len(w.prims) > 0; named != wants && k != Cancel {
 				t.Errorf("takes names: %v, but refers to %+v", named, w)
 			}
 			if spec.runs != runsNone && !w.coroutine {
@@ -55,14 +55,23 @@ func TestStepSpecs(t *testing.T) {
 // defines the names examples use, and checks it is one step of kind k.
 func checkExample(t *testing.T, k StepKind, example string) {
 	t.Helper()
-	src := "primitives: {sem: semaphore, ev: event, q: queue}\n" +
+	src := "primitives: {sem: semaphore, ev: event, q: queue}\nglobals: {results: []}\n" +
 		"tasks:\n  A: [{return: 1}]\n  B: 1s\n" +
 		"runs:\n  R:\n    - {create_task: A, as: t}\n    - {await: A, as: a}\n    - " + example + "\n"
+	loop := k == Break || k == Continue
+	if loop {
+		// They go in a loop.
+		src = strings.TrimSuffix(src, example+"\n") + "{for: i, in: [1], steps: [" + example + "]}\n"
+	}
 	s, err := Parse("example.yaml", []byte(src))
 	if err != nil {
 		t.Fatalf("example %s: %v", example, err)
 	}
-	if steps := s.Runs[0].Steps; len(steps) != 3 || steps[2].Kind != k {
+	steps := s.Runs[0].Steps
+	if loop && len(steps) == 3 {
+		steps = append(steps[:2:2], steps[2].Body...)
+	}
+	if len(steps) != 3 || steps[2].Kind != k {
 		t.Errorf("example %s is not one %s step", example, k)
 	}
 }
@@ -94,6 +103,18 @@ func (kindOf) ToThread(_ int, _ *Step) StepKind    { return ToThread }
 func (kindOf) Try(_ int, _ *Step) StepKind         { return Try }
 func (kindOf) Call(_ int, _ *Step) StepKind        { return Call }
 func (kindOf) AsyncioRun(_ int, _ *Step) StepKind  { return AsyncioRun }
+func (kindOf) For(_ int, _ *Step) StepKind         { return For }
+func (kindOf) While(_ int, _ *Step) StepKind       { return While }
+func (kindOf) If(_ int, _ *Step) StepKind          { return If }
+func (kindOf) Break(_ int, _ *Step) StepKind       { return Break }
+func (kindOf) Continue(_ int, _ *Step) StepKind    { return Continue }
+func (kindOf) Let(_ int, _ *Step) StepKind         { return Let }
+func (kindOf) TaskDone(_ int, _ *Step) StepKind    { return TaskDone }
+func (kindOf) Join(_ int, _ *Step) StepKind        { return Join }
+func (kindOf) RunInExecutor(_ int, _ *Step) StepKind {
+	return RunInExecutor
+}
+func (kindOf) Append(_ int, _ *Step) StepKind { return Append }
 
 // TestVisitStep checks that VisitStep calls each kind's own method.
 func TestVisitStep(t *testing.T) {

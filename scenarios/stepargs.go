@@ -17,58 +17,37 @@ func (p *parseState) printStep(st Step, v *node) (Step, bool) {
 		p.errorf(v.pos, "print text contains a carriage return; print one line per step")
 		return st, false
 	}
-	t, off, err := ParseTemplate(text)
-	if err != nil {
-		p.errorf(p.offsetPos(v, off), "%v", err)
-		return st, false
-	}
+	t, ok := p.template(v, "print")
 	st.Text = t
 	st.Pos = v.pos
-	return st, true
+	return st, ok
 }
 
 // offsetPos is the position of byte off inside scalar v, when it can be
 // known (plain scalars); else v's position.
-func (p *parseState) offsetPos(v *node, off int) Pos {
-	pos := v.pos
-	if !v.quoted && v.kind == scalarNode {
-		pos.Col += off
-	}
-	return pos
-}
-
-// refs reads the names a step refers to: one name, or a list when list.
-func (p *parseState) refs(st *Step, v *node, list bool) bool {
-	one := func(item *node) bool {
-		if item.kind != scalarNode || item.value == "" {
-			p.errorf(item.pos, "%s: takes a name here, e.g. %s; found %s", st.Kind, stepSpecs[st.Kind].example, item.describe())
-			return false
-		}
-		st.Refs = append(st.Refs, Ref{Name: item.value, Pos: item.pos})
-		return true
-	}
-	if !list {
-		if v.kind != scalarNode {
-			p.errorf(v.pos, "%s: takes one name, e.g. %s; found %s", st.Kind, stepSpecs[st.Kind].example, v.describe())
-			return false
-		}
-		return one(v)
-	}
-	if v.kind != sequenceNode || len(v.items) == 0 {
-		p.errorf(v.pos, "%s: takes a list of names, e.g. %s; found %s", st.Kind, stepSpecs[st.Kind].example, v.describe())
-		return false
-	}
-	for _, item := range v.items {
-		if !one(item) {
-			return false
-		}
-	}
-	return true
-}
+func (p *parseState) offsetPos(v *node, off int) Pos { return siteOf(v).at(off) }
 
 // asVars reads as:, the variables the step binds: one name, or a list of
 // two for wait (see stepSpec.as).
 func (p *parseState) asVars(st *Step, v *node) bool {
+	if stepSpecs[st.Kind].as < 0 {
+		// task_group: one name per task, or one for the list of them all.
+		if v.kind != sequenceNode {
+			if !p.varName(v) {
+				return false
+			}
+			st.As = []Var{{Name: v.value, Pos: v.pos, Slot: -1}}
+			return true
+		}
+		st.AsList = true
+		for _, item := range v.items {
+			if !p.varName(item) {
+				return false
+			}
+			st.As = append(st.As, Var{Name: item.value, Pos: item.pos, Slot: -1})
+		}
+		return true
+	}
 	if stepSpecs[st.Kind].as == 2 {
 		if v.kind != sequenceNode || len(v.items) != 2 {
 			p.errorf(v.pos, "as: of wait names two variables, the done and the pending tasks, e.g. as: [done, pending]; found %s", v.describe())
@@ -97,7 +76,7 @@ func (p *parseState) varName(v *node) bool {
 		p.errorf(v.pos, "variable name is %d characters long; the limit is %d", len(v.value), MaxNameLen)
 	case !identRE.MatchString(v.value):
 		p.errorf(v.pos, "variable name %q is not valid: letters, digits and _ (not starting with a digit), e.g. result", v.value)
-	case slices.Contains(pythonReserved, v.value):
+	case slices.Contains(pythonKeywords, v.value) || v.value == "elapsed":
 		p.errorf(v.pos, "variable name %q is reserved (a Python keyword or a name the generated program uses); choose another", v.value)
 	default:
 		return true
@@ -150,24 +129,48 @@ func (p *parseState) boolean(v *node, what string, dst *bool) bool {
 	return false
 }
 
-// raiseSpec reads "ValueError: boom" or "ValueError".
-func (p *parseState) raiseSpec(v *node) (ExcSpec, bool) {
+// raiseSpec reads "ValueError: boom {x}", "ValueError", or e, a variable
+// holding an exception.
+func (p *parseState) raiseSpec(st *Step, v *node) bool {
 	if v.kind != scalarNode {
 		p.errorf(v.pos, "raise: takes an exception, e.g. %s; found %s", stepSpecs[Raise].example, v.describe())
-		return ExcSpec{}, false
+		return false
 	}
 	typ, msg, hasMsg := strings.Cut(v.value, ":")
 	typ = strings.TrimSpace(typ)
 	typ = strings.TrimPrefix(typ, "asyncio.")
+	if _, known := excParent[typ]; !hasMsg && !known && identRE.MatchString(typ) && !v.quoted {
+		// raise e: an exception a variable holds (the resolver checks it).
+		st.X = p.record(&Name{ID: typ}, siteOf(v))
+		return true
+	}
 	if _, known := excParent[typ]; !known || strings.Contains(typ, "Group") {
 		hint := ""
 		if s := nearest(typ, excNames); s != "" {
 			hint = fmt.Sprintf("; did you mean %q?", s)
 		}
 		p.errorf(v.pos, "raise: %q is not an exception type a scenario can raise%s (valid: %s)", typ, hint, strings.Join(raisable(), ", "))
-		return ExcSpec{}, false
+		return false
 	}
-	return ExcSpec{Type: typ, Msg: strings.TrimSpace(msg), HasMsg: hasMsg}, true
+	st.Exc = ExcSpec{Type: typ, HasMsg: hasMsg}
+	if hasMsg {
+		text := strings.TrimSpace(msg)
+		t, off, err := ParseTemplate(text)
+		if err != nil {
+			p.errorf(p.offsetPos(v, len(v.value)-len(strings.TrimLeft(msg, " "))+off), "raise: %v", err)
+			return false
+		}
+		site := siteOf(v)
+		site.text = text
+		site.pos = p.offsetPos(v, len(v.value)-len(strings.TrimLeft(msg, " ")))
+		for _, part := range t.Parts {
+			if part.X != nil {
+				p.record(part.X, site)
+			}
+		}
+		st.Exc.Msg = t
+	}
+	return true
 }
 
 func raisable() []string {
@@ -180,75 +183,67 @@ func raisable() []string {
 	return names
 }
 
-// handlers reads except: {TYPE: [steps], ...}.
-func (p *parseState) handlers(st *Step, v *node) bool {
+// handlers reads except: {TYPE: [steps], ...} (except* when star): each
+// key a type, types (ValueError, TypeError), and optionally the variable,
+// ValueError as err.
+func (p *parseState) handlers(st *Step, v *node, star bool) bool {
+	what := "except"
+	if star {
+		what = "except*"
+	}
+	if st.Handlers != nil && st.Star != star {
+		p.errorf(v.pos, "a try has except: or except*:, not both (Python does not allow both on one try)")
+		return false
+	}
+	st.Star = star
 	if v.kind != mappingNode || len(v.keys) == 0 {
-		p.errorf(v.pos, "except: maps exception types to steps, e.g. except: {ValueError: [{print: \"caught {e}\"}]}; found %s", v.describe())
+		p.errorf(v.pos, "%s: maps exception types to steps, e.g. except: {ValueError: [{print: \"caught {e}\"}]}; found %s", what, v.describe())
 		return false
 	}
 	for i, k := range v.keys {
-		typ := strings.TrimPrefix(k.value, "asyncio.")
+		h, ok := p.handlerKey(k, star)
+		if !ok {
+			return false
+		}
+		if h.Steps, ok = p.stepList(v.vals[i], what+" "+h.Type); !ok {
+			return false
+		}
+		st.Handlers = append(st.Handlers, h)
+	}
+	return true
+}
+
+// handlerKey reads an except clause's key: TYPE, TYPE as NAME, (A, B) as
+// NAME.
+func (p *parseState) handlerKey(k *node, star bool) (Handler, bool) {
+	h := Handler{Pos: k.pos, E: Var{Name: "e", Slot: -1, Pos: k.pos}}
+	text := strings.TrimSpace(k.value)
+	if before, name, ok := strings.Cut(text, " as "); ok {
+		text = strings.TrimSpace(before)
+		name = strings.TrimSpace(name)
+		if !identRE.MatchString(name) || slices.Contains(pythonKeywords, name) {
+			p.errorf(k.pos, "except: %q is not a variable name: write TYPE as NAME, e.g. ValueError as err", name)
+			return h, false
+		}
+		h.E.Name = name
+	}
+	text = strings.TrimSuffix(strings.TrimPrefix(text, "("), ")")
+	for _, part := range strings.Split(text, ",") {
+		typ := strings.TrimPrefix(strings.TrimSpace(part), "asyncio.")
 		if _, known := excParent[typ]; !known {
 			hint := ""
 			if s := nearest(typ, excNames); s != "" {
 				hint = fmt.Sprintf("; did you mean %q?", s)
 			}
 			p.errorf(k.pos, "except: %q is not an exception type%s (valid: %s)", k.value, hint, strings.Join(excNames, ", "))
-			return false
+			return h, false
 		}
-		steps, ok := p.stepList(v.vals[i], "except "+typ)
-		if !ok {
-			return false
+		if star && (typ == "ExceptionGroup" || typ == "BaseExceptionGroup") {
+			p.errorf(k.pos, "except*: cannot catch %s (Python refuses it: except* already takes the group apart); write except: {%s: ...}", typ, typ)
+			return h, false
 		}
-		st.Handlers = append(st.Handlers, Handler{Type: typ, Steps: steps, Pos: k.pos, E: Var{Name: "e", Slot: -1, Pos: k.pos}})
+		h.Types = append(h.Types, typ)
 	}
-	return true
-}
-
-var intRE = regexp.MustCompile(`^[-+]?[0-9]+$`)
-
-// value reads a Python value: text, an integer, true/false, null (None)
-// or a list of those.
-func (p *parseState) value(v *node, what string) (any, bool) {
-	switch v.kind {
-	case nullNode:
-		return nil, true
-	case sequenceNode:
-		list := make([]any, 0, len(v.items))
-		for _, item := range v.items {
-			x, ok := p.value(item, what)
-			if !ok {
-				return nil, false
-			}
-			list = append(list, x)
-		}
-		return list, true
-	case mappingNode:
-		p.errorf(v.pos, "%s: takes text, an integer, true/false, null or a list of those; found a mapping", what)
-		return nil, false
-	}
-	if v.quoted {
-		return v.value, true
-	}
-	switch v.value {
-	case "true", "True":
-		return true, true
-	case "false", "False":
-		return false, true
-	case "null", "Null", "NULL", "~", "None":
-		return nil, true
-	}
-	if intRE.MatchString(v.value) {
-		n, err := strconv.ParseInt(v.value, 10, 64)
-		if err != nil {
-			p.errorf(v.pos, "%s: %s is too large for a 64-bit integer", what, v.value)
-			return nil, false
-		}
-		return n, true
-	}
-	if _, err := strconv.ParseFloat(v.value, 64); err == nil {
-		p.errorf(v.pos, "%s: %s is a float; use an integer, or quote it to make it text", what, v.value)
-		return nil, false
-	}
-	return v.value, true
+	h.Type = h.Types[0]
+	return h, true
 }

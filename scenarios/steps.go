@@ -46,18 +46,26 @@ type argKind uint8
 
 const (
 	argText     argKind = iota // a print template
-	argDuration                // a duration
-	argExc                     // an exception: "ValueError: boom"
-	argValue                   // a Python value (return)
-	argRef                     // one name
-	argRefs                    // a list of names
+	argDuration                // a duration, or an expression giving seconds
+	argExc                     // an exception: "ValueError: boom", e, or nothing (raise again)
+	argValue                   // a value (return)
+	argExpr                    // one expression: a call, a task, a primitive
+	argCalls                   // a call, or a comprehension of calls (create_task)
+	argItems                   // awaitables (gather, wait, as_completed, task_group)
 	argSteps                   // a list of steps (try)
+	argTargets                 // loop variables (for)
+	argCond                    // a condition (if, while)
+	argAssign                  // assignments (let)
+	argExecutor                // POOL, FUNC, D (run_in_executor)
+	argNone                    // nothing: a step of one word (break, continue)
 )
 
-// refWants says which kinds of thing a step's names may refer to.
+// refWants says which kinds of thing a step's expression may give.
 type refWants struct {
 	coroutine, task, taskSet bool
-	prims                    []PrimitiveKind
+	// list: a list (or any value, which the run checks).
+	list  bool
+	prims []PrimitiveKind
 }
 
 // runsKind says how the coroutines a step names run.
@@ -80,6 +88,8 @@ var (
 	locks          = refWants{prims: []PrimitiveKind{SemaphoreKind, LockKind}}
 	events         = refWants{prims: []PrimitiveKind{EventKind}}
 	queues         = refWants{prims: []PrimitiveKind{QueueKind}}
+	pools          = refWants{prims: []PrimitiveKind{ProcessPoolKind}}
+	lists          = refWants{list: true}
 	awaitableOrEvt = refWants{coroutine: true, task: true, prims: []PrimitiveKind{EventKind}}
 )
 
@@ -92,29 +102,41 @@ var stepSpecs = [numStepKinds]stepSpec{
 	CPU:        {name: "cpu", example: "{cpu: 1s}", arg: argDuration},
 	Raise:      {name: "raise", example: `{raise: "ValueError: boom"}`, arg: argExc},
 	Return:     {name: "return", example: "{return: a}", arg: argValue},
-	Await:      {name: "await", example: "{await: A, as: result}", arg: argRef, options: []string{"as"}, as: 1, binds: RefValue, refs: awaitableOrEvt, runs: runsInline},
-	CreateTask: {name: "create_task", example: "{create_task: A, as: t}", arg: argRef, options: []string{"as"}, as: 1, binds: RefTask, refs: coroutines, runs: runsTasks},
-	Cancel:     {name: "cancel", example: "{cancel: t}", arg: argRef, refs: tasksToCancel},
-	Gather: {name: "gather", example: "{gather: [A, B], return_exceptions: true, as: results}", arg: argRefs,
+	Await:      {name: "await", example: "{await: A, as: result}", arg: argExpr, options: []string{"as"}, as: 1, binds: RefValue, refs: awaitableOrEvt, runs: runsInline},
+	CreateTask: {name: "create_task", example: "{create_task: A, as: t}", arg: argCalls, options: []string{"as", "name"}, as: 1, binds: RefTask, refs: coroutines, runs: runsTasks},
+	Cancel:     {name: "cancel", example: "{cancel: t}", arg: argExpr, refs: tasksToCancel},
+	Gather: {name: "gather", example: "{gather: [A, B], return_exceptions: true, as: results}", arg: argItems,
 		options: []string{"times", "return_exceptions", "as"}, as: 1, binds: RefValue, refs: awaitables, runs: runsTasks},
-	Wait: {name: "wait", example: "{wait: [A, B], return_when: FIRST_COMPLETED, timeout: 1s, as: [done, pending]}", arg: argRefs,
+	Wait: {name: "wait", example: "{wait: [A, B], return_when: FIRST_COMPLETED, timeout: 1s, as: [done, pending]}", arg: argItems,
 		options: []string{"return_when", "timeout", "as"}, as: 2, binds: RefTaskSet, refs: awaitables, runs: runsTasks},
-	WaitFor: {name: "wait_for", example: "{wait_for: A, timeout: 1s, as: result}", arg: argRef,
+	WaitFor: {name: "wait_for", example: "{wait_for: A, timeout: 1s, as: result}", arg: argExpr,
 		options: []string{"timeout", "as"}, required: []string{"timeout"}, as: 1, binds: RefValue, refs: awaitables, runs: runsTasks},
 	Timeout:   {name: "timeout", example: "{timeout: 1s, steps: [{await: A}]}", arg: argDuration, options: []string{"steps"}, required: []string{"steps"}},
-	TaskGroup: {name: "task_group", example: "{task_group: [A, B]}", arg: argRefs, options: []string{"steps"}, refs: coroutines, runs: runsTasks},
-	AsCompleted: {name: "as_completed", example: "{as_completed: [A, B], as: result, steps: [{print: \"{result}\"}]}", arg: argRefs,
+	TaskGroup: {name: "task_group", example: "{task_group: [A, B], as: [ta, tb]}", arg: argItems, options: []string{"as", "steps"}, as: -1, binds: RefTask, bindsFirst: true, refs: coroutines, runs: runsTasks},
+	AsCompleted: {name: "as_completed", example: "{as_completed: [A, B], as: result, steps: [{print: \"{result}\"}]}", arg: argItems,
 		options: []string{"as", "steps"}, as: 1, binds: RefValue, bindsFirst: true, refs: awaitables, runs: runsTasks},
-	AsyncWith: {name: "async_with", example: "{async_with: sem, steps: [{sleep: 1s}]}", arg: argRef, options: []string{"steps"}, required: []string{"steps"}, refs: locks},
-	Set:       {name: "set", example: "{set: ev}", arg: argRef, refs: events},
-	Clear:     {name: "clear", example: "{clear: ev}", arg: argRef, refs: events},
-	Put:       {name: "put", example: "{put: q, item: 1}", arg: argRef, options: []string{"item"}, required: []string{"item"}, refs: queues},
-	Get:       {name: "get", example: "{get: q, as: item}", arg: argRef, options: []string{"as"}, as: 1, binds: RefValue, refs: queues},
+	AsyncWith: {name: "async_with", example: "{async_with: sem, steps: [{sleep: 1s}]}", arg: argExpr, options: []string{"steps"}, required: []string{"steps"}, refs: locks},
+	Set:       {name: "set", example: "{set: ev}", arg: argExpr, refs: events},
+	Clear:     {name: "clear", example: "{clear: ev}", arg: argExpr, refs: events},
+	Put:       {name: "put", example: "{put: q, item: 1}", arg: argExpr, options: []string{"item"}, required: []string{"item"}, refs: queues},
+	Get:       {name: "get", example: "{get: q, as: item}", arg: argExpr, options: []string{"as"}, as: 1, binds: RefValue, refs: queues},
 	ToThread:  {name: "to_thread", example: "{to_thread: 2s}", arg: argDuration, options: []string{"as"}, as: 1, binds: RefValue},
 	Try: {name: "try", example: "{try: [{await: A}], except: {ValueError: [{print: \"caught {e}\"}]}}", arg: argSteps,
-		options: []string{"except", "finally"}, oneOf: []string{"except", "finally"}},
-	Call:       {name: "call", example: "{call: A}", arg: argRef, refs: coroutines},
-	AsyncioRun: {name: "asyncio_run", example: "{asyncio_run: A}", arg: argRef, refs: coroutines},
+		options: []string{"except", "except*", "finally"}, oneOf: []string{"except", "except*", "finally"}},
+	Call:       {name: "call", example: "{call: A}", arg: argExpr, refs: coroutines},
+	AsyncioRun: {name: "asyncio_run", example: "{asyncio_run: A}", arg: argExpr, refs: coroutines},
+	For: {name: "for", example: "{for: i, in: range(3), steps: [{print: \"{i}\"}]}", arg: argTargets,
+		options: []string{"in", "steps"}, required: []string{"in"}, bindsFirst: true},
+	While:    {name: "while", example: "{while: true, steps: [{get: q, as: item}, break]}", arg: argCond, options: []string{"steps"}},
+	If:       {name: "if", example: "{if: t.done(), steps: [{print: done}], else: [{cancel: t}]}", arg: argCond, options: []string{"steps", "else"}},
+	Break:    {name: "break", example: "break", arg: argNone},
+	Continue: {name: "continue", example: "continue", arg: argNone},
+	Let:      {name: "let", example: "{let: {total: 0, names: []}}", arg: argAssign},
+	TaskDone: {name: "task_done", example: "{task_done: q}", arg: argExpr, refs: queues},
+	Join:     {name: "join", example: "{join: q}", arg: argExpr, refs: queues},
+	RunInExecutor: {name: "run_in_executor", example: `{run_in_executor: "None, time.sleep, 1s", as: result}`, arg: argExecutor,
+		options: []string{"as"}, as: 1, binds: RefValue, refs: pools},
+	Append: {name: "append", example: "{append: results, item: x}", arg: argExpr, options: []string{"item"}, required: []string{"item"}, refs: lists},
 }
 
 // stepNames are the step keywords, in StepKind order.
@@ -132,6 +154,7 @@ var requiredText = map[string]string{
 	"timeout": "a timeout",
 	"steps":   "steps: [...]",
 	"item":    "an item",
+	"in":      "in: what to loop over",
 }
 
 func (p *parseState) steps(n *node) []Step {
@@ -159,6 +182,17 @@ func (p *parseState) stepList(v *node, what string) ([]Step, bool) {
 // step parses one step: {KEYWORD: VALUE, OPTION: VALUE, ...}, as its
 // kind's stepSpec describes it.
 func (p *parseState) step(n *node) (Step, bool) {
+	if n.kind == scalarNode && !n.quoted {
+		// A step of one word: break, continue, raise (again).
+		switch n.value {
+		case "break":
+			return Step{Kind: Break, Pos: n.pos}, true
+		case "continue":
+			return Step{Kind: Continue, Pos: n.pos}, true
+		case "raise":
+			return Step{Kind: Raise, Pos: n.pos}, true
+		}
+	}
 	if n.kind != mappingNode || len(n.keys) == 0 {
 		p.errorf(n.pos, "a step is a mapping with a step keyword, e.g. {sleep: 1s} or {print: hello}; found %s", n.describe())
 		return Step{}, false
@@ -260,17 +294,33 @@ func (p *parseState) stepArg(st Step, v *node) (Step, bool) {
 	case argText:
 		return p.printStep(st, v)
 	case argDuration:
-		st.Duration, ok = p.duration(v, st.Kind.String(), true)
+		st.Duration, st.DurationX, ok = p.durationArg(v, st.Kind.String())
 	case argExc:
-		st.Exc, ok = p.raiseSpec(v)
+		ok = p.raiseSpec(&st, v)
 	case argValue:
-		st.Value, ok = p.value(v, st.Kind.String())
-	case argRef:
-		ok = p.refs(&st, v, false)
-	case argRefs:
-		ok = p.refs(&st, v, true)
+		st.Value, ok = p.valueExpr(v, st.Kind.String())
+	case argExpr:
+		ok = p.exprArg(&st, v)
+	case argCalls:
+		ok = p.callsArg(&st, v)
+	case argItems:
+		ok = p.itemsArg(&st, v)
 	case argSteps:
 		st.Body, ok = p.stepList(v, st.Kind.String())
+	case argTargets:
+		ok = p.targets(&st, v)
+	case argCond:
+		ok = p.condArg(&st, v)
+	case argAssign:
+		ok = p.assignments(&st, v)
+	case argExecutor:
+		ok = p.executorArg(&st, v)
+	case argNone:
+		if v.kind != nullNode && !(v.kind == scalarNode && v.value == "") {
+			p.errorf(v.pos, "%s takes nothing: write it as a step of one word, - %s", st.Kind, st.Kind)
+			return st, false
+		}
+		ok = true
 	}
 	return st, ok
 }
@@ -287,14 +337,22 @@ func (p *parseState) option(key string, st *Step, v *node) (ok bool) {
 	case "return_when":
 		ok = p.returnWhen(st, v)
 	case "timeout":
-		st.Timeout, ok = p.duration(v, "timeout", true)
+		st.Timeout, st.TimeoutX, ok = p.durationArg(v, "timeout")
 		st.HasTimeout = true
 	case "steps":
 		st.Body, ok = p.stepList(v, "steps")
+	case "else":
+		st.Else, ok = p.stepList(v, "else")
 	case "item":
-		st.Value, ok = p.value(v, "item")
+		st.Value, ok = p.valueExpr(v, "item")
+	case "in":
+		st.X, ok = p.valueExpr(v, "in")
+	case "name":
+		st.Name, ok = p.valueExpr(v, "name")
 	case "except":
-		ok = p.handlers(st, v)
+		ok = p.handlers(st, v, false)
+	case "except*":
+		ok = p.handlers(st, v, true)
 	case "finally":
 		st.Finally, ok = p.stepList(v, "finally")
 		st.HasFinally = true

@@ -33,11 +33,11 @@ func TestStepErrors(t *testing.T) {
 		{"ErrExceptType", "tasks: {A: 1s}\nruns:\n  R: [{try: [{await: A}], except: {TimeOutError: []}}]\n",
 			`test.yaml:3:36: except: "TimeOutError" is not an exception type; did you mean "TimeoutError"?`},
 		{"ErrPrimitiveKind", "primitives: {sem: {semaphor: 2}}\ntasks: {A: 1s}\nruns:\n  R: [{await: A}]\n",
-			`test.yaml:1:20: primitive sem must be semaphore, lock, event or queue, e.g. {semaphore: 2}, lock, event, {queue: 10}; found "semaphor"; did you mean "semaphore"?`},
+			`test.yaml:1:20: primitive sem must be semaphore, lock, event, queue or process_pool, e.g. {semaphore: 2}, lock, event, {queue: 10}, {process_pool: 2}; found "semaphor"; did you mean "semaphore"?`},
 		{"ErrSleepMode", "tasks: {A: 1s}\nruns:\n  R: {sleeps: noawait, steps: [{await: A}]}\n",
 			`test.yaml:3:15: sleeps: must be await (await asyncio.sleep), block (time.sleep) or no-await (asyncio.sleep without await); found "noawait"`},
-		{"ErrReturnFloat", "tasks: {A: [{return: 1.5}]}\nruns:\n  R: [{await: A}]\n",
-			"test.yaml:1:22: return: 1.5 is a float; use an integer, or quote it to make it text"},
+		{"ErrReturnTask", "tasks: {A: [{return: 1.5}], B: [{return: A()}]}\nruns:\n  R: [{await: A}]\n",
+			"return: A(...) makes a coroutine, which runs only where a step runs it"},
 		{"ErrWaitAsOneName", "tasks: {A: 1s}\nruns:\n  R: [{wait: [A], as: done}]\n",
 			"test.yaml:3:23: as: of wait names two variables, the done and the pending tasks, e.g. as: [done, pending]"},
 		{"ErrCancelCoroutine", "tasks: {A: 1s}\nruns:\n  R: [{cancel: A}]\n",
@@ -45,7 +45,7 @@ func TestStepErrors(t *testing.T) {
 		{"ErrVarIsTaskName", "tasks: {A: [{return: 1}]}\nruns:\n  R: [{await: A, as: A}]\n",
 			`test.yaml:3:22: variable "A" has the name of a task or primitive`},
 		{"ErrTryWithoutExcept", "tasks: {A: 1s}\nruns:\n  R: [{try: [{await: A}]}]\n",
-			"test.yaml:3:8: try: needs except: or finally:"},
+			"test.yaml:3:8: try: needs except: or except*: or finally:"},
 		{"ErrGatherTimesZero", "tasks: {A: 1s}\nruns:\n  R: [{gather: [A], times: 0}]\n",
 			`test.yaml:3:28: times must be a whole number from 1 to 1000000 (how many times over the list is gathered), e.g. {gather: [A, B], times: 3}; found "0"`},
 		{"ErrGatherTimesNegative", "tasks: {A: 1s}\nruns:\n  R: [{gather: [A], times: -3}]\n",
@@ -134,11 +134,15 @@ func TestGatherTimes(t *testing.T) {
 				t.Errorf("Repeats() = %d, want %d", got, want)
 			}
 			var names []string
-			for _, r := range st.Refs {
-				names = append(names, r.Name)
+			for _, e := range st.Items {
+				if c, ok := e.(*CallExpr); ok && c.Task != nil && len(c.Args) == 0 {
+					names = append(names, c.Task.Name)
+					continue
+				}
+				names = append(names, exprName(e))
 			}
 			if got, want := strings.Join(names, " "), tt.refs; got != want {
-				t.Errorf("Refs = %s, want %s (the list as written, once)", got, want)
+				t.Errorf("Items = %s, want %s (the list as written, once)", got, want)
 			}
 		})
 	}

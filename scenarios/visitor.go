@@ -58,6 +58,26 @@ type StepVisitor[A, R any] interface {
 	Call(a A, st *Step) R
 	// AsyncioRun handles asyncio.run(NAME()) inside the running loop.
 	AsyncioRun(a A, st *Step) R
+	// For handles for VARS in X: BODY.
+	For(a A, st *Step) R
+	// While handles while X: BODY.
+	While(a A, st *Step) R
+	// If handles if X: BODY else: ELSE.
+	If(a A, st *Step) R
+	// Break handles break.
+	Break(a A, st *Step) R
+	// Continue handles continue.
+	Continue(a A, st *Step) R
+	// Let handles NAME = VALUE, ...
+	Let(a A, st *Step) R
+	// TaskDone handles QUEUE.task_done().
+	TaskDone(a A, st *Step) R
+	// Join handles await QUEUE.join().
+	Join(a A, st *Step) R
+	// RunInExecutor handles await loop.run_in_executor(POOL, FUNC, D).
+	RunInExecutor(a A, st *Step) R
+	// Append handles LIST.append(ITEM).
+	Append(a A, st *Step) R
 }
 
 // VisitStep calls the method of v for st's kind with a and st, and
@@ -113,6 +133,26 @@ func VisitStep[A, R any](v StepVisitor[A, R], a A, st *Step) R {
 		return v.Call(a, st)
 	case AsyncioRun:
 		return v.AsyncioRun(a, st)
+	case For:
+		return v.For(a, st)
+	case While:
+		return v.While(a, st)
+	case If:
+		return v.If(a, st)
+	case Break:
+		return v.Break(a, st)
+	case Continue:
+		return v.Continue(a, st)
+	case Let:
+		return v.Let(a, st)
+	case TaskDone:
+		return v.TaskDone(a, st)
+	case Join:
+		return v.Join(a, st)
+	case RunInExecutor:
+		return v.RunInExecutor(a, st)
+	case Append:
+		return v.Append(a, st)
 	}
 	panic(fmt.Sprintf("scenarios: VisitStep of a step of unknown kind %d", int(st.Kind)))
 }

@@ -3,6 +3,8 @@ package schema_test
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -75,6 +77,32 @@ func TestBuiltinsValidate(t *testing.T) {
 	}
 }
 
+// TestSemanticsValidate validates the scenarios the runner is checked
+// against CPython with: every construct of the language is in them.
+func TestSemanticsValidate(t *testing.T) {
+	sch := compile(t)
+	files, _ := filepath.Glob(filepath.Join("..", "scenarios", "runner", "testdata", "semantics", "*.yaml"))
+	if len(files) < 10 {
+		t.Fatalf("found %d semantics scenarios", len(files))
+	}
+	for _, f := range files {
+		if filepath.Base(f) == "hostile.yaml" {
+			// Its control characters: the YAML library's YAMLToJSON writes
+			// them as \x escapes, which are not JSON.
+			continue
+		}
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := validate(t, sch, string(src)); err != nil {
+				t.Errorf("%s does not validate: %v", f, err)
+			}
+		})
+	}
+}
+
 // The schema and the parser agree: what one accepts the other accepts.
 func TestSchemaAgreesWithParser(t *testing.T) {
 	sch := compile(t)
@@ -136,6 +164,60 @@ runs:
     - asyncio_run: A
   S: {sleeps: no-await, steps: [{gather: [C, D]}]}
 `},
+		{"Lesson", `primitives: {sem: {semaphore: 2}, q: queue, pool: {process_pool: 2}}
+globals: {counter: 0, names: [], label: "x", flag: true, none: null, by_name: {}, ages: {alice: 30}}
+tasks:
+  task(name, seconds=1):
+    - print: "Task {name} starting..."
+    - sleep: seconds
+    - return: "{name} done"
+  worker(name, sem):
+    - async_with: sem
+      steps: [{sleep: 1s}]
+  consumer(q):
+    - while: true
+      steps:
+        - {get: q, as: item}
+        - if: item is None
+          steps: [break]
+          else: [{print: "{item}"}, {task_done: q}]
+  chain(*delays):
+    - for: d
+      in: delays
+      steps: [{sleep: d}, continue]
+runs:
+  R:
+    - await: task("A", 2)
+    - gather: task("B"), task(seconds=0.5s, name="C")
+      as: results
+    - let: {total: 0, names: []}
+    - for: [n, r]
+      in: [[1, a], [2, b]]
+      steps:
+        - let:
+            total: total + n
+        - {append: names, item: r}
+        - let: {"by_name[n]": r}
+    - gather: worker(f"T{i}", sem) for i in range(3)
+    - create_task: consumer(q)
+      as: c
+    - {put: q, item: 1}
+    - {put: q, item: null}
+    - {join: q}
+    - task_group: [task("D"), task("E")]
+      as: [td, te]
+    - print: "{td.result()} {type(te).__name__} {len(results)}"
+    - try:
+        - raise: "ValueError: bad {total}"
+      "except*":
+        ValueError as err: [{print: "{err!r}"}]
+    - run_in_executor: pool, crunch, 1s
+    - run_in_executor: [None, time.sleep, 0.5s]
+    - wait: "[asyncio.create_task(chain(1s, 2s))]" 
+      as: [done, pending]
+`},
+		{"GatherOneName", "tasks: {A: 2s}\nruns: {R: [{gather: A}]}\n"},
+		{"FloatValue", "tasks: {A: [{return: 1.5}]}\nruns: {R: [{await: A}]}\n"},
 		{"GatherTimes", `tasks: {A: 1s, B: 2s}
 runs:
   R:
@@ -169,7 +251,7 @@ runs:
 		{"BadUnit", "tasks: {A: 2 seconds}\nruns: {R: [{await: A}]}\n"},
 		{"TwoKeysInAStep", "tasks: {A: 2s}\nruns: {R: [{sleep: 1s, print: hi}]}\n"},
 		{"StepIsText", "tasks: {A: 2s}\nruns: {R: [sleep]}\n"},
-		{"GatherNotAList", "tasks: {A: 2s}\nruns: {R: [{gather: A}]}\n"},
+		{"GatherNotAList", "tasks: {A: 2s}\nruns: {R: [{gather: {A: 1}}]}\n"},
 		{"GatherEmpty", "tasks: {A: 2s}\nruns: {R: [{gather: []}]}\n"},
 		{"AwaitAList", "tasks: {A: 2s}\nruns: {R: [{await: [A]}]}\n"},
 		{"TaskNameNotIdentifier", "tasks: {fetch-data: 2s}\nruns: {R: [{await: fetch-data}]}\n"},
@@ -188,6 +270,8 @@ runs:
 		{"OptionOfAnotherStep", "tasks: {A: 2s}\nruns: {R: [{sleep: 1s, as: x}]}\n"},
 		{"TryWithoutHandler", "tasks: {A: 2s}\nruns: {R: [{try: [{await: A}]}]}\n"},
 		{"UnknownException", "tasks: {A: [{raise: Boom}]}\nruns: {R: [{await: A}]}\n"},
+		{"GlobalNotIdentifier", "globals: {my-count: 0}\ntasks: {A: 2s}\nruns: {R: [{await: A}]}\n"},
+		{"AppendWithoutItem", "tasks: {A: 2s}\nruns: {R: [{let: {xs: []}}, {append: xs}]}\n"},
 		{"NegativeSemaphore", "primitives: {sem: {semaphore: -1}}\ntasks: {A: 2s}\nruns: {R: [{await: A}]}\n"},
 		{"UnknownPrimitive", "primitives: {x: barrier}\ntasks: {A: 2s}\nruns: {R: [{await: A}]}\n"},
 		{"PutWithoutItem", "primitives: {q: queue}\ntasks: {A: 2s}\nruns: {R: [{put: q}]}\n"},
@@ -199,7 +283,12 @@ runs:
 		{"GatherTimesQuoted", "tasks: {A: 2s}\nruns: {R: [{gather: [A], times: \"3\"}]}\n"},
 		{"GatherTimesFloat", "tasks: {A: 2s}\nruns: {R: [{gather: [A], times: 1.5}]}\n"},
 		{"WaitTimes", "tasks: {A: 2s}\nruns: {R: [{wait: [A], times: 2}]}\n"},
-		{"FloatValue", "tasks: {A: [{return: 1.5}]}\nruns: {R: [{await: A}]}\n"},
+		{"ForWithoutIn", "tasks: {A: 2s}\nruns: {R: [{for: i, steps: []}]}\n"},
+		{"LetNotMapping", "tasks: {A: 2s}\nruns: {R: [{let: x}]}\n"},
+		{"ExceptAndExceptStar", "tasks: {A: 2s}\nruns: {R: [{try: [{await: A}], except: {ValueError: []}, \"except*\": {TypeError: []}}]}\n"},
+		{"ExecutorTwoItems", "primitives: {pool: process_pool}\ntasks: {A: 2s}\nruns: {R: [{run_in_executor: [pool, crunch]}]}\n"},
+		{"ProcessPoolZero", "primitives: {pool: {process_pool: 0}}\ntasks: {A: 2s}\nruns: {R: [{await: A}]}\n"},
+		{"ParamsShorthand", "tasks: {\"f(x)\": 2s}\nruns: {R: [{await: f(1)}]}\n"},
 	}
 	for _, tt := range invalid {
 		t.Run("Invalid"+tt.name, func(t *testing.T) {

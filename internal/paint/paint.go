@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/asyncgantt/asyncgantt/internal/fonts"
+	"github.com/asyncgantt/asyncgantt/internal/safetext"
 	"github.com/asyncgantt/asyncgantt/render"
 )
 
@@ -26,8 +27,12 @@ func Symbol(r rune, x, baseline, advance, size float64) Shape {
 
 // TextRuns splits s into pieces to draw: text the font has, and single
 // symbols to draw as shapes, each with its x offset from the start of s as
-// the layout measured it.
+// the layout measured it. The marks of the isolates that the layout sets
+// around right-to-left parts of the input (see render.Item.Text) are left
+// out: the PNG and PDF draw every text in the order it is written, and
+// the marks take no room.
 func TextRuns(s string, size float64, bold bool) (runs []string, offsets []float64) {
+	s = safetext.Strip(s)
 	start := 0
 	for i, r := range s {
 		if !IsSymbol(r) {
@@ -49,6 +54,7 @@ func TextRuns(s string, size float64, bold bool) (runs []string, offsets []float
 // pixels: its X, less the text's measured width or half of it when the
 // item is anchored at its end or middle.
 func TextStart(it render.Item) float64 {
+	it.Text = safetext.Strip(it.Text)
 	switch it.Anchor {
 	case render.Middle:
 		return it.X - fonts.GoWidth(it.Text, it.Size, it.Bold)/2

@@ -13,7 +13,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
+	"github.com/asyncgantt/asyncgantt/internal/safetext"
 	"github.com/asyncgantt/asyncgantt/render"
 	"github.com/asyncgantt/asyncgantt/render/svg"
 	"github.com/asyncgantt/asyncgantt/trace"
@@ -77,8 +79,31 @@ type Report struct {
 }
 
 // MaxReportRows is how many rows a report's task table and transcript of
-// one run list at most, unless Report.AllRows is set.
+// one run list at most, unless Report.AllRows is set; with many runs
+// detailed, each lists fewer (see MaxReportTotalRows).
 const MaxReportRows = 1000
+
+// The other bounds of a report, so that its size follows what a reader
+// can take in, not the input's (unless Report.AllRows is set):
+const (
+	// MaxReportRuns is how many runs get a section of their own (their
+	// tables and transcript); the summary table lists up to
+	// MaxReportRows runs, and the page says how many it leaves out.
+	MaxReportRuns = 50
+	// MaxReportTotalRows is how many rows the runs' tables list all
+	// together: each run's tables list MaxReportTotalRows divided by the
+	// runs detailed, between MaxReportRows/10 and MaxReportRows.
+	MaxReportTotalRows = 20000
+	// MaxCellRunes is the longest text a table cell shows (a printed
+	// line, a result, a name), in characters; a longer one is cut and
+	// says how much it leaves out.
+	MaxCellRunes = 2000
+	// MaxListingLines and MaxListingBytes bound the listings of the
+	// scenario and of the Python program: a listing stops at whichever
+	// comes first and says what it leaves out.
+	MaxListingLines = 5000
+	MaxListingBytes = 512 << 10
+)
 
 // Gallery is an index page linking reports, each with a thumbnail.
 type Gallery struct {
@@ -200,12 +225,16 @@ func inlineSVG(f *render.Figure) (template.HTML, error) {
 	return template.HTML(bytes.TrimSpace(b[i:])), nil
 }
 
-// reportView is what the report template reads.
+// reportView is what the report template reads. Every text from the
+// trace or the report's fields is in it made safe to show (safetext) and
+// cut to the report's bounds; the template escapes it for HTML.
 type reportView struct {
 	*Report
-	CSS    template.CSS
-	SVG    template.HTML
-	Invert bool // the figure is light: invert it in dark mode
+	// Title, Description and SourceName are the report's, made safe.
+	Title, Description, SourceName string
+	CSS                            template.CSS
+	SVG                            template.HTML
+	Invert                         bool // the figure is light: invert it in dark mode
 	// Message says the figure's message, e.g. "Sequential 6.0 s, ...".
 	Message   string
 	ClockNote string
@@ -218,8 +247,14 @@ type reportView struct {
 	// keep at most, e.g. "1,000".
 	Cut     bool
 	CutRows string
-	Source  []string
-	Python  []string
+	// Runs are the runs the summary lists, Sections those detailed
+	// below it; RunsLeft and DetailsLeft say what they leave out, or "".
+	Sections              []runView
+	RunsLeft, DetailsLeft string
+	// Source and Python are the listings' lines; SourceLeft and
+	// PythonLeft say what they leave out, or "".
+	Source, Python         []string
+	SourceLeft, PythonLeft string
 	// Script is the report's script, and ScriptSrc the policy's
 	// script-src sources that allow it: its hash, and its sources.
 	Script    template.JS
@@ -229,7 +264,7 @@ type reportView struct {
 type runView struct {
 	ID, Name           string
 	Total, Compare     string
-	CompareLong        string
+	CompareLong        template.HTML
 	LoopBusy, LoopIdle string
 	HasLoop            bool
 	Tasks, Lines       int
@@ -248,6 +283,10 @@ type taskRow struct {
 	Start, End, Duration               string
 	Running, Waiting, Ready, Blocked   string
 	Result, ResultClass, ResultKindTxt string
+	// CaughtBy names the lane whose try/except caught an exception: set
+	// apart from the result, so that a result in a right-to-left script
+	// cannot move the words around it (the template isolates each).
+	CaughtBy string
 }
 
 type logRow struct {
@@ -276,15 +315,17 @@ func newReportView(r *Report, figure template.HTML) (*reportView, error) {
 		return nil, err
 	}
 	v := &reportView{
-		Report:  r,
-		CSS:     pageCSS,
-		SVG:     figure,
-		Invert:  isLight(r.Figure.Theme),
-		Message: msg,
-		Source:  lines(r.Source),
-		Python:  lines(r.Python),
-		CutRows: render.FormatCount(MaxReportRows),
+		Report:      r,
+		Title:       cell(r.Title),
+		Description: cut(r.Description, safetext.Text, 5*MaxCellRunes),
+		SourceName:  cell(r.SourceName),
+		CSS:         pageCSS,
+		SVG:         figure,
+		Invert:      isLight(r.Figure.Theme),
+		Message:     safetext.Line(msg),
 	}
+	v.Source, v.SourceLeft = listing(r.Source, r.AllRows, "the scenario file has them all")
+	v.Python, v.PythonLeft = listing(r.Python, r.AllRows, "asyncgantt python writes the whole program")
 	if r.Script != "" {
 		// The script is trusted code, inserted as it is (Write refused
 		// one that could end its element).
@@ -299,70 +340,160 @@ func newReportView(r *Report, figure template.HTML) (*reportView, error) {
 	}
 	clk := newClockFormat(t.Span())
 	v.Unit = clk.unit
-
-	// limit is how many rows each table of a run lists.
-	limit := MaxReportRows
-	if r.AllRows {
-		limit = math.MaxInt
+	// How many runs are listed and detailed, and how many rows each of
+	// their tables lists.
+	listed, detailed, limit := len(t.Runs), len(t.Runs), math.MaxInt
+	if !r.AllRows {
+		listed, detailed = min(listed, MaxReportRows), min(detailed, MaxReportRuns)
+		limit = min(MaxReportRows, max(MaxReportRows/10, MaxReportTotalRows/max(1, detailed)))
+	}
+	v.CutRows = render.FormatCount(min(limit, MaxReportRows))
+	if n := len(t.Runs); listed < n {
+		v.RunsLeft = fmt.Sprintf("The first %s of %s runs; the other %s are left out to keep the page small (the Chrome trace export lists every run).", render.FormatCount(listed), render.FormatCount(n), render.FormatCount(n-listed))
+	}
+	if n := len(t.Runs); detailed < n {
+		v.DetailsLeft = fmt.Sprintf("The first %s of %s runs have a section of their own below.", render.FormatCount(detailed), render.FormatCount(n))
 	}
 	stats, _ := render.Stats(t, r.Baseline) // valid, as Message says
-	for i, run := range t.Runs {
-		st := stats[i]
-		rv := runView{
-			ID:          "run-" + strconv.Itoa(i+1),
-			Name:        run.Name,
-			Total:       render.FormatDuration(st.Total),
-			HasLoop:     st.HasLoop,
-			Lines:       len(run.Logs),
-			Error:       run.Error,
-			Interrupted: run.Interrupted,
-			Warnings:    run.Warnings,
+	for i, st := range stats {
+		if st.IsBaseline {
+			v.Baseline = cell(t.Runs[i].Name)
 		}
-		switch {
-		case st.IsBaseline:
-			rv.Compare = "baseline"
-			v.Baseline = run.Name
-		case st.SpeedUp > 0:
-			rv.Compare = render.SpeedUpText(st.SpeedUp)
-			rv.CompareLong = render.CompareText(st.SpeedUp, st.Baseline)
-		case st.Ended != "" && render.Comparing(stats):
-			rv.Compare = "not compared: " + st.Ended
-		default:
-			rv.Compare = "—"
-		}
-		if st.HasLoop {
-			rv.LoopBusy, rv.LoopBusyPct = render.FormatDuration(st.LoopBusy), share(st.LoopBusy, st.Total)
-			rv.LoopIdle, rv.LoopIdlePct = render.FormatDuration(st.LoopIdle), share(st.LoopIdle, st.Total)
-		}
-		for _, ln := range run.Lanes {
-			if ln.Kind != trace.TaskLane {
-				continue
-			}
-			rv.Tasks++
-			if len(rv.TaskRows) < limit {
-				rv.TaskRows = append(rv.TaskRows, newTaskRow(run, ln, clk))
-			}
-		}
-		for _, lg := range run.Logs[:min(len(run.Logs), limit)] {
-			rv.Logs = append(rv.Logs, logRow{At: clk.at(lg.At), Lane: run.LaneName(lg.Lane), Text: lg.Text, Stderr: lg.Stderr})
-		}
-		if n := len(rv.TaskRows); n < rv.Tasks {
-			rv.TasksLeft = fmt.Sprintf("The first %s of %s tasks; the other %s are left out to keep the page small (the Chrome trace export lists every task).", render.FormatCount(n), render.FormatCount(rv.Tasks), render.FormatCount(rv.Tasks-n))
-			v.Cut = true
-		}
-		if n := len(rv.Logs); n < rv.Lines {
-			rv.LinesLeft = fmt.Sprintf("The first %s of %s lines printed; the other %s are left out to keep the page small.", render.FormatCount(n), render.FormatCount(rv.Lines), render.FormatCount(rv.Lines-n))
-			v.Cut = true
-		}
+	}
+	for i, run := range t.Runs[:listed] {
+		rv := newRunView(run, stats, i, clk, limit, i < detailed)
+		v.Cut = v.Cut || rv.TasksLeft != "" || rv.LinesLeft != ""
 		v.Runs = append(v.Runs, rv)
+		if i < detailed {
+			v.Sections = append(v.Sections, rv)
+		}
 	}
 	return v, nil
 }
 
+// newRunView returns what the report shows of one run: a row of the
+// summary and, when detailed, its tables of at most limit rows each.
+func newRunView(run *trace.Run, stats []render.RunStats, i int, clk clockFormat, limit int, detailed bool) runView {
+	st := stats[i]
+	rv := runView{
+		Name:        cell(run.Name),
+		Total:       render.FormatDuration(st.Total),
+		HasLoop:     st.HasLoop,
+		Lines:       len(run.Logs),
+		Error:       cell(run.Error),
+		Interrupted: run.Interrupted,
+	}
+	if detailed {
+		rv.ID = "run-" + strconv.Itoa(i+1)
+	}
+	switch {
+	case st.IsBaseline:
+		rv.Compare = "baseline"
+	case st.SpeedUp > 0:
+		rv.Compare = render.SpeedUpText(st.SpeedUp)
+		// Our words around the baseline's name, isolated: a name in a
+		// right-to-left script cannot move the words or the number.
+		rv.CompareLong = template.HTML(render.CompareText(st.SpeedUp, "<bdi>"+template.HTMLEscapeString(cell(st.Baseline))+"</bdi>"))
+	case st.Ended != "" && render.Comparing(stats):
+		rv.Compare = "not compared: " + st.Ended
+	default:
+		rv.Compare = "—"
+	}
+	if st.HasLoop {
+		rv.LoopBusy, rv.LoopBusyPct = render.FormatDuration(st.LoopBusy), share(st.LoopBusy, st.Total)
+		rv.LoopIdle, rv.LoopIdlePct = render.FormatDuration(st.LoopIdle), share(st.LoopIdle, st.Total)
+	}
+	for _, ln := range run.Lanes {
+		if ln.Kind == trace.TaskLane {
+			rv.Tasks++
+		}
+	}
+	if !detailed {
+		return rv
+	}
+	for _, w := range run.Warnings[:min(len(run.Warnings), limit)] {
+		rv.Warnings = append(rv.Warnings, cell(w))
+	}
+	for _, ln := range run.Lanes {
+		if ln.Kind == trace.TaskLane && len(rv.TaskRows) < limit {
+			rv.TaskRows = append(rv.TaskRows, newTaskRow(run, ln, clk))
+		}
+	}
+	for _, lg := range run.Logs[:min(len(run.Logs), limit)] {
+		rv.Logs = append(rv.Logs, logRow{At: clk.at(lg.At), Lane: cell(run.LaneName(lg.Lane)), Text: cell(lg.Text), Stderr: lg.Stderr})
+	}
+	if n := len(rv.TaskRows); n < rv.Tasks {
+		rv.TasksLeft = fmt.Sprintf("The first %s of %s tasks; the other %s are left out to keep the page small (the Chrome trace export lists every task).", render.FormatCount(n), render.FormatCount(rv.Tasks), render.FormatCount(rv.Tasks-n))
+	}
+	if n := len(rv.Logs); n < rv.Lines {
+		rv.LinesLeft = fmt.Sprintf("The first %s of %s lines printed; the other %s are left out to keep the page small.", render.FormatCount(n), render.FormatCount(rv.Lines), render.FormatCount(rv.Lines-n))
+	}
+	if n := len(run.Warnings); len(rv.Warnings) < n {
+		rv.Warnings = append(rv.Warnings, fmt.Sprintf("… and %s more", render.FormatCount(n-len(rv.Warnings))))
+	}
+	return rv
+}
+
+// cell returns a text from the trace as a table cell, or any one-line
+// place of the page, shows it: on one line, with the characters that
+// could reorder or hide text made visible (safetext.Line), cut after
+// MaxCellRunes characters with a note saying how many more there are.
+func cell(s string) string { return cut(s, safetext.Line, MaxCellRunes) }
+
+// cut returns s made safe by clean, cut after n characters with a note
+// saying how many more there are.
+func cut(s string, clean func(string) string, n int) string {
+	if len(s) > n {
+		if head := render.FirstRunes(s, n); len(head) < len(s) {
+			return clean(head) + fmt.Sprintf(" … (%s more characters)", render.FormatCount(utf8.RuneCountInString(s[len(head):])))
+		}
+	}
+	return clean(s)
+}
+
+// listing splits a listed text (the scenario, the Python program) into
+// its lines, each made safe to show (safetext.Text; a tab is kept), and,
+// unless all is set, cuts a line after MaxCellRunes characters and stops
+// after MaxListingLines lines or MaxListingBytes bytes: then left says
+// what is left out, and where to find it (where).
+func listing(text string, all bool, where string) (ls []string, left string) {
+	ls = lines(text)
+	if all {
+		for i, l := range ls {
+			ls[i] = safetext.Text(l)
+		}
+		return ls, ""
+	}
+	size := 0
+	for i, l := range ls {
+		l = cut(l, safetext.Text, MaxCellRunes)
+		if i == MaxListingLines || size+len(l)+1 > MaxListingBytes {
+			left = fmt.Sprintf("The first %s of %s lines (%s of %s); the rest is left out to keep the page small: %s.",
+				render.FormatCount(i), render.FormatCount(len(ls)), byteSize(size), byteSize(len(text)), where)
+			ls = ls[:i]
+			break
+		}
+		ls[i] = l
+		size += len(l) + 1
+	}
+	return ls, left
+}
+
+// byteSize writes a number of bytes for a reader, e.g. "512 KiB".
+func byteSize(n int) string {
+	switch {
+	case n >= 10<<20:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 10<<10:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return render.FormatCount(n) + " bytes"
+}
+
 func newTaskRow(r *trace.Run, ln *trace.Lane, clk clockFormat) taskRow {
 	row := taskRow{
-		Name:     ln.Name,
-		Parent:   r.LaneName(ln.Parent),
+		Name:     cell(ln.Name),
+		Parent:   cell(r.LaneName(ln.Parent)),
 		Start:    clk.at(ln.Start),
 		End:      clk.at(ln.End),
 		Duration: clk.at(ln.End - ln.Start),
@@ -376,19 +507,19 @@ func newTaskRow(r *trace.Run, ln *trace.Lane, clk clockFormat) taskRow {
 		row.End, row.Duration = "—", "—"
 		row.Result, row.ResultClass, row.ResultKindTxt = "did not finish", "result-none", "unfinished"
 	case o.Kind == trace.Returned:
-		row.Result, row.ResultClass, row.ResultKindTxt = o.Value, "result-ok", "returned"
+		row.Result, row.ResultClass, row.ResultKindTxt = cell(o.Value), "result-ok", "returned"
 	case o.Kind == trace.Raised:
-		row.Result, row.ResultClass, row.ResultKindTxt = o.Value, "result-error", "raised"
+		row.Result, row.ResultClass, row.ResultKindTxt = cell(o.Value), "result-error", "raised"
 		if c := r.LaneName(o.CaughtBy); c != "" {
-			row.Result += " (caught by " + c + ")"
+			row.CaughtBy = cell(c)
 		}
 	case o.Kind == trace.NeverAwaited:
 		row.End, row.Duration = "—", "—"
-		row.Result, row.ResultClass, row.ResultKindTxt = o.Value, "result-none", "never awaited"
+		row.Result, row.ResultClass, row.ResultKindTxt = cell(o.Value), "result-none", "never awaited"
 	case o.Kind == trace.Cancelled:
 		row.Result, row.ResultClass, row.ResultKindTxt = "cancelled", "result-cancelled", "cancelled"
 		if o.Value != "" {
-			row.Result = "cancelled: " + o.Value
+			row.Result = cell(o.Value) // after the kind, "cancelled"
 		}
 	}
 	return row

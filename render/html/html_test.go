@@ -145,6 +145,7 @@ func TestHTMLTaskRows(t *testing.T) {
 		{"Returned", &trace.Outcome{Kind: trace.Returned, Value: "'a'"}, "'a'", "result-ok", "3.000"},
 		{"Raised", &trace.Outcome{Kind: trace.Raised, Value: "ValueError: boom"}, "ValueError: boom", "result-error", "3.000"},
 		{"Cancelled", &trace.Outcome{Kind: trace.Cancelled}, "cancelled", "result-cancelled", "3.000"},
+		{"CancelledWith", &trace.Outcome{Kind: trace.Cancelled, Value: "why"}, "why", "result-cancelled", "3.000"},
 		{"Unfinished", nil, "did not finish", "result-none", "—"},
 		{"Caught", &trace.Outcome{Kind: trace.Raised, Value: "ValueError: boom", CaughtBy: 1}, "ValueError: boom (caught by main)", "result-error", "3.000"},
 		{"NeverAwaited", &trace.Outcome{Kind: trace.NeverAwaited, Value: "RuntimeWarning: coroutine 'c' was never awaited"}, "RuntimeWarning: coroutine 'c' was never awaited", "result-none", "—"},
@@ -154,7 +155,11 @@ func TestHTMLTaskRows(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			lane.Outcome = tt.outcome
 			row := newTaskRow(run, lane, clk)
-			if got, want := row.Result, tt.result; got != want {
+			result := row.Result
+			if row.CaughtBy != "" {
+				result += " (caught by " + row.CaughtBy + ")"
+			}
+			if got, want := result, tt.result; got != want {
 				t.Errorf("result = %q, want %q", got, want)
 			}
 			if got, want := row.ResultClass, tt.class; got != want {
@@ -409,6 +414,64 @@ func TestHTMLScript(t *testing.T) {
 		var b bytes.Buffer
 		if err := Write(&b, r); err == nil || b.Len() > 0 {
 			t.Errorf("script %q from %q: error %v, %d bytes written", bad.Script, bad.ScriptSources, err, b.Len())
+		}
+	}
+}
+
+// TestHTMLBounds gives a report more than it shows: a printed line of a
+// megabyte, listings of many lines and of a long line, and many runs. The
+// page cuts each and says what it leaves out; AllRows shows everything.
+func TestHTMLBounds(t *testing.T) {
+	long := strings.Repeat("é", 1_000_000)
+	tr := testtrace.Sample("A")
+	tr.Runs[0].Logs[0].Text = long
+	for i := range MaxReportRuns + 5 {
+		r := *tr.Runs[1]
+		r.Name = fmt.Sprintf("extra %d", i)
+		tr.Runs = append(tr.Runs, &r)
+	}
+	rep := sampleReport(t, tr)
+	rep.Source = strings.Repeat("tasks: {A: 1s}\n", MaxListingLines+10)
+	rep.Python = "x = '" + long + "'\n" + strings.Repeat("print('"+strings.Repeat("x", 400)+"')\n", 2000)
+	rep.Description = long
+	page := renderHTML(t, rep)
+	if len(page) > 2<<20 {
+		t.Errorf("the page is %d bytes", len(page))
+	}
+	for _, want := range []string{
+		strings.Repeat("é", MaxCellRunes) + " … (998,000 more characters)",
+		"The first 5,000 of 5,010 lines (",
+		"the scenario file has them all.",
+		"The first 50 of 57 runs have a section of their own below.",
+		"asyncgantt python writes the whole program",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+	if got := strings.Count(page, `<section id="run-`); got != MaxReportRuns {
+		t.Errorf("%d run sections, want %d", got, MaxReportRuns)
+	}
+	rep.AllRows = true
+	page = renderHTML(t, rep)
+	if !strings.Contains(page, long) || strings.Contains(page, "left out") || strings.Count(page, `<section id="run-`) != len(tr.Runs) {
+		t.Errorf("AllRows: the page still cuts")
+	}
+}
+
+// TestHTMLBidi checks that the report shows bidirectional controls as
+// escapes, and isolates names set beside its own words.
+func TestHTMLBidi(t *testing.T) {
+	tr := testtrace.Sample("A\u202eB")
+	tr.Runs[0].Name = "שלום"
+	tr.Runs[0].Logs[0].Text = "done after \u202e sdnoces 01"
+	page := renderHTML(t, sampleReport(t, tr))
+	if strings.ContainsRune(page, '\u202e') {
+		t.Error("the page holds U+202E as it is")
+	}
+	for _, want := range []string{`done after \u202e sdnoces 01`, `A\u202eB`, "over <bdi>שלום</bdi>", "Compared with <bdi>שלום</bdi>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %q", want)
 		}
 	}
 }

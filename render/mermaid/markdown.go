@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/asyncgantt/asyncgantt/internal/safetext"
 	"github.com/asyncgantt/asyncgantt/render"
 	"github.com/asyncgantt/asyncgantt/trace"
 )
@@ -48,11 +49,12 @@ func WriteMarkdown(w io.Writer, t *trace.Trace) error {
 }
 
 // markdownText escapes s for a line of Markdown text: line breaks become
-// spaces, and the characters that would start emphasis, code, links, HTML,
-// headings, tables or entities are backslash-escaped.
+// spaces, the characters that could reorder or hide text become visible
+// escapes (safetext.Line), and the characters that would start emphasis,
+// code, links, HTML, headings, tables or entities are backslash-escaped.
 func markdownText(s string) string {
 	var b strings.Builder
-	for _, r := range strings.Join(strings.Fields(s), " ") {
+	for _, r := range safetext.Line(strings.Join(strings.Fields(s), " ")) {
 		if strings.ContainsRune("\\`*_[]<>#|~&!", r) {
 			b.WriteByte('\\')
 		}

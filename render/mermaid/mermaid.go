@@ -7,7 +7,9 @@ import (
 	"math"
 	"strings"
 	"time"
+	"unicode/utf8"
 
+	"github.com/asyncgantt/asyncgantt/internal/safetext"
 	"github.com/asyncgantt/asyncgantt/render"
 	"github.com/asyncgantt/asyncgantt/trace"
 )
@@ -38,7 +40,8 @@ const MaxText = 50000
 // and idle "done", blocked "crit".
 //
 // Every text is escaped for Mermaid's syntax with its entity codes (":"
-// is "#58;", and so on; see Text). The output is deterministic. It
+// is "#58;", and so on; see Text); a name in a right-to-left script set
+// beside other words is isolated (FSI … PDI), as in the SVG figure. The output is deterministic. It
 // fails if the diagram is longer than MaxText or if no interval
 // lasts a millisecond.
 func Write(w io.Writer, t *trace.Trace) error {
@@ -75,40 +78,31 @@ func Write(w io.Writer, t *trace.Trace) error {
 	b.WriteString("    todayMarker off\n")
 	tasks := 0
 	labelW := 0.0
+	// A diagram of more than MaxText characters is refused: once it holds
+	// more than 4 bytes a character, it is, and the rest is not written.
+	long := false
 	for _, r := range t.Runs {
+		if long {
+			break
+		}
 		for _, l := range r.Lanes {
-			var lines []string
-			for _, iv := range l.Intervals {
-				start, end := inUnits(iv.Start, u), inUnits(iv.End, u)
-				if end <= start {
-					continue
-				}
-				name := iv.State.String()
-				if iv.Detail != "" {
-					name += " (" + iv.Detail + ")"
-				}
-				tag := ""
-				switch iv.State {
-				case trace.Ready, trace.Created:
-					tag = "active, "
-				case trace.Waiting, trace.Idle:
-					tag = "done, "
-				case trace.Blocked:
-					tag = "crit, "
-				}
-				lines = append(lines, fmt.Sprintf("    %s :%s%d, %d\n", Text(name), tag, start, end))
+			if b.Len() > 4*MaxText {
+				long = true
+				break
 			}
+			lines, full := laneLines(l, u, b.Len())
+			long = long || full
 			if len(lines) == 0 {
 				continue
 			}
-			section := l.Name
+			section := isolated(l.Name)
 			if len(t.Runs) > 1 {
-				section = r.Name + " · " + l.Name
+				section = strings.TrimSpace(isolated(r.Name) + " · " + section)
 			}
-			if section = Text(section); section == "" {
+			if section == "" {
 				section = "(unnamed)"
 			}
-			labelW = max(labelW, render.TextWidth(section, mermaidSectionFont, false))
+			labelW = max(labelW, render.TextWidth(safetext.Strip(section), mermaidSectionFont, false))
 			fmt.Fprintf(&b, "    section %s\n", section)
 			for _, s := range lines {
 				b.WriteString(s)
@@ -119,7 +113,10 @@ func Write(w io.Writer, t *trace.Trace) error {
 	if tasks == 0 {
 		return fmt.Errorf("nothing to draw in Mermaid: the trace has no interval longer than %s", unitName(u))
 	}
-	if n := len([]rune(b.String())); n > MaxText {
+	if long {
+		return fmt.Errorf("the Mermaid diagram would be over %d characters long (%d tasks or more); Mermaid draws at most %d by default (its maxTextSize setting)", 4*MaxText, tasks, MaxText)
+	}
+	if n := utf8.RuneCountInString(b.String()); n > MaxText {
 		return fmt.Errorf("the Mermaid diagram would be %d characters long (%d tasks); Mermaid draws at most %d by default (its maxTextSize setting)", n, tasks, MaxText)
 	}
 	// Front matter: compact rows, and a left margin wide enough for the
@@ -128,6 +125,37 @@ func Write(w io.Writer, t *trace.Trace) error {
 	fmt.Fprintf(bw, "---\nconfig:\n  gantt:\n    displayMode: compact\n    leftPadding: %d\n---\n", max(75, int(math.Ceil(labelW))+24))
 	bw.WriteString(b.String())
 	return bw.Flush()
+}
+
+// laneLines returns the task lines of one lane's intervals in unit u,
+// stopping once the diagram, already size bytes long, would be longer
+// than 4 bytes a character of MaxText: full says it stopped.
+func laneLines(l *trace.Lane, u time.Duration, size int) (lines []string, full bool) {
+	for _, iv := range l.Intervals {
+		if size > 4*MaxText {
+			return lines, true
+		}
+		start, end := inUnits(iv.Start, u), inUnits(iv.End, u)
+		if end <= start {
+			continue
+		}
+		name := iv.State.String()
+		if d := isolated(iv.Detail); d != "" {
+			name += " (" + d + ")"
+		}
+		tag := ""
+		switch iv.State {
+		case trace.Ready, trace.Created:
+			tag = "active, "
+		case trace.Waiting, trace.Idle:
+			tag = "done, "
+		case trace.Blocked:
+			tag = "crit, "
+		}
+		lines = append(lines, fmt.Sprintf("    %s :%s%d, %d\n", name, tag, start, end))
+		size += len(lines[len(lines)-1])
+	}
+	return lines, false
 }
 
 // mermaidSectionFont is the size of Mermaid's section names, in pixels
@@ -159,17 +187,36 @@ func message(t *trace.Trace) string {
 	return m
 }
 
-// MermaidText makes s safe as a title, section or task name in a Mermaid
-// diagram: line breaks and other control characters become spaces, runs of
-// spaces one space, and the characters Mermaid's syntax gives a meaning
-// to — ":" (ends a task's name), ";" and "#" (end a line's value, start an
-// entity), "%" (starts a comment) and "`" (would close a Markdown fence) —
-// become Mermaid entity codes ("#58;" for ":"), which Mermaid draws as the
-// characters themselves. Leading and trailing spaces are dropped.
+// isolated returns Text of s (cut after MaxText characters), between the
+// isolates FSI and PDI when it holds right-to-left letters
+// (safetext.NeedsIsolation): a name set beside other words in a section
+// or task name, which Mermaid draws as SVG text in a browser, so that "3
+// main" after "عربي · " cannot read as "3 · عربي main".
+func isolated(s string) string {
+	s = Text(render.Clip(s, MaxText))
+	if !safetext.NeedsIsolation(s) {
+		return s
+	}
+	return string(safetext.FSI) + s + string(safetext.PDI)
+}
+
+// Text makes s safe as a title, section or task name in a Mermaid
+// diagram: line breaks and other C0 control characters become spaces, runs
+// of spaces one space; the other characters that could reorder or hide
+// text (C1 controls, bidirectional formatting characters, invalid UTF-8)
+// become visible escapes, as safetext writes them ("\u202e"); and the
+// characters Mermaid's syntax gives a meaning to — ":" (ends a task's
+// name), ";" and "#" (end a line's value, start an entity), "%" (starts a
+// comment) and "`" (would close a Markdown fence) — become Mermaid entity
+// codes ("#58;" for ":"), which Mermaid draws as the characters
+// themselves. Leading and trailing spaces are dropped.
 func Text(s string) string {
 	var b strings.Builder
 	space := false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		raw := s[i : i+size]
+		i += size
 		if r < 0x20 || r == 0x7f || r == ' ' || r == '\u2028' || r == '\u2029' {
 			space = b.Len() > 0
 			continue
@@ -182,7 +229,7 @@ func Text(s string) string {
 		case ':', ';', '#', '%', '`':
 			fmt.Fprintf(&b, "#%d;", r)
 		default:
-			b.WriteRune(r)
+			b.WriteString(safetext.Line(raw))
 		}
 	}
 	return b.String()

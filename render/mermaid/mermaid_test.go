@@ -38,6 +38,35 @@ func TestMermaidText(t *testing.T) {
 	}
 }
 
+// TestMermaidIsolates draws runs and lanes named in right-to-left
+// scripts, with numbers: each name set beside other words is isolated,
+// so that the lane's "3" cannot move before the run's name, and the
+// input's own isolates show as escapes.
+func TestMermaidIsolates(t *testing.T) {
+	s := time.Second
+	lane := func(name, detail string) *trace.Lane {
+		return &trace.Lane{Name: name, End: s, Intervals: []trace.Interval{{State: trace.Waiting, End: s, Detail: detail}}}
+	}
+	tr := &trace.Trace{Runs: []*trace.Run{
+		{Name: "عربي", Total: s, Lanes: []*trace.Lane{lane("3 main", "המתנה 4")}},
+		{Name: "R\u2068x", Total: s, Lanes: []*trace.Lane{lane("שלום", "")}},
+	}}
+	var b bytes.Buffer
+	if err := mermaid.Write(&b, tr); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{
+		"section \u2068عربي\u2069 · 3 main\n",
+		"waiting (\u2068המתנה 4\u2069) :done, 0, 1000\n",
+		"section R\\u2068x · \u2068שלום\u2069\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in\n%s", want, out)
+		}
+	}
+}
+
 func asyncBasics(t *testing.T) *trace.Trace {
 	t.Helper()
 	s, err := scenarios.Builtin("async-basics")
@@ -242,5 +271,29 @@ func sampleTrace() *trace.Trace {
 					{State: trace.Created, Start: 1200 * ms, End: 1300 * ms}, {State: trace.Ready, Start: 1300 * ms, End: 2500 * ms}}},
 			},
 		}},
+	}
+}
+
+// TestMermaidStopsEarly gives Write a trace whose diagram would be
+// hundreds of megabytes: it is refused without being built (the error
+// says it would be over the limit), in a time that does not grow with
+// the trace.
+func TestMermaidStopsEarly(t *testing.T) {
+	l := &trace.Lane{Name: "busy", Kind: trace.ThreadLane}
+	for i := range 1_000_000 {
+		l.Intervals = append(l.Intervals, trace.Interval{State: trace.Running, Start: time.Duration(2*i) * time.Millisecond, End: time.Duration(2*i+1) * time.Millisecond, Detail: strings.Repeat("x", 100)})
+	}
+	l.End = l.Intervals[len(l.Intervals)-1].End
+	tr := &trace.Trace{Runs: []*trace.Run{{Name: "r", Lanes: []*trace.Lane{l}, Total: l.End}}}
+	allocs := testing.AllocsPerRun(1, func() {
+		err := mermaid.Write(&bytes.Buffer{}, tr)
+		if err == nil || !strings.Contains(err.Error(), "would be over 200000 characters long") {
+			t.Errorf("err = %v, want it over the limit", err)
+		}
+	})
+	// About three allocations a task line written, for the first 200 kB
+	// of lines; building all 1,000,000 would take millions.
+	if allocs > 100_000 {
+		t.Errorf("%.0f allocations: the diagram was built past its limit", allocs)
 	}
 }

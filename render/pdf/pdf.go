@@ -27,12 +27,26 @@ func init() {
 // per inch, so the page is as large as the SVG shown at 100%.
 const pdfPointsPerPixel = 0.75
 
+// MaxPagePoints is the largest side of a PDF page, in points: 200 inches,
+// the limit of ISO 32000-1 (annex C) that viewers such as Acrobat hold
+// to. A figure whose page would be larger (wider than 19,200 pixels, or a
+// figure of thousands of lanes drawn with Exact) is scaled down to fit:
+// it is vector, so it loses nothing but its size at 100%.
+const MaxPagePoints = 14400
+
+// pointsPerPixel returns the scale of a figure's page: pdfPointsPerPixel,
+// or less for a page that would be larger than MaxPagePoints.
+func pointsPerPixel(f *render.Figure) float64 {
+	return math.Min(pdfPointsPerPixel, MaxPagePoints/math.Max(f.Width, f.Height))
+}
+
 // Write writes the figure as a one-page vector PDF sized to the figure, with
 // the Go fonts the layout measured labels with embedded (subset), so text
 // is selectable and sits where the SVG puts it. The bytes are
-// deterministic: the document's dates are fixed.
+// deterministic: the document's dates are fixed. The page is at most
+// MaxPagePoints on a side.
 func Write(w io.Writer, f *render.Figure) error {
-	k := pdfPointsPerPixel
+	k := pointsPerPixel(f)
 	doc := fpdf.NewCustom(&fpdf.InitType{
 		UnitStr: "pt",
 		Size:    fpdf.SizeType{Wd: f.Width * k, Ht: f.Height * k},
@@ -199,7 +213,7 @@ func (p *pdfPainter) text(it render.Item, s render.Style) {
 		runs, offsets := paint.TextRuns(it.Text, it.Size, it.Bold)
 		for i, run := range runs {
 			if r := []rune(run); len(r) != 1 || !paint.IsSymbol(r[0]) {
-				p.doc.Text((x+offsets[i])*p.k, it.Y*p.k, run)
+				p.doc.Text((x+offsets[i])*p.k, it.Y*p.k, encodable(run))
 			}
 		}
 		p.doc.SetTextRenderingMode(0)
@@ -226,6 +240,20 @@ func (p *pdfPainter) text(it render.Item, s render.Style) {
 			p.doc.SetLineCapStyle("butt")
 			continue
 		}
-		p.doc.Text(rx*p.k, it.Y*p.k, run)
+		p.doc.Text(rx*p.k, it.Y*p.k, encodable(run))
 	}
+}
+
+// encodable returns s with every character beyond the Basic Multilingual
+// Plane (emoji, most of all) replaced by U+E000, a private-use character:
+// fpdf encodes a text in two bytes per character and fails on the others.
+// The Go fonts have a glyph for neither, so the PDF draws the same
+// missing-glyph box for it as the PNG does.
+func encodable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r > 0xFFFF {
+			return '\uE000'
+		}
+		return r
+	}, s)
 }

@@ -23,17 +23,32 @@ import (
 
 func init() {
 	render.RegisterFigureFormat("png", []string{".png"}, func(w io.Writer, f *render.Figure, d *render.Document) error {
-		return Write(w, f, d.RasterScale())
+		return WriteMax(w, f, d.RasterScale(), d.PixelBudget())
 	})
 }
 
 // Write writes the figure as a PNG image, scale device pixels per figure
 // pixel (1, 2 or 3; 2 is sharp on slides). It draws the same items as the
 // SVG emitter, with the fonts the layout measured labels with, so bars and
-// labels sit where the SVG puts them. The bytes are deterministic.
+// labels sit where the SVG puts them. The bytes are deterministic. An
+// image of more than render.DefaultMaxPixels device pixels is refused
+// (see WriteMax).
 func Write(w io.Writer, f *render.Figure, scale int) error {
+	return WriteMax(w, f, scale, render.DefaultMaxPixels)
+}
+
+// WriteMax is Write with a budget of maxPixels device pixels: a larger
+// image is refused, before any of it is drawn, with a *render.LimitError
+// (Limit "MaxPixels") saying how large it would be.
+func WriteMax(w io.Writer, f *render.Figure, scale, maxPixels int) error {
 	if scale < 1 || scale > 3 {
 		return fmt.Errorf("PNG scale %d is not valid: use 1, 2 or 3", scale)
+	}
+	W, H := int64(math.Ceil(f.Width*float64(scale))), int64(math.Ceil(f.Height*float64(scale)))
+	if px := W * H; px > int64(maxPixels) {
+		return &render.LimitError{Limit: "MaxPixels", Need: px, Msg: fmt.Sprintf(
+			"the PNG would be %d × %d pixels at scale %d: %s megapixels, %s of memory to draw; PNG images are limited to %s megapixels: draw the figure smaller (width, height, scale) or as SVG or PDF",
+			W, H, scale, render.FormatCount(int(px/1e6)), gib(px*4), render.FormatCount(maxPixels/1e6))}
 	}
 	img := Raster(f, float64(scale))
 	var buf bytes.Buffer
@@ -46,8 +61,16 @@ func Write(w io.Writer, f *render.Figure, scale int) error {
 	return err
 }
 
+// gib writes a number of bytes in GiB or MiB, e.g. "6.0 GiB".
+func gib(n int64) string {
+	if n >= 1<<30 {
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	}
+	return fmt.Sprintf("%d MiB", n>>20)
+}
+
 // Raster draws the figure into a new image, scale device pixels per
-// figure pixel.
+// figure pixel, however large: see WriteMax for a budget.
 func Raster(f *render.Figure, scale float64) *image.RGBA {
 	W, H := int(math.Ceil(f.Width*scale)), int(math.Ceil(f.Height*scale))
 	p := &painter{

@@ -2,6 +2,7 @@ package png
 
 import (
 	"bytes"
+	"errors"
 	"image"
 	"image/color"
 	"image/png"
@@ -130,3 +131,30 @@ func colorDistance(a, b color.Color) float64 {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestPNGPixelBudget asks for a PNG of a figure of 20,000 × 20,000 pixels
+// (issue 17: it took 6.3 GB): it is refused before anything is drawn,
+// with a *render.LimitError saying how large it would be; within a larger
+// budget, a smaller figure is drawn.
+func TestPNGPixelBudget(t *testing.T) {
+	fig, err := render.Layout(testtrace.Sample("A"), render.Options{Width: 20000, Height: 20000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var err2 error
+	allocs := testing.AllocsPerRun(1, func() { err2 = Write(&bytes.Buffer{}, fig, 2) })
+	var le *render.LimitError
+	if !errors.As(err2, &le) || le.Limit != "MaxPixels" || !strings.Contains(err2.Error(), "40000 × 40000 pixels at scale 2: 1,600 megapixels, 6.0 GiB") {
+		t.Fatalf("err = %v, want a MaxPixels LimitError", err2)
+	}
+	if allocs > 50 {
+		t.Errorf("%.0f allocations before refusing", allocs)
+	}
+	small, _ := render.Layout(testtrace.Sample("A"), render.Options{Width: 800})
+	if err := WriteMax(&bytes.Buffer{}, small, 1, 100); err == nil {
+		t.Error("a budget of 100 pixels drew a figure")
+	}
+	if err := WriteMax(&bytes.Buffer{}, small, 1, 10_000_000); err != nil {
+		t.Errorf("within the budget: %v", err)
+	}
+}

@@ -3,16 +3,20 @@ package svg
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/asyncgantt/asyncgantt/internal/safetext"
 )
 
 // Attr returns s escaped for use inside a double-quoted XML or HTML
-// attribute value: & < > " ' become character references, and characters
-// XML forbids (control characters other than tab, newline and carriage
-// return; U+FFFE, U+FFFF; invalid UTF-8) become U+FFFD. Newlines and tabs
-// become references so attribute normalisation keeps them. It is the one
-// choke point for every attribute value an emitter writes: svgo escapes
-// text content but not attributes.
+// attribute value: & < > " ' become character references; control
+// characters other than tab and newline, the bidirectional formatting
+// characters, the characters XML forbids and invalid UTF-8 become visible
+// escapes (safetext.Text: "\x1b", "\u202e"). Newlines and tabs become
+// references so attribute normalisation keeps them. It is the one choke
+// point for every attribute value an emitter writes: svgo escapes text
+// content but not attributes.
 func Attr(s string) string {
+	s = safetext.Text(s)
 	clean := true
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' || c >= 0x80 {
@@ -54,16 +58,18 @@ func Attr(s string) string {
 	return b.String()
 }
 
-// cleanText returns s with the characters XML forbids replaced by U+FFFD, for
-// text content written by code that escapes markup itself.
-func cleanText(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\t' || xmlChar(r) {
-			return r
-		}
-		return '\uFFFD'
-	}, s) // each invalid byte becomes U+FFFD, as in Attr
-}
+// cleanText returns s with the characters that could drive a reader or
+// reorder text, and those XML forbids, written as visible escapes
+// (safetext.MixedText), for text content written by code that escapes
+// markup itself; tabs and newlines are kept, and so are the isolates the
+// layout set around the input's right-to-left parts (see
+// render.Item.Text), as the characters FSI and PDI: a tooltip or a
+// title has no markup to isolate them with.
+func cleanText(s string) string { return safetext.MixedText(s) }
+
+// cleanLine is cleanText for a text that must stay on one line, such as
+// a figure's label: tabs and newlines are escaped too.
+func cleanLine(s string) string { return safetext.Mixed(s) }
 
 // xmlChar reports whether r may appear in an XML 1.0 document.
 func xmlChar(r rune) bool {

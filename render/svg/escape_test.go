@@ -17,8 +17,10 @@ func TestAttr(t *testing.T) {
 		{`a"b`, "a&#34;b"},
 		{"<&>'", "&lt;&amp;&gt;&#39;"},
 		{"line\nbreak\ttab", "line&#10;break&#9;tab"},
-		{"bell\x07", "bell\uFFFD"},
-		{"bad\xffutf8", "bad\uFFFDutf8"},
+		{"bell\x07", `bell\x07`},
+		{"trojan \u202e 01", `trojan \u202e 01`},
+		{"cr\r", `cr\r`},
+		{"bad\xffutf8", `bad\xffutf8`},
 		{"emoji 🎉 שלום", "emoji 🎉 שלום"},
 	}
 	for _, tt := range tests {

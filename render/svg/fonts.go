@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/asyncgantt/asyncgantt/internal/fonts"
+	"github.com/asyncgantt/asyncgantt/internal/safetext"
 	"github.com/asyncgantt/asyncgantt/render"
 )
 
@@ -22,9 +23,9 @@ func writeFonts(buf *bytes.Buffer, f *render.Figure) {
 			continue
 		}
 		if it.Bold {
-			bold.WriteString(cleanText(it.Text))
+			bold.WriteString(safetext.Strip(cleanLine(it.Text)))
 		} else {
-			regular.WriteString(cleanText(it.Text))
+			regular.WriteString(safetext.Strip(cleanLine(it.Text)))
 		}
 	}
 	for _, w := range []struct {

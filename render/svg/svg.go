@@ -11,6 +11,7 @@ import (
 
 	svgo "github.com/ajstarks/svgo/float"
 
+	"github.com/asyncgantt/asyncgantt/internal/safetext"
 	"github.com/asyncgantt/asyncgantt/render"
 )
 
@@ -52,6 +53,11 @@ func writeSVG(buf *bytes.Buffer, f *render.Figure) {
 		attr("role", "img"),
 		attr("aria-labelledby", "fig-title fig-desc"),
 		attr("font-family", render.FontFamily),
+		// Texts keep their spaces (two in a row, leading ones: a printed
+		// line's indentation), as the layout measured them and the PNG
+		// draws them: xml:space for librsvg, white-space (below) for
+		// browsers, which deprecate xml:space.
+		attr("xml:space", "preserve"),
 	)
 	buf.WriteString(`<title id="fig-title">`)
 	xml.EscapeText(buf, []byte(cleanText(f.Title)))
@@ -105,7 +111,7 @@ func writeStyle(buf *bytes.Buffer, f *render.Figure) {
 		}
 		fmt.Fprintf(buf, ".%s{%s}\n", k, strings.Join(decl, ";"))
 	}
-	buf.WriteString("text{dominant-baseline:alphabetic;text-rendering:geometricPrecision}\n</style>\n")
+	buf.WriteString("text{white-space:pre;dominant-baseline:alphabetic;text-rendering:geometricPrecision}\n</style>\n")
 }
 
 // patternID returns the id of the fill pattern overlaid on class.
@@ -198,7 +204,7 @@ func (w *svgWriter) item(index int, it render.Item) {
 		if it.Bold {
 			attrs = append(attrs, attr("font-weight", "bold"))
 		}
-		c.Text(it.X, it.Y, cleanText(it.Text), attrs...)
+		w.text(it, attrs)
 	case render.Cursor:
 		c.Line(it.X, it.Y, it.X, it.Y+it.H, append(attrs, attr("visibility", "hidden"))...)
 	}
@@ -211,4 +217,28 @@ func (w *svgWriter) item(index int, it render.Item) {
 	if it.Tip != "" {
 		buf.WriteString("</g>\n")
 	}
+}
+
+// text writes a Text item. Each part of the input the layout isolated
+// (see render.Item.Text) is a tspan of its own with unicode-bidi:
+// plaintext: an isolate whose direction is that of its first letter, as
+// FSI and HTML's <bdi> give it. A presentation attribute, rather than the
+// marks themselves, so that a viewer that does not know isolates draws
+// the text as it would without them, never a missing-glyph box; Chromium
+// and librsvg lay it out as the marks (TestBrowserBidi).
+func (w *svgWriter) text(it render.Item, attrs []string) {
+	s := cleanLine(it.Text)
+	if !strings.ContainsRune(s, safetext.FSI) {
+		w.c.Text(it.X, it.Y, s, attrs...)
+		return
+	}
+	w.c.Textspan(it.X, it.Y, "", attrs...)
+	for part, isolated := range safetext.Parts(s) {
+		if isolated {
+			w.c.Span(part, attr("unicode-bidi", "plaintext"))
+		} else {
+			w.c.Span(part)
+		}
+	}
+	w.c.TextEnd()
 }

@@ -99,3 +99,17 @@ func TestAnimationKeyTimes(t *testing.T) {
 		t.Errorf("animate =\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestSVGKeepsSpaces checks that texts keep their spaces, two in a row
+// and leading ones, as the layout measured them: in browsers (CSS
+// white-space) and in librsvg (xml:space).
+func TestSVGKeepsSpaces(t *testing.T) {
+	tr := testtrace.Sample("A")
+	tr.Runs[0].Logs[0].Text = "    indented,  twice"
+	doc := renderSVG(t, tr, render.Options{Transcript: true})
+	for _, want := range []string{`xml:space="preserve"`, "text{white-space:pre;", ">    indented,  twice</text>"} {
+		if !bytes.Contains(doc, []byte(want)) {
+			t.Errorf("the SVG lacks %s", want)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/text/width"
 
+	"github.com/asyncgantt/asyncgantt/internal/safetext"
 	"github.com/asyncgantt/asyncgantt/render"
 	"github.com/asyncgantt/asyncgantt/trace"
 )
@@ -23,7 +24,7 @@ func init() {
 		if _, err := render.Stats(d.Trace, d.Options.Baseline); err != nil {
 			return err
 		}
-		_, err := io.WriteString(w, Chart(d.Trace, Options{Columns: FileColumns, Baseline: d.Options.Baseline}))
+		_, err := io.WriteString(w, Chart(d.Trace, DocumentOptions(d, FileColumns)))
 		return err
 	})
 }
@@ -40,6 +41,30 @@ type Options struct {
 	// render.Options.Baseline does; one that names no run compares
 	// nothing (render.Stats says why).
 	Baseline string
+	// MaxLanes is how many lane rows the chart draws at most, all runs
+	// together, before it folds the rest of a run's lanes into one
+	// summary row, as the figure does; 0 means DefaultMaxLanes.
+	MaxLanes int
+	// MaxPanels is how many runs the chart draws at most before it folds
+	// the others into one summary panel (render.FoldRuns); 0 means
+	// render.DefaultMaxPanels.
+	MaxPanels int
+}
+
+// DefaultMaxLanes is how many lane rows a chart draws at most: a chart of
+// a million tasks is a screenful or two, not a million lines.
+const DefaultMaxLanes = 60
+
+// DocumentOptions returns the options of a chart of d's trace, cols
+// columns wide, with the figure's lane and panel budgets when its options
+// set them: Options.MaxLanes and MaxPanels, or no folding at all for
+// Exact.
+func DocumentOptions(d *render.Document, cols int) Options {
+	o := Options{Columns: cols, MaxLanes: d.Options.MaxLanes, MaxPanels: d.Options.MaxPanels, Baseline: d.Options.Baseline}
+	if d.Options.Exact {
+		o.MaxLanes, o.MaxPanels = math.MaxInt, math.MaxInt
+	}
+	return o
 }
 
 // stateRune is the block character drawn for each state in a terminal
@@ -72,15 +97,26 @@ var statePriority = [...]int{
 // characters, the state that filled most of each cell's time; the run's
 // total marked with │; outcomes after each task — on one shared time axis,
 // with a legend. A state shorter than a cell still takes the cell when
-// nothing else fills it. Names and text are cleaned of control and
-// bidirectional-override characters, so the chart cannot drive the
-// terminal. Every line ends with a newline and has no trailing spaces.
+// nothing else fills it. Past MaxLanes lane rows (all runs together),
+// each run's last row sums up the lanes it does not draw; past MaxPanels
+// runs, the last panel sums up the runs it does not draw (render.FoldRuns),
+// so that a chart of a million tasks is a screenful or two. In names and
+// text, control and bidirectional
+// formatting characters are written as visible escapes (safetext), so the
+// chart cannot drive the terminal or reorder a line. Every line ends with a newline and has no trailing spaces.
 func Chart(t *trace.Trace, opts Options) string {
 	cols := opts.Columns
 	if cols == 0 {
 		cols = 80
 	}
 	c := &chart{cols: max(cols, 40), used: map[trace.State]bool{}}
+	maxPanels, maxLanes := opts.MaxPanels, opts.MaxLanes
+	if maxPanels <= 0 {
+		maxPanels = render.DefaultMaxPanels
+	}
+	if maxLanes <= 0 {
+		maxLanes = DefaultMaxLanes
+	}
 	if !opts.Compact {
 		title := t.Title
 		if title == "" {
@@ -96,8 +132,18 @@ func Chart(t *trace.Trace, opts Options) string {
 	if len(t.Runs) == 0 {
 		return c.b.String()
 	}
-	c.scale(t)
+	// The message and the comparisons name the runs as they are.
 	stats, _ := render.Stats(t, baseline(t, opts.Baseline))
+	t, c.foldedRuns = render.FoldRuns(t, maxPanels)
+	counts := make([]int, len(t.Runs))
+	for i, r := range t.Runs {
+		counts[i] = len(r.Lanes)
+	}
+	if c.foldedRuns > 0 {
+		counts[len(counts)-1] = 1 // the folded runs' lanes: one row
+	}
+	c.shares = render.LaneShares(counts, maxLanes)
+	c.scale(t)
 	for i, r := range t.Runs {
 		c.run(t, r, stats, i)
 	}
@@ -118,6 +164,11 @@ type chart struct {
 	unit                 render.Unit
 	cell                 float64 // nanoseconds per cell
 	used                 map[trace.State]bool
+	// shares is how many rows each run draws (render.LaneShares), the
+	// last standing for the lanes it folds; foldedRuns is how many runs
+	// the last run stands for, when not 0 (render.FoldRuns).
+	shares     []int
+	foldedRuns int
 }
 
 // line writes s without trailing spaces, and a newline.
@@ -137,9 +188,16 @@ func (c *chart) endCol(d time.Duration) int { return int(math.Ceil(float64(d) / 
 // scale sets the label width, the plot's cells and the time axis.
 func (c *chart) scale(t *trace.Trace) {
 	c.labelW = 4
-	for _, r := range t.Runs {
-		for _, ln := range r.Lanes {
+	for i, r := range t.Runs {
+		lanes := r.Lanes[:min(len(r.Lanes), c.shares[i])]
+		if c.foldedRuns > 0 && i == len(t.Runs)-1 {
+			lanes = nil
+		}
+		for _, ln := range lanes {
 			c.labelW = max(c.labelW, cellsOf(termClean(ln.Name)))
+		}
+		if len(lanes) < len(r.Lanes) {
+			c.labelW = max(c.labelW, cellsOf("+"+render.FormatCount(len(r.Lanes))+" more"))
 		}
 	}
 	c.labelW = min(c.labelW, c.cols/5)
@@ -150,8 +208,8 @@ func (c *chart) scale(t *trace.Trace) {
 		span = time.Second
 	}
 	c.ticks, c.step = render.Ticks(span, max(2, c.plot/8))
+	c.unit = render.UnitFor(span) // the unit the ticks are round in
 	span = c.ticks[len(c.ticks)-1]
-	c.unit = render.UnitFor(span)
 	c.cell = float64(span) / float64(c.plot)
 }
 
@@ -165,6 +223,10 @@ func baseline(t *trace.Trace, b string) string {
 
 // run draws one run: its header, then a row per lane.
 func (c *chart) run(t *trace.Trace, r *trace.Run, stats []render.RunStats, i int) {
+	if c.foldedRuns > 0 && i == len(c.shares)-1 {
+		c.summaryRun(r)
+		return
+	}
 	st := stats[i]
 	head := termClean(r.Name) + "  " + render.FormatDuration(st.Total)
 	switch {
@@ -189,8 +251,12 @@ func (c *chart) run(t *trace.Trace, r *trace.Run, stats []render.RunStats, i int
 	}
 	c.line(fitCells(head, c.cols))
 	end := c.endCol(st.Total)
-	for _, ln := range r.Lanes {
-		row := laneCells(ln, c.plot+c.margin, c.plot, c.cell, c.used)
+	keep, folded := r.Lanes, []*trace.Lane(nil)
+	if n := c.shares[i]; n < len(r.Lanes) {
+		keep, folded = r.Lanes[:n-1], r.Lanes[n-1:]
+	}
+	for _, ln := range keep {
+		row := laneCells([]*trace.Lane{ln}, c.plot+c.margin, c.plot, c.cell, c.used)
 		if mark, _ := render.OutcomeMark(r, ln); mark != "" {
 			mark = termClean(mark)
 			at := min(c.col(ln.End)+1, c.plot+c.margin-1)
@@ -206,13 +272,40 @@ func (c *chart) run(t *trace.Trace, r *trace.Run, stats []render.RunStats, i int
 			}
 			putCells(row, at, mark)
 		}
-		if end < len(row) && row[end] == " " {
-			row[end] = "│"
-		}
-		name := fitCells(termClean(ln.Name), c.labelW)
-		c.line(strings.Repeat(" ", c.labelW-cellsOf(name)) + name + " ▕" + strings.Join(row, ""))
+		c.row(termClean(ln.Name), row, end)
+	}
+	if len(folded) > 0 {
+		c.row(fmt.Sprintf("+%s more", render.FormatCount(len(folded))), laneCells(folded, c.plot+c.margin, c.plot, c.cell, c.used), end)
 	}
 	c.line("")
+}
+
+// summaryRun draws the panel of the runs folded into r (render.FoldRuns):
+// its title, and one row for all their lanes.
+func (c *chart) summaryRun(r *trace.Run) {
+	n := len(r.Lanes)
+	c.line(fitCells(fmt.Sprintf("%s  longest %s · %s %s in one row", r.Name, render.FormatDuration(r.Total), render.FormatCount(n), plural(n, "lane")), c.cols))
+	if n > 0 {
+		c.row(render.FormatCount(n)+" "+plural(n, "lane"), laneCells(r.Lanes, c.plot+c.margin, c.plot, c.cell, c.used), -1)
+	}
+	c.line("")
+}
+
+// row writes a lane row: its label, right-aligned, and its cells, with
+// the run's total marked at cell end where the row is empty (-1: none).
+func (c *chart) row(label string, row []string, end int) {
+	if end >= 0 && end < len(row) && row[end] == " " {
+		row[end] = "│"
+	}
+	name := fitCells(label, c.labelW)
+	c.line(strings.Repeat(" ", c.labelW-cellsOf(name)) + name + " ▕" + strings.Join(row, ""))
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
 }
 
 // axis draws the time axis: tick labels centred on their cells, the unit
@@ -259,14 +352,52 @@ func (c *chart) legend() {
 	c.line(cur)
 }
 
-// laneCells returns a lane's row of n cells, plot of them on the time axis
-// (cell long each), recording the states drawn in used.
-func laneCells(ln *trace.Lane, n, plot int, cell float64, used map[trace.State]bool) []string {
+// laneCells returns the row of n cells of a lane, plot of them on the time
+// axis (cell long each), recording the states drawn in used. Given several
+// lanes, it draws their summary row: in each cell, the state that covers
+// most of their time there.
+func laneCells(lanes []*trace.Lane, n, plot int, cell float64, used map[trace.State]bool) []string {
 	row := make([]string, n)
 	for i := range row {
 		row[i] = " "
 	}
 	cover := make([][len(stateRune)]float64, plot)
+	for _, ln := range lanes {
+		addCover(cover, ln, plot, cell)
+	}
+	summary := len(lanes) > 1
+	for c := range plot {
+		best, bestCover := trace.State(-1), 0.0
+		for s, v := range cover[c] {
+			st := trace.State(s)
+			if v <= 0 {
+				continue
+			}
+			switch {
+			case summary:
+				if v > bestCover {
+					best, bestCover = st, v
+				}
+			case best < 0 || statePriority[st] >= holdsLoop && statePriority[best] < holdsLoop ||
+				(statePriority[st] >= holdsLoop) == (statePriority[best] >= holdsLoop) &&
+					(v > bestCover || v == bestCover && statePriority[st] > statePriority[best]):
+				best, bestCover = st, v
+			}
+		}
+		if best >= 0 {
+			row[c] = string(stateRune[best])
+			used[best] = true
+		}
+	}
+	if !summary {
+		nameBusy(row, lanes[0], plot, cell)
+	}
+	return row
+}
+
+// addCover adds the time a lane spends in each state to the cells of
+// cover, cell long each.
+func addCover(cover [][len(stateRune)]float64, ln *trace.Lane, plot int, cell float64) {
 	for _, iv := range ln.Intervals {
 		if iv.State < 0 || int(iv.State) >= len(stateRune) {
 			continue
@@ -280,39 +411,25 @@ func laneCells(ln *trace.Lane, n, plot int, cell float64, used map[trace.State]b
 			cover[c][iv.State] += math.Max(hi-lo, 1e-6)
 		}
 	}
-	for c := range plot {
-		best, bestCover := trace.State(-1), 0.0
-		for s, v := range cover[c] {
-			st := trace.State(s)
-			if v <= 0 {
-				continue
-			}
-			if best < 0 || statePriority[st] >= holdsLoop && statePriority[best] < holdsLoop ||
-				(statePriority[st] >= holdsLoop) == (statePriority[best] >= holdsLoop) &&
-					(v > bestCover || v == bestCover && statePriority[st] > statePriority[best]) {
-				best, bestCover = st, v
-			}
-		}
-		if best >= 0 {
-			row[c] = string(stateRune[best])
-			used[best] = true
-		}
+}
+
+// nameBusy writes, on a loop or thread lane's row, the name of the task
+// holding it where the name fits.
+func nameBusy(row []string, ln *trace.Lane, plot int, cell float64) {
+	if ln.Kind == trace.TaskLane {
+		return
 	}
-	// The loop lane names the task holding the loop where it fits.
-	if ln.Kind != trace.TaskLane {
-		for _, iv := range ln.Intervals {
-			if iv.State != trace.Busy || iv.Detail == "" {
-				continue
-			}
-			a, e := int(float64(iv.Start)/cell), int(math.Ceil(float64(iv.End)/cell))
-			name := termClean(iv.Detail)
-			if e-a < cellsOf(name)+1 || e > plot {
-				continue
-			}
-			putCells(row[:e], a, name)
+	for _, iv := range ln.Intervals {
+		if iv.State != trace.Busy || iv.Detail == "" {
+			continue
 		}
+		a, e := int(float64(iv.Start)/cell), int(math.Ceil(float64(iv.End)/cell))
+		name := termClean(iv.Detail)
+		if e-a < cellsOf(name)+1 || e > plot {
+			continue
+		}
+		putCells(row[:e], a, name)
 	}
-	return row
 }
 
 // putCells writes s into row from cell at on, as far as it fits: a wide
@@ -338,20 +455,11 @@ func putCells(row []string, at int, s string) {
 	}
 }
 
-// termClean replaces what could drive a terminal or reorder a line —
-// control characters, bidirectional overrides and isolates, invalid
-// UTF-8 — with U+FFFD, and newlines and tabs with spaces.
-func termClean(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\t':
-			return ' '
-		case unicode.IsControl(r), r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069, r == 0x200E, r == 0x200F, r == 0x061C:
-			return '\uFFFD'
-		}
-		return r
-	}, s)
-}
+// termClean returns s as a terminal may show it, on one line: what could
+// drive a terminal or reorder a line — control characters, tabs and line
+// breaks, bidirectional formatting characters, invalid UTF-8 — written as
+// visible escapes (safetext.Line: "\x1b", "\u202e").
+func termClean(s string) string { return safetext.Line(s) }
 
 // runeCells returns how many terminal cells r takes: 2 for East Asian
 // wide and full-width characters (most emoji), 0 for combining marks and

@@ -1,12 +1,16 @@
 package text
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/asyncgantt/asyncgantt/internal/testtrace"
+	"github.com/asyncgantt/asyncgantt/render"
+	"github.com/asyncgantt/asyncgantt/trace"
 )
 
 func TestTextChartTinyTaskShows(t *testing.T) {
@@ -34,8 +38,8 @@ func TestTextChartWidths(t *testing.T) {
 		{"Emoji", "🎉x", 60, "🎉x"},
 		{"Combining", "e\u0301", 60, "e\u0301"},
 		{"Long", strings.Repeat("n", 40), 60, strings.Repeat("n", 11) + "…"},
-		{"Control", "a\x1b[2Jb", 60, "a\uFFFD[2Jb"},
-		{"BidiOverride", "\u202eevil", 60, "\uFFFDevil"},
+		{"Control", "a\x1b[2Jb", 60, `a\x1b[2Jb`},
+		{"BidiOverride", "\u202eevil", 60, `\u202eevil`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -108,4 +112,63 @@ func abs(n int) int {
 		return -n
 	}
 	return n
+}
+
+// TestChartBounded draws a chart of 200,000 tasks and one of 100,000 runs
+// (issue 17: a million tasks gave 1,000,009 lines): each is at most a
+// screenful or two, folds what it does not draw and says so.
+func TestChartBounded(t *testing.T) {
+	lanes := Chart(testtrace.ManyLanes(200_000), Options{})
+	if n := strings.Count(lanes, "\n"); n > DefaultMaxLanes+15 {
+		t.Errorf("200,000 tasks: %d lines", n)
+	}
+	if !strings.Contains(lanes, "+199,941 more ▕") {
+		t.Errorf("200,000 tasks: no summary row:\n%s", lanes)
+	}
+	runs := &trace.Trace{Clock: trace.Measured, Independent: true}
+	for i := range 100_000 {
+		end := time.Duration(i%50+1) * time.Millisecond
+		runs.Runs = append(runs.Runs, &trace.Run{Name: fmt.Sprint("pid ", i), Total: end, Lanes: []*trace.Lane{{
+			Name: "tid 1", Kind: trace.ThreadLane, End: end, Intervals: []trace.Interval{{State: trace.Busy, End: end}}}}})
+	}
+	chart := Chart(runs, Options{Compact: true})
+	if n := strings.Count(chart, "\n"); n > 3*render.DefaultMaxPanels+10 {
+		t.Errorf("100,000 runs: %d lines:\n%s", n, chart)
+	}
+	if !strings.Contains(chart, "… and 99,981 more runs  longest 50.0 ms · 99,981 lanes in one row") {
+		t.Errorf("100,000 runs: no summary panel:\n%s", chart)
+	}
+}
+
+func TestTextChartAxisRound(t *testing.T) {
+	// Spans near and past two minutes: the tick labels are round numbers
+	// of the unit the axis names, never "0.333333 min".
+	for _, span := range []time.Duration{115 * time.Second, 10 * time.Minute, 47 * time.Minute} {
+		tr := testtrace.Sample("A")
+		for _, r := range tr.Runs {
+			r.Total = span
+			for _, ln := range r.Lanes {
+				ln.End = span
+				ln.Intervals[len(ln.Intervals)-1].End = span
+			}
+		}
+		for _, cols := range []int{40, 80, 200} {
+			chart := Chart(tr, Options{Columns: cols})
+			lines := strings.Split(strings.TrimSuffix(chart, "\n"), "\n")
+			var axis string
+			for _, line := range lines {
+				if strings.HasSuffix(line, " s") || strings.HasSuffix(line, " min") {
+					axis = line
+				}
+			}
+			if axis == "" {
+				t.Fatalf("%v at %d columns: no axis line in\n%s", span, cols, chart)
+			}
+			for _, f := range strings.Fields(axis) {
+				if strings.Contains(f, ".") && len(f) > 4 {
+					t.Errorf("%v at %d columns: tick label %q is not round: %q", span, cols, f, axis)
+				}
+			}
+		}
+	}
 }

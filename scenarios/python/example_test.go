@@ -24,7 +24,7 @@ runs:
 		fmt.Println(err)
 		return
 	}
-	src, _ := python.Program(s)
+	src, _ := python.Program(s, python.Options{})
 	for _, line := range strings.Split(strings.TrimSuffix(string(src), "\n"), "\n") {
 		fmt.Println(strings.TrimRight("| "+line, " "))
 	}

@@ -1,6 +1,7 @@
 package python
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -19,7 +20,7 @@ func TestBuiltinPython(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			src, err := Program(s)
+			src, err := Program(s, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -62,7 +63,7 @@ func TestPythonGatherTimes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			py, err := Program(s)
+			py, err := Program(s, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -70,5 +71,91 @@ func TestPythonGatherTimes(t *testing.T) {
 				t.Errorf("the program does not contain\n    %s\nprogram:\n%s", tt.want, py)
 			}
 		})
+	}
+}
+
+// TestSeedLessonLength checks that the seed lesson in its natural form —
+// one coroutine task(name, seconds) called three times, awaited in turn,
+// then gathered — is a scenario of about the length of its Python: no
+// more lines than the program's code (its docstrings, imports and blank
+// lines left out).
+func TestSeedLessonLength(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("testdata", "seed-lesson.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := scenarios.Parse("seed-lesson.yaml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	py, err := Program(s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	code := 0
+	inDoc := false
+	for _, l := range strings.Split(string(py), "\n") {
+		l = strings.TrimSpace(l)
+		switch {
+		case strings.HasPrefix(l, `"""`):
+			if !(len(l) > 3 && strings.HasSuffix(l, `"""`)) {
+				inDoc = !inDoc
+			}
+		case inDoc, l == "", strings.HasPrefix(l, "import "):
+		default:
+			code++
+		}
+	}
+	lines := len(strings.Split(strings.TrimSpace(string(src)), "\n"))
+	if lines > code {
+		t.Errorf("the scenario has %d lines, its Python %d lines of code: the language should be no longer than Python\n%s", lines, code, py)
+	}
+	if !strings.Contains(string(py), "    await asyncio.gather(task('A', 2), task('B', 1), task('C', 3))\n") {
+		t.Errorf("the program does not gather the three calls as the lesson does:\n%s", py)
+	}
+}
+
+// TestHostileText checks that the program reads back exactly what the
+// scenario says, and can be viewed in a terminal: no control character
+// (a NUL would not even compile) and no bidi control reaches its listing
+// unescaped — in the docstring, print text, values, messages, names.
+func TestHostileText(t *testing.T) {
+	src := "title: \"bidi \\u202e title \\u2066x\\u2069\"\n" +
+		"description: \"tab\\tand\\u200f\\u061c\"\n" +
+		"tasks:\n" +
+		"  ValueError(print):\n" +
+		"    - print: \"NUL \\0 ESC \\e BEL \\a DEL \\x7f C1 \\x85 RLO \\u202e LRI \\u2066 ZW \\u200b {print!r}\"\n" +
+		"    - raise: \"KeyError: \\e]52;c;x\\a {print}\"\n" +
+		"  __name__:\n" +
+		"    - return: \"\\0\\u202e\"\n" +
+		"runs:\n" +
+		"  \"Run \\u202e one\":\n" +
+		"    - try:\n" +
+		"        - await: ValueError(\"\\e[2J\\u202e\")\n" +
+		"      except:\n" +
+		"        KeyError: [{print: \"{e!r}\"}]\n" +
+		"    - await: __name__\n" +
+		"      as: len\n" +
+		"    - let: {s: \"\\u2028\\U0001F600\"}\n" +
+		"    - print: \"{len!r} {s}\"\n" +
+		"  Two: [{print: two}]\n"
+	s, err := scenarios.Parse("hostile.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	py, err := Program(s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range string(py) {
+		if r != '\n' && !scenarios.IsPrintable(r) {
+			t.Errorf("byte %d: %U is in the program as it is, not escaped\n%s", i, r, py)
+			break
+		}
+	}
+	for _, want := range []string{"async def ValueError_(print_):", "async def __name___():", "len_ = await __name___()", `\x00`, `\x1b`, `\u202e`, `\x7f`, `\x85`} {
+		if !strings.Contains(string(py), want) {
+			t.Errorf("the program does not contain %q\n%s", want, py)
+		}
 	}
 }

@@ -15,13 +15,14 @@ import (
 // scenario {gather: [T0, ..., Tk-1], times: n/k}, so T0, T1, ... in turn.
 func gatherScenario(n, k int) *scenarios.Scenario {
 	s := &scenarios.Scenario{Name: "bench", Title: "bench"}
-	refs := make([]scenarios.Ref, k)
+	items := make([]scenarios.Expr, k)
 	for i := range k {
 		name := fmt.Sprintf("T%d", i)
-		s.Tasks = append(s.Tasks, &scenarios.Task{Name: name, Steps: scenarios.ShorthandSteps(name, time.Second+time.Duration(i)*time.Millisecond, scenarios.Pos{})})
-		refs[i] = scenarios.Ref{Name: name, Kind: scenarios.RefCoroutine}
+		t := &scenarios.Task{Name: name, Steps: scenarios.ShorthandSteps(name, time.Second+time.Duration(i)*time.Millisecond, scenarios.Pos{})}
+		s.Tasks = append(s.Tasks, t)
+		items[i] = &scenarios.CallExpr{Func: &scenarios.Name{ID: name, Kind: scenarios.NameTask}, Task: t}
 	}
-	s.Runs = []*scenarios.RunDef{{Name: "R", Steps: []scenarios.Step{{Kind: scenarios.Gather, Refs: refs, Times: n / k}}}}
+	s.Runs = []*scenarios.RunDef{{Name: "R", Steps: []scenarios.Step{{Kind: scenarios.Gather, Items: items, Times: n / k}}}}
 	return s
 }
 

@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"fmt"
 	"github.com/asyncgantt/asyncgantt/scenarios"
 	"github.com/asyncgantt/asyncgantt/trace"
 )
@@ -66,6 +67,11 @@ func (l *loop) step(t *task, exc *pyExc) {
 	case ended:
 		lane := t.frames[0].lane
 		t.frames = t.frames[:0:0]
+		if s.comp.kind == compRaise && !s.comp.exc.isA("CancelledError") {
+			// The exception leaves its task: no caller of the coroutines
+			// it went through caught it; a task awaiting this one may.
+			s.comp.exc.inline = append(s.comp.exc.inline[:0], lane)
+		}
 		switch {
 		case s.comp.kind == compRaise && s.comp.exc.isA("CancelledError"):
 			lane.finish(now, trace.Cancelled, "CancelledError")
@@ -128,17 +134,48 @@ func (l *loop) execute(t *task) suspension {
 			}
 			continue
 		}
-		if l.lim.cut {
-			// A limit or an interrupt cut a wait short: the step after it
-			// must not run. The task yields; the loop stops the run.
+		if l.lim.cut || l.unsupported != "" || l.mem > l.maxMemory {
+			// A limit or an interrupt cut a wait short, a step did what
+			// asyncgantt does not model, or the run took too much memory:
+			// the step after it must not run.
+			// The task yields; the loop stops the run.
 			return suspension{kind: yieldBare}
 		}
 		st := &b.steps[b.pc]
 		b.pc++
+		if l.stepsRun++; l.stepsRun%stepCheck == 0 && l.runaway() {
+			return suspension{kind: yieldBare}
+		}
 		if s := scenarios.VisitStep(l.visit, t, st); s.suspended() {
 			return s
 		}
 	}
+}
+
+// stepCheck is how many steps run between two checks that the run may go
+// on (runaway).
+const stepCheck = 1 << 16
+
+// runaway reports whether the run must stop inside a loop that does not
+// yield (while: true with no await would keep one callback running
+// forever): past the steps one run may run, or on an interrupt. The
+// reason is kept for the loop, which stops the run.
+func (l *loop) runaway() bool {
+	select {
+	case <-l.lim.stop:
+		l.unsupported = "stopped by an interrupt (Ctrl-C) at t=" + scenarios.FormatSeconds(l.clk.now()) + " s"
+		return true
+	default:
+	}
+	if limit := min(MaxSteps, 100*l.maxEvents); l.stepsRun > limit {
+		l.unsupported = fmt.Sprintf("stopped at t=%s s after %d steps, the limit for one run (a loop that never ends?)", scenarios.FormatSeconds(l.clk.now()), limit)
+		return true
+	}
+	if len(l.tasks) > scenarios.MaxTasks {
+		l.unsupported = fmt.Sprintf("stopped at t=%s s: the run made more than %d tasks, the limit for one run", scenarios.FormatSeconds(l.clk.now()), scenarios.MaxTasks)
+		return true
+	}
+	return false
 }
 
 // returnToCaller pops a finished inline coroutine and delivers its return
@@ -147,9 +184,15 @@ func (l *loop) returnToCaller(t *task) {
 	now := l.clk.now()
 	fr := t.top()
 	comp := fr.comp
-	if comp.kind == compRaise {
+	switch {
+	case comp.kind == compRaise && comp.exc.isA("CancelledError"):
+		// Ended by cancellation (of its task, or of asyncio.timeout):
+		// the coroutine was cancelled, as its task is.
+		fr.lane.finish(now, trace.Cancelled, "CancelledError")
+	case comp.kind == compRaise:
 		fr.lane.finish(now, trace.Raised, comp.exc.String())
-	} else {
+		comp.exc.inline = append(comp.exc.inline, fr.lane)
+	default:
 		fr.lane.finish(now, trace.Returned, repr(comp.val))
 	}
 	t.frames = t.frames[:len(t.frames)-1]
@@ -204,7 +247,7 @@ func (l *loop) deliver(t *task, fr *frame, op pendingOp, exc *pyExc) suspension 
 			break
 		}
 		if len(op.st.As) == 2 {
-			var done, pend []*task
+			done, pend := taskSet{}, taskSet{}
 			for _, f := range h.fs {
 				if f.done() {
 					done = append(done, f)
@@ -212,8 +255,8 @@ func (l *loop) deliver(t *task, fr *frame, op pendingOp, exc *pyExc) suspension 
 					pend = append(pend, f)
 				}
 			}
-			fr.vars[op.st.As[0].Slot] = done
-			fr.vars[op.st.As[1].Slot] = pend
+			l.setVar(fr, op.st.As[0], done)
+			l.setVar(fr, op.st.As[1], pend)
 		}
 	case waitWaitFor:
 		return l.waitForDeliver(fr, op, exc)
@@ -252,13 +295,17 @@ func (l *loop) leaveBlock(t *task, fr *frame) suspension {
 			fr.comp = completion{kind: compReturn}
 		}
 	case bkTry:
+		if comp.kind == compRaise && b.st.Star {
+			return l.exceptStar(fr, b.st, comp.exc)
+		}
 		if comp.kind == compRaise {
 			for i, h := range b.st.Handlers {
-				if comp.exc.isA(h.Type) {
+				if handles(h, comp.exc) {
 					fr.comp = completion{}
 					if h.E.Slot >= 0 {
 						fr.vars[h.E.Slot] = comp.exc
 					}
+					l.caught(fr, comp.exc)
 					fr.push(block{kind: bkExcept, steps: h.Steps, st: b.st, exc: comp.exc, handler: i})
 					return goOn
 				}
@@ -301,12 +348,34 @@ func (l *loop) leaveBlock(t *task, fr *frame) suspension {
 	case bkTaskGroup:
 		return l.taskGroupExit(t, fr, b.tg)
 	case bkAsCompleted:
-		if comp.kind == compNone && b.left > 0 {
+		if comp.kind == compBreak {
+			fr.comp = completion{}
+			break
+		}
+		if (comp.kind == compNone || comp.kind == compContinue) && b.left > 0 {
+			fr.comp = completion{}
 			b.left--
 			b.pc = 0
 			fr.blocks = append(fr.blocks, b)
 			return l.queueGetOp(fr, b.st, b.ac.done, true)
 		}
+		if comp.kind == compContinue {
+			fr.comp = completion{}
+		}
+	case bkFor, bkWhile:
+		if comp.kind == compBreak {
+			fr.comp = completion{}
+			break
+		}
+		if comp.kind == compNone || comp.kind == compContinue {
+			fr.comp = completion{}
+			if l.loopNext(t, fr, &b) {
+				b.pc = 0
+				fr.blocks = append(fr.blocks, b)
+			}
+		}
+	case bkExceptStar:
+		return l.exceptStarEnd(fr, b, comp)
 	}
 	return goOn
 }

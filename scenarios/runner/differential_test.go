@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/asyncgantt/asyncgantt/internal/walltime"
 	"github.com/asyncgantt/asyncgantt/scenarios"
 	"github.com/asyncgantt/asyncgantt/scenarios/python"
 	"github.com/asyncgantt/asyncgantt/trace"
@@ -59,7 +60,7 @@ type pyTrace struct {
 }
 
 // python3 returns the path of python3, or skips the test.
-func python3(t *testing.T) string {
+func python3(t testing.TB) string {
 	t.Helper()
 	py, err := exec.LookPath("python3")
 	if err != nil {
@@ -73,12 +74,18 @@ func python3(t *testing.T) string {
 }
 
 // runCPython runs scenario s's Python program traced, with durations
-// scaled by scale.
-func runCPython(t *testing.T, py string, s *scenarios.Scenario, scale float64) *pyTrace {
+// scaled by scale: the program asyncgantt writes, or src when not nil.
+func runCPython(t *testing.T, py string, s *scenarios.Scenario, tr *trace.Trace, scale float64, src []byte) *pyTrace {
 	t.Helper()
-	src, err := python.Program(s)
-	if err != nil {
-		t.Fatal(err)
+	var opts python.Options
+	for _, r := range tr.Runs {
+		opts.Raises = append(opts.Raises, r.Error)
+	}
+	if src == nil {
+		var err error
+		if src, err = python.Program(s, opts); err != nil {
+			t.Fatal(err)
+		}
 	}
 	dir := t.TempDir()
 	prog := filepath.Join(dir, s.Name+".py")
@@ -86,7 +93,17 @@ func runCPython(t *testing.T, py string, s *scenarios.Scenario, scale float64) *
 		t.Fatal(err)
 	}
 	funcs, runs := python.Names(s)
-	names, _ := json.Marshal(map[string]any{"funcs": funcs, "runs": runs, "cpus": diffCPUs})
+	var pools []any
+	for _, p := range s.Primitives {
+		if p.Kind == scenarios.ProcessPoolKind {
+			if p.Size > 0 {
+				pools = append(pools, p.Size)
+			} else {
+				pools = append(pools, nil)
+			}
+		}
+	}
+	names, _ := json.Marshal(map[string]any{"funcs": funcs, "runs": runs, "cpus": diffCPUs, "pools": pools})
 	namesFile := filepath.Join(dir, "names.json")
 	os.WriteFile(namesFile, names, 0o644)
 	outFile := filepath.Join(dir, "out.json")
@@ -99,14 +116,14 @@ func runCPython(t *testing.T, py string, s *scenarios.Scenario, scale float64) *
 	if err != nil {
 		t.Fatal(err)
 	}
-	var tr pyTrace
-	if err := json.Unmarshal(data, &tr); err != nil {
+	var pt pyTrace
+	if err := json.Unmarshal(data, &pt); err != nil {
 		t.Fatal(err)
 	}
-	if len(tr.Runs) != len(s.Runs) {
-		t.Fatalf("CPython ran %d runs, want %d", len(tr.Runs), len(s.Runs))
+	if len(pt.Runs) != len(s.Runs) {
+		t.Fatalf("CPython ran %d runs, want %d", len(pt.Runs), len(s.Runs))
 	}
-	return &tr
+	return &pt
 }
 
 var numberRE = regexp.MustCompile(`-?[0-9]+(\.[0-9]+)?`)
@@ -141,9 +158,9 @@ func sameText(model, py string, tol float64) bool {
 // never ran.
 type starts []map[*trace.Lane]time.Duration
 
-func checkAgainstCPython(t testing.TB, s *scenarios.Scenario, tr *trace.Trace, st starts, pt *pyTrace, scale float64) {
+func checkAgainstCPython(t testing.TB, s *scenarios.Scenario, tr *trace.Trace, st starts, pt *pyTrace, scale float64, wall time.Duration) {
 	t.Helper()
-	tol0 := diffTolerance.Seconds() / scale // in the scenario's seconds
+	tol0 := wall.Seconds() / scale // in the scenario's seconds
 	tolAt := func(at float64) float64 { return tol0 + diffDrift*at }
 	for i, r := range tr.Runs {
 		pr := pt.Runs[i]
@@ -294,11 +311,6 @@ func executeObserved(t testing.TB, s *scenarios.Scenario, opts Options) (*trace.
 // small.
 const diffCPUs = 1
 
-// diffAttempts is how often a scenario is tried before its differences
-// are reported. The machine may be busy with other work, and CPython's
-// timings then stretch; a wrong model fails every attempt.
-const diffAttempts = 5
-
 // recorder collects a check's errors instead of failing the test.
 type recorder struct {
 	testing.TB
@@ -311,23 +323,24 @@ func (r *recorder) Errorf(format string, a ...any) {
 	r.errs = append(r.errs, fmt.Sprintf(format, a...))
 }
 
-// differential runs the whole check for one scenario.
-func differential(t *testing.T, py string, s *scenarios.Scenario) {
+// differential runs the whole check for one scenario, against its Python
+// program, or against the program lesson when not nil. The machine may be
+// busy with other work, and CPython's timings then stretch: the program
+// is run again, with a tolerance widened by how late the machine was
+// measured to be while it ran (walltime.Retry); a wrong model fails on a
+// punctual machine.
+func differential(t *testing.T, py string, s *scenarios.Scenario, lesson []byte) {
 	t.Helper()
 	tr, st := executeObserved(t, s, Options{CPUs: diffCPUs})
 	scale := diffScale(tr)
-	var rec *recorder
-	for range diffAttempts {
-		pt := runCPython(t, py, s, scale)
-		rec = &recorder{TB: t}
-		checkAgainstCPython(rec, s, tr, st, pt, scale)
-		if len(rec.errs) == 0 {
-			return
+	walltime.Retry(t, diffTolerance, func() func(time.Duration) []string {
+		pt := runCPython(t, py, s, tr, scale, lesson)
+		return func(tol time.Duration) []string {
+			rec := &recorder{TB: t}
+			checkAgainstCPython(rec, s, tr, st, pt, scale, tol)
+			return rec.errs
 		}
-	}
-	for _, e := range rec.errs {
-		t.Error(e)
-	}
+	})
 }
 
 // TestBuiltinsAgainstCPython checks every built-in scenario against
@@ -340,7 +353,7 @@ func TestBuiltinsAgainstCPython(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			differential(t, py, s)
+			differential(t, py, s, nil)
 		})
 	}
 }
@@ -366,7 +379,39 @@ func TestSemanticsAgainstCPython(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			differential(t, py, s)
+			differential(t, py, s, nil)
+		})
+	}
+}
+
+// TestLessonsAgainstCPython runs the lessons of testdata/lessons — for a
+// semantics scenario, the Python program a teacher would write for it, by
+// hand, with the function names asyncgantt gives them — under CPython,
+// and checks the runner's execution of the scenario against them as
+// against the program asyncgantt writes: a second oracle, which does not
+// come from the generator.
+func TestLessonsAgainstCPython(t *testing.T) {
+	py := python3(t)
+	files, _ := filepath.Glob(filepath.Join("testdata", "lessons", "*.py"))
+	if len(files) == 0 {
+		t.Fatal("no lessons in testdata/lessons")
+	}
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".py")
+		t.Run(name, func(t *testing.T) {
+			lesson, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			src, err := os.ReadFile(filepath.Join("testdata", "semantics", name+".yaml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, err := scenarios.Parse(name+".yaml", src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			differential(t, py, s, lesson)
 		})
 	}
 }

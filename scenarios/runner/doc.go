@@ -6,7 +6,7 @@
 // loop iteration, future callbacks one iteration after completion,
 // cancellation, timeouts, task groups, lock hand-off, queues, worker
 // threads, asyncio.run's shutdown. A run that cannot finish — a deadlock,
-// a limit reached (Options.MaxEvents, Options.MaxDuration), the context
+// a limit reached (Options.MaxEvents, MaxDuration, MaxMemory), the context
 // done — is recorded up to that point and reported as a RunError; a
 // deadlock report names what each stuck task waits for. The clock is a
 // VirtualClock (instant and exact) or a RealClock, which really sleeps,

@@ -45,17 +45,35 @@ type hooks struct {
 // message once per source line.
 type warnSite struct {
 	step *scenarios.Step
-	mode scenarios.SleepMode
-	msg  string
+	// fn is the Python function of the step: a task's function (or its
+	// variant for a sleep mode); "" for a run's main.
+	fn  string
+	msg string
 }
 
 // execState is shared by the runs of one Execute: Python's warnings
 // registry lives as long as the program.
 type execState struct {
 	warned map[warnSite]bool
+	// tasks is how many asyncio.Tasks the program made so far, for their
+	// names: Task-1 is the first run's main.
+	tasks uint64
+	// defaults are the parameters' default values, made once, when Python
+	// defines the function: a list default is the same list in every
+	// call, of every run.
+	defaults map[defaultKey]value
 }
 
-func newExecState() *execState { return &execState{warned: map[warnSite]bool{}} }
+// defaultKey is a parameter of a Python function: a task's function, or
+// its variant for a sleep mode, which has its own defaults.
+type defaultKey struct {
+	fn    string
+	param int
+}
+
+func newExecState() *execState {
+	return &execState{warned: map[warnSite]bool{}, defaults: map[defaultKey]value{}}
+}
 
 // execute is Execute with hooks.
 func execute(ctx context.Context, s *scenarios.Scenario, opts Options, h hooks) (*trace.Trace, error) {
@@ -99,6 +117,7 @@ func executeRun(ctx context.Context, s *scenarios.Scenario, def *scenarios.RunDe
 		stdout:    opts.Stdout,
 		progress:  opts.Progress,
 		maxEvents: opts.MaxEvents,
+		maxMemory: opts.MaxMemory,
 		names:     map[string]int{},
 		ex:        ex,
 		pyName:    s.PythonFuncNames(def.Sleeps),
@@ -110,6 +129,9 @@ func executeRun(ctx context.Context, s *scenarios.Scenario, def *scenarios.RunDe
 	if l.maxEvents <= 0 {
 		l.maxEvents = DefaultMaxEvents
 	}
+	if l.maxMemory <= 0 {
+		l.maxMemory = DefaultMaxMemory
+	}
 	if l.cpus <= 0 {
 		l.cpus = DefaultCPUs
 	}
@@ -119,9 +141,13 @@ func executeRun(ctx context.Context, s *scenarios.Scenario, def *scenarios.RunDe
 		case scenarios.SemaphoreKind:
 			ps.value = p.Size
 		case scenarios.QueueKind:
-			ps.q = &queueState{maxsize: p.Size}
+			ps.q = &queueState{maxsize: p.Size, name: p.Name}
 		}
 		l.prims = append(l.prims, ps)
+	}
+	for _, g := range s.Globals {
+		v, _ := constValue(g.Value)
+		l.globals = append(l.globals, v)
 	}
 	err := l.runMain()
 	l.run.Logs = l.logs.all()

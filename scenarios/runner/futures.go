@@ -50,8 +50,9 @@ type helper struct {
 	tg *taskGroup
 	// asyncio.timeout
 	tm *timeoutState
-	// worker thread
+	// worker thread (or process) of executor ex
 	th *worker
+	ex *executor
 }
 
 type futState uint8
@@ -101,6 +102,7 @@ func (f *future) resultOrExc() (value, *pyExc) {
 // what awaiting it means.
 func (l *loop) newFuture(label string) *future {
 	f := l.futureSlab.alloc()
+	l.mem += futureCost
 	f.label = label
 	return f
 }

@@ -1,8 +1,6 @@
 package runner
 
 import (
-	"fmt"
-
 	"github.com/asyncgantt/asyncgantt/scenarios"
 )
 
@@ -23,55 +21,6 @@ const (
 	wfCancelled         // await _cancel_and_wait(fut) after wait_for itself was cancelled
 	wfZeroCancel        // timeout <= 0: await _cancel_and_wait(fut)
 )
-
-// awaitables returns the tasks a gather, wait or as_completed step works
-// on, in argument order: coroutines wrapped in new tasks, task variables
-// as they are (a task named twice is there twice). The step's references
-// are used st.Repeats() times over, as Python's
-// gather(*(c() for _ in range(N) for c in (A, B))) does: a new task for
-// each coroutine every time, a task variable's task again every time.
-//
-// An unbound task variable raises before anything runs. gather's
-// arguments are coroutine objects, wrapped in tasks only by gather: those
-// made before the variable was read are dropped, most recent first, each
-// warning that it was never awaited; read by the generator expression of
-// times:, the variable is a free variable and Python raises NameError.
-// wait's and as_completed's list holds tasks (asyncio.create_task(B())):
-// those made before the variable was read run.
-func (l *loop) awaitables(fr *frame, st *scenarios.Step) ([]*task, *pyExc) {
-	if st.Kind == scenarios.Gather {
-		for i, r := range st.Refs {
-			if r.Kind == scenarios.RefCoroutine || fr.vars[r.Index] != unbound {
-				continue
-			}
-			for j := i - 1; j >= 0; j-- {
-				if c := st.Refs[j]; c.Kind == scenarios.RefCoroutine {
-					l.warn(warnSite{step: st, mode: l.def.Sleeps, msg: "RuntimeWarning: coroutine '" + l.pyName[c.Name] + "' was never awaited"})
-				}
-			}
-			if st.Repeats() > 1 {
-				return nil, newExc("NameError", fmt.Sprintf("cannot access free variable '%s' where it is not associated with a value in enclosing scope", r.Name))
-			}
-			return nil, unboundError(r.Name)
-		}
-	}
-	n := st.Repeats()
-	ts := make([]*task, 0, n*len(st.Refs))
-	for range n {
-		for _, r := range st.Refs {
-			if r.Kind == scenarios.RefCoroutine {
-				ts = append(ts, l.createTask(r.Name))
-				continue
-			}
-			v, exc := fr.variable(r)
-			if exc != nil {
-				return nil, exc
-			}
-			ts = append(ts, v.(*task))
-		}
-	}
-	return ts, nil
-}
 
 // uniqueTasks returns ts without repeats, in order (Python's dict or set
 // of the arguments).
@@ -127,7 +76,7 @@ func (l *loop) gatherDone(g *gathering, child *future) {
 			l.finishFuture(outer, finished, nil, cancelledError())
 			outer.logTB = false
 		} else {
-			l.finishFuture(outer, finished, results, nil)
+			l.finishFuture(outer, finished, newList(results), nil)
 		}
 	}
 }
@@ -145,54 +94,6 @@ func (l *loop) waitDone(h *helper, f *future) {
 			l.setResult(h.waiter, nil)
 		}
 	}
-}
-
-// startWaitFor begins asyncio.wait_for(aw, timeout).
-func (l *loop) startWaitFor(fr *frame, st *scenarios.Step) suspension {
-	r := st.Refs[0]
-	var inner *task
-	label := r.Name
-	if r.Kind == scenarios.RefCoroutine {
-		label += "()"
-	}
-	label = "wait_for(" + label + ", " + scenarios.FormatSeconds(st.Timeout) + " s)"
-	if st.Timeout <= 0 {
-		if inner = l.awaited(fr, r); inner == nil {
-			return goOn
-		}
-		if inner.done() {
-			res, exc := inner.resultOrExc()
-			if exc != nil {
-				fr.raise(exc)
-			} else {
-				l.bind(fr, st, res)
-			}
-			return goOn
-		}
-		return l.cancelAndWait(fr, pendingOp{kind: waitWaitFor, st: st, inner: inner, phase: wfZeroCancel})
-	}
-	waiter := l.newFuture(label)
-	l.callLater(st.Timeout, callback{op: opReleaseWaiter, w: waiter})
-	if inner = l.awaited(fr, r); inner == nil {
-		return goOn
-	}
-	l.addDoneCallback(&inner.future, callback{op: opReleaseWaiter, w: waiter})
-	fr.op = pendingOp{kind: waitWaitFor, st: st, f: waiter, inner: inner, phase: wfWaiting}
-	return suspendOn(waiter)
-}
-
-// awaited is the task wait_for waits on: a new task of a coroutine, or a
-// task variable's; nil when the variable is unbound, which raises in fr.
-func (l *loop) awaited(fr *frame, r scenarios.Ref) *task {
-	if r.Kind == scenarios.RefCoroutine {
-		return l.createTask(r.Name)
-	}
-	v, exc := fr.variable(r)
-	if exc != nil {
-		fr.raise(exc)
-		return nil
-	}
-	return v.(*task)
 }
 
 // cancelAndWait is wait_for's _cancel_and_wait(fut): cancel the inner task

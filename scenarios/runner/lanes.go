@@ -11,6 +11,8 @@ import (
 // with (the trace's lane, r.lane).
 type laneRec struct {
 	*laneStore
+	// mem is the run's memory estimate, which intervals add to.
+	mem    *int64
 	id     trace.LaneID // while the run runs: lanes in order of creation
 	state  trace.State
 	detail string
@@ -40,6 +42,9 @@ func (r *laneRec) close(now time.Duration) {
 		if n := len(ivs); n > 0 && ivs[n-1].End == r.since && ivs[n-1].State == r.state && r.detail == "" && ivs[n-1].Detail == "" {
 			ivs[n-1].End = now
 		} else {
+			if len(ivs) >= len(r.ivs) {
+				*r.mem += intervalCost // past the room kept in the lane's store
+			}
 			r.lane.Intervals = append(ivs, trace.Interval{State: r.state, Start: r.since, End: now, Detail: r.detail})
 		}
 	}
@@ -91,7 +96,8 @@ func (l *loop) initLane(r *laneRec, name string, kind trace.LaneKind, parent tra
 	st := l.laneSlab.alloc()
 	st.lane = trace.Lane{Name: name, Kind: kind, Parent: parent, Start: now, End: now}
 	l.run.Lanes = append(l.run.Lanes, &st.lane) // put in order at the end (laneOrder)
-	r.laneStore, r.id = st, trace.LaneID(len(l.run.Lanes))
+	r.laneStore, r.id, r.mem = st, trace.LaneID(len(l.run.Lanes)), &l.mem
+	l.mem += laneCost
 }
 
 // warn writes a warning to stderr, once per site as Python's default
@@ -106,10 +112,12 @@ func (l *loop) warn(site warnSite) {
 }
 
 func (l *loop) stderr(text string, lane trace.LaneID) {
+	l.mem += logCost + int64(len(text))
 	l.logs.add(trace.Log{At: l.clk.now(), Lane: lane, Text: text, Stderr: true})
 }
 
 func (l *loop) print(lane *laneRec, text string) {
+	l.mem += logCost + int64(len(text))
 	l.logs.add(trace.Log{At: l.clk.now(), Lane: lane.id, Text: text})
 	if l.stdout != nil {
 		l.stdout.Write([]byte(text + "\n"))

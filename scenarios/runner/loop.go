@@ -40,14 +40,12 @@ import (
 
 // loop is one event loop executing one run.
 type loop struct {
-	clk clock
-	lim *limits
-	sc  *scenarios.Scenario
-	// taskDefs indexes the scenario's tasks by name, as they are used.
-	taskDefs map[string]*scenarios.Task
-	def      *scenarios.RunDef
-	run      *trace.Run
-	stdout   interface{ Write([]byte) (int, error) }
+	clk    clock
+	lim    *limits
+	sc     *scenarios.Scenario
+	def    *scenarios.RunDef
+	run    *trace.Run
+	stdout interface{ Write([]byte) (int, error) }
 	// progress is Options.Progress.
 	progress func(run, task string)
 	ex       *execState
@@ -56,19 +54,29 @@ type loop struct {
 	ready  fifo
 	timers timerQueue
 
-	loopLane  *laneRec
-	tasks     []*task
-	main      *task
-	names     map[string]int
-	prims     []*primState
+	loopLane *laneRec
+	tasks    []*task
+	main     *task
+	names    map[string]int
+	prims    []*primState
+	// globals are the run's values of the scenario's globals.
+	globals   []value
 	pool      *executor
 	cpus      int
 	stamp     uint64
 	events    int
 	maxEvents int
-	stopped   bool
-	mainEnd   time.Duration
-	started   func(lane *trace.Lane, at time.Duration)
+	// mem estimates the memory the run has taken, and maxMemory bounds
+	// it (memory.go).
+	mem, maxMemory int64
+	stopped        bool
+	mainEnd        time.Duration
+	// unsupported, when set, says a step did what asyncgantt does not
+	// model, or the run ran away (runaway): the run stops with it.
+	unsupported string
+	// stepsRun counts the steps executed.
+	stepsRun int
+	started  func(lane *trace.Lane, at time.Duration)
 	// visit is the code of each step kind (steps.go).
 	visit scenarios.StepVisitor[*task, suspension]
 	// labels caches the label of each sleep step's future, so a sleep
@@ -90,7 +98,7 @@ type loop struct {
 // runMain is asyncio.run(main()).
 func (l *loop) runMain() error {
 	l.loopLane = l.newLane("event loop", trace.LoopLane, trace.NoLane)
-	main := l.newTask("main", l.def.Steps, l.def.Vars)
+	main := l.newTask("main", nil, l.def.Steps, unboundVars(len(l.def.Vars)))
 	l.main = l.startTask(main)
 	l.addDoneCallback(&main.future, callback{op: opStopLoop})
 	if err := l.runForever(); err != nil {
@@ -100,6 +108,9 @@ func (l *loop) runMain() error {
 	if err := l.shutdown(); err != nil {
 		return err
 	}
+	// asyncio.run's shutdown runs two coroutines in tasks of their own
+	// (shutdown_asyncgens, shutdown_default_executor): two Task-N names.
+	l.ex.tasks += 2
 	l.finish()
 	return nil
 }
@@ -145,6 +156,14 @@ func (l *loop) runOnce() error {
 		l.execCallback(l.ready.pop())
 		if l.lim.cut {
 			return l.limitReached()
+		}
+		if l.mem > l.maxMemory {
+			// First: a step that made too large a value stops the run as
+			// unsupported too.
+			return l.memoryReached()
+		}
+		if l.unsupported != "" {
+			return l.fail(ErrUnsupported, l.unsupported)
 		}
 	}
 	return nil
@@ -195,10 +214,10 @@ func (l *loop) coroName(t *task) string {
 	if t == l.main {
 		return "main"
 	}
-	name, _, _ := strings.Cut(t.name, " #")
-	if py, ok := l.pyName[name]; ok {
-		return py
+	if t.def != nil {
+		return l.pyName[t.def.Name]
 	}
+	name, _, _ := strings.Cut(t.name, " #")
 	return name
 }
 
@@ -210,6 +229,13 @@ func (l *loop) finish() {
 	if l.pool != nil {
 		for _, w := range l.pool.workers {
 			w.lane.end(now)
+		}
+	}
+	for _, p := range l.prims {
+		if p.ex != nil {
+			for _, w := range p.ex.workers {
+				w.lane.end(now)
+			}
 		}
 	}
 	for _, t := range l.tasks {
@@ -259,7 +285,7 @@ func (l *loop) execCallback(cb callback) {
 		l.cancelTask(tm.t)
 		tm.state = tmExpiring
 	case opThreadDone:
-		l.threadDone(cb.h.th, cb.w)
+		l.threadDone(cb.h.ex, cb.h.th, cb.w)
 	case opStopLoop:
 		l.stopped = true
 	}

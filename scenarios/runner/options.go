@@ -30,6 +30,12 @@ type Options struct {
 	// a real clock, that much time divided by its Speed really passes);
 	// zero means DefaultMaxDuration.
 	MaxDuration time.Duration
+	// MaxMemory bounds the memory one run may take as it grows, in bytes,
+	// estimated as tasks, lanes, intervals and printed lines are made
+	// (see memory.go); zero means DefaultMaxMemory. The estimate follows
+	// the scenario, not the machine, so where a run stops is the same
+	// every time.
+	MaxMemory int64
 	// CPUs is the machine's number of CPUs as os.cpu_count() reports it;
 	// asyncio's default executor (to_thread) has min(32, CPUs+4) worker
 	// threads. Zero means DefaultCPUs.
@@ -44,6 +50,15 @@ const DefaultCPUs = 8
 // is stopped as runaway.
 const DefaultMaxEvents = 50_000_000
 
+// MaxSteps is how many steps one run may execute, loops counted each time
+// round, and at most 100 per loop callback Options.MaxEvents allows: a
+// loop that never yields nor ends is stopped there.
+const MaxSteps = 100_000_000
+
+// DefaultMaxMemory is how much memory one run may take before it is
+// stopped: 2 GiB, some 1,500,000 tasks.
+const DefaultMaxMemory = 2 << 30
+
 // DefaultMaxDuration is how long, in scenario time, a run may last before
 // it is stopped as runaway: an hour, far beyond any teaching scenario.
 const DefaultMaxDuration = time.Hour
@@ -57,9 +72,16 @@ var (
 	ErrMaxEvents = errors.New("too many loop callbacks")
 	// ErrMaxDuration is a run stopped at Options.MaxDuration.
 	ErrMaxDuration = errors.New("too long")
+	// ErrMaxMemory is a run stopped when its memory would pass
+	// Options.MaxMemory.
+	ErrMaxMemory = errors.New("too much memory")
 	// ErrInterrupted is a run stopped because the context of Execute was
 	// done.
 	ErrInterrupted = errors.New("interrupted")
+	// ErrUnsupported is a run that did what asyncgantt does not model
+	// (printing a task, a complex number, text formatted with %): the
+	// message says what.
+	ErrUnsupported = errors.New("not modelled")
 )
 
 // RunError is a run that could not finish: a deadlock, a limit reached or
@@ -72,8 +94,8 @@ type RunError struct {
 	At time.Duration
 	// Msg says what happened.
 	Msg string
-	// Err is why: ErrDeadlock, ErrMaxEvents, ErrMaxDuration or
-	// ErrInterrupted.
+	// Err is why: ErrDeadlock, ErrMaxEvents, ErrMaxDuration,
+	// ErrMaxMemory or ErrInterrupted.
 	Err error
 }
 

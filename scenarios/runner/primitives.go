@@ -13,6 +13,8 @@ type primState struct {
 	set     bool
 	waiters []*future
 	q       *queueState
+	// ex is a process pool's executor, made at its first job.
+	ex *executor
 }
 
 // acquire is `async with prim:` entering: Semaphore.acquire or

@@ -10,6 +10,12 @@ type queueState struct {
 	maxsize int
 	getters []*future
 	putters []*future
+	// unfinished is Queue._unfinished_tasks; joiners wait in join() until
+	// it is 0.
+	unfinished int
+	joiners    []*future
+	// name is the queue's, for labels.
+	name string
 }
 
 func (q *queueState) full() bool { return q.maxsize > 0 && len(q.items) >= q.maxsize }
@@ -28,18 +34,50 @@ func (l *loop) wakeupNext(ws *[]*future) {
 
 func (l *loop) queuePutNowait(q *queueState, v value) {
 	q.items = append(q.items, v)
+	q.unfinished++
 	l.wakeupNext(&q.getters)
 }
 
-func (l *loop) queuePut(fr *frame, st *scenarios.Step, q *queueState) suspension {
+// queuePut is Queue.put(item) on the queue primitive p.
+func (l *loop) queuePut(fr *frame, st *scenarios.Step, p *primState, item value) suspension {
+	q := p.q
 	if q.full() {
-		f := l.newFuture("put " + st.Refs[0].Name)
+		f := l.newFuture("put " + p.def.Name)
 		q.putters = append(q.putters, f)
-		fr.op = pendingOp{kind: waitQueuePut, st: st, f: f, q: q}
+		fr.op = pendingOp{kind: waitQueuePut, st: st, f: f, q: q, item: item}
 		return suspendOn(f)
 	}
-	l.queuePutNowait(q, st.Value)
+	l.queuePutNowait(q, item)
 	return goOn
+}
+
+// taskDone is Queue.task_done().
+func (l *loop) taskDone(q *queueState) *pyExc {
+	if q.unfinished <= 0 {
+		return newExc("ValueError", "task_done() called too many times")
+	}
+	q.unfinished--
+	if q.unfinished == 0 {
+		for _, f := range q.joiners {
+			if !f.done() {
+				l.setResult(f, true)
+			}
+		}
+		q.joiners = nil
+	}
+	return nil
+}
+
+// queueJoin is Queue.join(): await the queue's _finished event.
+func (l *loop) queueJoin(fr *frame, st *scenarios.Step, p *primState) suspension {
+	q := p.q
+	if q.unfinished == 0 {
+		return goOn
+	}
+	f := l.newFuture("join " + p.def.Name)
+	q.joiners = append(q.joiners, f)
+	fr.op = pendingOp{kind: waitFuture, st: st, f: f}
+	return suspendOn(f)
 }
 
 func (l *loop) queuePutDeliver(fr *frame, op pendingOp, exc *pyExc) suspension {
@@ -53,20 +91,34 @@ func (l *loop) queuePutDeliver(fr *frame, op pendingOp, exc *pyExc) suspension {
 		fr.raise(exc)
 		return goOn
 	}
-	return l.queuePut(fr, op.st, q)
+	return l.queuePutRetry(fr, op)
 }
 
-func (l *loop) queueGet(fr *frame, st *scenarios.Step, q *queueState) suspension {
-	return l.queueGetOp(fr, st, q, false)
+// queuePutRetry is Queue.put after a free slot woke it: put again.
+func (l *loop) queuePutRetry(fr *frame, op pendingOp) suspension {
+	q := op.q
+	if q.full() {
+		f := l.newFuture("put " + q.name)
+		q.putters = append(q.putters, f)
+		op.f = f
+		fr.op = op
+		return suspendOn(f)
+	}
+	l.queuePutNowait(q, op.item)
+	return goOn
+}
+
+func (l *loop) queueGet(fr *frame, st *scenarios.Step, p *primState) suspension {
+	return l.queueGetOp(fr, st, p.q, false)
 }
 
 // queueGetOp is Queue.get(); for as_completed (ac) the item is a finished
 // task whose result (or exception) is the await's outcome.
 func (l *loop) queueGetOp(fr *frame, st *scenarios.Step, q *queueState, ac bool) suspension {
 	if len(q.items) == 0 {
-		label := "as_completed"
+		label := q.name // as_completed's queue is named by its label
 		if !ac {
-			label = "get " + st.Refs[0].Name
+			label = "get " + q.name
 		}
 		f := l.newFuture(label)
 		q.getters = append(q.getters, f)

@@ -45,8 +45,8 @@ func (l *loop) shutdown() error {
 		}
 	}
 	if exc != nil {
-		l.run.Error = exc.String()
-		l.stderr(exc.String(), trace.NoLane)
+		l.run.Error = exc.tracebackLine()
+		l.stderr(exc.tracebackLine(), trace.NoLane)
 		if exc.unawaited != nil {
 			l.warn(*exc.unawaited)
 			exc.unawaited = nil

@@ -1,8 +1,7 @@
 package runner
 
 import (
-	"strconv"
-	"strings"
+	"math"
 	"time"
 
 	"github.com/asyncgantt/asyncgantt/scenarios"
@@ -18,73 +17,191 @@ type stepper struct{ *loop }
 
 var _ scenarios.StepVisitor[*task, suspension] = stepper{}
 
-// Print prints the template, its placeholders filled from the frame's
-// variables; an unbound one raises UnboundLocalError.
-func (l stepper) Print(t *task, st *scenarios.Step) suspension {
-	fr := t.top()
-	var texts []string
-	if ps := st.Text.Placeholders(); len(ps) > 0 {
-		texts = make([]string, len(ps))
-		for i, p := range ps {
-			v := fr.vars[p.Slot]
-			switch {
-			case v == unbound:
-				fr.raise(unboundError(p.Name))
-				return goOn
-			case p.Repr:
-				texts[i] = repr(v)
-			default:
-				texts[i] = str(v)
-			}
-		}
+// raised raises exc in t's top frame and goes on: the exception
+// propagates. An exception that is not Python's (exc.fatal) stops the run.
+func (l *loop) raised(t *task, exc *pyExc) suspension {
+	if exc.fatal != "" {
+		l.unsupported = exc.fatal
+		return suspension{kind: yieldBare}
 	}
-	l.print(fr.lane, st.Text.Expand(l.clk.now(), texts))
+	t.top().raise(exc)
 	return goOn
 }
 
-// Sleep is asyncio.sleep: a timer ends it, sleep(0) yields once; in a run
-// with sleeps: block it is time.sleep, with sleeps: no-await a warning.
+// Print prints the text, its placeholders evaluated.
+func (l stepper) Print(t *task, st *scenarios.Step) suspension {
+	s, exc := l.evaluator(t).evalTemplate(&st.Text)
+	if exc != nil {
+		return l.raised(t, exc)
+	}
+	l.print(t.top().lane, s)
+	return goOn
+}
+
+// Sleep is asyncio.sleep: a timer ends it, sleep(0) (or less) yields once;
+// in a run with sleeps: block it is time.sleep, with sleeps: no-await a
+// warning.
 func (l stepper) Sleep(t *task, st *scenarios.Step) suspension {
 	fr := t.top()
 	switch l.def.Sleeps {
 	case scenarios.SleepBlock:
-		l.block(fr.lane, st.Duration, trace.Blocked, "time.sleep("+scenarios.FormatSeconds(st.Duration)+")")
+		d, _, exc := l.seconds(t, st.Duration, st.DurationX, "time.sleep")
+		if exc != nil {
+			return l.raised(t, exc)
+		}
+		l.block(fr.lane, d, trace.Blocked, "time.sleep("+scenarios.FormatSeconds(d)+")")
 	case scenarios.SleepNoAwait:
-		l.warn(warnSite{step: st, mode: l.def.Sleeps, msg: "RuntimeWarning: coroutine 'sleep' was never awaited"})
+		d := st.Duration
+		if st.DurationX != nil {
+			v, exc := l.evalIn(t, st.DurationX)
+			if exc != nil {
+				return l.raised(t, exc)
+			}
+			d, _, _ = l.seconds(t, 0, &scenarios.Const{Value: v}, "sleep")
+		}
+		const msg = "RuntimeWarning: coroutine 'sleep' was never awaited"
+		l.unawaitedLane(fr, "asyncio.sleep("+scenarios.FormatSeconds(d)+")", msg)
+		l.warn(l.site(fr, st, msg))
 	default:
-		if st.Duration == 0 {
+		d, _, exc := l.seconds(t, st.Duration, st.DurationX, "sleep")
+		if exc != nil {
+			return l.raised(t, exc)
+		}
+		if d <= 0 {
 			fr.op = pendingOp{kind: waitYield, st: st}
 			return suspension{kind: yieldBare}
 		}
-		w := l.newFuture(l.sleepLabel(st))
-		l.callLater(st.Duration, callback{op: opSetResult, w: w})
+		w := l.newFuture(l.sleepLabel(st, d))
+		l.callLater(d, callback{op: opSetResult, w: w})
 		fr.op = pendingOp{kind: waitFuture, st: st, f: w}
 		return suspendOn(w)
 	}
 	return goOn
 }
 
+// seconds evaluates a duration written d or dx, as function fn takes it
+// (sleep, time.sleep, crunch, timeout, wait, wait_for): its checks and its
+// errors are CPython's. none says the value was None, which timeout, wait
+// and wait_for take as no timeout.
+func (l *loop) seconds(t *task, d time.Duration, dx scenarios.Expr, fn string) (_ time.Duration, none bool, _ *pyExc) {
+	if dx == nil {
+		return d, false, nil
+	}
+	v, exc := l.evalIn(t, dx)
+	if exc != nil {
+		return 0, false, exc
+	}
+	if v == nil && (fn == "timeout" || fn == "wait" || fn == "wait_for") {
+		return 0, true, nil
+	}
+	n, ok := asNum(v)
+	if !ok {
+		switch fn {
+		case "sleep", "wait_for":
+			_, exc = compare("<=", v, int64(0))
+		case "time.sleep":
+			exc = typeError("'%s' object cannot be interpreted as an integer", typeName(v))
+		default:
+			_, exc = binaryOp("+", 0.0, v)
+		}
+		return 0, false, exc
+	}
+	f, exc := n.float()
+	if exc != nil {
+		return 0, false, exc
+	}
+	switch {
+	case math.IsNaN(f):
+		if fn == "time.sleep" {
+			return 0, false, newExc("ValueError", "Invalid value NaN (not a number)")
+		}
+		return 0, false, fatal("%s(nan): a duration that is not a number", fn)
+	case f < 0 && fn == "time.sleep":
+		return 0, false, newExc("ValueError", "sleep length must be non-negative")
+	case f < 0:
+		return 0, false, nil
+	case f > float64(math.MaxInt64/2)/1e9:
+		return math.MaxInt64 / 2, false, nil
+	}
+	return time.Duration(math.Round(f * 1e9)), false, nil
+}
+
 // Block is time.sleep: the task holds the loop.
 func (l stepper) Block(t *task, st *scenarios.Step) suspension {
-	l.block(t.top().lane, st.Duration, trace.Blocked, "time.sleep("+scenarios.FormatSeconds(st.Duration)+")")
+	d, _, exc := l.seconds(t, st.Duration, st.DurationX, "time.sleep")
+	if exc != nil {
+		return l.raised(t, exc)
+	}
+	l.block(t.top().lane, d, trace.Blocked, "time.sleep("+scenarios.FormatSeconds(d)+")")
 	return goOn
 }
 
 // CPU is busy work: the task holds the loop, running.
 func (l stepper) CPU(t *task, st *scenarios.Step) suspension {
-	l.block(t.top().lane, st.Duration, trace.Running, "crunch("+scenarios.FormatSeconds(st.Duration)+")")
+	d, _, exc := l.seconds(t, st.Duration, st.DurationX, "crunch")
+	if exc != nil {
+		return l.raised(t, exc)
+	}
+	l.block(t.top().lane, d, trace.Running, "crunch("+scenarios.FormatSeconds(d)+")")
 	return goOn
 }
 
-// Raise raises the step's exception.
+// Raise raises the step's exception: a new one, the one a variable holds,
+// or (a bare raise) the one being handled.
 func (l stepper) Raise(t *task, st *scenarios.Step) suspension {
-	t.top().raise(&pyExc{typ: st.Exc.Type, msg: st.Exc.Msg, hasMsg: st.Exc.HasMsg})
+	fr := t.top()
+	switch {
+	case st.X != nil:
+		v, exc := l.evalIn(t, st.X)
+		if exc != nil {
+			return l.raised(t, exc)
+		}
+		e, ok := v.(*pyExc)
+		if !ok {
+			return l.raised(t, typeError("exceptions must derive from BaseException"))
+		}
+		fr.raise(e)
+	case st.Exc.Type == "":
+		e := fr.handling()
+		if e == nil {
+			return l.raised(t, newExc("RuntimeError", "No active exception to reraise"))
+		}
+		fr.raise(e)
+	default:
+		e := &pyExc{typ: st.Exc.Type, hasMsg: st.Exc.HasMsg}
+		if st.Exc.HasMsg {
+			msg, exc := l.evaluator(t).evalTemplate(&st.Exc.Msg)
+			if exc != nil {
+				return l.raised(t, exc)
+			}
+			e.msg = msg
+		}
+		fr.raise(e)
+	}
 	return goOn
+}
+
+// handling is the exception the innermost except clause of the frame
+// handles, or nil.
+func (fr *frame) handling() *pyExc {
+	for i := len(fr.blocks) - 1; i >= 0; i-- {
+		if b := &fr.blocks[i]; (b.kind == bkExcept || b.kind == bkExceptStar) && b.exc != nil {
+			return b.exc
+		}
+	}
+	return nil
 }
 
 // Return returns the step's value.
 func (l stepper) Return(t *task, st *scenarios.Step) suspension {
-	t.top().comp = completion{kind: compReturn, val: st.Value}
+	var v value
+	if st.Value != nil {
+		var exc *pyExc
+		if v, exc = l.evalIn(t, st.Value); exc != nil {
+			return l.raised(t, exc)
+		}
+	}
+	t.top().comp = completion{kind: compReturn, val: v}
 	return goOn
 }
 
@@ -92,42 +209,65 @@ func (l stepper) Return(t *task, st *scenarios.Step) suspension {
 // event.
 func (l stepper) Await(t *task, st *scenarios.Step) suspension {
 	fr := t.top()
-	r := st.Refs[0]
-	switch r.Kind {
-	case scenarios.RefCoroutine:
-		lane := l.newLane(r.Name, trace.TaskLane, t.frames[0].lane.id)
-		now := lane.lane.Start // one reading of a real clock for both lanes
-		fr.lane.set(now, trace.Waiting, "await "+r.Name+"()")
-		lane.set(now, trace.Running, "")
-		if l.started != nil {
-			l.started(&lane.lane, now)
+	if c, ok := st.X.(*scenarios.CallExpr); ok && c.Task != nil {
+		co, exc := l.evaluator(t).makeCoroutine(c)
+		if exc != nil {
+			return l.raised(t, exc)
 		}
-		fr.op = pendingOp{kind: waitCoro, st: st}
-		t.frames = append(t.frames, l.newFrame(r.Name, lane))
-	case scenarios.RefTask:
-		return l.awaitTask(t, fr, st)
-	case scenarios.RefPrimitive:
-		ev := l.prims[r.Index]
-		if ev.set {
-			l.bind(fr, st, true)
-			break
-		}
-		f := l.newFuture(r.Name + ".wait()")
-		ev.waiters = append(ev.waiters, f)
-		fr.op = pendingOp{kind: waitFuture, st: st, f: f, prim: ev}
-		return suspendOn(f)
+		l.awaitInline(t, st, co)
+		return goOn
 	}
-	return goOn
+	v, exc := l.evalIn(t, st.X)
+	if exc != nil {
+		return l.raised(t, exc)
+	}
+	switch v := v.(type) {
+	case *task:
+		return l.awaitTask(t, fr, st, v)
+	case *primState:
+		if st.Event && v.def.Kind == scenarios.EventKind {
+			return l.eventWait(fr, st, v)
+		}
+	}
+	return l.raised(t, typeError("object %s can't be used in 'await' expression", typeName(v)))
+}
+
+// awaitInline runs coroutine co inline in task t: its frame goes on the
+// task, on a lane of its own whose parent is the caller's.
+func (l *loop) awaitInline(t *task, st *scenarios.Step, co *coroutine) {
+	fr := t.top()
+	co.used = true
+	lane := l.newLane(co.name, trace.TaskLane, fr.lane.id)
+	now := lane.lane.Start // one reading of a real clock for both lanes
+	label := "await " + co.name
+	if len(co.def.Params) == 0 {
+		label += "()"
+	}
+	fr.lane.set(now, trace.Waiting, label)
+	lane.set(now, trace.Running, "")
+	if l.started != nil {
+		l.started(&lane.lane, now)
+	}
+	fr.op = pendingOp{kind: waitCoro, st: st}
+	callee := l.frameFor(co.def.Steps, co.vars, lane, nil)
+	callee.def = co.def
+	t.frames = append(t.frames, callee)
+}
+
+// eventWait is await ev.wait().
+func (l *loop) eventWait(fr *frame, st *scenarios.Step, ev *primState) suspension {
+	if ev.set {
+		l.bind(fr, st, true)
+		return goOn
+	}
+	f := l.newFuture(ev.def.Name + ".wait()")
+	ev.waiters = append(ev.waiters, f)
+	fr.op = pendingOp{kind: waitFuture, st: st, f: f, prim: ev}
+	return suspendOn(f)
 }
 
 // awaitTask is await TASK: a task done gives its outcome at once.
-func (l *loop) awaitTask(t *task, fr *frame, st *scenarios.Step) suspension {
-	v, exc := fr.variable(st.Refs[0])
-	if exc != nil {
-		fr.raise(exc)
-		return goOn
-	}
-	other := v.(*task)
+func (l *loop) awaitTask(t *task, fr *frame, st *scenarios.Step, other *task) suspension {
 	if other == t {
 		fr.raise(newExc("RuntimeError", "Task cannot await on itself"))
 		return goOn
@@ -145,141 +285,174 @@ func (l *loop) awaitTask(t *task, fr *frame, st *scenarios.Step) suspension {
 	return goOn
 }
 
-// CreateTask creates a task of the coroutine, kept in the as: variable.
+// CreateTask creates a task of the coroutine (one per item of a
+// comprehension), kept in the as: variable; name: names it.
 func (l stepper) CreateTask(t *task, st *scenarios.Step) suspension {
-	l.bind(t.top(), st, l.createTask(st.Refs[0].Name))
-	return goOn
-}
-
-// Cancel cancels a task, or each task of a set.
-func (l stepper) Cancel(t *task, st *scenarios.Step) suspension {
-	fr := t.top()
-	v, exc := fr.variable(st.Refs[0])
-	if exc != nil {
-		fr.raise(exc)
-		return goOn
-	}
-	switch v := v.(type) {
-	case *task:
-		l.cancelTask(v)
-	case []*task:
-		for _, x := range v {
-			l.cancelTask(x)
+	ev := l.evaluator(t)
+	if c, ok := st.X.(*scenarios.Comp); ok {
+		var made []*coroutine
+		list, exc := ev.comprehension(c, func(e scenarios.Expr) (value, *pyExc) {
+			co, exc := ev.makeCoroutine(e.(*scenarios.CallExpr))
+			if exc != nil {
+				return nil, exc
+			}
+			made = append(made, co)
+			return l.createTask(co), nil
+		})
+		if exc != nil {
+			return l.raised(t, exc)
 		}
-	}
-	return goOn
-}
-
-// Gather is asyncio.gather: the task waits on the gathering future.
-func (l stepper) Gather(t *task, st *scenarios.Step) suspension {
-	fr := t.top()
-	ts, ok := l.raisingAwaitables(fr, st)
-	if !ok {
+		l.bind(t.top(), st, list)
 		return goOn
 	}
-	g := &gathering{children: ts, returnExceptions: st.ReturnExceptions}
-	g.outer.g = g
-	g.outer.label = "gather(" + refNames(st) + ")" + timesText(st)
-	uniq := l.uniqueTasks(ts)
-	g.nfuts = len(uniq)
-	for _, c := range uniq {
-		l.addDoneCallback(&c.future, callback{op: opGatherDone, g: g})
-	}
-	fr.op = pendingOp{kind: waitGather, st: st, f: &g.outer}
-	return suspendOn(&g.outer)
-}
-
-// Wait is asyncio.wait: the task waits on a waiter that the tasks' done
-// callbacks (or the timeout) release.
-func (l stepper) Wait(t *task, st *scenarios.Step) suspension {
-	fr := t.top()
-	ts, ok := l.raisingAwaitables(fr, st)
-	if !ok {
-		return goOn
-	}
-	fs := l.uniqueTasks(ts)
-	label := "wait(" + refNames(st) + ")"
-	h := &helper{waiter: l.newFuture(label), counter: len(fs), returnWhen: st.ReturnWhen, fs: fs}
-	if st.HasTimeout {
-		l.callLater(st.Timeout, callback{op: opReleaseWaiter, w: h.waiter})
-	}
-	for _, f := range fs {
-		l.addDoneCallback(&f.future, callback{op: opWaitDone, h: h})
-	}
-	fr.op = pendingOp{kind: waitWait, st: st, f: h.waiter, h: h}
-	return suspendOn(h.waiter)
-}
-
-// raisingAwaitables is awaitables, raising its exception in fr: false
-// when it did.
-func (l stepper) raisingAwaitables(fr *frame, st *scenarios.Step) ([]*task, bool) {
-	ts, exc := l.awaitables(fr, st)
+	co, exc := ev.makeCoroutine(st.X.(*scenarios.CallExpr))
 	if exc != nil {
-		fr.raise(exc)
-		return nil, false
+		return l.raised(t, exc)
 	}
-	return ts, true
-}
-
-// WaitFor is asyncio.wait_for (gather.go).
-func (l stepper) WaitFor(t *task, st *scenarios.Step) suspension {
-	return l.startWaitFor(t.top(), st)
-}
-
-// Timeout enters async with asyncio.timeout(d): a timer cancels the task
-// when it fires inside the block.
-func (l stepper) Timeout(t *task, st *scenarios.Step) suspension {
-	tm := &timeoutState{t: t}
-	h := &helper{tm: tm}
-	if st.Duration <= 0 {
-		l.callSoon(callback{op: opTimeoutFire, h: h})
-	} else {
-		l.callLater(st.Duration, callback{op: opTimeoutFire, h: h})
+	var name string
+	if st.Name != nil {
+		v, exc := ev.eval(st.Name)
+		if exc != nil {
+			l.neverAwaited(t.top(), st, co)
+			return l.raised(t, exc)
+		}
+		name = str(v)
+		co.name = name
 	}
-	t.top().push(block{kind: bkTimeout, steps: st.Body, st: st, tm: tm})
+	nt := l.createTask(co)
+	if st.Name != nil {
+		nt.pyName = name
+	}
+	l.bind(t.top(), st, nt)
 	return goOn
 }
 
-// TaskGroup enters async with asyncio.TaskGroup(), creating its tasks.
-func (l stepper) TaskGroup(t *task, st *scenarios.Step) suspension {
-	tg := &taskGroup{parent: t}
-	h := &helper{tg: tg}
-	for _, r := range st.Refs {
-		c := l.createTask(r.Name)
-		l.addDoneCallback(&c.future, callback{op: opTaskGroupDone, h: h})
-		tg.tasks = append(tg.tasks, c)
-		tg.live++
+// Cancel cancels a task, or each task of a collection.
+func (l stepper) Cancel(t *task, st *scenarios.Step) suspension {
+	v, exc := l.evalIn(t, st.X)
+	if exc != nil {
+		return l.raised(t, exc)
 	}
-	t.top().push(block{kind: bkTaskGroup, steps: st.Body, st: st, tg: tg})
-	return goOn
-}
-
-// AsCompleted starts the loop over asyncio.as_completed: the tasks' done
-// callbacks fill a queue the loop takes the results from.
-func (l stepper) AsCompleted(t *task, st *scenarios.Step) suspension {
-	fr := t.top()
-	ts, ok := l.raisingAwaitables(fr, st)
-	if !ok {
+	if x, ok := v.(*task); ok && !st.Each {
+		l.cancelTask(x)
 		return goOn
 	}
-	todo := l.uniqueTasks(ts)
-	h := &helper{done: &queueState{}}
-	for _, f := range todo {
-		l.addDoneCallback(&f.future, callback{op: opAsCompletedDone, h: h})
+	if !st.Each {
+		return l.raised(t, newExc("AttributeError", "'"+typeName(v)+"' object has no attribute 'cancel'"))
 	}
-	// The block starts "at its end": leaving it fetches the first result.
-	fr.push(block{kind: bkAsCompleted, steps: st.Body, st: st, ac: h, left: len(todo), pc: len(st.Body)})
+	items, exc := iterate(v)
+	if exc != nil {
+		return l.raised(t, exc)
+	}
+	for _, x := range items {
+		xt, ok := x.(*task)
+		if !ok {
+			return l.raised(t, newExc("AttributeError", "'"+typeName(x)+"' object has no attribute 'cancel'"))
+		}
+		l.cancelTask(xt)
+	}
 	return goOn
 }
 
 // AsyncWith enters async with a lock or semaphore (primitives.go).
 func (l stepper) AsyncWith(t *task, st *scenarios.Step) suspension {
-	return l.acquire(t.top(), st, l.prims[st.Refs[0].Index])
+	p, exc := l.primitive(t, st, -1)
+	if exc != nil {
+		if exc.typ == "TypeError" {
+			exc = typeError("'%s' object does not support the asynchronous context manager protocol", exc.msg)
+		}
+		return l.raised(t, exc)
+	}
+	if p.def.Kind != scenarios.SemaphoreKind && p.def.Kind != scenarios.LockKind {
+		return l.raised(t, typeError("'%s' object does not support the asynchronous context manager protocol", p.typeName()))
+	}
+	return l.acquire(t.top(), st, p)
+}
+
+// primitive evaluates the step's primitive, which must be of kind want (-1:
+// any); a value of another kind raises what Python's call of the method
+// would (an AttributeError), or, for want -1, a TypeError whose message is
+// the value's type.
+func (l *loop) primitive(t *task, st *scenarios.Step, want scenarios.PrimitiveKind) (*primState, *pyExc) {
+	v, exc := l.evalIn(t, st.X)
+	if exc != nil {
+		return nil, exc
+	}
+	p, ok := v.(*primState)
+	if want < 0 {
+		if !ok {
+			return nil, &pyExc{typ: "TypeError", msg: typeName(v)}
+		}
+		return p, nil
+	}
+	if !ok || p.def.Kind != want {
+		return nil, newExc("AttributeError", "'"+typeName(v)+"' object has no attribute '"+methodOf[st.Kind]+"'")
+	}
+	return p, nil
+}
+
+// methodOf is the method of a primitive a step calls.
+var methodOf = map[scenarios.StepKind]string{
+	scenarios.Set: "set", scenarios.Clear: "clear", scenarios.Put: "put", scenarios.Get: "get",
+	scenarios.TaskDone: "task_done", scenarios.Join: "join",
+}
+
+// Append is list.append(item).
+func (l stepper) Append(t *task, st *scenarios.Step) suspension {
+	v, exc := l.evalIn(t, st.X)
+	if exc != nil {
+		return l.raised(t, exc)
+	}
+	list, ok := v.(*pyList)
+	if !ok {
+		return l.raised(t, newExc("AttributeError", "'"+typeName(v)+"' object has no attribute 'append'"))
+	}
+	item, exc := l.evalIn(t, st.Value)
+	if exc != nil {
+		return l.raised(t, exc)
+	}
+	if len(list.items) >= maxSequence {
+		return l.raised(t, tooLong())
+	}
+	if holds(item, list, 0) {
+		return l.raised(t, fatal("a list was appended to itself (or to a list in it): Python shows it as [...], which asyncgantt does not model"))
+	}
+	list.items = append(list.items, item)
+	l.mem += itemCost(item) // a list only grows: count what it keeps
+	return goOn
+}
+
+// holds reports whether v is list or holds it, at any depth.
+func holds(v any, list *pyList, depth int) bool {
+	var items []any
+	switch v := v.(type) {
+	case *pyList:
+		if v == list {
+			return true
+		}
+		items = v.items
+	case tuple:
+		items = v
+	default:
+		return false
+	}
+	if depth > 100 {
+		return true // deeper than a lesson goes: refuse rather than recurse
+	}
+	for _, x := range items {
+		if holds(x, list, depth+1) {
+			return true
+		}
+	}
+	return false
 }
 
 // Set is Event.set(): the waiters are woken.
 func (l stepper) Set(t *task, st *scenarios.Step) suspension {
-	ev := l.prims[st.Refs[0].Index]
+	ev, exc := l.primitive(t, st, scenarios.EventKind)
+	if exc != nil {
+		return l.raised(t, exc)
+	}
 	if !ev.set {
 		ev.set = true
 		for _, w := range ev.waiters {
@@ -293,25 +466,98 @@ func (l stepper) Set(t *task, st *scenarios.Step) suspension {
 
 // Clear is Event.clear().
 func (l stepper) Clear(t *task, st *scenarios.Step) suspension {
-	l.prims[st.Refs[0].Index].set = false
+	ev, exc := l.primitive(t, st, scenarios.EventKind)
+	if exc != nil {
+		return l.raised(t, exc)
+	}
+	ev.set = false
 	return goOn
 }
 
 // Put is Queue.put (queues.go).
 func (l stepper) Put(t *task, st *scenarios.Step) suspension {
-	return l.queuePut(t.top(), st, l.prims[st.Refs[0].Index].q)
+	q, exc := l.primitive(t, st, scenarios.QueueKind)
+	if exc != nil {
+		return l.raised(t, exc)
+	}
+	item, exc := l.evalIn(t, st.Value)
+	if exc != nil {
+		return l.raised(t, exc)
+	}
+	l.mem += itemCost(item)
+	return l.queuePut(t.top(), st, q, item)
 }
 
 // Get is Queue.get (queues.go).
 func (l stepper) Get(t *task, st *scenarios.Step) suspension {
-	return l.queueGet(t.top(), st, l.prims[st.Refs[0].Index].q)
+	q, exc := l.primitive(t, st, scenarios.QueueKind)
+	if exc != nil {
+		return l.raised(t, exc)
+	}
+	return l.queueGet(t.top(), st, q)
+}
+
+// TaskDone is Queue.task_done() (queues.go).
+func (l stepper) TaskDone(t *task, st *scenarios.Step) suspension {
+	q, exc := l.primitive(t, st, scenarios.QueueKind)
+	if exc != nil {
+		return l.raised(t, exc)
+	}
+	if exc := l.taskDone(q.q); exc != nil {
+		return l.raised(t, exc)
+	}
+	return goOn
+}
+
+// Join is Queue.join() (queues.go).
+func (l stepper) Join(t *task, st *scenarios.Step) suspension {
+	q, exc := l.primitive(t, st, scenarios.QueueKind)
+	if exc != nil {
+		return l.raised(t, exc)
+	}
+	return l.queueJoin(t.top(), st, q)
 }
 
 // ToThread is asyncio.to_thread(time.sleep, d): a worker thread of the
 // default executor sleeps (threads.go).
 func (l stepper) ToThread(t *task, st *scenarios.Step) suspension {
-	f := l.newFuture("to_thread(time.sleep, " + scenarios.FormatSeconds(st.Duration) + ")")
-	l.submit(st.Duration, f)
+	d, _, exc := l.seconds(t, st.Duration, st.DurationX, "time.sleep")
+	if exc != nil {
+		return l.raised(t, exc)
+	}
+	f := l.newFuture("to_thread(time.sleep, " + scenarios.FormatSeconds(d) + ")")
+	l.submit(l.defaultExecutor(), d, "time.sleep", f)
+	t.top().op = pendingOp{kind: waitFuture, st: st, f: f}
+	return suspendOn(f)
+}
+
+// RunInExecutor is loop.run_in_executor(pool, func, d): a worker of the
+// pool, or of the default executor, runs crunch or time.sleep.
+func (l stepper) RunInExecutor(t *task, st *scenarios.Step) suspension {
+	v, exc := l.evalIn(t, st.X)
+	if exc != nil {
+		return l.raised(t, exc)
+	}
+	ex := l.defaultExecutor()
+	if v != nil {
+		p, ok := v.(*primState)
+		if !ok || p.def.Kind != scenarios.ProcessPoolKind {
+			return l.raised(t, newExc("AttributeError", "'"+typeName(v)+"' object has no attribute 'submit'"))
+		}
+		ex = l.processPool(p)
+	} else if st.Func == "crunch" {
+		return l.raised(t, fatal("crunch in a thread holds the interpreter lock, which asyncgantt does not model"))
+	}
+	fn := "time.sleep"
+	if st.Func == "crunch" {
+		fn = "crunch"
+	}
+	d, _, exc := l.seconds(t, st.Duration, st.DurationX, fn)
+	if exc != nil {
+		return l.raised(t, exc)
+	}
+	f := l.newFuture("run_in_executor(" + st.Func + ", " + scenarios.FormatSeconds(d) + ")")
+	l.submit(ex, d, st.Func, f)
 	t.top().op = pendingOp{kind: waitFuture, st: st, f: f}
 	return suspendOn(f)
 }
@@ -326,45 +572,41 @@ func (l stepper) Try(t *task, st *scenarios.Step) suspension {
 // Call makes a coroutine object and drops it: Python warns it was never
 // awaited.
 func (l stepper) Call(t *task, st *scenarios.Step) suspension {
-	l.warn(warnSite{step: st, mode: l.def.Sleeps, msg: "RuntimeWarning: coroutine '" + l.pyName[st.Refs[0].Name] + "' was never awaited"})
+	co, exc := l.evaluator(t).makeCoroutine(st.X.(*scenarios.CallExpr))
+	if exc != nil {
+		return l.raised(t, exc)
+	}
+	l.neverAwaited(t.top(), st, co)
 	return goOn
 }
 
 // AsyncioRun is asyncio.run inside the running loop: RuntimeError, and the
 // coroutine object is warned about when the exception is released.
 func (l stepper) AsyncioRun(t *task, st *scenarios.Step) suspension {
+	co, exc := l.evaluator(t).makeCoroutine(st.X.(*scenarios.CallExpr))
+	if exc != nil {
+		return l.raised(t, exc)
+	}
 	e := newExc("RuntimeError", "asyncio.run() cannot be called from a running event loop")
-	e.unawaited = &warnSite{step: st, mode: l.def.Sleeps, msg: "RuntimeWarning: coroutine '" + l.pyName[st.Refs[0].Name] + "' was never awaited"}
+	msg := "RuntimeWarning: coroutine '" + l.pyName[co.def.Name] + "' was never awaited"
+	l.unawaitedLane(t.top(), co.name, msg)
+	site := l.site(t.top(), st, msg)
+	e.unawaited = &site
 	t.top().raise(e)
 	return goOn
 }
 
-// sleepLabel is "sleep 2 s" for a sleep step.
-func (l *loop) sleepLabel(st *scenarios.Step) string {
+// sleepLabel is "sleep 2 s" for a sleep of d.
+func (l *loop) sleepLabel(st *scenarios.Step, d time.Duration) string {
+	if st.DurationX != nil {
+		return "sleep " + scenarios.FormatSeconds(d) + " s"
+	}
 	s, ok := l.labels[st]
 	if !ok {
-		s = "sleep " + scenarios.FormatSeconds(st.Duration) + " s"
+		s = "sleep " + scenarios.FormatSeconds(d) + " s"
 		l.labels[st] = s
 	}
 	return s
-}
-
-// refNames lists the step's references as written: "A, B".
-func refNames(st *scenarios.Step) string {
-	names := make([]string, len(st.Refs))
-	for i, r := range st.Refs {
-		names[i] = r.Name
-	}
-	return strings.Join(names, ", ")
-}
-
-// timesText is what follows a label such as "gather(A, B)" for a step
-// that uses its references several times over: " × 1000"; else "".
-func timesText(st *scenarios.Step) string {
-	if n := st.Repeats(); n > 1 {
-		return " × " + strconv.Itoa(n)
-	}
-	return ""
 }
 
 // block holds the loop for d: time.sleep, or busy CPU work.

@@ -195,14 +195,14 @@ func (l *loop) stuckOn(t *task) *stuckWait {
 		}
 	case waitQueueGet:
 		if op.phase == 1 { // as_completed
-			w.what = "as_completed(" + refNames(op.st) + ")"
+			w.what = op.f.label
 			break
 		}
-		name := op.st.Refs[0].Name
+		name := op.q.name
 		w.on = l.liveDoers(t, scenarios.Put, name)
 		w.what = "an item from queue " + name + l.doersText(w.on, scenarios.Put, name, "puts one", "with no producer", "with no producer still running")
 	case waitQueuePut:
-		name := op.st.Refs[0].Name
+		name := op.q.name
 		w.on = l.liveDoers(t, scenarios.Get, name)
 		w.what = "room in queue " + name + l.doersText(w.on, scenarios.Get, name, "takes one", "with no consumer", "with no consumer still running")
 	case waitTaskGroup:
@@ -299,7 +299,11 @@ func (l *loop) liveDoers(waiter *task, kind scenarios.StepKind, name string) []*
 	frames:
 		for i := range t.frames {
 			for _, b := range t.frames[i].blocks {
-				if l.stepsDo(b.steps[min(b.pc, len(b.steps)):], kind, name, seen) {
+				from := min(b.pc, len(b.steps))
+				if b.kind == bkFor || b.kind == bkWhile || b.kind == bkAsCompleted {
+					from = 0 // the loop's body runs again
+				}
+				if l.stepsDo(b.steps[from:], kind, name, seen) {
 					ds = append(ds, t)
 					break frames
 				}
@@ -337,6 +341,16 @@ func (l *loop) anyDoes(kind scenarios.StepKind, name string) bool {
 	return false
 }
 
+// doesOn reports whether st is a step of kind on the primitive named
+// name: by its name, or by a variable that may hold it (a parameter).
+func doesOn(st *scenarios.Step, kind scenarios.StepKind, name string) bool {
+	if st.Kind != kind {
+		return false
+	}
+	n, ok := st.X.(*scenarios.Name)
+	return ok && (n.Kind == scenarios.NamePrimitive && n.ID == name || n.Kind == scenarios.NameLocal)
+}
+
 // stepsDo reports whether steps, or the coroutines they await inline,
 // have a step of kind on name; seen holds the coroutines already looked
 // at. Coroutines run as tasks of their own (gather, create_task...) are
@@ -347,17 +361,17 @@ func (l *loop) stepsDo(steps []scenarios.Step, kind scenarios.StepKind, name str
 		if found {
 			return
 		}
-		if st.Kind == kind && len(st.Refs) > 0 && st.Refs[0].Name == name {
+		if doesOn(st, kind, name) {
 			found = true
 			return
 		}
 		if st.Kind != scenarios.Await {
 			return
 		}
-		for _, r := range st.Refs {
-			if r.Kind == scenarios.RefCoroutine && !seen[r.Name] {
-				seen[r.Name] = true
-				if def := l.sc.Task(r.Name); def != nil && l.stepsDo(def.Steps, kind, name, seen) {
+		for _, c := range st.TaskCalls() {
+			if !seen[c.Task.Name] {
+				seen[c.Task.Name] = true
+				if l.stepsDo(c.Task.Steps, kind, name, seen) {
 					found = true
 					return
 				}

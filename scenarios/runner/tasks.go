@@ -2,6 +2,7 @@ package runner
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/asyncgantt/asyncgantt/scenarios"
 	"github.com/asyncgantt/asyncgantt/trace"
@@ -12,6 +13,12 @@ import (
 type task struct {
 	future
 	mustCancel bool
+	// def is the task of the scenario whose coroutine the task runs; nil
+	// for main.
+	def *scenarios.Task
+	// pyName is the task's name as Python's Task.get_name() gives it:
+	// Task-N, or the name create_task gave it.
+	pyName string
 	// shutdown marks a task cancelled by asyncio.run's shutdown.
 	shutdown bool
 	// ran is set once the task's coroutine has been stepped.
@@ -31,7 +38,9 @@ func (t *task) top() *frame { return &t.frames[len(t.frames)-1] }
 
 // frame is one coroutine activation.
 type frame struct {
-	lane   *laneRec
+	lane *laneRec
+	// def is the task of the scenario the frame runs; nil for main.
+	def    *scenarios.Task
 	vars   []value
 	blocks []block
 	// comp is the completion being propagated out of the blocks: a raise
@@ -47,6 +56,8 @@ const (
 	compNone compKind = iota
 	compRaise
 	compReturn
+	compBreak
+	compContinue
 )
 
 // completion is how a block or frame is being left.
@@ -67,7 +78,10 @@ const (
 	bkTimeout                      // async with asyncio.timeout(d): body
 	bkTaskGroup                    // async with asyncio.TaskGroup(): body
 	bkAsCompleted                  // for coro in as_completed(...): body
-	bkSteps                        // a plain list of steps
+	bkSteps                        // a plain list of steps (an if's)
+	bkFor                          // for vars in items: body
+	bkWhile                        // while cond: body
+	bkExceptStar                   // an except* clause's body
 )
 
 // block is an active block of steps inside a frame.
@@ -86,6 +100,14 @@ type block struct {
 	tg   *taskGroup
 	ac   *helper
 	left int
+	// items are a for's items, next the index of the next one; list, when
+	// the for is over a list, is the list, whose items it reads as it goes
+	// (what the body appends, the loop reaches, as in Python).
+	items []any
+	list  *pyList
+	next  int
+	// star is the state of a try's except* clauses while they run.
+	star *starState
 }
 
 type waitKind uint8
@@ -116,6 +138,8 @@ type pendingOp struct {
 	prim  *primState
 	h     *helper
 	q     *queueState
+	// item is what a Queue.put waiting for a free slot puts.
+	item value
 }
 
 // taskStore is what the runner keeps of a task, allocated together: the
@@ -127,17 +151,23 @@ type taskStore struct {
 	block [1]block
 }
 
-// newTask makes a task whose own coroutine runs steps, recorded on a new
-// task lane named after name: the task, its lane record and its body
-// block are allocated together (taskStore).
-func (l *loop) newTask(name string, steps []scenarios.Step, vars []string) *task {
+// newTask makes a task whose own coroutine runs steps with vars, recorded
+// on a new task lane named after name: the task, its lane record and its
+// body block are allocated together (taskStore). It gets the next Task-N
+// name.
+func (l *loop) newTask(name string, def *scenarios.Task, steps []scenarios.Step, vars []value) *task {
 	ts := l.taskSlab.alloc()
+	l.mem += taskCost
 	l.initLane(&ts.rec, name, trace.TaskLane, trace.NoLane)
 	t := &ts.t
 	t.future.t = t
 	t.name = ts.rec.lane.Name
 	t.label = t.name
+	l.ex.tasks++
+	t.pyName = "Task-" + strconv.FormatUint(l.ex.tasks, 10)
 	t.frame0[0] = l.frameFor(steps, vars, &ts.rec, ts.block[:0:1])
+	t.frame0[0].def = def
+	t.def = def
 	t.frames = t.frame0[:]
 	return t
 }
@@ -163,47 +193,34 @@ func (t *task) uncancel() int {
 	return t.numCancels
 }
 
-// newFrame makes the frame of a call of the scenario's task name.
-func (l *loop) newFrame(name string, lane *laneRec) frame {
-	def := l.taskDef(name)
-	return l.frameFor(def.Steps, def.Vars, lane, nil)
-}
-
-// taskDef returns the definition of the scenario's task named name.
-func (l *loop) taskDef(name string) *scenarios.Task {
-	def := l.taskDefs[name]
-	if def == nil {
-		def = l.sc.Task(name)
-		if l.taskDefs == nil {
-			l.taskDefs = map[string]*scenarios.Task{}
-		}
-		l.taskDefs[name] = def
-	}
-	return def
-}
-
-// frameFor makes a frame running steps, with room for its variables; its
+// frameFor makes a frame running steps with its variables vars; its
 // blocks go in blocks when it has room, else in the run's slab.
-func (l *loop) frameFor(steps []scenarios.Step, vars []string, lane *laneRec, blocks []block) frame {
+func (l *loop) frameFor(steps []scenarios.Step, vars []value, lane *laneRec, blocks []block) frame {
 	if cap(blocks) == 0 {
 		blocks = l.blockSlab.alloc()[:0:1]
 	}
-	fr := frame{lane: lane, blocks: blocks[:0]}
+	fr := frame{lane: lane, blocks: blocks[:0], vars: vars}
 	fr.blocks = append(fr.blocks, block{kind: bkBody, steps: steps})
-	if len(vars) > 0 {
-		fr.vars = make([]value, len(vars))
-		for i := range fr.vars {
-			fr.vars[i] = unbound
-		}
-	}
 	return fr
 }
 
-// createTask is loop.create_task(NAME()): the task's first step is
+// unboundVars returns n variables, none bound yet.
+func unboundVars(n int) []value {
+	if n == 0 {
+		return nil
+	}
+	vars := make([]value, n)
+	for i := range vars {
+		vars[i] = unbound
+	}
+	return vars
+}
+
+// createTask is loop.create_task(coro): the task's first step is
 // scheduled for the next iteration.
-func (l *loop) createTask(name string) *task {
-	def := l.taskDef(name)
-	return l.startTask(l.newTask(name, def.Steps, def.Vars))
+func (l *loop) createTask(co *coroutine) *task {
+	co.used = true
+	return l.startTask(l.newTask(co.name, co.def, co.def.Steps, co.vars))
 }
 
 // startTask registers t and schedules its first step. asyncio's
@@ -218,8 +235,17 @@ func (l *loop) startTask(t *task) *task {
 // bind stores v in the step's as: variable, if any.
 func (l *loop) bind(fr *frame, st *scenarios.Step, v value) {
 	if st != nil && len(st.As) == 1 {
-		fr.vars[st.As[0].Slot] = v
+		l.setVar(fr, st.As[0], v)
 	}
+}
+
+// setVar assigns x to variable v: a local of frame fr, or a global.
+func (l *loop) setVar(fr *frame, v scenarios.Var, x value) {
+	if v.Global {
+		l.globals[v.Slot] = x
+		return
+	}
+	fr.vars[v.Slot] = x
 }
 
 func (fr *frame) raise(exc *pyExc) { fr.comp = completion{kind: compRaise, exc: exc} }
@@ -229,13 +255,4 @@ func (fr *frame) push(b block) { fr.blocks = append(fr.blocks, b) }
 // unboundError is Python's UnboundLocalError for a variable.
 func unboundError(name string) *pyExc {
 	return newExc("UnboundLocalError", fmt.Sprintf("cannot access local variable '%s' where it is not associated with a value", name))
-}
-
-// variable returns the value of a variable reference, or an exception.
-func (fr *frame) variable(r scenarios.Ref) (value, *pyExc) {
-	v := fr.vars[r.Index]
-	if v == unbound {
-		return nil, unboundError(r.Name)
-	}
-	return v, nil
 }

@@ -111,10 +111,10 @@ func TestGatherTimesScenarioSize(t *testing.T) {
 		t.Fatal(err)
 	}
 	st := s.Runs[0].Steps[0]
-	if got, want := len(st.Refs), 2; got != want {
-		t.Errorf("%d references, want %d", got, want)
+	if got, want := len(st.Items), 2; got != want {
+		t.Errorf("%d items, want %d", got, want)
 	}
-	if got, want := cap(st.Refs), 2; got > want {
-		t.Errorf("the references have room for %d, want at most %d", got, want)
+	if got, want := cap(st.Items), 2; got > want {
+		t.Errorf("the items have room for %d, want at most %d", got, want)
 	}
 }

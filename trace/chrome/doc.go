@@ -10,7 +10,10 @@
 // drawn); ReadFile reads a file by name, "-" for standard input, gzip or
 // not, refusing what is not a regular file and what is over MaxFileBytes.
 // A gzip stream is checked to its end (checksum and length). Errors name
-// the file and the byte offset (Error).
+// the file and the byte offset (Error). Limits bound what a file may cost
+// as it is read — its text (decompressed), its events to draw and the
+// memory they take — so that a gzip bomb or a file of millions of threads
+// is refused with a LimitError, not read until the memory runs out.
 //
 // The package knows the format and trace's model, nothing of scenarios,
 // runners or figures: it imports trace, internal/infile (the policy for
@@ -24,5 +27,5 @@
 // encoding/json by a fuzz test), filter.go (trailing commas), foreign.go
 // (files of other tools), own.go (files written by Write), write.go,
 // format.go (the layout and timestamps), ids.go, stats.go, error.go and
-// file.go (ReadFile).
+// file.go (ReadFile), limits.go (Limits).
 package chrome

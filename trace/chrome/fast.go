@@ -82,7 +82,7 @@ func (p *parser) fastEvents(array bool) error {
 		raw = io.MultiReader(strings.NewReader(","), raw)
 	}
 	state := commaFilter{inStr: p.filter.inStr, esc: p.filter.esc}
-	r := &fastReader{src: io.MultiReader(pre, raw), buf: make([]byte, 0, 64<<10), off: start}
+	r := &fastReader{src: io.MultiReader(pre, raw), buf: make([]byte, 0, p.bufSize), off: start}
 	mark := 0 // in buf: the end of the last event read, or the start
 	read := false
 	// more reads more of the file, keeping buf[mark:].
@@ -120,7 +120,7 @@ func (p *parser) fastEvents(array bool) error {
 		if st != scanOK {
 			break
 		}
-		if err := p.event(&ev, r.off+int64(mark)); err != nil {
+		if err := p.event(&ev, r.off+int64(mark), int64(n)); err != nil {
 			return err
 		}
 		r.pos += n
@@ -151,7 +151,7 @@ func (p *parser) fastEvents(array bool) error {
 	p.dec = json.NewDecoder(io.MultiReader(strings.NewReader(prefix), bytes.NewReader(rest[:k]), pre, p.filter))
 	for range tokens {
 		if _, err := p.dec.Token(); err != nil {
-			return p.jsonError(err, "resuming")
+			return p.tokenError(err, "resuming")
 		}
 	}
 	if read {

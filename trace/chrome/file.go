@@ -24,13 +24,25 @@ const MaxFileBytes = 1 << 30
 // Errors name the file as given ("<stdin>" for "-"): one that cannot be
 // opened, that is not a regular file or is too large, that is not a
 // Chrome trace. A trace without a title of its own is titled after the
-// file's base name ("stdin" for standard input).
+// file's base name ("stdin" for standard input). The default Limits
+// apply; Limits.ReadFile applies others.
 func ReadFile(path string) (*trace.Trace, *Stats, error) {
-	return readFile(path, MaxFileBytes)
+	return Limits{}.ReadFile(path)
+}
+
+// ReadFile reads a trace file as the package's ReadFile does, within the
+// limits l (see Limits.Read).
+func (l Limits) ReadFile(path string) (*trace.Trace, *Stats, error) {
+	return l.readFile(path, MaxFileBytes)
 }
 
 // readFile is ReadFile with a size limit of limit bytes.
 func readFile(path string, limit int64) (*trace.Trace, *Stats, error) {
+	return Limits{}.readFile(path, limit)
+}
+
+// readFile is Limits.ReadFile with a size limit of limit bytes.
+func (l Limits) readFile(path string, limit int64) (*trace.Trace, *Stats, error) {
 	var r io.Reader
 	base, name := "stdin", "<stdin>"
 	if infile.IsStdin(path) {
@@ -53,7 +65,7 @@ func readFile(path string, limit int64) (*trace.Trace, *Stats, error) {
 		r = f
 		base, name = filepath.Base(path), path
 	}
-	t, stats, err := Read(infile.LimitReader(r, limit), name)
+	t, stats, err := l.Read(infile.LimitReader(r, limit), name)
 	var tl *infile.TooLargeError
 	if errors.As(err, &tl) {
 		return nil, stats, fmt.Errorf("%s is over %s; Chrome trace files are limited to %s", name, infile.Size(limit), infile.Size(limit))

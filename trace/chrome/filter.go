@@ -2,20 +2,7 @@ package chrome
 
 import (
 	"bufio"
-	"io"
 )
-
-// countReader counts the bytes read through it.
-type countReader struct {
-	r io.Reader
-	n int64
-}
-
-func (c *countReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	return n, err
-}
 
 // commaFilter passes JSON text through, replacing a comma that comes right
 // before "]", "}" or the end of the input (a trailing comma, which the

@@ -68,6 +68,7 @@ func (p *parser) proc(id eventID) *procBuild {
 	if pr == nil {
 		pr = &procBuild{id: id}
 		p.procs[id.text] = pr
+		p.mem += laneCost + int64(len(id.text))
 	}
 	return pr
 }
@@ -79,6 +80,7 @@ func (p *parser) thread(pid, tid eventID) *laneBuild {
 	if l == nil {
 		l = &laneBuild{proc: pr, id: tid}
 		p.threads[k] = l
+		p.mem += laneCost + int64(len(tid.text))
 	}
 	return l
 }
@@ -99,6 +101,7 @@ func (p *parser) asyncLane(ev *inEvent) *laneBuild {
 	if l == nil {
 		l = &laneBuild{proc: pr, id: id, cat: ev.Cat, async: true}
 		p.asyncs[k] = l
+		p.mem += laneCost + int64(len(id.text)+len(ev.Cat)+len(scope))
 	}
 	return l
 }
@@ -114,20 +117,21 @@ func (p *parser) seen(at time.Duration) {
 	p.min, p.max = min(p.min, at), max(p.max, at)
 }
 
-func (p *parser) foreignEvent(ev *inEvent) {
+// foreignEvent takes in one event of a foreign file and says whether it
+// was kept, to be drawn or to name what is.
+func (p *parser) foreignEvent(ev *inEvent) bool {
 	switch ev.Ph {
 	case "M":
-		p.metadata(ev)
-		return
+		return p.metadata(ev)
 	case "B", "E", "X", "i", "I", "b", "e", "n", "S", "F", "T", "p":
 	default:
 		p.stats.Ignored[ev.Ph]++
-		return
+		return false
 	}
 	at, ok := parseMicros(ev.Ts)
 	if !ok {
 		p.stats.Malformed++
-		return
+		return false
 	}
 	p.seen(at)
 	switch ev.Ph {
@@ -170,9 +174,12 @@ func (p *parser) foreignEvent(ev *inEvent) {
 		}
 		l.proc.logs = append(l.proc.logs, pendingLog{at: at, lane: l, text: text, seq: p.seq})
 	}
+	return true
 }
 
-func (p *parser) metadata(ev *inEvent) {
+// metadata takes in a metadata event, and says whether it named or
+// ordered something.
+func (p *parser) metadata(ev *inEvent) bool {
 	var args struct {
 		Name      *string `json:"name"`
 		SortIndex *int64  `json:"sort_index"`
@@ -191,7 +198,9 @@ func (p *parser) metadata(ev *inEvent) {
 		p.thread(ev.Pid, ev.Tid).sort = *args.SortIndex
 	default:
 		p.stats.Ignored["M"]++
+		return false
 	}
+	return true
 }
 
 // foreignTrace builds the trace of a foreign file from what was collected.
@@ -296,10 +305,12 @@ func fallbackName(kind string, id eventID) string {
 func nameLanes(lanes []*laneBuild) {
 	count := map[string]int{}
 	for _, l := range lanes {
+		// A lane's name is how a file of ours refers to it: an empty
+		// thread_name is no name.
 		switch {
 		case l.async && l.name == "":
 			l.final = fallbackName("async", l.id)
-		case l.async || l.hasName:
+		case l.name != "" && (l.async || l.hasName):
 			l.final = l.name
 		default:
 			l.final = fallbackName("tid", l.id)

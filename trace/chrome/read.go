@@ -70,11 +70,22 @@ type inEvent struct {
 // input that cannot be read (an error of r, a damaged gzip stream) gives
 // an error naming the file and wrapping the cause, such as
 // gzip.ErrChecksum. The trace returned always passes Validate.
+//
+// Read applies the default Limits; Limits.Read applies others.
 func Read(r io.Reader, name string) (*trace.Trace, *Stats, error) {
+	return Limits{}.Read(r, name)
+}
+
+// Read reads a trace as the package's Read does, within the limits l: a
+// trace over one of them is an error, a *LimitError, as soon as it is
+// read that far.
+func (l Limits) Read(r io.Reader, name string) (*trace.Trace, *Stats, error) {
 	if name == "" {
 		name = "<input>"
 	}
-	br := bufio.NewReader(r)
+	l = l.withDefaults()
+	size := bufferSize(r)
+	br := bufio.NewReaderSize(r, min(size, 4096))
 	src := &stickyReader{r: br}
 	text := name
 	if magic, _ := br.Peek(2); bytes.Equal(magic, []byte{0x1f, 0x8b}) {
@@ -83,13 +94,17 @@ func Read(r io.Reader, name string) (*trace.Trace, *Stats, error) {
 			return nil, nil, fmt.Errorf("%s: not a valid gzip file: %v", name, err)
 		}
 		defer zr.Close()
-		src.r, text = zr, name+" (decompressed)"
+		src.r, text, size = zr, name+" (decompressed)", maxBuffer
 	}
-	t, stats, err := read(src, text, false)
+	// The text is read through one limit, the trailing bytes included.
+	lr := &limitedReader{r: src, max: l.Bytes, size: size}
+	t, stats, err := l.read(lr, text, false)
 	if err == nil {
 		// Read to the end, so that the last gzip member's checksum and
 		// length are checked, and nothing but blanks follows the trace.
-		_, err = io.Copy(io.Discard, src)
+		if _, err = io.Copy(io.Discard, lr); lr.over {
+			return nil, stats, &LimitError{File: text, Offset: l.Bytes, Limit: "Bytes", Max: l.Bytes}
+		}
 	}
 	if src.err != nil {
 		// The bytes could not be read: what was read says nothing.
@@ -132,28 +147,70 @@ func inputError(name string, err error) error {
 	return fmt.Errorf("%s: %w", name, err)
 }
 
-// read reads a trace in the Chrome Trace Event Format from r (see Read);
-// slow turns the fast path off, for tests that compare the two paths.
+// maxBuffer is the size of the buffers Read decodes through: 64 KiB.
+const maxBuffer = 64 << 10
+
+// bufferSize returns the size of the buffers to read r through:
+// maxBuffer, or less for an input known to be shorter (a bytes.Reader, a
+// strings.Reader, a bytes.Buffer, a sizedReader), so that a small input —
+// a test's, a fuzzer's — costs what it needs, not 150 KB of buffers.
+func bufferSize(r io.Reader) int {
+	switch r := r.(type) {
+	case sizedReader:
+		return r.size
+	case interface{ Len() int }:
+		return max(16, min(maxBuffer, r.Len()+1))
+	}
+	return maxBuffer
+}
+
+// sizedReader is a reader with the size of the buffers to read it
+// through (bufferSize).
+type sizedReader struct {
+	io.Reader
+	size int
+}
+
+// read reads a trace in the Chrome Trace Event Format from r (see Read),
+// within the default limits; slow turns the fast path off, for tests that
+// compare the two paths.
 func read(r io.Reader, name string, slow bool) (*trace.Trace, *Stats, error) {
-	cr := &countReader{r: r}
-	filter := &commaFilter{r: bufio.NewReaderSize(cr, 64<<10)}
+	return Limits{}.read(r, name, slow)
+}
+
+// read is the package's read within the limits l. A *limitedReader r is
+// read through as it is (Read's, which also limits the trailing bytes).
+func (l Limits) read(r io.Reader, name string, slow bool) (*trace.Trace, *Stats, error) {
+	l = l.withDefaults()
+	cr, ok := r.(*limitedReader)
+	if !ok {
+		cr = &limitedReader{r: r, max: l.Bytes, size: bufferSize(r)}
+	}
+	filter := &commaFilter{r: bufio.NewReaderSize(cr, cr.size)}
 	bom, err := byteOrderMark(filter.r)
 	if err != nil {
 		return nil, &Stats{Ignored: map[string]int{}}, &Error{File: name, Msg: err.Error()}
 	}
 	p := &parser{
-		slow:   slow,
-		file:   name,
-		count:  cr,
-		filter: filter,
-		base:   bom,
-		stats:  &Stats{Ignored: map[string]int{}},
-		min:    math.MaxInt64,
-		max:    math.MinInt64,
-		intern: map[string]string{},
+		slow:    slow,
+		lim:     l,
+		file:    name,
+		count:   cr,
+		bufSize: cr.size,
+		filter:  filter,
+		base:    bom,
+		stats:   &Stats{Ignored: map[string]int{}},
+		min:     math.MaxInt64,
+		max:     math.MinInt64,
+		intern:  map[string]string{},
 	}
 	p.dec = json.NewDecoder(p.filter)
-	if err := p.parse(); err != nil {
+	err = p.parse()
+	if cr.over {
+		// Whatever the parser made of the text cut short, it is too long.
+		return nil, p.stats, &LimitError{File: name, Offset: l.Bytes, Limit: "Bytes", Max: l.Bytes}
+	}
+	if err != nil {
 		return nil, p.stats, err
 	}
 	var t *trace.Trace
@@ -163,6 +220,11 @@ func read(r io.Reader, name string, slow bool) (*trace.Trace, *Stats, error) {
 			return nil, p.stats, err
 		}
 	} else {
+		if p.min <= p.max && float64(p.max-p.min) > maxMicros*1e3 {
+			// Shifted to start at 0, the trace's times would be past
+			// what a trace file holds: its export would not read back.
+			return nil, p.stats, p.fail(p.count.n, "the events span from %s to %s µs, more than the %.0f µs (about 73 years) a trace may span", micros(p.min), micros(p.max), maxMicros)
+		}
 		t = p.foreignTrace()
 	}
 	if err := trace.Validate(t); err != nil {
@@ -188,19 +250,25 @@ func byteOrderMark(r *bufio.Reader) (int64, error) {
 
 // parser holds the state of one Read call.
 type parser struct {
-	slow   bool // the fast path is off
-	file   string
-	count  *countReader
-	filter *commaFilter
-	dec    *json.Decoder
-	base   int64 // the file's offset of the decoder's offset 0
-	stats  *Stats
-	intern map[string]string // names seen, shared (fast.go)
+	slow    bool // the fast path is off
+	bufSize int  // the size of the buffers read through (bufferSize)
+	lim     Limits
+	file    string
+	count   *limitedReader
+	filter  *commaFilter
+	dec     *json.Decoder
+	base    int64 // the file's offset of the decoder's offset 0
+	stats   *Stats
+	intern  map[string]string // names seen, shared (fast.go)
 	// fastDone is set once the fast path has read its events.
 	fastDone bool
 
 	seenEvents bool
 	own        *ownState // set when the file was written by Write
+	// kept counts the events kept to be drawn, and mem estimates the
+	// memory they and the lanes take, for the limits (limits.go).
+	kept int
+	mem  int64
 
 	// Foreign files.
 	procs    map[string]*procBuild
@@ -230,19 +298,82 @@ func (p *parser) jsonError(err error, what string) error {
 	return p.fail(p.offset(), "%s: %v", what, err)
 }
 
-// syntaxOffset returns the offset of the byte a syntax error is about.
-// The Offset of a *json.SyntaxError that a json.Decoder returns while
-// reading a value is too small in a stream: it leaves out the bytes the
-// decoder consumed between values (the "[" and the commas). So the value
-// that failed, still in the decoder's buffer, is decoded again on its own,
-// where the offset is exact, and placed at the decoder's position.
-func (p *parser) syntaxOffset(se *json.SyntaxError) int64 {
-	base := p.offset()
+// tokenError is jsonError for an error of the decoder's Token. Token
+// finds some errors itself — a character where a comma, a colon, a key or
+// a value should begin — and gives their offset exactly, as the decoder's
+// position, which stands on the character; the others are errors of the
+// scalar value it decodes, placed as jsonError places them.
+func (p *parser) tokenError(err error, what string) error {
+	var se *json.SyntaxError
+	if errors.As(err, &se) && p.tokensOwn(se) {
+		return p.fail(se.Offset+p.base, "%s: invalid JSON: %v", what, se)
+	}
+	return p.jsonError(err, what)
+}
+
+// tokensOwn reports whether se is an error Token found itself: at the
+// decoder's position, about the character there, in one of the contexts
+// Token names (those of the values it decodes are other).
+func (p *parser) tokensOwn(se *json.SyntaxError) bool {
+	if se.Offset != p.dec.InputOffset() {
+		return false
+	}
 	rest, _ := io.ReadAll(p.dec.Buffered())
-	k := len(rest) - len(bytes.TrimLeft(rest, " \t\r\n"))
+	if len(rest) == 0 {
+		return false
+	}
+	msg := se.Error()
+	if !strings.HasPrefix(msg, "invalid character "+quoteChar(rest[0])+" ") {
+		return false
+	}
+	for _, context := range []string{"looking for beginning of value", "after array element", "looking for beginning of object key string", "after object key", "after object key:value pair", "after top-level value"} {
+		if strings.HasSuffix(msg, " "+context) {
+			return true
+		}
+	}
+	return false
+}
+
+// quoteChar quotes a byte as encoding/json's messages do, such as 'x'.
+func quoteChar(c byte) string {
+	switch c {
+	case '\'':
+		return `'\''`
+	case '"':
+		return `'"'`
+	}
+	q := strconv.Quote(string(c))
+	return "'" + q[1:len(q)-1] + "'"
+}
+
+// syntaxOffset returns the offset of the byte a syntax error in a value
+// is about. The Offset of a *json.SyntaxError that a json.Decoder returns
+// while reading a value is too small in a stream: it leaves out the bytes
+// the decoder consumed between values (the "[" and the commas). So the
+// value that failed, from the decoder's buffer and, past it, the rest of
+// the stream, is decoded again on its own, where the offset is exact, and
+// placed at the decoder's position.
+func (p *parser) syntaxOffset(se *json.SyntaxError) int64 {
+	if se.Offset == p.dec.InputOffset() && (strings.HasPrefix(se.Error(), "expected comma") || strings.HasPrefix(se.Error(), "expected colon")) {
+		return se.Offset + p.base // a missing comma or colon, before a value
+	}
+	base := p.offset()
+	rest := bufio.NewReader(io.MultiReader(p.dec.Buffered(), p.filter))
+	k := 0
+	for {
+		c, err := rest.ReadByte()
+		if err != nil {
+			break
+		}
+		if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
+			rest.UnreadByte()
+			break
+		}
+		k++
+	}
 	var v json.RawMessage
 	var again *json.SyntaxError
-	if err := json.NewDecoder(bytes.NewReader(rest[k:])).Decode(&v); errors.As(err, &again) && again.Offset > 0 {
+	if err := json.NewDecoder(rest).Decode(&v); errors.As(err, &again) && again.Offset > 0 {
 		return base + int64(k) + again.Offset - 1
 	}
 	return se.Offset + p.base
@@ -256,7 +387,7 @@ func (p *parser) parse() error {
 		return p.fail(0, "empty file: %s", wantTrace)
 	}
 	if err != nil {
-		return p.jsonError(err, "not a Chrome trace")
+		return p.tokenError(err, "not a Chrome trace")
 	}
 	switch tok {
 	case json.Delim('['):
@@ -272,7 +403,7 @@ func (p *parser) parse() error {
 	}
 	if tok, err := p.dec.Token(); err != io.EOF {
 		if err != nil {
-			return p.jsonError(err, "after the trace")
+			return p.tokenError(err, "after the trace")
 		}
 		return p.fail(p.offset(), "unexpected %s after the end of the trace", describe(tok))
 	}
@@ -304,7 +435,7 @@ func (p *parser) object() error {
 	for p.dec.More() {
 		tok, err := p.dec.Token()
 		if err != nil {
-			return p.jsonError(err, "reading the trace object")
+			return p.tokenError(err, "reading the trace object")
 		}
 		key, _ := tok.(string)
 		switch key {
@@ -312,7 +443,7 @@ func (p *parser) object() error {
 			off := p.offset()
 			tok, err := p.dec.Token()
 			if err != nil {
-				return p.jsonError(err, `reading "traceEvents"`)
+				return p.tokenError(err, `reading "traceEvents"`)
 			}
 			if tok != json.Delim('[') {
 				return p.fail(off, `"traceEvents" must be an array of events, found %s`, describe(tok))
@@ -341,7 +472,7 @@ func (p *parser) object() error {
 	}
 	tok, err := p.dec.Token()
 	if err != nil {
-		return p.jsonError(err, `expected "}" closing the trace object`)
+		return p.tokenError(err, `expected "}" closing the trace object`)
 	}
 	if tok != json.Delim('}') {
 		return p.fail(p.offset(), `expected "}" closing the trace object, found %s`, describe(tok))
@@ -358,7 +489,7 @@ func (p *parser) skip() error {
 	for {
 		tok, err := p.dec.Token()
 		if err != nil {
-			return p.jsonError(err, "skipping a value")
+			return p.tokenError(err, "skipping a value")
 		}
 		switch tok {
 		case json.Delim('['), json.Delim('{'):
@@ -404,7 +535,7 @@ func (p *parser) events(array bool) error {
 			}
 			return p.fail(off, "event %d: %v", p.stats.Events+1, err)
 		}
-		if err := p.event(&ev, off); err != nil {
+		if err := p.event(&ev, off, p.offset()-off); err != nil {
 			return err
 		}
 	}
@@ -414,7 +545,7 @@ func (p *parser) events(array bool) error {
 		return nil // the Chrome format allows the "]" to be missing
 	}
 	if err != nil {
-		return p.jsonError(err, `expected "]" closing the events`)
+		return p.tokenError(err, `expected "]" closing the events`)
 	}
 	if tok != json.Delim(']') {
 		return p.fail(off, `expected an event object or "]", found %s`, describe(tok))
@@ -422,21 +553,26 @@ func (p *parser) events(array bool) error {
 	return nil
 }
 
-// event takes in one event decoded at offset off.
-func (p *parser) event(ev *inEvent, off int64) error {
+// event takes in one event decoded at offset off, of size bytes of JSON
+// text, and checks the limits on what is kept.
+func (p *parser) event(ev *inEvent, off, size int64) error {
 	p.stats.Events++
 	p.seenEvents = true
 	p.seq++
 	var err error
+	kept := true
 	if p.own != nil {
 		err = p.ownEvent(ev, p.stats.Events, off)
 	} else {
-		p.foreignEvent(ev)
+		kept = p.foreignEvent(ev)
 	}
 	if err != nil {
 		return p.fail(off, "event %d: %v", p.stats.Events, err)
 	}
-	return nil
+	if kept {
+		return p.charge(size, off)
+	}
+	return p.checkMemory(off)
 }
 
 func article(v string) string {

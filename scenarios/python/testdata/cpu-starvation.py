@@ -31,48 +31,33 @@ async def compute():
     print("compute done")
 
 
-async def compute_in_slices():
+async def compute_in_slices(slices):
     print("compute starts")
-    crunch(0.25)
-    await asyncio.sleep(0)
-    crunch(0.25)
-    await asyncio.sleep(0)
-    crunch(0.25)
-    await asyncio.sleep(0)
-    crunch(0.25)
-    await asyncio.sleep(0)
-    crunch(0.25)
-    await asyncio.sleep(0)
-    crunch(0.25)
+    for _ in range(slices):
+        crunch(0.25)
+        await asyncio.sleep(0)
     print("compute done")
 
 
-async def ticker():
-    elapsed = time.perf_counter() - start
-    print(f"tick at {elapsed:.2f} s")
-    await asyncio.sleep(0.25)
-    elapsed = time.perf_counter() - start
-    print(f"tick at {elapsed:.2f} s")
-    await asyncio.sleep(0.25)
-    elapsed = time.perf_counter() - start
-    print(f"tick at {elapsed:.2f} s")
-    await asyncio.sleep(0.25)
-    elapsed = time.perf_counter() - start
-    print(f"tick at {elapsed:.2f} s")
+async def ticker(ticks):
+    for _ in range(ticks):
+        elapsed = time.perf_counter() - start
+        print(f"tick at {elapsed:.2f} s")
+        await asyncio.sleep(0.25)
 
 
 async def main_one_long_computation():
     """Run One long computation."""
     global start
     start = time.perf_counter()
-    await asyncio.gather(ticker(), compute())
+    await asyncio.gather(ticker(4), compute())
 
 
 async def main_in_slices():
     """Run In slices."""
     global start
     start = time.perf_counter()
-    await asyncio.gather(ticker(), compute_in_slices())
+    await asyncio.gather(ticker(4), compute_in_slices(6))
 
 
 if __name__ == "__main__":

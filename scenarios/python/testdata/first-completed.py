@@ -14,43 +14,24 @@ import asyncio
 import time
 
 
-async def mirror_eu():
-    print("asking mirror_eu")
-    await asyncio.sleep(0.8)
-    print("mirror_eu answered")
-    return 'eu'
-
-
-async def mirror_us():
-    print("asking mirror_us")
-    await asyncio.sleep(0.4)
-    print("mirror_us answered")
-    return 'us'
-
-
-async def mirror_asia():
-    print("asking mirror_asia")
-    await asyncio.sleep(1.2)
-    print("mirror_asia answered")
-    return 'asia'
+async def mirror(name, delay):
+    print(f"asking {name}")
+    await asyncio.sleep(delay)
+    print(f"{name} answered")
+    return name
 
 
 async def main():
     start = time.perf_counter()
-    eu = asyncio.create_task(mirror_eu())
-    us = asyncio.create_task(mirror_us())
-    asia = asyncio.create_task(mirror_asia())
-    done, pending = await asyncio.wait(
-        [eu, us, asia],
-        return_when=asyncio.FIRST_COMPLETED,
-    )
-    fastest = await us
-    elapsed = time.perf_counter() - start
-    print(f"First answer: {fastest} at {elapsed:.1f} s")
+    tasks = [asyncio.create_task(mirror(name, delay)) for name, delay in [('eu', 0.8), ('us', 0.4), ('asia', 1.2)]]
+    done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+    for t in done:
+        elapsed = time.perf_counter() - start
+        print(f"First answer: {t.result()} at {elapsed:.1f} s")
     for task in pending:
         task.cancel()
     await asyncio.sleep(0)
-    print("Cancelled the rest")
+    print(f"Cancelled the rest: {len(pending)} tasks")
 
 
 if __name__ == "__main__":

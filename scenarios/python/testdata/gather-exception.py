@@ -1,8 +1,8 @@
 """gather without return_exceptions.
 
 Without return_exceptions, the first exception of a gathered task is
-raised in the awaiting coroutine at once: main catches fetch_b's
-ValueError after 0.5 s. But the other tasks are not cancelled: they go
+raised in the awaiting coroutine at once: main catches the ValueError of
+fetch("b") after 0.5 s. But the other tasks are not cancelled: they go
 on running in the background and finish on their own, as long as the
 loop keeps running. Had main returned at once, asyncio.run would have
 cancelled them.
@@ -15,30 +15,23 @@ import asyncio
 import time
 
 
-async def fetch_a():
-    print("fetch_a starting")
-    await asyncio.sleep(1)
-    print("fetch_a done")
-    return 'a'
-
-
-async def fetch_b():
-    print("fetch_b starting")
-    await asyncio.sleep(0.5)
-    raise ValueError("fetch_b failed")
-
-
-async def fetch_c():
-    print("fetch_c starting")
-    await asyncio.sleep(1.5)
-    print("fetch_c done")
-    return 'c'
+async def fetch(name, delay, fail=False):
+    print(f"fetch {name} starting")
+    await asyncio.sleep(delay)
+    if fail:
+        raise ValueError(f"fetch {name} failed")
+    print(f"fetch {name} done")
+    return name
 
 
 async def main():
     start = time.perf_counter()
     try:
-        results = await asyncio.gather(fetch_a(), fetch_b(), fetch_c())
+        results = await asyncio.gather(
+            fetch('a', 1),
+            fetch('b', 0.5, fail=True),
+            fetch('c', 1.5),
+        )
         print(f"Results: {results}")
     except ValueError as e:
         elapsed = time.perf_counter() - start

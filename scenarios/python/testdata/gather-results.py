@@ -11,26 +11,14 @@ coroutine, run in turn by asyncio.run.
 import asyncio
 
 
-async def a():
-    await asyncio.sleep(0.2)
-    print("a finished")
-    return 'a'
-
-
-async def b():
-    await asyncio.sleep(0.1)
-    print("b finished")
-    return 'b'
-
-
-async def c():
-    await asyncio.sleep(0.3)
-    print("c finished")
-    return 'c'
+async def work(name, delay):
+    await asyncio.sleep(delay)
+    print(f"{name} finished")
+    return name
 
 
 async def main():
-    results = await asyncio.gather(a(), b(), c())
+    results = await asyncio.gather(work('a', 0.2), work('b', 0.1), work('c', 0.3))
     print(f"Result: {results}")
 
 

@@ -28,32 +28,25 @@ async def legacy_in_thread():
     print("legacy call returns")
 
 
-async def heartbeat():
-    elapsed = time.perf_counter() - start
-    print(f"beat at {elapsed:.1f} s")
-    await asyncio.sleep(0.5)
-    elapsed = time.perf_counter() - start
-    print(f"beat at {elapsed:.1f} s")
-    await asyncio.sleep(0.5)
-    elapsed = time.perf_counter() - start
-    print(f"beat at {elapsed:.1f} s")
-    await asyncio.sleep(0.5)
-    elapsed = time.perf_counter() - start
-    print(f"beat at {elapsed:.1f} s")
+async def heartbeat(beats):
+    for _ in range(beats):
+        elapsed = time.perf_counter() - start
+        print(f"beat at {elapsed:.1f} s")
+        await asyncio.sleep(0.5)
 
 
 async def main_blocking_call():
     """Run Blocking call."""
     global start
     start = time.perf_counter()
-    await asyncio.gather(legacy_blocking(), heartbeat())
+    await asyncio.gather(legacy_blocking(), heartbeat(4))
 
 
 async def main_to_thread():
     """Run to_thread."""
     global start
     start = time.perf_counter()
-    await asyncio.gather(legacy_in_thread(), heartbeat())
+    await asyncio.gather(legacy_in_thread(), heartbeat(4))
 
 
 if __name__ == "__main__":

@@ -14,33 +14,27 @@ import asyncio
 import time
 
 
-async def slow_query():
-    print("slow_query started")
+async def query(name, seconds):
+    print(f"{name} query started")
     try:
-        await asyncio.sleep(3)
+        await asyncio.sleep(seconds)
         return 'rows'
     except asyncio.CancelledError:
-        print("slow_query cancelled")
-        raise asyncio.CancelledError
-
-
-async def fast_query():
-    print("fast_query started")
-    await asyncio.sleep(0.5)
-    return 'rows'
+        print(f"{name} query cancelled")
+        raise
 
 
 async def main():
     start = time.perf_counter()
     try:
-        result = await asyncio.wait_for(slow_query(), timeout=1)
-        print(f"slow_query gave {result}")
+        result = await asyncio.wait_for(query('slow', 3), timeout=1)
+        print(f"slow query gave {result}")
     except TimeoutError:
         elapsed = time.perf_counter() - start
-        print(f"slow_query timed out after {elapsed:.1f} s")
-    result = await asyncio.wait_for(fast_query(), timeout=1)
+        print(f"slow query timed out after {elapsed:.1f} s")
+    result = await asyncio.wait_for(query('fast', 0.5), timeout=1)
     elapsed = time.perf_counter() - start
-    print(f"fast_query gave {result} at {elapsed:.1f} s")
+    print(f"fast query gave {result} at {elapsed:.1f} s")
 
 
 if __name__ == "__main__":

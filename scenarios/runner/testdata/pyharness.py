@@ -14,7 +14,15 @@ instrumented from the outside:
     starts and ends; coroutines neither started nor wrapped in a task are
     left out, and the rest are named in creation order as the runner
     names lanes ("A", "A #2");
-  - RuntimeWarnings and the loop's exception handler messages are recorded.
+  - RuntimeWarnings and the loop's exception handler messages are recorded;
+  - lanes of calls with arguments are named by them, as the runner names
+    them (worker('A', 2)), and a task named by create_task by its name;
+  - asyncio.wait's sets iterate in the order their tasks were created, as
+    the runner's do (CPython's order follows memory addresses);
+  - process pools (NAMES.json "pools": their max_workers) start their
+    worker processes before the run, and crunch sleeps rather than spins
+    (forking holds the loop for milliseconds, and processes spinning at
+    once starve a small machine; what is compared is when things happen).
 Each main runs in its own asyncio.Runner, as asyncio.run would run it.
 OUT.json gets, per run: events (prints and warnings, in order), stderr
 (exception handler messages), lanes (name, start, end) and error (an
@@ -22,12 +30,15 @@ exception main raised). Times are seconds since main started, unscaled.
 """
 
 import asyncio
+import concurrent.futures
 import functools
 import gc
+import inspect
 import json
 import os
 import sys
 import time
+import traceback
 import types
 import warnings
 
@@ -62,6 +73,43 @@ class Rec:
         self.lane, self.created, self.start, self.end, self.tasked = lane, _perf(), None, None, False
 
 
+_SCALARS = (int, float, bool, type(None), str)
+
+
+def arg_repr(v):
+    """An argument as a lane name shows it (as asyncgantt's tracer does)."""
+    t = type(v)
+    if t in _SCALARS:
+        r = repr(v)
+    elif t in (list, tuple) and len(v) <= 4 and all(type(x) in _SCALARS for x in v):
+        r = repr(v)
+    else:
+        r = t.__name__
+    if len(r) > 24:
+        r = r[:23] + "\u2026"
+    return r
+
+
+def call_name(fn, lane, args, kw):
+    """The lane of a call: lane, or lane and its arguments as the parameters
+    received them, in the order of the parameters: worker('A', 2)."""
+    sig = inspect.signature(fn)
+    if not sig.parameters:
+        return lane
+    bound = sig.bind(*args, **kw)
+    bound.apply_defaults()
+    parts = []
+    for name, p in sig.parameters.items():
+        v = bound.arguments[name]
+        if p.kind == p.VAR_POSITIONAL:
+            parts.extend(arg_repr(x) for x in v)
+        elif p.kind == p.KEYWORD_ONLY:
+            parts.append(f"{name}={arg_repr(v)}")
+        else:
+            parts.append(arg_repr(v))
+    return f"{lane}({', '.join(parts)})"
+
+
 def traced(fn, lane):
     async def body(rec, args, kw):
         rec.start = _perf()
@@ -74,7 +122,7 @@ def traced(fn, lane):
 
     @functools.wraps(fn)
     def call(*args, **kw):
-        rec = Rec(lane)
+        rec = Rec(call_name(fn, lane, args, kw))
         cur.recs.append(rec)
         coro = body(rec, args, kw)
         coro.__name__, coro.__qualname__ = fn.__name__, fn.__qualname__
@@ -100,6 +148,24 @@ aio.wait_for = lambda fut, timeout: _real_asyncio.wait_for(fut, scaled(timeout))
 aio.timeout = lambda delay: _real_asyncio.timeout(scaled(delay))
 aio.as_completed = lambda fs, *, timeout=None: _real_asyncio.as_completed(fs, timeout=scaled(timeout))
 
+order = {}  # id(task) -> creation number
+
+
+class TaskSet(set):
+    """A set of tasks that iterates in creation order, as the runner does
+    (CPython's order follows the tasks' addresses)."""
+
+    def __iter__(self):
+        return iter(sorted(set.__iter__(self), key=lambda t: order.get(id(t), 0)))
+
+
+async def _wait(fs, *, timeout=None, **kw):
+    done, pending = await _real_asyncio.wait(fs, timeout=scaled(timeout), **kw)
+    return TaskSet(done), TaskSet(pending)
+
+
+aio.wait = _wait
+
 
 class TimeProxy(types.ModuleType):
     def __getattr__(self, name):
@@ -107,8 +173,26 @@ class TimeProxy(types.ModuleType):
 
 
 tm = TimeProxy("time")
-tm.sleep = lambda d: _real_time.sleep(d * scale)
+
+
+def _scaled_sleep(d):
+    # A function of this module, not a lambda: a process pool pickles it.
+    _real_time.sleep(d * scale)
+
+
+tm.sleep = _scaled_sleep
+
+
+def _crunch(seconds):
+    """Stands in for the program's crunch: it holds its thread, as the busy
+    loop does, but sleeps rather than spins, so that worker processes
+    computing at once do not starve the event loop's process of CPUs on a
+    small machine (the model has 8 CPUs; what is measured is when things
+    happen)."""
+    _real_time.sleep(seconds * scale)
 tm.perf_counter = lambda: _perf() / scale
+_mono = time.monotonic
+tm.monotonic = lambda: _mono() / scale  # a hand-written lesson may time itself so
 
 
 def traced_print(*args, sep=" ", end="\n", **kw):
@@ -141,11 +225,55 @@ def exception_handler(loop, context):
         cur.stderr.append(f"task: <Task finished coro=<{coro_name(context['task'])}() done> exception={exc!r}>")
 
 
+class Task(asyncio.Task):
+    """A task whose lane takes the name create_task gives it, as the
+    runner's does. (Named Task: asyncio writes its class's name in "Task
+    exception was never retrieved".)"""
+
+    def set_name(self, value):
+        super().set_name(value)
+        rec = recs_by_id.get(id(self.get_coro()))
+        if rec is not None:
+            rec.lane = str(value)
+
+
 def task_factory(loop, coro, context=None):
     rec = recs_by_id.get(id(coro))
     if rec is not None:
         rec.tasked = True
-    return asyncio.Task(coro, loop=loop, context=context)
+    t = Task(coro, loop=loop, context=context)
+    order[id(t)] = len(order)
+    return t
+
+
+class ConcurrentProxy(types.ModuleType):
+    """concurrent, whose futures.ProcessPoolExecutor gives a pool whose
+    worker processes were started before the run: forking them holds the
+    loop for milliseconds, which the runner does not model."""
+
+    def __getattr__(self, name):
+        return getattr(concurrent, name)
+
+
+class FuturesProxy(types.ModuleType):
+    def __getattr__(self, name):
+        return getattr(concurrent.futures, name)
+
+
+warm = []  # pools started for the run that is next
+
+
+def warm_pool(max_workers=None):
+    for i, (n, pool) in enumerate(warm):
+        if n == max_workers:
+            del warm[i]
+            return pool
+    return concurrent.futures.ProcessPoolExecutor(max_workers=max_workers)
+
+
+cc = ConcurrentProxy("concurrent")
+cc.futures = FuturesProxy("concurrent.futures")
+cc.futures.ProcessPoolExecutor = warm_pool
 
 
 def loop_factory():
@@ -157,9 +285,18 @@ def loop_factory():
 
 with open(program) as f:
     src = f.read()
-g = {"__name__": "asyncgantt_program", "__file__": program, "__builtins__": __builtins__}
+# The program is a module of its own, so that a process pool can pickle its
+# functions (crunch) by name.
+mod = types.ModuleType("asyncgantt_program")
+mod.__file__ = program
+sys.modules[mod.__name__] = mod
+g = mod.__dict__
 exec(compile(src, program, "exec"), g)
 g["asyncio"], g["time"], g["print"] = aio, tm, traced_print
+if "crunch" in g:
+    g["crunch"] = _crunch
+if "concurrent" in g:
+    g["concurrent"] = cc
 for py, lane in names["funcs"].items():
     if py in g:
         g[py] = traced(g[py], lane)
@@ -167,15 +304,25 @@ os.cpu_count = lambda: names.get("cpus", 8)
 
 runs = []
 for main in names["runs"]:
+    for n in names.get("pools") or []:
+        pool = concurrent.futures.ProcessPoolExecutor(max_workers=n)
+        pool.submit(int).result()  # starts its processes (all at once, when forked)
+        warm.append((n, pool))
     cur = Run()
     recs_by_id.clear()
     try:
         with asyncio.Runner(loop_factory=loop_factory) as runner:
             runner.run(g[main]())
     except BaseException as e:
-        s = str(e)
-        cur.error = type(e).__name__ + (": " + s if s else "")
+        # As the generated program writes it: the last line of the traceback.
+        cur.error = traceback.format_exception_only(e)[-1].rstrip("\n")
         del e
+    for v in list(g.values()):
+        if isinstance(v, concurrent.futures.ProcessPoolExecutor):
+            v.shutdown()
+    for _, pool in warm:
+        pool.shutdown()
+    warm.clear()
     gc.collect()
     t0 = cur.t0 or 0.0
     conv = lambda t: None if t is None else (t - t0) / scale
