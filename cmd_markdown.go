@@ -25,10 +25,14 @@ changed; the figure of a block that changed or went away is removed.
 Folders are searched for .md and .markdown files.
 
 A block takes options after its info string, as a YAML mapping: the
-figure flags below without their dashes, runs (the runs to draw), alt
-(the image's text), hide-source and transcript-block:
+figure flags below without their dashes, runs (the runs to draw; of a
+program, the coroutine functions whose calls are runs), alt (the image's
+text), hide-source and transcript-block:
 
 ` + "  ```asyncgantt {theme: dark, runs: [Concurrent], alt: \"Three tasks gathered\"}" + `
+
+A python asyncgantt block runs with --python, on the virtual clock, with
+its page's folder as working directory: running a page executes its code.
 
   asyncgantt markdown lesson.md
   asyncgantt markdown --check docs/    (exit 1 if a figure is stale: for CI and pre-commit)
