@@ -9,7 +9,8 @@
 #      (python/asyncgantt/mkdocs.py), a Sphinx (MyST) site with the
 #      extension (asyncgantt.sphinx, from the wheel) and one with the
 #      conf.py snippet of docs/course.md, and checks that the built HTML
-#      shows the figure of every block of the test page.
+#      shows the figure of every block of the test pages (lesson.md's
+#      scenarios, program.md's Python program).
 #
 # .ci/run calls it; it runs as well on a developer's machine. It needs Go,
 # python3 with pip and venv, and Debian's mkdocs, python3-sphinx,
@@ -74,6 +75,8 @@ export PATH="$work/docs-venv/bin:$PATH"
 py="$work/docs-venv/bin/python"
 site_packages=$("$py" -c 'import asyncgantt, os; print(os.path.dirname(asyncgantt.__file__))')
 alts=("Awaited in turn" "A and B gathered: 2 s" "Blocking the loop")
+# program.md's python asyncgantt block, traced with the venv's python3.
+program_alt="Gantt chart of the runs sequential, concurrent"
 
 echo "== MkDocs $("$py" -c 'import mkdocs; print(mkdocs.__version__)')"
 cp -r testdata/course "$work/mkdocs"
@@ -81,11 +84,13 @@ mkdir -p "$work/mkdocs/hooks"
 cp "$site_packages/mkdocs.py" "$work/mkdocs/hooks/asyncgantt_figures.py"
 (cd "$work/mkdocs" && "$py" -m mkdocs build --strict --quiet --site-dir "$work/mkdocs-site")
 python3 scripts/course_check.py html "$work/mkdocs-site/lesson/index.html" "${alts[@]}"
+python3 scripts/course_check.py html "$work/mkdocs-site/program/index.html" "$program_alt"
 
 echo "== Sphinx $("$py" -c 'import sphinx; print(sphinx.__version__)') with MyST $("$py" -c 'import myst_parser; print(myst_parser.__version__)')"
 cp -r testdata/course/docs "$work/sphinx"
 "$py" -m sphinx -W --keep-going -q -b html -c testdata/course/sphinx "$work/sphinx" "$work/sphinx-site"
 python3 scripts/course_check.py html "$work/sphinx-site/lesson.html" "${alts[@]}"
+python3 scripts/course_check.py html "$work/sphinx-site/program.html" "$program_alt"
 
 echo "== Sphinx with the conf.py snippet"
 # Sphinx runs conf.py in its folder, so the snippet's "." is the sources.
@@ -93,6 +98,7 @@ cp -r testdata/course/docs "$work/snippet"
 cp testdata/course/sphinx-snippet/conf.py "$work/snippet/"
 (cd / && "$debian" -m sphinx -W --keep-going -q -b html "$work/snippet" "$work/snippet-site" >/dev/null)
 python3 scripts/course_check.py html "$work/snippet-site/lesson.html" "${alts[@]}"
+python3 scripts/course_check.py html "$work/snippet-site/program.html" "$program_alt"
 
 echo "== the builds left the pages fresh"
 asyncgantt markdown --check "$work/mkdocs/docs" "$work/sphinx" "$work/snippet"

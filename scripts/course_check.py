@@ -3,7 +3,8 @@
     course_check.py wheel WHEEL          the wheel's RECORD, tags and binary
     course_check.py html PAGE.html ALT... the page shows an SVG figure for
                                           each image text ALT, and the
-                                          transcript of the third block
+                                          transcript of the block that
+                                          asks for it
 """
 
 import base64
@@ -98,7 +99,7 @@ def check_html(path, alts):
     if "```" in text or "asyncgantt:figure" in text:
         fail("%s: Markdown shows through as text: %r" % (path, text[text.find("`") - 80 : text.find("`") + 80]))
     if not any("Task A starting..." in p for p in page.pre):
-        fail("%s: no code block shows what the third block printed" % path)
+        fail("%s: no code block shows what the block with transcript-block printed" % path)
 
 
 if __name__ == "__main__":
