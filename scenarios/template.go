@@ -47,11 +47,19 @@ func (t *FString) UsesElapsed() bool {
 // Plain returns the text of a template without placeholders, and whether
 // it has none.
 func (t *FString) Plain() (string, bool) {
-	var b strings.Builder
+	n := 0
 	for _, p := range t.Parts {
 		if p.X != nil {
 			return "", false
 		}
+		n += len(p.Lit)
+	}
+	if len(t.Parts) == 1 {
+		return t.Parts[0].Lit, true // most print texts: no copy made
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, p := range t.Parts {
 		b.WriteString(p.Lit)
 	}
 	return b.String(), true

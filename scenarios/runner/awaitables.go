@@ -28,6 +28,10 @@ import (
 func (l *loop) items(t *task, st *scenarios.Step) (aws []value, labels []string, exc *pyExc) {
 	ev := l.evaluator(t)
 	wrap := st.Kind == scenarios.Wait || st.Kind == scenarios.AsCompleted
+	// Room for an item each (a comprehension may add more), up to a
+	// million: times: N of a large N grows as the budget allows.
+	n := min(st.Repeats()*len(st.Items), 1<<20)
+	aws, labels = make([]value, 0, n), make([]string, 0, n)
 	add := func(v value, label string) {
 		if co, ok := v.(*coroutine); ok && wrap {
 			v = l.createTask(co)

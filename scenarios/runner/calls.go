@@ -39,7 +39,9 @@ func (ev *evaluator) makeCoroutine(c *scenarios.CallExpr) (*coroutine, *pyExc) {
 	if err != nil {
 		return nil, err
 	}
-	return &coroutine{def: def, vars: vars, name: callName(def, vars)}, nil
+	co := ev.l.coroSlab.alloc()
+	*co = coroutine{def: def, vars: vars, name: callName(def, vars)}
+	return co, nil
 }
 
 type kwArg struct {
@@ -51,14 +53,15 @@ type kwArg struct {
 // the variables of its frame, or the TypeError of the call.
 func (l *loop) bindArgs(def *scenarios.Task, args []value, kw []kwArg) ([]value, *pyExc) {
 	vars := unboundVars(len(def.Vars))
-	fn := l.pyName[def.Name] + "()"
+	// The function's name, for a TypeError only: no string is made per call.
+	fn := func() string { return l.pyName[def.Name] + "()" }
 	npos := len(def.Params)
 	star := npos > 0 && def.Params[npos-1].Star
 	if star {
 		npos--
 	}
 	if len(args) > npos && !star {
-		return nil, typeError("%s takes %d positional argument%s but %d %s given", fn, npos, scenarios.PluralS(npos), len(args), scenarios.WereWas(len(args)))
+		return nil, typeError("%s takes %d positional argument%s but %d %s given", fn(), npos, scenarios.PluralS(npos), len(args), scenarios.WereWas(len(args)))
 	}
 	for i, a := range args {
 		if i < npos {
@@ -76,9 +79,9 @@ func (l *loop) bindArgs(def *scenarios.Task, args []value, kw []kwArg) ([]value,
 		i := slices.IndexFunc(def.Params[:npos], func(p scenarios.Param) bool { return p.Name == k.name })
 		switch {
 		case i < 0:
-			return nil, typeError("%s got an unexpected keyword argument '%s'", fn, k.name)
+			return nil, typeError("%s got an unexpected keyword argument '%s'", fn(), k.name)
 		case vars[i] != unbound:
-			return nil, typeError("%s got multiple values for argument '%s'", fn, k.name)
+			return nil, typeError("%s got multiple values for argument '%s'", fn(), k.name)
 		}
 		vars[i] = k.v
 	}
@@ -103,7 +106,7 @@ func (l *loop) bindArgs(def *scenarios.Task, args []value, kw []kwArg) ([]value,
 		vars[i] = v
 	}
 	if len(missing) > 0 {
-		return nil, newExc("TypeError", scenarios.MissingArguments(fn, missing))
+		return nil, newExc("TypeError", scenarios.MissingArguments(fn(), missing))
 	}
 	return vars, nil
 }

@@ -26,7 +26,7 @@ func (s taskSet) items() []any {
 }
 
 func (t *task) typeName() string { return "Task" }
-func (t *task) repr() string     { return "<Task " + t.pyName + ">" }
+func (t *task) repr() string     { return "<Task " + t.taskName() + ">" }
 
 func (p *primState) typeName() string {
 	return [...]string{"Semaphore", "Lock", "Event", "Queue", "ProcessPoolExecutor"}[p.def.Kind]
@@ -478,7 +478,7 @@ func (ev *evaluator) method(f *scenarios.Attr, args []scenarios.Expr) (value, *p
 	case *task:
 		switch f.Name {
 		case "get_name":
-			return x.pyName, nil
+			return x.taskName(), nil
 		case "done":
 			return x.done(), nil
 		case "cancelled":

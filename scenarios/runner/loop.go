@@ -89,6 +89,7 @@ type loop struct {
 	laneRecSlab slab[laneRec]
 	futureSlab  slab[future]
 	blockSlab   slab[[1]block]
+	coroSlab    slab[coroutine]
 	// nameBuf is scratch space for numbering lane names.
 	nameBuf []byte
 	// logs are the lines printed so far; the run gets them at its end.

@@ -321,7 +321,7 @@ func (l stepper) CreateTask(t *task, st *scenarios.Step) suspension {
 	}
 	nt := l.createTask(co)
 	if st.Name != nil {
-		nt.pyName = name
+		nt.pyName, nt.pyNum = name, 0
 	}
 	l.bind(t.top(), st, nt)
 	return goOn

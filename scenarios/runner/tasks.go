@@ -16,9 +16,11 @@ type task struct {
 	// def is the task of the scenario whose coroutine the task runs; nil
 	// for main.
 	def *scenarios.Task
-	// pyName is the task's name as Python's Task.get_name() gives it:
-	// Task-N, or the name create_task gave it.
+	// pyName is the name create_task gave the task, when pyNum is 0.
 	pyName string
+	// pyNum is N of the task's default name Task-N (the tasks made so
+	// far), or 0 for a task named by create_task (see taskName).
+	pyNum uint64
 	// shutdown marks a task cancelled by asyncio.run's shutdown.
 	shutdown bool
 	// ran is set once the task's coroutine has been stepped.
@@ -164,12 +166,22 @@ func (l *loop) newTask(name string, def *scenarios.Task, steps []scenarios.Step,
 	t.name = ts.rec.lane.Name
 	t.label = t.name
 	l.ex.tasks++
-	t.pyName = "Task-" + strconv.FormatUint(l.ex.tasks, 10)
+	t.pyNum = l.ex.tasks
 	t.frame0[0] = l.frameFor(steps, vars, &ts.rec, ts.block[:0:1])
 	t.frame0[0].def = def
 	t.def = def
 	t.frames = t.frame0[:]
 	return t
+}
+
+// taskName is the task's name as Python's Task.get_name() gives it:
+// Task-N, or the name create_task or set_name gave it. It is made when
+// asked for, not for every task.
+func (t *task) taskName() string {
+	if t.pyNum == 0 {
+		return t.pyName
+	}
+	return "Task-" + strconv.FormatUint(t.pyNum, 10)
 }
 
 // cancelTask is Task.cancel().
