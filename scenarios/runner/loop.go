@@ -215,8 +215,8 @@ func (l *loop) coroName(t *task) string {
 	if t == l.main {
 		return "main"
 	}
-	if t.def != nil {
-		return l.pyName[t.def.Name]
+	if def := t.frame0[0].def; def != nil {
+		return l.pyName[def.Name]
 	}
 	name, _, _ := strings.Cut(t.name, " #")
 	return name

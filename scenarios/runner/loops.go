@@ -19,7 +19,7 @@ func (l stepper) For(t *task, st *scenarios.Step) suspension {
 	}
 	list, _ := v.(*pyList)
 	fr := t.top()
-	fr.push(block{kind: bkFor, steps: st.Body, st: st, items: items, list: list, pc: len(st.Body)})
+	fr.push(block{kind: bkFor, steps: st.Body, st: st, loop: &forState{items: items, list: list}, pc: len(st.Body)})
 	return goOn
 }
 
@@ -37,14 +37,15 @@ func (l stepper) While(t *task, st *scenarios.Step) suspension {
 func (l *loop) loopNext(t *task, fr *frame, b *block) bool {
 	switch b.kind {
 	case bkFor:
-		if b.list != nil {
-			b.items = b.list.items
+		f := b.loop
+		if f.list != nil {
+			f.items = f.list.items
 		}
-		if b.next >= len(b.items) {
+		if f.next >= len(f.items) {
 			return false
 		}
-		item := b.items[b.next]
-		b.next++
+		item := f.items[f.next]
+		f.next++
 		if exc := l.bindVars(fr, b.st.As, item); exc != nil {
 			fr.raise(exc)
 			return false

@@ -13,9 +13,6 @@ import (
 type task struct {
 	future
 	mustCancel bool
-	// def is the task of the scenario whose coroutine the task runs; nil
-	// for main.
-	def *scenarios.Task
 	// pyName is the name create_task gave the task, when pyNum is 0.
 	pyName string
 	// pyNum is N of the task's default name Task-N (the tasks made so
@@ -102,14 +99,21 @@ type block struct {
 	tg   *taskGroup
 	ac   *helper
 	left int
-	// items are a for's items, next the index of the next one; list, when
-	// the for is over a list, is the list, whose items it reads as it goes
-	// (what the body appends, the loop reaches, as in Python).
+	// loop is a for's state (a pointer: most blocks are no for, and a
+	// task's record stays small).
+	loop *forState
+	// star is the state of a try's except* clauses while they run.
+	star *starState
+}
+
+// forState is where a for is in its items: next is the index of the next
+// one; list, when the for is over a list, is the list, whose items it
+// reads as it goes (what the body appends, the loop reaches, as in
+// Python).
+type forState struct {
 	items []any
 	list  *pyList
 	next  int
-	// star is the state of a try's except* clauses while they run.
-	star *starState
 }
 
 type waitKind uint8
@@ -169,7 +173,6 @@ func (l *loop) newTask(name string, def *scenarios.Task, steps []scenarios.Step,
 	t.pyNum = l.ex.tasks
 	t.frame0[0] = l.frameFor(steps, vars, &ts.rec, ts.block[:0:1])
 	t.frame0[0].def = def
-	t.def = def
 	t.frames = t.frame0[:]
 	return t
 }
