@@ -531,3 +531,38 @@ func TestTranscriptAtFixedHeight(t *testing.T) {
 		})
 	}
 }
+
+// TestSameWork: runs compare by default when they run the same tasks,
+// whatever the coroutine each run is (main, or a traced program's
+// sequential() and concurrent(), runs of their own).
+func TestSameWork(t *testing.T) {
+	run := func(name string, lanes ...string) *trace.Run {
+		r := &trace.Run{Name: name}
+		for _, n := range lanes {
+			r.Lanes = append(r.Lanes, &trace.Lane{Name: n})
+		}
+		return r
+	}
+	for _, c := range []struct {
+		a, b *trace.Run
+		want bool
+	}{
+		{run("sequential", "sequential", "A", "B"), run("concurrent", "concurrent", "B", "A"), true},
+		{run("Sequential", "main", "A"), run("Concurrent", "main", "A"), true},
+		{run("sequential", "sequential", "A"), run("concurrent", "concurrent", "C"), false},
+		{run("one", "A", "B"), run("two", "C", "B"), false}, // A and C are tasks, not the runs' coroutines
+		{run("one", "A"), run("two", "A", "B"), false},
+	} {
+		if got := sameWork([]*trace.Run{c.a, c.b}); got != c.want {
+			t.Errorf("sameWork(%s %v, %s %v) = %v, want %v", c.a.Name, laneNames(c.a), c.b.Name, laneNames(c.b), got, c.want)
+		}
+	}
+}
+
+func laneNames(r *trace.Run) []string {
+	var n []string
+	for _, l := range r.Lanes {
+		n = append(n, l.Name)
+	}
+	return n
+}

@@ -131,13 +131,25 @@ func baselineRun(t *trace.Trace, baseline string) (int, error) {
 }
 
 // sameWork reports whether the runs run the same tasks: the same names of
-// task lanes, however scheduled. Runs of different work compare only when
-// a baseline is named.
+// task lanes, however scheduled, besides the run's own coroutine: its
+// first task lane, when that is main or named after the run (a traced
+// program's sequential() and concurrent() drawn as runs of their own).
+// Runs of different work compare only when a baseline is named.
 func sameWork(runs []*trace.Run) bool {
 	tasks := func(r *trace.Run) []string {
 		var n []string
+		root := true
 		for _, l := range r.Lanes {
-			if l.Kind == trace.TaskLane && (l.Outcome == nil || l.Outcome.Kind != trace.NeverAwaited) {
+			if l.Kind != trace.TaskLane {
+				continue
+			}
+			if root {
+				root = false
+				if l.Parent == trace.NoLane && (l.Name == "main" || l.Name == r.Name) {
+					continue
+				}
+			}
+			if l.Outcome == nil || l.Outcome.Kind != trace.NeverAwaited {
 				n = append(n, l.Name)
 			}
 		}
