@@ -566,3 +566,29 @@ func laneNames(r *trace.Run) []string {
 	}
 	return n
 }
+
+// TestCaughtMarkKeepsCatcher: a caught exception's mark that does not fit
+// shortens the exception and keeps where it was caught.
+func TestCaughtMarkKeepsCatcher(t *testing.T) {
+	s := time.Second
+	tr := &trace.Trace{Runs: []*trace.Run{{Name: "R", Total: s, Lanes: []*trace.Lane{
+		{Name: "main", End: s, Intervals: []trace.Interval{{State: trace.Waiting, End: s, Detail: "TaskGroup"}}},
+		{Name: "charge", End: s, Intervals: []trace.Interval{{State: trace.Waiting, End: s, Detail: "sleep 1 s"}},
+			Outcome: &trace.Outcome{Kind: trace.Raised, Value: "ValueError: the card was declined by the bank after three attempts", CaughtBy: 1}},
+	}}}}
+	for _, c := range []struct {
+		width float64
+		head  string
+	}{{1200, "✗ ValueError: "}, {800, "✗"}} {
+		fig := layoutOf(t, tr, Options{Width: c.width})
+		var got []string
+		for _, it := range fig.Items {
+			if it.Class == ClassCaught && it.Kind == Text {
+				got = append(got, it.Text)
+			}
+		}
+		if len(got) != 1 || !strings.HasSuffix(got[0], " · caught by main") || !strings.HasPrefix(got[0], c.head) || strings.Contains(got[0], "three attempts") {
+			t.Errorf("width %v: caught marks %q, want one shortened, from %q to \" · caught by main\"", c.width, got, c.head)
+		}
+	}
+}

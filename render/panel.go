@@ -320,11 +320,31 @@ func (l *layout) outcome(r *trace.Run, ln *trace.Lane, mid float64) {
 				Timed: true, From: ln.Start, To: ln.Start})
 			x = l.x(ln.Start) + g.font*0.42 + g.small*0.4
 		}
-		if s := Fit(mark, l.right-x, g.small, false); s != "" {
+		if s := l.fitMark(r, ln, mark, class, l.right-x); s != "" {
 			l.late = append(l.late, Item{Kind: Text, X: x, Y: mid + g.small*0.35, Text: s, Class: class, Size: g.small, Anchor: Start,
 				Tip: tip, Timed: true, From: ln.End, To: ln.End})
 		}
 	}
+}
+
+// fitMark fits an outcome mark into width pixels. A caught exception
+// that does not fit keeps its "· caught by NAME" whole and shortens the
+// exception instead: where it was caught is the lesson of a try/except.
+func (l *layout) fitMark(r *trace.Run, ln *trace.Lane, mark, class string, width float64) string {
+	g := l.g
+	s := Fit(mark, width, g.small, false)
+	if s == mark || class != ClassCaught {
+		return s
+	}
+	suffix := " · caught by " + isolate(r.LaneName(ln.Outcome.CaughtBy))
+	room := width - TextWidth(suffix, g.small, false)
+	if head := Fit("✗ "+isolate(ln.Outcome.Value), room, g.small, false); len([]rune(head)) > 3 {
+		return head + suffix
+	}
+	if short := "✗" + suffix; TextWidth(short, g.small, false) <= width {
+		return short // the exception is in the tooltip
+	}
+	return s
 }
 
 // segBox returns the box of a bar drawn for several intervals, at least a
