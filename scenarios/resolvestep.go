@@ -166,6 +166,10 @@ func (p *parseState) resolveItems(s *Scenario, sc *scope, st *Step) {
 			st.ItemsWhole = false
 		}
 	}
+	if !st.ItemsWhole {
+		// An argument list (gather's, task_group's) or a list display.
+		st.Items = spreadDisplays(st.Items)
+	}
 	for i := range st.Items {
 		e := &st.Items[i]
 		unwrapCreateTask(e)
@@ -176,6 +180,44 @@ func (p *parseState) resolveItems(s *Scenario, sc *scope, st *Step) {
 		p.resolveExpr(sc, e, ctxCoro, st.Kind.String())
 		p.checkItem(sc, st, *e)
 	}
+}
+
+// spreadDisplays reads a spread display among awaitables as what it
+// spreads, as Python's call does: *[f(x) for x in xs] and *(f(x) for x in
+// xs) are the comprehension, *[f(a), f(b)] its calls, each in its place.
+// Python builds the list and spreads it at once, so its coroutines are
+// never values the program keeps.
+func spreadDisplays(items []Expr) []Expr {
+	var out []Expr
+	for i, e := range items {
+		var spread []Expr
+		if s, ok := e.(*Starred); ok {
+			switch x := s.X.(type) {
+			case *Comp:
+				if x.Key == nil {
+					spread = []Expr{x}
+				}
+			case *ListExpr:
+				spread = x.Elts
+			case *TupleExpr:
+				spread = x.Elts
+			}
+		}
+		if spread == nil {
+			if out != nil {
+				out = append(out, e)
+			}
+			continue
+		}
+		if out == nil {
+			out = append([]Expr{}, items[:i]...)
+		}
+		out = append(out, spread...)
+	}
+	if out == nil {
+		return items
+	}
+	return out
 }
 
 // unwrapCreateTask reads asyncio.create_task(CALL), written among the
