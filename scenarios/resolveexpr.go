@@ -34,13 +34,17 @@ var Methods = map[string][]string{
 	"semaphore": {"locked"},
 	"lock":      {"locked"},
 	"event":     {"is_set"},
-	"str":       {"join"},
+	"str":       {"join", "upper", "lower", "strip", "lstrip", "rstrip", "split", "startswith", "endswith", "replace"},
 	"dict":      {"get", "keys", "values", "items"},
 }
 
-// methodArgs are how many arguments each method takes: none but those
-// listed.
-var methodArgs = map[string]int{"join": 1, "get": -1}
+// methodArgs are how many arguments each method takes, at least and at
+// most: none but those listed.
+var methodArgs = map[string][2]int{
+	"join": {1, 1}, "get": {1, 2},
+	"strip": {0, 1}, "lstrip": {0, 1}, "rstrip": {0, 1}, "split": {0, 1},
+	"startswith": {1, 1}, "endswith": {1, 1}, "replace": {2, 2},
+}
 
 // resolveExpr resolves *e in place (a task's name where a coroutine goes
 // becomes its call; a word that is text, a constant).
@@ -392,14 +396,13 @@ func (p *parseState) resolveMethod(sc *scope, c *CallExpr, f *Attr, what string)
 		return
 	}
 	f.X = p.rx(sc, f.X, ctxValue, what)
-	if n := methodArgs[f.Name]; n >= 0 && len(c.Args) != n || n < 0 && (len(c.Args) < 1 || len(c.Args) > 2) || len(c.Kw) > 0 {
-		switch n {
-		case -1:
-			p.errorf(p.posOfExpr(c), "%s: %s() takes one or two arguments here", what, f.Name)
-		case 0:
-			p.errorf(p.posOfExpr(c), "%s: %s() takes no arguments here", what, f.Name)
+	if n := methodArgs[f.Name]; len(c.Args) < n[0] || len(c.Args) > n[1] || len(c.Kw) > 0 {
+		counts := [...]string{"no arguments", "one argument", "two arguments"}
+		switch {
+		case n[0] == n[1]:
+			p.errorf(p.posOfExpr(c), "%s: %s() takes %s here", what, f.Name, counts[n[0]])
 		default:
-			p.errorf(p.posOfExpr(c), "%s: %s() takes exactly one argument here", what, f.Name)
+			p.errorf(p.posOfExpr(c), "%s: %s() takes %s or %s here", what, f.Name, strings.TrimSuffix(counts[n[0]], " arguments"), counts[n[1]])
 		}
 	}
 	k := p.exprKind(sc, f.X)
@@ -417,7 +420,7 @@ func (p *parseState) resolveMethod(sc *scope, c *CallExpr, f *Attr, what string)
 		}
 	}
 	if !slices.Contains(valid, f.Name) {
-		p.errorf(p.posOfExpr(c), "%s: %s has no method %s() the language knows (a task's: %s; a queue's: %s; a lock's or semaphore's: locked; an event's: is_set; text's: join; a dict's: get, keys, values, items)", what, kindText(k.k), f.Name, strings.Join(Methods["task"], ", "), strings.Join(Methods["queue"], ", "))
+		p.errorf(p.posOfExpr(c), "%s: %s has no method %s() the language knows (a task's: %s; a queue's: %s; a lock's or semaphore's: locked; an event's: is_set; text's: %s; a dict's: get, keys, values, items)", what, kindText(k.k), f.Name, strings.Join(Methods["task"], ", "), strings.Join(Methods["queue"], ", "), strings.Join(Methods["str"], ", "))
 	}
 }
 

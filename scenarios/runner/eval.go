@@ -512,13 +512,14 @@ func (ev *evaluator) method(f *scenarios.Attr, args []scenarios.Expr) (value, *p
 			return v, nil
 		}
 	case string:
-		if f.Name == "join" {
-			arg, err := ev.eval(args[0])
-			if err != nil {
-				return nil, err
-			}
-			return join(x, arg)
+		vals, err := ev.elements(args)
+		if err != nil {
+			return nil, err
 		}
+		if f.Name == "join" {
+			return join(x, vals[0])
+		}
+		return strMethod(x, f.Name, vals)
 	case *pyDict:
 		vals, err := ev.elements(args)
 		if err != nil {
