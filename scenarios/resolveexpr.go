@@ -318,6 +318,10 @@ func (p *parseState) resolveComp(sc *scope, c *Comp, ctx exprCtx, what string) {
 // resolveCall resolves a call: of a task (where a coroutine goes), of a
 // built-in function, or of a method.
 func (p *parseState) resolveCall(sc *scope, c *CallExpr, ctx exprCtx, what string) {
+	if isCreateTask(sc, c) {
+		p.resolveCreateTask(sc, c, what)
+		return
+	}
 	for i := range c.Args {
 		c.Args[i] = p.rx(sc, c.Args[i], ctxValue, what)
 	}
@@ -383,6 +387,40 @@ func (p *parseState) resolveTypes(e Expr, what string) {
 		if _, exc := excParent[n.ID]; exc || slices.Contains(typeNames, n.ID) {
 			n.Kind = NameExcType
 		}
+	}
+}
+
+// isCreateTask reports whether c is asyncio.create_task(...), asyncio
+// not being a variable.
+func isCreateTask(sc *scope, c *CallExpr) bool {
+	f, ok := c.Func.(*Attr)
+	if !ok || f.Name != "create_task" {
+		return false
+	}
+	n, ok := f.X.(*Name)
+	return ok && n.ID == "asyncio" && sc.lookup("asyncio") < 0
+}
+
+// resolveCreateTask resolves asyncio.create_task(CALL) or
+// asyncio.create_task(CALL, name=TEXT) in an expression: a task made
+// there and then, as in tasks = [asyncio.create_task(work(i)) for i in
+// range(3)].
+func (p *parseState) resolveCreateTask(sc *scope, c *CallExpr, what string) {
+	f := c.Func.(*Attr)
+	f.X.(*Name).Kind = NameModule
+	if len(c.Args) != 1 {
+		p.errorf(p.posOfExpr(c), "%s: asyncio.create_task takes one call of a task (and name=...)", what)
+		return
+	}
+	c.Args[0] = p.rx(sc, c.Args[0], ctxCoro, what)
+	if k := p.exprKind(sc, c.Args[0]); k.k != RefCoroutine {
+		p.errorf(p.posOfExpr(c.Args[0]), "%s: asyncio.create_task takes a call of a task, and this is %s", what, kindText(k.k))
+	}
+	for i := range c.Kw {
+		if c.Kw[i].Name != "name" {
+			p.errorf(p.posOfExpr(c), "%s: asyncio.create_task takes no keyword argument %s here (name= names the task)", what, c.Kw[i].Name)
+		}
+		c.Kw[i].X = p.rx(sc, c.Kw[i].X, ctxValue, what)
 	}
 }
 

@@ -421,9 +421,41 @@ func (ev *evaluator) call(c *scenarios.CallExpr) (value, *pyExc) {
 		}
 		return callBuiltin(f.ID, args, kw...)
 	case *scenarios.Attr:
+		if n, ok := f.X.(*scenarios.Name); ok && n.Kind == scenarios.NameModule && f.Name == "create_task" {
+			return ev.createTask(c)
+		}
 		return ev.method(f, c.Args)
 	}
 	return nil, fatal("a call the runner does not evaluate")
+}
+
+// createTask is asyncio.create_task(CALL[, name=TEXT]) in an expression:
+// the task is made there and then, as the create_task step makes it. The
+// name is evaluated first (Python makes the coroutine first: if the name
+// raises, CPython also warns that the coroutine was never awaited, which
+// this does not).
+func (ev *evaluator) createTask(c *scenarios.CallExpr) (value, *pyExc) {
+	var name value
+	named := len(c.Kw) == 1
+	if named {
+		v, exc := ev.eval(c.Kw[0].X)
+		if exc != nil {
+			return nil, exc
+		}
+		name = str(v)
+	}
+	co, exc := ev.makeCoroutine(c.Args[0].(*scenarios.CallExpr))
+	if exc != nil {
+		return nil, exc
+	}
+	if named {
+		co.name = name.(string)
+	}
+	nt := ev.l.createTask(co)
+	if named {
+		nt.pyName, nt.pyNum = name.(string), 0
+	}
+	return nt, nil
 }
 
 // isinstance is isinstance(x, T) or isinstance(x, (T1, T2)).
