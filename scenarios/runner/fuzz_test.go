@@ -125,8 +125,8 @@ var hostileTexts = []string{`NUL \0 end`, `ESC \e[2J`, `bell \a`, `RLO \u202e ab
 // genScenario writes a valid scenario from arbitrary bytes: up to six
 // tasks, each with parameters (a label and a duration) and a list of steps
 // — sleep (of a literal or of the parameter), block (time.sleep), cpu,
-// print (of hostile text now and then), to_thread, await and gather of
-// calls, gather of a comprehension, create_task with a later await or
+// print (of hostile text now and then, of text methods), to_thread, await
+// and gather of calls, gather of a comprehension (bare or spread), create_task with a later await or
 // cancel, async with a semaphore, wait_for with a timeout, raise inside
 // try, for over a range, while over a counter, if, a read-modify-write
 // of globals and an append to a global list —
@@ -215,7 +215,10 @@ func genScenario(data []byte) *generated {
 				if b.pick(3) == 0 {
 					parts = append(parts, `{print: "`+hostileTexts[b.pick(len(hostileTexts))]+`"}`)
 				} else {
-					parts = append(parts, `{print: "at {elapsed} {1 + 2} {'a' * 2!r}"}`)
+					parts = append(parts, [...]string{
+						`{print: "at {elapsed} {1 + 2} {'a' * 2!r}"}`,
+						`{print: "{'Straße x'.upper()} {' a b '.strip().split()} {'t-1'.replace('-', '_').startswith('t_')}"}`,
+					}[b.pick(2)])
 				}
 			case 4:
 				d, s := dur()
@@ -291,7 +294,10 @@ func genScenario(data []byte) *generated {
 				}
 				j := from + b.pick(ntasks-from)
 				k := b.pick(4)
-				parts = append(parts, fmt.Sprintf("{gather: \"%s(f'n{i}', 100ms) for i in range(%d)\"}", names[j], k))
+				// A comprehension of calls, bare or spread as a list or a
+				// generator, as Python writes gather(*[...]).
+				form := [...]string{"%s(f'n{i}', 100ms) for i in range(%d)", "*[%s(f'n{i}', 100ms) for i in range(%d)]", "*(%s(f'n{i}', 100ms) for i in range(%d))"}[b.pick(3)]
+				parts = append(parts, "{gather: \""+fmt.Sprintf(form, names[j], k)+"\"}")
 				add(both(0), [2]time.Duration{costs[j][0].hi * time.Duration(k), costs[j][1].hi * time.Duration(k)})
 			case 13:
 				k := b.pick(4)
