@@ -98,3 +98,14 @@ const maxShownLine = 120
 
 // maxErrors is how many problems one file reports before giving up.
 const maxErrors = 20
+
+// said reports whether the error msg at pos was reported already: the
+// items of one spread display ("*[1, 2]") share a position.
+func (p *parseState) said(pos Pos, msg string) bool {
+	for _, e := range p.errs {
+		if e.Pos == pos && e.Msg == msg {
+			return true
+		}
+	}
+	return false
+}

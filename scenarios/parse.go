@@ -88,7 +88,9 @@ func (p *parseState) errorf(pos Pos, format string, a ...any) {
 		pos.Col = min(pos.Col, utf8.RuneCount(text)+1)
 		line = string(text)
 	}
-	p.errs = append(p.errs, &Error{File: p.file, Pos: pos, Msg: fmt.Sprintf(format, a...), Line: line})
+	if msg := fmt.Sprintf(format, a...); !p.said(pos, msg) {
+		p.errs = append(p.errs, &Error{File: p.file, Pos: pos, Msg: msg, Line: line})
+	}
 }
 
 // line returns the text of 1-based line n of the source, or "". Lines end
