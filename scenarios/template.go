@@ -29,21 +29,6 @@ func ParseTemplate(s string) (Template, int, error) {
 	return Template{Parts: parts}, 0, nil
 }
 
-// UsesElapsed reports whether the text uses elapsed, the seconds since
-// the run started.
-func (t *FString) UsesElapsed() bool {
-	found := false
-	for _, p := range t.Parts {
-		WalkExpr(p.X, func(e Expr) bool {
-			if n, ok := e.(*Name); ok && n.ID == "elapsed" && n.Kind != NameLocal {
-				found = true
-			}
-			return !found
-		})
-	}
-	return found
-}
-
 // Plain returns the text of a template without placeholders, and whether
 // it has none.
 func (t *FString) Plain() (string, bool) {

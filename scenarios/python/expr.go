@@ -2,7 +2,6 @@ package python
 
 import (
 	"math/big"
-	"strconv"
 	"strings"
 
 	"github.com/asyncgantt/asyncgantt/scenarios"
@@ -66,7 +65,7 @@ func (w *exprWriter) exprs(xs []scenarios.Expr) []string {
 func (w *exprWriter) expr(e scenarios.Expr, min int) string {
 	switch e := e.(type) {
 	case *scenarios.Const:
-		s := constPython(e.Value)
+		s := scenarios.Repr(e.Value)
 		switch e.Value.(type) {
 		case int64, *big.Int, float64:
 			// 1.real is read as a float, -1.real as -(1.real)
@@ -201,17 +200,6 @@ func (w *exprWriter) slice(e *scenarios.Slice) string {
 		s += ":" + part(e.Step)
 	}
 	return s
-}
-
-// constPython is a constant as a Python literal.
-func constPython(v any) string {
-	switch v := v.(type) {
-	case *big.Int:
-		return v.String()
-	case int64:
-		return strconv.FormatInt(v, 10)
-	}
-	return scenarios.Repr(v)
 }
 
 // fstring writes an f-string: f"..." with the placeholders' expressions

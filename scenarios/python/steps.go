@@ -2,7 +2,9 @@ package python
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/asyncgantt/asyncgantt/scenarios"
 )
@@ -34,17 +36,11 @@ func (g *pyGen) text(t *scenarios.Template) string {
 }
 
 // duration writes a step's duration: its seconds, or its expression.
-func (g *pyGen) duration(d interface{ Seconds() float64 }, dx scenarios.Expr) string {
+func (g *pyGen) duration(d time.Duration, dx scenarios.Expr) string {
 	if dx != nil {
 		return g.w.arg(dx)
 	}
-	return secondsText(d.Seconds())
-}
-
-func secondsText(s float64) string {
-	t := fmt.Sprintf("%.6f", s)
-	t = strings.TrimRight(t, "0")
-	return strings.TrimSuffix(t, ".")
+	return scenarios.FormatSeconds(d)
 }
 
 // Print writes print("TEXT"), an f-string when the text has placeholders,
@@ -467,22 +463,19 @@ func (g *pyGen) For(in int, st *scenarios.Step) error {
 
 // While writes while X: and its body.
 func (g *pyGen) While(in int, st *scenarios.Step) error {
-	g.line(in, "while %s:", g.cond1(st.X))
+	g.line(in, "while %s:", g.w.Expr(st.X))
 	return g.body(in+1, st.Body)
 }
 
-// cond1 writes a condition; YAML's true is Python's True.
-func (g *pyGen) cond1(e scenarios.Expr) string { return g.w.Expr(e) }
-
 // If writes if X:, its body, and else (elif for an else of one if).
 func (g *pyGen) If(in int, st *scenarios.Step) error {
-	g.line(in, "if %s:", g.cond1(st.X))
+	g.line(in, "if %s:", g.w.Expr(st.X))
 	if err := g.body(in+1, st.Body); err != nil {
 		return err
 	}
 	for len(st.Else) == 1 && st.Else[0].Kind == scenarios.If {
 		st = &st.Else[0]
-		g.line(in, "elif %s:", g.cond1(st.X))
+		g.line(in, "elif %s:", g.w.Expr(st.X))
 		if err := g.body(in+1, st.Body); err != nil {
 			return err
 		}
@@ -508,8 +501,7 @@ func (g *pyGen) Continue(in int, st *scenarios.Step) error {
 
 // excName is how the generated program names an exception type.
 func excName(typ string) string {
-	switch typ {
-	case "CancelledError", "InvalidStateError":
+	if slices.Contains(scenarios.AsyncioExceptions, typ) {
 		return "asyncio." + typ
 	}
 	return typ

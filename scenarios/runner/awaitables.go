@@ -15,7 +15,7 @@ import (
 // objects (*coroutine) and tasks; st.Repeats() times over, as Python's
 // gather(*(aw for _ in range(N) for aw in (A(), t))) does: new coroutines
 // each time, a task variable's task again. The labels are how the
-// step's label names each item.
+// step's label names each item of the first time round.
 //
 // When an argument raises, the coroutines made before it are dropped,
 // most recent first, each warning that it was never awaited; read by the
@@ -31,13 +31,16 @@ func (l *loop) items(t *task, st *scenarios.Step) (aws []value, labels []string,
 	// Room for an item each (a comprehension may add more), up to a
 	// million: times: N of a large N grows as the budget allows.
 	n := min(st.Repeats()*len(st.Items), 1<<20)
-	aws, labels = make([]value, 0, n), make([]string, 0, n)
+	aws, labels = make([]value, 0, n), make([]string, 0, len(st.Items))
+	first := true // the label names the items of one time round (itemsLabel)
 	add := func(v value, label string) {
 		if co, ok := v.(*coroutine); ok && wrap {
 			v = l.createTask(co)
 		}
 		aws = append(aws, v)
-		labels = append(labels, label)
+		if first {
+			labels = append(labels, label)
+		}
 	}
 	for range st.Repeats() {
 		for _, e := range st.Items {
@@ -48,6 +51,7 @@ func (l *loop) items(t *task, st *scenarios.Step) (aws []value, labels []string,
 		if exc != nil {
 			break
 		}
+		first = false
 	}
 	if exc == nil {
 		return aws, labels, nil
@@ -138,9 +142,6 @@ func laneLabel(v value) string {
 // number; with times: N, " × N" after it.
 func itemsLabel(st *scenarios.Step, labels []string) string {
 	n := st.Repeats()
-	if n > 1 {
-		labels = labels[:len(labels)/n]
-	}
 	expanded := st.ItemsWhole
 	for _, e := range st.Items {
 		switch e.(type) {
@@ -173,9 +174,6 @@ func (l *loop) toTasks(t *task, st *scenarios.Step, aws []value) ([]*task, *pyEx
 				if co, ok := rest.(*coroutine); ok {
 					l.neverAwaited(t.top(), st, co)
 				}
-			}
-			if st.Kind == scenarios.Gather {
-				return nil, typeError("An asyncio.Future, a coroutine or an awaitable is required")
 			}
 			return nil, typeError("An asyncio.Future, a coroutine or an awaitable is required")
 		}

@@ -3,7 +3,6 @@ package runner
 import (
 	"math/big"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -222,5 +221,3 @@ func (l *loop) site(fr *frame, st *scenarios.Step, msg string) warnSite {
 	}
 	return warnSite{step: st, fn: fn, msg: msg}
 }
-
-var _ = strconv.Itoa

@@ -54,11 +54,7 @@ func (l *loop) loopNext(t *task, fr *frame, b *block) bool {
 	case bkWhile:
 		v, exc := l.evalIn(t, b.st.X)
 		if exc != nil {
-			if exc.fatal != "" {
-				l.unsupported = exc.fatal
-			} else {
-				fr.raise(exc)
-			}
+			l.raised(t, exc)
 			return false
 		}
 		return truth(v)

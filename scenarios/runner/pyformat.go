@@ -305,7 +305,7 @@ func formatFloat(x float64, f formatSpec, v any) (string, *pyExc) {
 		if prec < 0 {
 			prec = 6
 		}
-		body = pyExp(strconv.FormatFloat(a, 'e', prec, 64))
+		body = strconv.FormatFloat(a, 'e', prec, 64)
 		if f.typ == 'E' {
 			body = strings.ToUpper(body)
 		}
@@ -346,10 +346,6 @@ func formatFloat(x float64, f formatSpec, v any) (string, *pyExc) {
 	}
 	return pad(signOf(neg, f), body, f), nil
 }
-
-// pyExp rewrites Go's exponent (1.5e+00) as Python's (1.5e+00): the same,
-// but Go writes at least two exponent digits too; kept for clarity.
-func pyExp(s string) string { return s }
 
 // formatG is the 'g' presentation with precision prec (significant
 // digits); noType is the spec without a type and with a precision, which

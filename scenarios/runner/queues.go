@@ -40,15 +40,7 @@ func (l *loop) queuePutNowait(q *queueState, v value) {
 
 // queuePut is Queue.put(item) on the queue primitive p.
 func (l *loop) queuePut(fr *frame, st *scenarios.Step, p *primState, item value) suspension {
-	q := p.q
-	if q.full() {
-		f := l.newFuture("put " + p.def.Name)
-		q.putters = append(q.putters, f)
-		fr.op = pendingOp{kind: waitQueuePut, st: st, f: f, q: q, item: item}
-		return suspendOn(f)
-	}
-	l.queuePutNowait(q, item)
-	return goOn
+	return l.queuePutRetry(fr, pendingOp{kind: waitQueuePut, st: st, q: p.q, item: item})
 }
 
 // taskDone is Queue.task_done().

@@ -290,13 +290,11 @@ func (l *loop) awaitTask(t *task, fr *frame, st *scenarios.Step, other *task) su
 func (l stepper) CreateTask(t *task, st *scenarios.Step) suspension {
 	ev := l.evaluator(t)
 	if c, ok := st.X.(*scenarios.Comp); ok {
-		var made []*coroutine
 		list, exc := ev.comprehension(c, func(e scenarios.Expr) (value, *pyExc) {
 			co, exc := ev.makeCoroutine(e.(*scenarios.CallExpr))
 			if exc != nil {
 				return nil, exc
 			}
-			made = append(made, co)
 			return l.createTask(co), nil
 		})
 		if exc != nil {

@@ -93,8 +93,7 @@ func (l *loop) dispatch(ex *executor) {
 		item := ex.queue[0]
 		ex.queue = ex.queue[1:]
 		free.busy = true
-		state := trace.Busy
-		free.lane.set(l.clk.now(), state, item.fn+"("+scenarios.FormatSeconds(item.d)+")")
+		free.lane.set(l.clk.now(), trace.Busy, item.fn+"("+scenarios.FormatSeconds(item.d)+")")
 		l.callLater(item.d, callback{op: opThreadDone, w: item.f, h: &helper{th: free, ex: ex}})
 	}
 }
