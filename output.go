@@ -122,7 +122,7 @@ func (j *job) document() (*render.Document, error) {
 		return nil, &usageError{fmt.Sprintf("%s: %v", j.name, err)}
 	}
 	ro.Theme = th
-	if _, err := render.Stats(j.trace, ro.Baseline); err != nil {
+	if err := render.CheckBaseline(j.trace, ro.Baseline); err != nil {
 		return nil, &usageError{fmt.Sprintf("%s: --baseline: %v", j.name, err)}
 	}
 	d := &render.Document{Trace: j.trace, Options: ro, Scale: j.opts.scale, MaxPixels: j.opts.maxPixels,

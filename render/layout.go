@@ -53,9 +53,8 @@ func Layout(t *trace.Trace, opts Options) (*Figure, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The baseline is known to be valid. The names are isolated: "שלום
-	// 2.0 s" must not read "2.0 שלום s".
-	desc, _ := message(t, opts.Baseline, isolate)
+	// The names are isolated: "שלום 2.0 s" must not read "2.0 שלום s".
+	desc := message(t, stats, isolate)
 	// Past a number of panels, the last runs fold into one, whose numbers
 	// are its total alone.
 	maxPanels := opts.MaxPanels
@@ -289,7 +288,10 @@ func (l *layout) reserve(span time.Duration) float64 {
 	reserve := g.font * 4
 	for _, r := range l.t.Runs {
 		for _, ln := range r.Lanes {
-			if mark, _ := OutcomeMark(r, ln); mark != "" && ln.End >= span*4/5 {
+			if ln.Outcome == nil || ln.End < span*4/5 {
+				continue // no mark, or one the plot leaves room for
+			}
+			if mark, _ := OutcomeMark(r, ln); mark != "" {
 				reserve = max(reserve, math.Min(TextWidth(mark, g.small, false)+g.small, W*0.2))
 			}
 		}

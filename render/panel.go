@@ -254,8 +254,9 @@ func (l *layout) lane(r *trace.Run, y float64, lv *laneView) {
 				x0 = math.Min(x0, l.x1-w)
 			}
 			tip := fmt.Sprintf("%s: %s %s → %s (%s)", name, iv.State, l.clock(iv.Start), l.clock(iv.End), FormatDuration(iv.Duration()))
-			if iv.Detail != "" {
-				tip += " — " + isolate(iv.Detail)
+			detail := isolate(iv.Detail)
+			if detail != "" {
+				tip += " — " + detail
 			}
 			if tiny {
 				tip += " — drawn wider than it lasted"
@@ -272,7 +273,6 @@ func (l *layout) lane(r *trace.Run, y float64, lv *laneView) {
 			if iv.Detail != "" && iv.State != trace.Idle && w > g.small*3 {
 				// A label shortened to less than three characters says
 				// nothing; the tooltip does.
-				detail := isolate(iv.Detail)
 				if s := Fit(detail, w-g.small*0.8, g.small, false); s != "" && (s == detail || utf8.RuneCountInString(safetext.Strip(s)) > 3) {
 					tc := ClassBarText
 					if iv.State == trace.Running || iv.State == trace.Busy {

@@ -108,6 +108,13 @@ func (e *BaselineError) Error() string {
 	return fmt.Sprintf("baseline %q is not a run: use one of %s, or %q for no comparison", e.Baseline, strings.Join(q, ", "), BaselineNone)
 }
 
+// CheckBaseline returns the error Stats would give for baseline in t (a
+// *BaselineError), without computing the statistics.
+func CheckBaseline(t *trace.Trace, baseline string) error {
+	_, err := baselineRun(t, baseline)
+	return err
+}
+
 // baselineRun returns the index of the run the others are compared with,
 // or -1 for none.
 func baselineRun(t *trace.Trace, baseline string) (int, error) {
@@ -234,15 +241,21 @@ func speedClass(speedUp float64) string {
 // runs, it names the first ones and says how many more there are; a
 // name is cut after 100 characters.
 func Message(t *trace.Trace, baseline string) (string, error) {
-	return message(t, baseline, func(s string) string { return s })
-}
-
-// message is Message, writing each run's name as name returns it.
-func message(t *trace.Trace, baseline string, name func(string) string) (string, error) {
 	stats, err := Stats(t, baseline)
 	if err != nil {
 		return "", err
 	}
+	return MessageOf(t, stats), nil
+}
+
+// MessageOf is Message of the statistics Stats gave for t, for a caller
+// that has them already.
+func MessageOf(t *trace.Trace, stats []RunStats) string {
+	return message(t, stats, func(s string) string { return s })
+}
+
+// message is MessageOf, writing each run's name as name returns it.
+func message(t *trace.Trace, stats []RunStats, name func(string) string) string {
 	n := min(len(t.Runs), MaxMessageRuns)
 	parts := make([]string, n, n+1)
 	for i, r := range t.Runs[:n] {
@@ -261,7 +274,7 @@ func message(t *trace.Trace, baseline string, name func(string) string) (string,
 	if more := len(t.Runs) - n; more > 0 {
 		parts = append(parts, "and "+FormatCount(more)+" more "+plural(more, "run"))
 	}
-	return strings.Join(parts, ", "), nil
+	return strings.Join(parts, ", ")
 }
 
 // MaxMessageRuns is how many runs Message names at most.

@@ -310,10 +310,11 @@ type galleryEntryView struct {
 
 func newReportView(r *Report, figure template.HTML) (*reportView, error) {
 	t := r.Trace
-	msg, err := render.Message(t, r.Baseline)
+	stats, err := render.Stats(t, r.Baseline)
 	if err != nil {
 		return nil, err
 	}
+	msg := render.MessageOf(t, stats)
 	v := &reportView{
 		Report:      r,
 		Title:       cell(r.Title),
@@ -354,7 +355,6 @@ func newReportView(r *Report, figure template.HTML) (*reportView, error) {
 	if n := len(t.Runs); detailed < n {
 		v.DetailsLeft = fmt.Sprintf("The first %s of %s runs have a section of their own below.", render.FormatCount(detailed), render.FormatCount(n))
 	}
-	stats, _ := render.Stats(t, r.Baseline) // valid, as Message says
 	for i, st := range stats {
 		if st.IsBaseline {
 			v.Baseline = cell(t.Runs[i].Name)

@@ -21,7 +21,7 @@ const FileColumns = 80
 
 func init() {
 	render.RegisterFormat("txt", []string{".txt"}, func(w io.Writer, d *render.Document) error {
-		if _, err := render.Stats(d.Trace, d.Options.Baseline); err != nil {
+		if err := render.CheckBaseline(d.Trace, d.Options.Baseline); err != nil {
 			return err
 		}
 		_, err := io.WriteString(w, Chart(d.Trace, DocumentOptions(d, FileColumns)))
@@ -117,14 +117,18 @@ func Chart(t *trace.Trace, opts Options) string {
 	if maxLanes <= 0 {
 		maxLanes = DefaultMaxLanes
 	}
+	// A baseline that names no run compares nothing (see Options).
+	stats, err := render.Stats(t, opts.Baseline)
+	if err != nil {
+		stats, _ = render.Stats(t, render.BaselineNone)
+	}
 	if !opts.Compact {
 		title := t.Title
 		if title == "" {
 			title = "Runs compared on one time axis"
 		}
 		c.line(fitCells(termClean(title), c.cols))
-		msg, _ := render.Message(t, baseline(t, opts.Baseline))
-		for _, l := range wrapCells(termClean(msg), c.cols) {
+		for _, l := range wrapCells(termClean(render.MessageOf(t, stats)), c.cols) {
 			c.line(l)
 		}
 		c.line("")
@@ -133,7 +137,6 @@ func Chart(t *trace.Trace, opts Options) string {
 		return c.b.String()
 	}
 	// The message and the comparisons name the runs as they are.
-	stats, _ := render.Stats(t, baseline(t, opts.Baseline))
 	t, c.foldedRuns = render.FoldRuns(t, maxPanels)
 	counts := make([]int, len(t.Runs))
 	for i, r := range t.Runs {
@@ -211,14 +214,6 @@ func (c *chart) scale(t *trace.Trace) {
 	c.unit = render.UnitFor(span) // the unit the ticks are round in
 	span = c.ticks[len(c.ticks)-1]
 	c.cell = float64(span) / float64(c.plot)
-}
-
-// baseline returns b if it is a valid baseline for t, else "none".
-func baseline(t *trace.Trace, b string) string {
-	if _, err := render.Stats(t, b); err != nil {
-		return render.BaselineNone
-	}
-	return b
 }
 
 // run draws one run: its header, then a row per lane.
