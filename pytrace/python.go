@@ -30,26 +30,8 @@ func findPython(name string) (string, error) {
 		return "", v.(error)
 	}
 	err = checkPython(name, path)
-	if err == nil {
-		pythonCache.Store(path, nil)
-	} else {
-		pythonCache.Store(path, err)
-	}
+	pythonCache.Store(path, err) // a nil error is stored as nil
 	return path, err
-}
-
-// PythonVersion returns the version ("3.11.7") of the interpreter name
-// (empty: python3), or an error saying why it cannot trace programs.
-func PythonVersion(name string) (string, error) {
-	path, err := findPython(name)
-	if err != nil {
-		return "", err
-	}
-	out, err := exec.Command(path, "-I", "-S", "-c", "import sys; print('%d.%d.%d' % sys.version_info[:3])").Output()
-	if err != nil {
-		return "", &Error{Kind: ErrPython, Msg: fmt.Sprintf("%s does not run: %v", path, err)}
-	}
-	return strings.TrimSpace(string(out)), nil
 }
 
 func checkPython(name, path string) error {

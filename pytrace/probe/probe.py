@@ -1161,7 +1161,6 @@ def _never_awaited(coro):
 
 # ---------------------------------------------------------------- labels
 
-_sleep_code = asyncio.tasks.sleep.__code__
 _special = {}  # code -> label kind for asyncio's own coroutines
 
 
@@ -1676,10 +1675,6 @@ def _wake_due_workers():
 # ---------------------------------------------------------------- the loop
 
 _loop_ids = 0
-
-
-def _stuck_report():
-    pass
 
 
 def _stop(reason, detail):
