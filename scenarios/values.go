@@ -48,6 +48,26 @@ func StringRepr(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + 2)
 	b.WriteRune(q)
+	writeTextBody(&b, s, q, false)
+	b.WriteRune(q)
+	return b.String()
+}
+
+// PythonTextBody writes s as the body of a Python string literal in
+// double quotes (an f-string's when fstring, whose braces are doubled),
+// so that Python reads back exactly s: backslashes, quotes, line breaks
+// and every character that is not printable are escaped.
+func PythonTextBody(s string, fstring bool) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	writeTextBody(&b, s, '"', fstring)
+	return b.String()
+}
+
+// writeTextBody writes s as the body of a Python string literal quoted by
+// q: backslashes, q, \n, \t, \r and every character str.isprintable
+// calls not printable escaped, and an f-string's braces doubled.
+func writeTextBody(b *strings.Builder, s string, q rune, fstring bool) {
 	for _, r := range s {
 		switch {
 		case r == '\\':
@@ -61,45 +81,15 @@ func StringRepr(s string) string {
 			b.WriteString(`\t`)
 		case r == '\r':
 			b.WriteString(`\r`)
-		case IsPrintable(r):
-			b.WriteRune(r)
-		default:
-			writeEscape(&b, r)
-		}
-	}
-	b.WriteRune(q)
-	return b.String()
-}
-
-// PythonTextBody writes s as the body of a Python string literal in
-// double quotes (an f-string's when fstring, whose braces are doubled),
-// so that Python reads back exactly s: backslashes, quotes, line breaks
-// and every character that is not printable are escaped.
-func PythonTextBody(s string, fstring bool) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		switch {
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r == '"':
-			b.WriteString(`\"`)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r == '\r':
-			b.WriteString(`\r`)
 		case fstring && (r == '{' || r == '}'):
 			b.WriteRune(r)
 			b.WriteRune(r)
 		case IsPrintable(r):
 			b.WriteRune(r)
 		default:
-			writeEscape(&b, r)
+			writeEscape(b, r)
 		}
 	}
-	return b.String()
 }
 
 // FloatRepr writes f as Python's repr() does: the shortest digits that

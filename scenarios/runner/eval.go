@@ -559,7 +559,7 @@ func (ev *evaluator) method(f *scenarios.Attr, args []scenarios.Expr) (value, *p
 		}
 		return dictMethod(x, f.Name, vals)
 	}
-	return nil, newExc("AttributeError", "'"+typeName(x)+"' object has no attribute '"+f.Name+"'")
+	return nil, noAttr(typeName(x), f.Name)
 }
 
 // join is sep.join(iterable).
@@ -627,7 +627,7 @@ func (ev *evaluator) attr(a *scenarios.Attr) (value, *pyExc) {
 			return subs, nil
 		}
 	}
-	return nil, newExc("AttributeError", "'"+typeName(x)+"' object has no attribute '"+a.Name+"'")
+	return nil, noAttr(typeName(x), a.Name)
 }
 
 // evalTemplate evaluates a print text or a message.

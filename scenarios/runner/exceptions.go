@@ -135,3 +135,9 @@ func (e *pyExc) tracebackLine() string {
 	}
 	return s
 }
+
+// noAttr is the AttributeError of getting attribute name of a value of
+// type typ: "'int' object has no attribute 'cancel'".
+func noAttr(typ, name string) *pyExc {
+	return newExc("AttributeError", "'"+typ+"' object has no attribute '"+name+"'")
+}

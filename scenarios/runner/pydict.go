@@ -236,7 +236,7 @@ func dictMethod(d *pyDict, name string, args []any) (any, *pyExc) {
 		}
 		return d.get(args[0])
 	}
-	return nil, newExc("AttributeError", "'dict' object has no attribute '"+name+"'")
+	return nil, noAttr("dict", name)
 }
 
 // setItem is x[i] = v, of a dict or a list.

@@ -336,7 +336,7 @@ func (l stepper) Cancel(t *task, st *scenarios.Step) suspension {
 		return goOn
 	}
 	if !st.Each {
-		return l.raised(t, newExc("AttributeError", "'"+typeName(v)+"' object has no attribute 'cancel'"))
+		return l.raised(t, noAttr(typeName(v), "cancel"))
 	}
 	items, exc := iterate(v)
 	if exc != nil {
@@ -345,7 +345,7 @@ func (l stepper) Cancel(t *task, st *scenarios.Step) suspension {
 	for _, x := range items {
 		xt, ok := x.(*task)
 		if !ok {
-			return l.raised(t, newExc("AttributeError", "'"+typeName(x)+"' object has no attribute 'cancel'"))
+			return l.raised(t, noAttr(typeName(x), "cancel"))
 		}
 		l.cancelTask(xt)
 	}
@@ -384,7 +384,7 @@ func (l *loop) primitive(t *task, st *scenarios.Step, want scenarios.PrimitiveKi
 		return p, nil
 	}
 	if !ok || p.def.Kind != want {
-		return nil, newExc("AttributeError", "'"+typeName(v)+"' object has no attribute '"+methodOf[st.Kind]+"'")
+		return nil, noAttr(typeName(v), methodOf[st.Kind])
 	}
 	return p, nil
 }
@@ -403,7 +403,7 @@ func (l stepper) Append(t *task, st *scenarios.Step) suspension {
 	}
 	list, ok := v.(*pyList)
 	if !ok {
-		return l.raised(t, newExc("AttributeError", "'"+typeName(v)+"' object has no attribute 'append'"))
+		return l.raised(t, noAttr(typeName(v), "append"))
 	}
 	item, exc := l.evalIn(t, st.Value)
 	if exc != nil {
@@ -540,7 +540,7 @@ func (l stepper) RunInExecutor(t *task, st *scenarios.Step) suspension {
 	if v != nil {
 		p, ok := v.(*primState)
 		if !ok || p.def.Kind != scenarios.ProcessPoolKind {
-			return l.raised(t, newExc("AttributeError", "'"+typeName(v)+"' object has no attribute 'submit'"))
+			return l.raised(t, noAttr(typeName(v), "submit"))
 		}
 		ex = l.processPool(p)
 	} else if st.Func == "crunch" {

@@ -102,7 +102,7 @@ func strMethod(s, name string, args []value) (value, *pyExc) {
 		}
 		return strings.ReplaceAll(s, old, repl), nil
 	}
-	return nil, newExc("AttributeError", "'str' object has no attribute '"+name+"'")
+	return nil, noAttr("str", name)
 }
 
 // mapCase maps each character of s as str.upper() (up) or str.lower() does:
