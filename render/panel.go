@@ -123,16 +123,16 @@ func (l *layout) header(y float64, r *trace.Run, index int) float64 {
 // ("failed at 1.0 s"), when runs are compared at all.
 func (l *layout) badge(r *trace.Run, st RunStats, width float64, place func(w float64) (float64, float64)) {
 	g := l.g
+	var bt time.Duration // the baseline's total, when there is one
+	for _, o := range l.stats {
+		if o.IsBaseline {
+			bt = o.Total
+		}
+	}
 	var label, class, tip string
 	switch {
 	case st.SpeedUp > 0:
 		label, class = CompareText(st.SpeedUp, isolate(st.Baseline)), speedClass(st.SpeedUp)
-		var bt time.Duration
-		for i, b := range l.t.Runs {
-			if b.Name == st.Baseline {
-				bt = l.stats[i].Total
-			}
-		}
 		tip = fmt.Sprintf("%s took %s, %s took %s: %s", isolate(st.Baseline), FormatDuration(bt), isolate(r.Name), FormatDuration(st.Total), label)
 	case st.Ended != "" && Comparing(l.stats):
 		label, class = st.Ended, ClassSpeedNone
@@ -150,12 +150,7 @@ func (l *layout) badge(r *trace.Run, st RunStats, width float64, place func(w fl
 	}
 	w := TextWidth(label, size, true) + 2*padX
 	x, base := place(w)
-	at := st.Total
-	for _, o := range l.stats {
-		if o.IsBaseline {
-			at = max(at, o.Total)
-		}
-	}
+	at := max(st.Total, bt)
 	l.add(Item{Kind: Rect, X: x, Y: base - size*0.35 - h/2, W: w, H: h, Radius: h / 2, Class: class,
 		Tip: tip, Timed: true, From: at, To: at})
 	// Centred: the pill has room for the widest font, and the text sits in

@@ -212,11 +212,14 @@ func (l *layout) transcriptLines(r *trace.Run, width float64, most int) []trLine
 		return out
 	}
 	var out []trLine
+	var first [][]trLine // the lines of each log of the first pass, kept for the second
 	for i, lg := range logs {
 		if i == most {
 			break
 		}
-		out = append(out, linesOf(lg)...)
+		ls := linesOf(lg)
+		first = append(first, ls)
+		out = append(out, ls...)
 	}
 	if len(logs) <= most && len(out) <= most {
 		return out
@@ -231,7 +234,12 @@ func (l *layout) transcriptLines(r *trace.Run, width float64, most int) []trLine
 	out = out[:0]
 	h := 0
 	for ; h < len(logs)-keep; h++ {
-		ls := linesOf(logs[h])
+		var ls []trLine
+		if h < len(first) {
+			ls = first[h]
+		} else {
+			ls = linesOf(logs[h])
+		}
 		if len(out)+len(ls)+1+len(tail) > most {
 			break
 		}
