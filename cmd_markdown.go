@@ -267,11 +267,7 @@ func (m *markdownRenderer) Render(b *markdown.Block, name string) (*markdown.Fig
 	}
 	fig := &markdown.Figure{Alt: s.Title}
 	if fig.Alt == "" {
-		var names []string
-		for _, r := range s.Runs {
-			names = append(names, r.Name)
-		}
-		fig.Alt = "Gantt chart of the runs " + strings.Join(names, ", ")
+		fig.Alt = "Gantt chart of the runs " + strings.Join(runNames(s), ", ")
 	}
 	if runErr != nil {
 		if errors.Is(runErr, runner.ErrInterrupted) {
@@ -298,10 +294,7 @@ func (m *markdownRenderer) Render(b *markdown.Block, name string) (*markdown.Fig
 
 // chooseRuns keeps the runs a block's runs option names, in its order.
 func chooseRuns(b *markdown.Block, s *scenarios.Scenario, opt markdown.Option) (*scenarios.Scenario, error) {
-	var names []string
-	for _, r := range s.Runs {
-		names = append(names, r.Name)
-	}
+	names := runNames(s)
 	picked := *s
 	picked.Runs = nil
 	for _, want := range strings.Split(opt.Value, ",") {

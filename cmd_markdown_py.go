@@ -102,11 +102,7 @@ func (m *markdownRenderer) renderProgram(b *markdown.Block, name string, o outpu
 	}
 	// Untitled, as a scenario block without a title: not block.py.
 	tr.Title = ""
-	var names []string
-	for _, r := range tr.Runs {
-		names = append(names, r.Name)
-	}
-	fig.Alt = "Gantt chart of the runs " + strings.Join(names, ", ")
+	fig.Alt = "Gantt chart of the runs " + strings.Join(traceRunNames(tr), ", ")
 	files, err := renderJob(&job{name: name, trace: tr, opts: o})
 	if err != nil {
 		return nil, b.Errorf(0, 0, "%v", err)

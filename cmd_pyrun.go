@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -51,12 +52,15 @@ func anyPython(args []string) bool {
 // it prints, as it prints it.
 func runPrograms(ctx context.Context, args []string, o outputOptions, stdout, stderr io.Writer) error {
 	for _, a := range args {
-		if isPython(a) {
-			if err := checkProgram(a); err != nil {
-				return err
-			}
+		if !isPython(a) {
+			o.inputs = append(o.inputs, inputInfo(a))
+			continue
 		}
-		o.inputs = append(o.inputs, inputInfo(a))
+		info, err := checkProgram(a)
+		if err != nil {
+			return err
+		}
+		o.inputs = append(o.inputs, info)
 	}
 	name := outName(strings.TrimSuffix(filepath.Base(args[0]), ".py"))
 	if err := o.checkOutputs([]string{name}); err != nil {
@@ -87,23 +91,24 @@ func runPrograms(ctx context.Context, args []string, o outputOptions, stdout, st
 // checkProgram checks a Python program's file as every input is checked
 // (internal/infile): a regular file, or a link to one, of at most
 // scenarios.MaxSourceBytes; Python reads it, but a device or a FIFO given
-// for a program would make it read without end or wait.
-func checkProgram(path string) error {
+// for a program would make it read without end or wait. It returns the
+// file's information, for the check that no output overwrites it.
+func checkProgram(path string) (fs.FileInfo, error) {
 	f, fi, err := infile.Open(path)
 	var nr *infile.NotRegularError
 	switch {
 	case errors.As(err, &nr) && nr.Mode.IsDir():
-		return usagef("%s is a directory; name a Python program", path)
+		return nil, usagef("%s is a directory; name a Python program", path)
 	case errors.As(err, &nr):
-		return usagef("%s is %s, not a regular file: name a Python program", path, infile.Kind(nr.Mode))
+		return nil, usagef("%s is %s, not a regular file: name a Python program", path, infile.Kind(nr.Mode))
 	case err != nil:
-		return usagef("cannot read %s: %v", path, infile.Cause(err))
+		return nil, usagef("cannot read %s: %v", path, infile.Cause(err))
 	}
 	f.Close()
 	if fi.Size() > scenarios.MaxSourceBytes {
-		return usagef("%s is %d bytes; Python programs are limited to %d bytes", path, fi.Size(), scenarios.MaxSourceBytes)
+		return nil, usagef("%s is %d bytes; Python programs are limited to %d bytes", path, fi.Size(), scenarios.MaxSourceBytes)
 	}
-	return nil
+	return fi, nil
 }
 
 // tracePrograms traces each Python program and runs each scenario of

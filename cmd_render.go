@@ -89,11 +89,7 @@ func renderCmd(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	for _, in := range inputs {
-		names := make([]string, len(in.trace.Runs))
-		for i, r := range in.trace.Runs {
-			names[i] = r.Name
-		}
-		if err := o.checkBaseline(displayName(in.arg), names); err != nil {
+		if err := o.checkBaseline(displayName(in.arg), traceRunNames(in.trace)); err != nil {
 			return err
 		}
 	}

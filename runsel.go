@@ -7,6 +7,7 @@ import (
 
 	"github.com/asyncgantt/asyncgantt/render"
 	"github.com/asyncgantt/asyncgantt/scenarios"
+	"github.com/asyncgantt/asyncgantt/trace"
 )
 
 // selectRuns returns the scenario with only the runs names lists, in that
@@ -16,10 +17,7 @@ func selectRuns(s *scenarios.Scenario, names []string) (*scenarios.Scenario, err
 	if len(names) == 0 {
 		return s, nil
 	}
-	all := make([]string, len(s.Runs))
-	for i, r := range s.Runs {
-		all[i] = r.Name
-	}
+	all := runNames(s)
 	sel := *s
 	sel.Runs = nil
 	for i, n := range names {
@@ -74,6 +72,15 @@ func (o *outputOptions) checkBaseline(what string, runs []string) error {
 // changed reports whether the flag name was given; false for options
 // made without flags.
 func (o *outputOptions) changed(name string) bool { return o.set != nil && o.set(name) }
+
+// traceRunNames returns the names of a trace's runs.
+func traceRunNames(t *trace.Trace) []string {
+	n := make([]string, len(t.Runs))
+	for i, r := range t.Runs {
+		n[i] = r.Name
+	}
+	return n
+}
 
 // runNames returns the names of a scenario's runs.
 func runNames(s *scenarios.Scenario) []string {
